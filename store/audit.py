@@ -1,0 +1,308 @@
+r"""The hash-chained audit log: append events, and verify the chain and the rows it describes.
+
+Each event's hash is ``sha256(prev_hash + "\n" + header + "\n" + data)`` in UTF-8, where
+``header`` is the canonical JSON of ``{seq, at, actor, action, entity, entity_id}`` and
+``data`` is the event's stored canonical JSON text, byte for byte. The first event's
+``prev_hash`` is 64 zeros. Canonical JSON: sorted keys, no spaces, UTF-8, no NaN.
+
+An event's ``data`` records the state of every row it changed, before and after
+(``{"before", "after", "related": [{"entity", "id", "before", "after"}], "note"}``), so
+verification can also prove that every audited row still holds the state its latest event
+recorded: an edit made straight in SQL shows up as a mismatch.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Float, func, insert, select
+
+from store.clock import now_iso
+from store.models import AUDITED, AuditEvent
+
+GENESIS = "0" * 64
+
+#: Columns left out of a row's recorded state. ``Source.text`` is covered by ``content_sha256``,
+#: which verification recomputes from the text itself.
+_UNRECORDED = {"source": frozenset({"text"})}
+
+#: Arbitrary constant key for PostgreSQL's transaction-scoped advisory lock on the chain.
+_PG_CHAIN_LOCK = 0x6175646974
+
+_EVENT = AuditEvent.__table__  # type: ignore[attr-defined]
+
+
+def canonical(obj: Any) -> str:
+    """Serialise ``obj`` the one way the chain hashes it."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def event_hash(
+    *, prev_hash: str, seq: int, at: str, actor: str, action: str, entity: str, entity_id: int | None, data: str
+) -> str:
+    """The hash of one event given its predecessor's hash (see the module docstring)."""
+    header = canonical(
+        {"seq": seq, "at": at, "actor": actor, "action": action, "entity": entity, "entity_id": entity_id}
+    )
+    return hashlib.sha256(f"{prev_hash}\n{header}\n{data}".encode()).hexdigest()
+
+
+def snapshot(entity: str, row: Mapping[Any, Any]) -> dict[str, Any]:
+    """The recorded state of an audited row: every column but the unrecorded ones.
+
+    Float columns are coerced to ``float`` so that a state built from the values written
+    (``100``) hashes the same as one read back from the database (``100.0``).
+    """
+    state: dict[str, Any] = {}
+    for name, is_float in _columns(entity):
+        value = row[name]
+        state[name] = float(value) if is_float and value is not None else value
+    return state
+
+
+@functools.cache
+def _columns(entity: str) -> tuple[tuple[str, bool], ...]:
+    skip = _UNRECORDED.get(entity, frozenset())
+    table = AUDITED[entity].__table__  # type: ignore[attr-defined]
+    return tuple((c.name, isinstance(c.type, Float)) for c in table.columns if c.name not in skip)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row's state before and after an action; ``None`` means the row did not exist."""
+
+    entity: str
+    entity_id: int
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """An event not yet chained: what changed, who did it and why."""
+
+    actor: str
+    action: str
+    change: Change
+    related: Sequence[Change] = ()
+    note: str | None = None
+
+    def data(self) -> str:
+        """The event's canonical JSON ``data``."""
+        body: dict[str, Any] = {"before": self.change.before, "after": self.change.after}
+        if self.related:
+            body["related"] = [
+                {"entity": c.entity, "id": c.entity_id, "before": c.before, "after": c.after} for c in self.related
+            ]
+        if self.note:
+            body["note"] = self.note
+        return canonical(body)
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The last event of the chain: what exports and reports cite."""
+
+    seq: int
+    hash: str
+
+
+def head(connection: Connection) -> ChainHead:
+    """The current head; ``seq`` 0 and the genesis hash for an empty log."""
+    row = connection.execute(select(_EVENT.c.seq, _EVENT.c.hash).order_by(_EVENT.c.seq.desc()).limit(1)).first()
+    return ChainHead(0, GENESIS) if row is None else ChainHead(row.seq, row.hash)
+
+
+def append(connection: Connection, drafts: Iterable[EventDraft], *, at: str | None = None) -> list[ChainHead]:
+    """Chain ``drafts`` onto the log inside the caller's (write) transaction.
+
+    The caller must hold the write lock (``Store.write``); on PostgreSQL an advisory lock is
+    taken here, since ``BEGIN IMMEDIATE`` does not exist there. Returns each event's seq/hash.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_CHAIN_LOCK})")
+    current = head(connection)
+    stamp = at or now_iso()
+    rows: list[dict[str, Any]] = []
+    heads: list[ChainHead] = []
+    seq, prev = current.seq, current.hash
+    for draft in drafts:
+        seq += 1
+        data = draft.data()
+        row = {
+            "seq": seq,
+            "at": stamp,
+            "actor": draft.actor,
+            "action": draft.action,
+            "entity": draft.change.entity,
+            "entity_id": draft.change.entity_id,
+            "data": data,
+            "prev_hash": prev,
+        }
+        prev = row["hash"] = event_hash(
+            prev_hash=prev,
+            seq=seq,
+            at=stamp,
+            actor=draft.actor,
+            action=draft.action,
+            entity=draft.change.entity,
+            entity_id=draft.change.entity_id,
+            data=data,
+        )
+        rows.append(row)
+        heads.append(ChainHead(seq, prev))
+    if rows:
+        connection.execute(insert(_EVENT), rows)
+    return heads
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing verification found wrong, tied to the event it concerns when there is one."""
+
+    seq: int | None
+    message: str
+
+
+@dataclass
+class Verification:
+    """The outcome of ``verify``: ``ok`` only when the chain and every audited row check out."""
+
+    events: int = 0
+    head: ChainHead = field(default_factory=lambda: ChainHead(0, GENESIS))
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing was found wrong."""
+        return not self.problems
+
+    @property
+    def first(self) -> Problem | None:
+        """The problem with the earliest event (row problems without an event come last)."""
+        if not self.problems:
+            return None
+        return min(self.problems, key=lambda p: (p.seq is None, p.seq or 0))
+
+
+def _stream(connection: Connection, statement: Any) -> Iterator[Any]:
+    """Rows of a large query without loading them all at once."""
+    result = connection.execution_options(yield_per=2000).execute(statement)
+    yield from result
+
+
+def verify(connection: Connection, *, max_problems: int = 100) -> Verification:
+    """Recompute the chain, then compare every audited row with its last recorded state.
+
+    Problems found: a hash that does not match the event, a broken ``prev_hash`` link or gap in
+    ``seq``, a row whose current state differs from its latest recorded ``after`` state, a row
+    no event ever recorded, a recorded row that is gone, and a source whose text no longer
+    hashes to its ``content_sha256``.
+    """
+    result = Verification()
+    # (entity, id) -> (seq of the latest event recording it, digest of its state or None if deleted)
+    latest: dict[tuple[str, int], tuple[int, bytes | None]] = {}
+    prev, expected_seq = GENESIS, 1
+    for ev in _stream(connection, select(_EVENT).order_by(_EVENT.c.seq)):
+        if len(result.problems) >= max_problems:
+            break
+        if ev.seq != expected_seq:
+            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: expected #{expected_seq} (events missing)"))
+        if ev.prev_hash != prev:
+            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: prev_hash does not match event #{ev.seq - 1}"))
+        digest = event_hash(
+            prev_hash=ev.prev_hash,
+            seq=ev.seq,
+            at=ev.at,
+            actor=ev.actor,
+            action=ev.action,
+            entity=ev.entity,
+            entity_id=ev.entity_id,
+            data=ev.data,
+        )
+        if digest != ev.hash:
+            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: content does not match its hash"))
+        prev, expected_seq = ev.hash, ev.seq + 1
+        result.events += 1
+        result.head = ChainHead(ev.seq, ev.hash)
+        try:
+            body = json.loads(ev.data)
+        except ValueError:
+            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: data is not JSON"))
+            continue
+        changes = [{"entity": ev.entity, "id": ev.entity_id, "after": body.get("after")}, *body.get("related", [])]
+        for change in changes:
+            if change.get("entity") in AUDITED and change.get("id") is not None:
+                state = change.get("after")
+                latest[(change["entity"], change["id"])] = (
+                    ev.seq,
+                    None if state is None else _digest(state),
+                )
+    if len(result.problems) < max_problems:
+        _verify_rows(connection, latest, result, max_problems)
+    return result
+
+
+def _digest(state: Mapping[str, Any]) -> bytes:
+    return hashlib.sha256(canonical(state).encode()).digest()
+
+
+def _verify_rows(
+    connection: Connection,
+    latest: dict[tuple[str, int], tuple[int, bytes | None]],
+    result: Verification,
+    max_problems: int,
+) -> None:
+    for entity, model in AUDITED.items():
+        table = model.__table__  # type: ignore[attr-defined]
+        pk = table.c.id
+        for row in _stream(connection, select(table).order_by(pk)):
+            if len(result.problems) >= max_problems:
+                return
+            mapping = row._mapping
+            key = (entity, mapping["id"])
+            recorded = latest.pop(key, None)
+            if recorded is None:
+                result.problems.append(Problem(None, f"{entity} {mapping['id']}: no audit event records this row"))
+                continue
+            seq, digest = recorded
+            state = snapshot(entity, mapping)
+            if digest is None:
+                result.problems.append(Problem(seq, f"{entity} {mapping['id']}: deleted in event #{seq} but present"))
+            elif _digest(state) != digest:
+                fields = _changed_fields(connection, seq, entity, mapping["id"], state)
+                result.problems.append(
+                    Problem(seq, f"{entity} {mapping['id']}: {fields} not as recorded in event #{seq}")
+                )
+            if entity == "source" and hashlib.sha256(mapping["text"].encode()).hexdigest() != mapping["content_sha256"]:
+                result.problems.append(Problem(seq, f"source {mapping['id']}: text does not match content_sha256"))
+    for (entity, entity_id), (seq, digest) in sorted(latest.items(), key=lambda kv: kv[1][0]):
+        if digest is not None and len(result.problems) < max_problems:
+            result.problems.append(Problem(seq, f"{entity} {entity_id}: recorded in event #{seq} but missing"))
+
+
+def _changed_fields(connection: Connection, seq: int, entity: str, entity_id: int, state: dict[str, Any]) -> str:
+    """Name the fields of a row that differ from what event ``seq`` recorded for it."""
+    data = connection.execute(
+        select(_EVENT.c.entity, _EVENT.c.entity_id, _EVENT.c.data).where(_EVENT.c.seq == seq)
+    ).one()
+    body = json.loads(data.data)
+    recorded: dict[str, Any] = {}
+    if data.entity == entity and data.entity_id == entity_id:
+        recorded = body.get("after") or {}
+    else:
+        for change in body.get("related", []):
+            if change.get("entity") == entity and change.get("id") == entity_id:
+                recorded = change.get("after") or {}
+    names = sorted(k for k in set(state) | set(recorded) if state.get(k) != recorded.get(k))
+    return ", ".join(names) if names else "fields"
+
+
+def count(connection: Connection) -> int:
+    """Number of events in the log."""
+    return int(connection.execute(select(func.count()).select_from(_EVENT)).scalar_one())

@@ -1,0 +1,1 @@
+"""Alembic migrations, applied by ``store.database.migrate`` whenever a store is opened."""

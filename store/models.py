@@ -1,0 +1,210 @@
+"""Table models: the one place the schema is declared (migrations must match it).
+
+Timestamps are stored as ISO-8601 UTC strings (``2026-11-21T19:30:00.123456Z``) rather than
+``DateTime`` columns: the audit chain hashes row states, so a value must read back byte for
+byte as it was written on every backend, and SQLite's ``DateTime`` drops time zones.
+
+Offsets (``Evidence.start``/``end``) are Unicode code points into ``Source.text``: Python ``str``
+indices, start inclusive, end exclusive, the W3C TextPositionSelector convention.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+CLAIM_STATUSES = ("draft", "in_review", "verified", "disputed", "rejected")
+STANCES = ("supports", "refutes", "mentions")
+ANCHOR_STATUSES = ("anchored", "reanchored", "orphaned")
+RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
+CLAIM_RELATION_KINDS = ("duplicate", "contradiction", "refines")
+CLAIM_RELATION_STATUSES = ("suggested", "confirmed", "dismissed", "resolved")
+SOURCE_RELATION_KINDS = ("syndicated", "revision")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    """A CHECK expression restricting ``column`` to ``values``."""
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class Outlet(SQLModel, table=True):
+    """A publisher. Reliability is the Admiralty source grade; F means "cannot be judged"."""
+
+    __tablename__ = "outlet"
+    __table_args__ = (CheckConstraint(_in("reliability", RELIABILITY_GRADES), name="ck_outlet_reliability"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    #: ``name.casefold()``: makes names unique case-insensitively on every backend.
+    name_key: str = Field(unique=True)
+    domain: str | None = Field(default=None, index=True)
+    reliability: str = Field(default="F", max_length=1)
+    created_at: str
+
+
+class SourceBase(SQLModel):
+    """What every view of a source shows (its text and identity keys live on the table only)."""
+
+    title: str | None = None
+    url: str | None = Field(default=None, index=True)
+    author: str | None = None
+    #: ISO 8601 with the precision the source gives: ``2022``, ``2022-03``, ``2022-03-31`` or a
+    #: full timestamp. Unknown dates stay unknown.
+    published_at: str | None = None
+    retrieved_at: str
+    #: How the text was obtained: ``txt``, ``md``, ``html`` or ``news-please``.
+    format: str
+    #: Where it came from: the path given to ``import``.
+    origin: str | None = None
+    content_sha256: str = Field(index=True, max_length=64)
+    revision_of: int | None = Field(default=None, foreign_key="source.id", index=True)
+    #: Length of ``text`` in code points.
+    length: int
+    imported_by: str
+
+
+class Source(SourceBase, table=True):
+    """An article exactly as imported. ``text`` never changes; a changed article is a new revision."""
+
+    __tablename__ = "source"
+    __table_args__ = (
+        Index("ix_source_identity_title", "outlet_id", "title_key"),
+        CheckConstraint("length >= 0", name="ck_source_length"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    outlet_id: int | None = Field(default=None, foreign_key="outlet.id", index=True)
+    #: ``title.casefold()``: with the outlet, the identity of a source that has no URL.
+    title_key: str | None = None
+    #: SHA-256 of the original file's bytes, to tie the text to the file it was extracted from.
+    raw_sha256: str | None = None
+    text: str = Field(sa_type=Text)
+
+
+class ClaimBase(SQLModel):
+    """A claim's own fields."""
+
+    text: str = Field(sa_type=Text)
+    status: str = Field(default="draft", index=True)
+    credibility: int = 6
+    created_by: str
+    created_at: str
+    updated_at: str
+    version: int = 1
+
+
+class Claim(ClaimBase, table=True):
+    """A factual statement under review. ``version`` increases on every change (optimistic locking)."""
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        CheckConstraint(_in("status", CLAIM_STATUSES), name="ck_claim_status"),
+        CheckConstraint("credibility BETWEEN 1 AND 6", name="ck_claim_credibility"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class EvidenceBase(SQLModel):
+    """An evidence link's own fields: the span as offsets (position selector) and as text (quote selector)."""
+
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    source_id: int = Field(foreign_key="source.id", index=True)
+    start: int
+    end: int
+    exact: str = Field(sa_type=Text)
+    prefix: str
+    suffix: str
+    stance: str = "supports"
+    anchor_status: str = "anchored"
+    #: 0–100 confidence of the last anchoring; 100 for a span placed by hand.
+    anchor_score: float | None = None
+    created_by: str
+    created_at: str
+
+
+class Evidence(EvidenceBase, table=True):
+    """A link between a claim and an exact span of a source, with selectors to re-find it."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "source_id", "start", "end", name="uq_evidence_span"),
+        CheckConstraint('start >= 0 AND "end" > start', name="ck_evidence_span"),
+        CheckConstraint(_in("stance", STANCES), name="ck_evidence_stance"),
+        CheckConstraint(_in("anchor_status", ANCHOR_STATUSES), name="ck_evidence_anchor_status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class ClaimRelation(SQLModel, table=True):
+    """A suggested or decided relation between two claims (``a < b``)."""
+
+    __tablename__ = "claim_relation"
+    __table_args__ = (
+        UniqueConstraint("a", "b", "kind", name="uq_claim_relation"),
+        CheckConstraint("a < b", name="ck_claim_relation_order"),
+        CheckConstraint(_in("kind", CLAIM_RELATION_KINDS), name="ck_claim_relation_kind"),
+        CheckConstraint(_in("status", CLAIM_RELATION_STATUSES), name="ck_claim_relation_status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    a: int = Field(foreign_key="claim.id", index=True)
+    b: int = Field(foreign_key="claim.id", index=True)
+    kind: str
+    status: str = "suggested"
+    score: float | None = None
+    #: Canonical JSON: why it was suggested (the values compared, the rule that fired).
+    detail: str | None = Field(default=None, sa_type=Text)
+    note: str | None = None
+    decided_by: str | None = None
+    decided_at: str | None = None
+    created_at: str
+
+
+class SourceRelation(SQLModel, table=True):
+    """A relation between two sources: the same wire copy (``syndicated``) or a ``revision``."""
+
+    __tablename__ = "source_relation"
+    __table_args__ = (
+        UniqueConstraint("a", "b", "kind", name="uq_source_relation"),
+        CheckConstraint(_in("kind", SOURCE_RELATION_KINDS), name="ck_source_relation_kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    a: int = Field(foreign_key="source.id", index=True)
+    b: int = Field(foreign_key="source.id", index=True)
+    kind: str
+    score: float | None = None
+    detail: str | None = Field(default=None, sa_type=Text)
+    created_at: str
+
+
+class AuditEvent(SQLModel, table=True):
+    """One link of the append-only hash chain; see ``store.audit`` for how ``hash`` is computed."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_entity", "entity", "entity_id"),)
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    at: str
+    actor: str
+    action: str = Field(index=True)
+    entity: str
+    entity_id: int | None = None
+    #: Canonical JSON: ``{"before": ..., "after": ..., "related": [...], "note": ...}``.
+    data: str = Field(sa_type=Text)
+    prev_hash: str = Field(unique=True, max_length=64)
+    hash: str = Field(unique=True, max_length=64)
+
+
+#: Audited tables by entity name, as used in ``AuditEvent.entity``.
+AUDITED: dict[str, type[SQLModel]] = {
+    "outlet": Outlet,
+    "source": Source,
+    "claim": Claim,
+    "evidence": Evidence,
+    "claim_relation": ClaimRelation,
+    "source_relation": SourceRelation,
+}

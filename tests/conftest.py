@@ -1,0 +1,108 @@
+"""Shared fixtures: a fresh store per test, the samples, the CLI, and the dev data when present."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from store import Store, open_store
+from workbench.cli import app
+from workbench.ingest import read_file
+from workbench.sources import import_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+DEV_DATA = SHARED / "data" / "dev"
+SEEDS = SHARED / "seeds"
+ARMOUR = SAMPLES / "01-mali-armour-delivery.md"
+AFP = SAMPLES / "02-afp-mali-helicopters.md"
+
+
+@pytest.fixture(autouse=True)
+def _debug_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let unexpected exceptions surface with a traceback instead of the CLI's one-liner."""
+    monkeypatch.setenv("WORKBENCH_DEBUG", "1")
+    monkeypatch.delenv("WORKBENCH_DB", raising=False)
+    monkeypatch.delenv("WORKBENCH_REVIEWER", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "workbench.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    opened = open_store(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sample_store(store: Store) -> Store:
+    """A store holding the two samples: source 1 is the armour report, source 2 the AFP story."""
+    for path in (ARMOUR, AFP):
+        import_documents(store=store, actor="setup", documents=read_file(path))
+    return store
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, read with plain sqlite3: the store's content, for before/after checks."""
+    connection = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+    finally:
+        connection.close()
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+class Cli:
+    """Runs ``workbench`` in-process against one store, as one reviewer."""
+
+    def __init__(self, db: Path, reviewer: str = "ana") -> None:
+        self.db = db
+        self.reviewer = reviewer
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, reviewer: str | None = None) -> Run:
+        result = self.runner.invoke(
+            app, ["--db", str(self.db), "--reviewer", reviewer or self.reviewer, *args], catch_exceptions=False
+        )
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    def ok(self, *args: str, reviewer: str | None = None) -> str:
+        run = self(*args, reviewer=reviewer)
+        assert run.code == 0, f"workbench {' '.join(args)} exited {run.code}: {run.stderr}"
+        return run.stdout
+
+
+@pytest.fixture
+def cli(db_path: Path) -> Cli:
+    return Cli(db_path)
+
+
+@pytest.fixture
+def sample_cli(cli: Cli) -> Cli:
+    """The CLI on a store with both samples imported (ids 1 and 2)."""
+    cli.ok("import", str(ARMOUR), str(AFP))
+    return cli
+
+
+@pytest.fixture
+def dev_data() -> Path:
+    if not DEV_DATA.is_dir():
+        pytest.skip("development data (../shared/data/dev) is not present")
+    return DEV_DATA

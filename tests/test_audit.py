@@ -1,0 +1,185 @@
+"""The audit chain: every change is chained, and any edit made outside the workbench is caught."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from store import Store, audit
+from store.audit import GENESIS, Change, EventDraft, canonical, event_hash
+from workbench.claims import EvidenceSpec, create_claim, link_evidence, set_claim_status
+from workbench.integrity import verify_store
+from workbench.outlets import grade_outlet
+from workbench.spans import Quote
+
+
+@pytest.fixture
+def reviewed(sample_store: Store) -> Store:
+    """Samples plus one claim with two evidence links, verified, and AFP graded."""
+    claim = create_claim(
+        store=sample_store,
+        actor="ana",
+        text="At least five T-72B3 tanks were delivered to Mali",
+        evidence=[EvidenceSpec(1, Quote("at least five T-72B3"))],
+    )
+    link_evidence(
+        store=sample_store, actor="ben", claim_id=claim.id, evidence=EvidenceSpec(2, Quote("two helicopters", 1))
+    )
+    set_claim_status(store=sample_store, actor="ben", claim_id=claim.id, status="verified")
+    grade_outlet(store=sample_store, actor="ana", name="AFP", reliability="B")
+    return sample_store
+
+
+def tamper(db: Path, *statements: str) -> None:
+    """Edit the file directly, as someone bypassing the workbench would (triggers dropped first)."""
+    with sqlite3.connect(db) as connection:
+        for trigger in ("audit_event_no_update", "audit_event_no_delete", "source_text_immutable"):
+            connection.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        for statement in statements:
+            connection.execute(statement)
+
+
+def test_untouched_store_verifies(reviewed: Store) -> None:
+    result = verify_store(store=reviewed)
+    assert result.ok, result.problems
+    assert result.events == 6  # 2 imports, create, link, status, grade
+
+
+def test_hash_rule_is_the_documented_one(reviewed: Store, db_path: Path) -> None:
+    """A third party can recompute the chain from the file with nothing but sha256 and JSON."""
+    rows = sqlite3.connect(db_path).execute(
+        "SELECT seq, at, actor, action, entity, entity_id, data, prev_hash, hash FROM audit_event ORDER BY seq"
+    )
+    prev = GENESIS
+    for seq, at, actor, action, entity, entity_id, data, prev_hash, digest in rows:
+        header = json.dumps(
+            {"action": action, "actor": actor, "at": at, "entity": entity, "entity_id": entity_id, "seq": seq},
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        assert prev_hash == prev
+        assert hashlib.sha256(f"{prev}\n{header}\n{data}".encode()).hexdigest() == digest
+        prev = digest
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("UPDATE audit_event SET actor = 'mallory' WHERE seq = 4", "event #4: content does not match its hash"),
+        ("UPDATE audit_event SET at = '2020-01-01T00:00:00.000000Z' WHERE seq = 2", "event #2"),
+        (
+            "UPDATE audit_event SET data = replace(data, '\"verified\"', '\"rejected\"') WHERE seq = 5",
+            "event #5: content does not match its hash",
+        ),
+        ("DELETE FROM audit_event WHERE seq = 3", "event #4"),
+        ("UPDATE audit_event SET hash = prev_hash WHERE seq = 1", "event #1"),
+    ],
+)
+def test_any_change_to_a_past_event_is_detected(reviewed: Store, db_path: Path, statement: str, expected: str) -> None:
+    tamper(db_path, statement)
+    result = verify_store(store=reviewed)
+    assert not result.ok
+    assert result.first_problem is not None and result.first_problem.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        (
+            "UPDATE claim SET text = 'At least six T-72B3 tanks' WHERE id = 1",
+            "claim 1: text not as recorded in event #5",
+        ),
+        ("UPDATE claim SET status = 'rejected' WHERE id = 1", "claim 1: status"),
+        ("UPDATE evidence SET start = start + 1 WHERE id = 1", "evidence 1: start"),
+        ("UPDATE evidence SET stance = 'refutes' WHERE id = 2", "evidence 2: stance"),
+        ("UPDATE outlet SET reliability = 'A' WHERE name = 'AFP'", "outlet 1: reliability"),
+        ("UPDATE source SET published_at = '2021' WHERE id = 2", "source 2: published_at"),
+        (
+            "UPDATE source SET text = replace(text, 'two helicopters', 'four helicopters') WHERE id = 2",
+            "source 2: text",
+        ),
+        ("DELETE FROM evidence WHERE id = 2", "evidence 2: recorded in event #4 but missing"),
+        (
+            "INSERT INTO claim (text, status, credibility, created_by, created_at, updated_at, version)"
+            " VALUES ('planted', 'verified', 1, 'mallory', 'x', 'x', 1)",
+            "claim 2: no audit event records this row",
+        ),
+    ],
+)
+def test_any_change_to_an_audited_row_is_detected(
+    reviewed: Store, db_path: Path, statement: str, expected: str
+) -> None:
+    tamper(db_path, statement)
+    result = verify_store(store=reviewed)
+    assert not result.ok
+    assert any(p.startswith(expected) for p in result.problems), result.problems
+
+
+def test_rewriting_text_and_its_hash_together_is_still_caught(reviewed: Store, db_path: Path) -> None:
+    forged = "forged text"
+    digest = hashlib.sha256(forged.encode()).hexdigest()
+    tamper(db_path, f"UPDATE source SET text = '{forged}', content_sha256 = '{digest}', length = 11 WHERE id = 1")
+    result = verify_store(store=reviewed)
+    assert any(p.startswith("source 1: content_sha256, length not as recorded") for p in result.problems)
+
+
+def test_truncating_the_tail_is_caught_through_the_rows(reviewed: Store, db_path: Path) -> None:
+    tamper(db_path, "DELETE FROM audit_event WHERE seq = 6")
+    result = verify_store(store=reviewed)
+    assert any(p.startswith("outlet 1: reliability not as recorded in event #2") for p in result.problems)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    events=st.lists(
+        st.tuples(
+            st.text(min_size=1, max_size=12),
+            st.dictionaries(st.text(max_size=8), st.one_of(st.integers(), st.text(max_size=20), st.none()), max_size=4),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    victim=st.integers(min_value=0),
+)
+def test_chain_of_any_events_verifies_and_any_single_edit_breaks_it(
+    store: Store, events: list[tuple[str, dict[str, object]]], victim: int
+) -> None:
+    with store.write() as session:
+        connection = session.connection()
+        for trigger in ("audit_event_no_update", "audit_event_no_delete"):
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+        connection.exec_driver_sql("DELETE FROM audit_event")
+        drafts = [
+            EventDraft(actor=actor, action="test", change=Change("note", 1, None, state)) for actor, state in events
+        ]
+        audit.append(connection, drafts)
+    with store.read() as session:
+        assert audit.verify(session.connection()).problems == []
+    seq = victim % len(events) + 1
+    with store.write() as session:
+        session.connection().exec_driver_sql(f"UPDATE audit_event SET actor = actor || '!' WHERE seq = {seq}")
+    with store.read() as session:
+        problems = audit.verify(session.connection()).problems
+    assert problems and problems[0].seq == seq
+
+
+def test_event_hash_depends_on_every_field() -> None:
+    base = {"prev_hash": GENESIS, "seq": 1, "at": "t", "actor": "a", "action": "x", "entity": "claim", "entity_id": 1}
+    data = canonical({"after": {"text": "x"}})
+    reference = event_hash(**base, data=data)  # type: ignore[arg-type]
+    for key, other in [
+        ("seq", 2),
+        ("at", "u"),
+        ("actor", "b"),
+        ("action", "y"),
+        ("entity", "source"),
+        ("entity_id", 2),
+    ]:
+        assert event_hash(**{**base, key: other}, data=data) != reference  # type: ignore[arg-type]
+    assert event_hash(**base, data=data + " ") != reference  # type: ignore[arg-type]

@@ -1,0 +1,274 @@
+"""The CLI contract: command names, output lines, JSON keys and exit codes that scripts rely on."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import AFP, ARMOUR, SAMPLES, Cli, dump
+from workbench.cli import app
+
+CLAIM_KEYS = {"id", "text", "status", "credibility", "created_by", "created_at", "evidence"}
+EVIDENCE_KEYS = {"id", "claim_id", "source_id", "start", "end", "exact", "prefix", "suffix", "stance", "anchor_status"}
+SOURCE_KEYS = {"id", "outlet", "title", "url", "author", "published_at", "content_sha256", "revision_of", "length"}
+TANKS = "At least five T-72B3 tanks were delivered to Mali"
+
+
+def test_the_readme_walkthrough(cli: Cli, db_path: Path) -> None:
+    """Done-when: import the samples, record and link a claim, verify it, then catch an edit made in SQL."""
+    assert cli.ok("import", str(SAMPLES)).splitlines() == ["imported 1", "imported 2"]
+    claim_id = cli.ok("claim", "add", TANKS, "--source", "1", "--quote", "at least five T-72B3").strip()
+    assert claim_id == "1"
+    shown = json.loads(cli.ok("show", "claim", "1", "--json"))
+    [evidence] = shown["evidence"]
+    text = json.loads(cli.ok("show", "source", "1", "--json"))["text"]
+    assert text[evidence["start"] : evidence["end"]] == "at least five T-72B3"
+    cli.ok(
+        "claim", "link", "1", "--source", "2", "--quote", "two helicopters", "--occurrence", "2", "--stance", "mentions"
+    )
+    cli.ok("claim", "set", "1", "--status", "verified", "--credibility", "2", "--note", "matches the footage")
+    verdict = cli.ok("audit", "verify")
+    assert re.fullmatch(r"chain ok: 6 events, head [0-9a-f]{64}\n", verdict)
+
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE claim SET text = 'At least six T-72B3 tanks' WHERE id = 1")
+    run = cli("audit", "verify")
+    assert run.code == 1
+    assert run.stdout.startswith("audit FAILED: claim 1: text not as recorded in event #6")
+
+
+def test_every_command_has_help() -> None:
+    runner = CliRunner()
+    commands = [
+        [],
+        ["init"],
+        ["import"],
+        ["sources"],
+        ["outlets"],
+        ["claims"],
+        ["show", "source"],
+        ["show", "claim"],
+        ["claim", "add"],
+        ["claim", "link"],
+        ["claim", "set"],
+        ["outlet", "grade"],
+        ["audit", "verify"],
+        ["audit", "log"],
+    ]
+    for command in commands:
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage" in result.stdout
+        if command:
+            assert "Example: workbench " in result.stdout, f"{command} has no example in its help"
+
+
+def test_init_creates_and_then_keeps_the_store(cli: Cli, db_path: Path) -> None:
+    assert cli.ok("init").startswith(f"store ready: {db_path}")
+    assert db_path.exists()
+    assert cli.ok("init").startswith("store ready")
+
+
+def test_reading_a_store_that_does_not_exist_is_an_error(cli: Cli, db_path: Path) -> None:
+    run = cli("sources")
+    assert run.code == 1 and "no store at" in run.stderr
+    assert not db_path.exists()
+
+
+def test_import_reports_each_article_and_rejects_bad_files_but_keeps_the_good(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"text": ')
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    run = cli("import", str(ARMOUR), str(bad), str(AFP), str(pdf))
+    assert run.code == 1
+    assert run.stdout.splitlines() == ["imported 1", "imported 2"]
+    assert run.stderr.splitlines() == [
+        f"rejected {bad}: malformed JSON at line 1, column 10: Expecting value",
+        f"rejected {pdf}: unsupported file type '.pdf' (supported: .htm, .html, .json, .jsonl, .markdown, .md, .txt)",
+    ]
+    assert cli("import", str(AFP)).stdout == "unchanged 2\n"
+
+
+def test_rejected_files_leave_the_store_exactly_as_it_was(sample_cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    before = dump(db_path)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    run = sample_cli("import", str(empty), str(binary))
+    assert run.code == 1 and len(run.stderr.splitlines()) == 2
+    assert dump(db_path) == before
+
+
+def test_import_revision_line(cli: Cli, tmp_path: Path) -> None:
+    first, second = tmp_path / "v1.txt", tmp_path / "v2.txt"
+    first.write_text("Two helicopters arrived.")
+    second.write_text("Four helicopters arrived.")
+    url = "https://example.com/story"
+    assert cli.ok("import", str(first), "--url", url) == "imported 1\n"
+    assert cli.ok("import", str(second), "--url", url) == "revision 2 of 1\n"
+    assert json.loads(cli.ok("show", "source", "2", "--json"))["revision_of"] == 1
+
+
+def test_import_metadata_options(cli: Cli) -> None:
+    cli.ok(
+        "import", str(ARMOUR), "--outlet", "Military Africa", "--title", "Russia arms Mali",
+        "--published", "5 January 2025", "--url", "https://example.org/mali",
+    )  # fmt: skip
+    [source] = json.loads(cli.ok("sources", "--json"))
+    assert (source["outlet"], source["title"], source["published_at"], source["url"]) == (
+        "Military Africa",
+        "Russia arms Mali",
+        "2025-01-05",
+        "https://example.org/mali",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--url", "https://x.org/a", str(ARMOUR), str(AFP)], "give exactly one file"),
+        (["--published", "the other day or so", str(ARMOUR)], "not a date"),
+        (["--url", "example.org/a", str(ARMOUR)], "not an absolute URL"),
+    ],
+)
+def test_bad_import_options_are_usage_errors(cli: Cli, db_path: Path, args: list[str], message: str) -> None:
+    run = cli("import", *args)
+    assert run.code == 2 and message in run.stderr and len(run.stderr.splitlines()) == 1
+    assert not db_path.exists()
+
+
+def test_json_shapes(sample_cli: Cli) -> None:
+    claim = json.loads(
+        sample_cli.ok("claim", "add", TANKS, "--source", "1", "--quote", "at least five T-72B3", "--json")
+    )
+    assert claim.keys() >= CLAIM_KEYS
+    assert claim["evidence"][0].keys() >= EVIDENCE_KEYS
+    assert (claim["status"], claim["credibility"], claim["created_by"]) == ("in_review", 6, "ana")
+    linked = json.loads(sample_cli.ok("claim", "link", "1", "--source", "2", "--span", "0:5", "--json"))
+    assert linked.keys() >= EVIDENCE_KEYS and linked["exact"] == "Mali’"
+    sources = json.loads(sample_cli.ok("sources", "--json"))
+    assert [s["id"] for s in sources] == [1, 2] and all(s.keys() >= SOURCE_KEYS for s in sources)
+    assert sources[1]["outlet"] == "AFP" and sources[0]["outlet"] is None
+    source = json.loads(sample_cli.ok("show", "source", "2", "--json"))
+    assert source.keys() >= SOURCE_KEYS and source["length"] == len(source["text"])
+    assert [e["id"] for e in source["evidence"]] == [2]
+    claims = json.loads(sample_cli.ok("claims", "--json"))
+    assert [c["id"] for c in claims] == [1] and len(claims[0]["evidence"]) == 2
+    assert json.loads(sample_cli.ok("claims", "--status", "verified", "--json")) == []
+    log = json.loads(sample_cli.ok("audit", "log", "--entity", "claim:1", "--json"))
+    assert [e["action"] for e in log] == ["claim.create", "evidence.link"]
+    verdict = json.loads(sample_cli.ok("audit", "verify", "--json"))
+    assert verdict["ok"] is True and verdict["events"] == 4
+
+
+def test_occurrence_and_span(sample_cli: Cli) -> None:
+    sample_cli.ok(
+        "claim", "add", "Two helicopters seen", "--source", "2", "--quote", "two helicopters", "--occurrence", "2"
+    )
+    [evidence] = json.loads(sample_cli.ok("show", "claim", "1", "--json"))["evidence"]
+    text = json.loads(sample_cli.ok("show", "source", "2", "--json"))["text"]
+    assert evidence["start"] == text.index("two helicopters", text.index("two helicopters") + 1)
+    span = f"{evidence['start']}:{evidence['end']}"
+    run = sample_cli("claim", "add", "Same span", "--source", "2", "--span", span)
+    assert run.code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["claim", "add", TANKS, "--source", "1", "--quote", "seven T-90s"], 1, "quote not found"),
+        (["claim", "add", TANKS, "--source", "2", "--quote", "two helicopters"], 1, "occurs 2 times"),
+        (["claim", "add", TANKS, "--source", "1", "--span", "10:999999"], 1, "out of range"),
+        (["claim", "add", TANKS, "--source", "1", "--span", "ten:20"], 2, "START:END"),
+        (["claim", "add", TANKS, "--source", "9", "--quote", "Mali"], 1, "no source with id 9"),
+        (["claim", "add", TANKS, "--source", "1", "--quote", "T-72B3", "--span", "1:5"], 2, "either --quote or --span"),
+        (["claim", "add", TANKS, "--source", "1"], 2, "either --quote or --span"),
+        (["claim", "add", TANKS, "--source", "1", "--quote", "T-72B3", "--credibility", "9"], 2, "credibility"),
+        (["claim", "add", TANKS, "--source", "1", "--quote", "T-72B3", "--stance", "agrees"], 2, "stance"),
+        (["claim", "set", "1", "--credibility", "0"], 2, "credibility"),
+        (["claim", "set", "1", "--status", "true"], 2, "--status must be one of"),
+        (["claim", "set", "99", "--status", "verified"], 1, "no claim with id 99"),
+        (["claim", "set", "1"], 2, "give --status and/or --credibility"),
+        (["claim", "link", "99", "--source", "1", "--quote", "Mali’s military"], 1, "no claim with id 99"),
+        (["show", "claim", "42"], 1, "no claim with id 42"),
+        (["show", "source", "42"], 1, "no source with id 42"),
+        (["outlet", "grade", "APF", "B"], 1, "did you mean AFP"),
+        (["outlet", "grade", "AFP", "Z"], 2, "reliability must be one of"),
+        (["audit", "log", "--entity", "claim"], 2, "KIND:ID"),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(
+    sample_cli: Cli, db_path: Path, args: list[str], code: int, message: str
+) -> None:
+    sample_cli.ok("claim", "add", TANKS, "--source", "1", "--quote", "at least five T-72B3")
+    before = dump(db_path)
+    run = sample_cli(*args)
+    assert run.code == code
+    assert message in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and run.stderr.startswith("error: ")
+    assert dump(db_path) == before
+
+
+def test_claim_set_records_each_change_with_its_note(sample_cli: Cli) -> None:
+    sample_cli.ok("claim", "add", TANKS, "--source", "1", "--quote", "at least five T-72B3")
+    out = sample_cli.ok("claim", "set", "1", "--status", "disputed", "--credibility", "3", "--note", "outlets differ")
+    assert out == "claim 1: disputed, credibility 3, version 3\n"
+    log = json.loads(sample_cli.ok("audit", "log", "--entity", "claim:1", "--json"))
+    assert [(e["action"], e["data"].get("note")) for e in log] == [
+        ("claim.create", None),
+        ("claim.credibility", "outlets differ"),
+        ("claim.status", "outlets differ"),
+    ]
+    text_log = sample_cli.ok("audit", "log")
+    assert "claim.status" in text_log and "outlets differ" in text_log
+
+
+def test_outlet_grade_and_listing(sample_cli: Cli) -> None:
+    assert sample_cli.ok("outlet", "grade", "afp", "b", "--note", "wire agency") == "AFP: B\n"
+    [outlet] = json.loads(sample_cli.ok("outlets", "--json"))
+    assert (outlet["name"], outlet["reliability"], outlet["sources"]) == ("AFP", "B", 1)
+    assert sample_cli.ok("sources").splitlines()[2].split()[:3] == ["2", "AFP", "B"]
+
+
+def test_reviewer_and_store_come_from_the_environment(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_DB", str(db_path))
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "chloe")
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(AFP)]).stdout == "imported 1\n"
+    result = runner.invoke(
+        app,
+        [
+            "claim",
+            "add",
+            "Two helicopters",
+            "--source",
+            "1",
+            "--quote",
+            "two helicopters",
+            "--occurrence",
+            "1",
+            "--json",
+        ],
+    )
+    assert json.loads(result.stdout)["created_by"] == "chloe"
+
+
+def test_article_text_cannot_drive_the_terminal(cli: Cli, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("Headline \x1b[2J\x1b]0;pwned\x07 [bold]not bold[/bold] \u202egnp.exe\u202c\x9b31m end\n")
+    cli.ok("import", str(hostile))
+    shown = cli.ok("show", "source", "1")
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown and "\x9b" not in shown
+    assert "\\x1b[2J" in shown and "\\u202e" in shown and "[bold]not bold[/bold]" in shown
+    listed = cli.ok("sources")
+    assert "\x1b" not in listed
+    as_json = cli.ok("show", "source", "1", "--json")
+    assert "\x1b" not in as_json and "\u202e" not in as_json and "\x9b" not in as_json
+    assert json.loads(as_json)["text"].startswith("Headline \x1b[2J")  # the data itself is intact

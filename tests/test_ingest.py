@@ -1,0 +1,275 @@
+"""Importers: every supported format, identity and revisions, and every kind of bad file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from tests.conftest import AFP, ARMOUR, SEEDS
+from workbench.errors import Rejected
+from workbench.ingest import Overrides, expand, read_file
+from workbench.queries import get_source, list_sources
+from workbench.sources import import_documents
+
+ARTICLE_HTML = """<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Mali receives Russian helicopters | Sahel Monitor</title>
+<meta property="og:site_name" content="Sahel Monitor">
+<meta property="og:title" content="Mali receives Russian combat helicopters">
+<meta name="author" content="Awa Traoré">
+<meta property="article:published_time" content="2022-08-10T09:30:00+00:00">
+<link rel="canonical" href="https://sahel-monitor.example/2022/08/mali-helicopters">
+</head><body>
+<nav><a href="/">Home</a> <a href="/africa">Africa</a> <a href="/subscribe">Subscribe now</a></nav>
+<article>
+<h1>Mali receives Russian combat helicopters</h1>
+<p>Mali’s junta-dominated government has taken delivery of combat helicopters from Russia to help its army
+fight a bloody jihadist insurgency, a journalist saw on Wednesday at the Bamako airport base.</p>
+<p>Defense Minister Sadio Camara formally received two helicopters, radar, and other equipment brought by a
+Russian transport plane. The delivery adds to at least four helicopters provided earlier under closer ties.</p>
+<p>The equipment included a 59N6-TE radar, “capable of detecting in 3D objects flying at a speed of up to
+8,000 kilometers per hour,” the minister said during the ceremony.</p>
+</article>
+<footer>© 2022 Sahel Monitor. All rights reserved. Cookie settings.</footer>
+</body></html>
+"""
+
+
+def record(**overrides: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "title": "Rhine cruise ship hits bridge pylon",
+        "text": "The accident happened late Tuesday on the Rhine River near Duisburg.\\nAround 25 people were hurt.",
+        "url": "http://www.dw.com/en/rhine-cruise-ship/a-41939790",
+        "source_domain": "www.dw.com",
+        "date_publish": "2017-12-30 08:15:00",
+        "authors": ["Carsten Grün"],
+    }
+    base.update(overrides)
+    return base
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+# ---- formats ----------------------------------------------------------------------------------
+
+
+def test_samples_keep_the_seed_texts_verbatim() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles (../shared/seeds) are not present")
+    for sample, seed in [(ARMOUR, "000_96531920536dfe92.txt"), (AFP, "004_bcd06d32b6cbf643.txt")]:
+        [document] = read_file(sample)
+        assert document.text == (SEEDS / seed).read_text(encoding="utf-8")
+
+
+def test_sample_front_matter_says_only_what_the_text_supports() -> None:
+    [armour], [afp] = read_file(ARMOUR), read_file(AFP)
+    assert (armour.outlet, armour.published, armour.url) == (None, None, None)
+    assert (afp.outlet, afp.published) == ("AFP", None)
+    assert afp.title is not None and afp.title.startswith("Mali’s junta-dominated government")
+
+
+def test_txt_title_is_the_first_line_cut_at_a_word(tmp_path: Path) -> None:
+    long_line = "Word " * 40
+    [document] = read_file(write(tmp_path, "a.txt", f"\n\n{long_line}\nSecond line.\r\nThird.\r"))
+    assert document.title is not None and document.title.endswith("…") and len(document.title) <= 120
+    assert document.text == f"\n\n{long_line}\nSecond line.\nThird.\n"  # only line endings changed
+    assert document.format == "txt" and document.raw_sha256 is not None
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("2022", "2022"), ("2022-03", "2022-03"), ("2022-03-31", "2022-03-31"), ('"31 March 2022"', "2022-03-31"),
+     ('"March 2022"', "2022-03"), ("2022-03-31T18:05:00Z", "2022-03-31T18:05:00+00:00")],
+)  # fmt: skip
+def test_markdown_front_matter(tmp_path: Path, published: str, expected: str) -> None:
+    path = write(
+        tmp_path,
+        "a.md",
+        "---\noutlet: Reuters\ntitle: Mali gets helicopters\nurl: https://example.com/a\n"
+        f"author: [Ann One, Bo Two]\npublished: {published}\ntags: [mali]\n---\n\nBody “text”.\n",
+    )
+    [document] = read_file(path)
+    assert (document.outlet, document.title, document.url, document.domain) == (
+        "Reuters",
+        "Mali gets helicopters",
+        "https://example.com/a",
+        "example.com",
+    )
+    assert document.author == "Ann One, Bo Two"
+    assert document.published == expected
+    assert document.text == "Body “text”."
+
+
+def test_markdown_without_front_matter(tmp_path: Path) -> None:
+    [document] = read_file(write(tmp_path, "a.md", "# Heading\n\nSome *text*.\n"))
+    assert document.title == "# Heading" and document.text == "# Heading\n\nSome *text*."
+
+
+def test_html_main_text_and_metadata(tmp_path: Path) -> None:
+    [document] = read_file(write(tmp_path, "page.html", ARTICLE_HTML))
+    assert "two helicopters, radar" in document.text
+    assert "“capable of detecting in 3D objects" in document.text
+    assert "Subscribe now" not in document.text and "Cookie settings" not in document.text
+    assert document.outlet == "Sahel Monitor"
+    assert document.author == "Awa Traoré"
+    assert document.url == "https://sahel-monitor.example/2022/08/mali-helicopters"
+    assert document.domain == "sahel-monitor.example"
+    assert document.published == "2022-08-10"
+    assert document.title is not None and "helicopters" in document.title
+
+
+def test_html_in_a_legacy_encoding_declared_by_meta(tmp_path: Path) -> None:
+    page = ARTICLE_HTML.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    [document] = read_file(write(tmp_path, "page.htm", page.encode("cp1252")))
+    assert "Mali’s junta-dominated" in document.text
+
+
+def test_news_please_json_and_jsonl(tmp_path: Path) -> None:
+    [one] = read_file(write(tmp_path, "a.json", json.dumps(record())))
+    assert (one.outlet, one.domain, one.published, one.author) == (
+        "dw.com",
+        "dw.com",
+        "2017-12-30T08:15:00",
+        "Carsten Grün",
+    )
+    assert one.text.startswith("The accident happened") and one.format == "news-please"
+    lines = "\n".join(json.dumps(record(url=f"https://dw.com/{i}", title=f"t{i}")) for i in range(3))
+    assert [d.url for d in read_file(write(tmp_path, "b.jsonl", lines + "\n\n"))] == [
+        f"https://dw.com/{i}" for i in range(3)
+    ]
+    assert len(read_file(write(tmp_path, "c.json", json.dumps([record(), record(url="https://x.org/2")])))) == 2
+
+
+def test_dev_news_please_articles_all_import(dev_data: Path, store: Store) -> None:
+    files = sorted((dev_data / "news-clusters" / "articles").glob("*.json"))
+    assert len(files) >= 100
+    results = [r for f in files for r in import_documents(store=store, actor="t", documents=read_file(f))]
+    assert {r.status for r in results} <= {"imported", "unchanged", "revision"}
+    sources = list_sources(store=store)
+    assert len(sources) == sum(r.status != "unchanged" for r in results)
+    assert all(s.outlet and s.url and s.published_at for s in sources)
+    first = json.loads(files[0].read_text(encoding="utf-8"))
+    match = next(s for s in sources if s.url == first["url"])
+    assert get_source(store=store, source_id=match.id).text == first["text"].replace("\r\n", "\n")
+
+
+def test_cp1252_and_utf16_text_are_decoded(tmp_path: Path) -> None:
+    text = "Mali’s army received “two helicopters” at Bamako — said the minister, café owner noted.\n" * 3
+    assert read_file(write(tmp_path, "w.txt", text.encode("cp1252")))[0].text == text
+    assert read_file(write(tmp_path, "u.txt", text.encode("utf-16")))[0].text == text
+    assert read_file(write(tmp_path, "b.txt", b"\xef\xbb\xbf" + text.encode()))[0].text == text
+
+
+def test_overrides_win_over_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", "---\noutlet: Blog\npublished: 2020\n---\nText.\n")
+    [document] = read_file(path, overrides=Overrides(outlet="AFP", url="https://afp.com/x", published="2022-08"))
+    assert (document.outlet, document.url, document.domain, document.published) == (
+        "AFP",
+        "https://afp.com/x",
+        "afp.com",
+        "2022-08",
+    )
+
+
+# ---- bad input ---------------------------------------------------------------------------------
+
+BAD_FILES: list[tuple[str, str, bytes, str]] = [
+    ("unsupported", "report.pdf", b"%PDF-1.7\n", "unsupported file type '.pdf'"),
+    ("binary", "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
+    ("undecodable", "noise.txt", bytes([0x80, 0x9F, 0xC3, 0x28, 0xFF, 0xFE, 0x81, 0x8D]) * 16, "undecodable text"),
+    ("empty", "empty.md", b"", "empty file"),
+    ("blank", "blank.txt", b"  \n\n\t \n", "no text"),
+    ("front matter", "bad.md", b"---\noutlet: [AFP\n---\nbody\n", "malformed front matter"),
+    ("front matter list", "list.md", b"---\n- a\n- b\n---\nbody\n", "malformed front matter"),
+    ("bad date", "date.md", b"---\npublished: someday soon-ish\n---\nbody\n", "not a date"),
+    ("bad url", "url.md", b"---\nurl: not a url\n---\nbody\n", "not an absolute URL"),
+    ("malformed json", "a.json", b'{"text": "x",', "malformed JSON at line 1"),
+    ("json without text", "b.json", json.dumps({"title": "t"}).encode(), "record 1: no text"),
+    ("jsonl bad line", "c.jsonl", (json.dumps(record()) + "\n{oops\n").encode(), "malformed JSON at line 2"),
+    ("jsonl bad record", "d.jsonl", b'{"text": "ok"}\n[1, 2]\n', "line 2: expected a JSON object"),
+    ("html without article", "e.html", b"<html><body><nav>Home</nav></body></html>", "no article text"),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "content", "reason"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_file_is_rejected_with_a_reason(tmp_path: Path, case: str, name: str, content: bytes, reason: str) -> None:
+    path = write(tmp_path, name, content)
+    with pytest.raises(Rejected) as caught:
+        read_file(path)
+    assert caught.value.path == str(path)
+    assert reason in caught.value.reason
+    assert "\n" not in str(caught.value)
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    path = write(tmp_path, "big.txt", "word " * 50_000)
+    with pytest.raises(Rejected, match=r"over the 0\.1 MB limit"):
+        read_file(path, max_bytes=100_000)
+    assert read_file(path, max_bytes=1_000_000)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(Rejected, match="no such file"):
+        read_file(tmp_path / "gone.txt")
+
+
+def test_folders_are_searched_recursively_skipping_readmes_and_hidden_files(tmp_path: Path) -> None:
+    for name in ["a.txt", "sub/b.md", "sub/deeper/c.jsonl", "README.md", "sub/readme.txt", ".git/x.txt", "d.pdf"]:
+        path = tmp_path / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    found = [p.relative_to(tmp_path / "in").as_posix() for p in expand([tmp_path / "in"])]
+    assert found == ["a.txt", "sub/b.md", "sub/deeper/c.jsonl"]
+    assert list(expand([tmp_path / "in" / "d.pdf"])) == [tmp_path / "in" / "d.pdf"]  # named directly: kept
+
+
+# ---- identity and revisions --------------------------------------------------------------------
+
+
+def imported(store: Store, document_path: Path, **overrides: str) -> tuple[str, int, int | None]:
+    [result] = import_documents(
+        store=store, actor="t", documents=read_file(document_path, overrides=Overrides(**overrides))
+    )
+    return result.status, result.source_id, result.revision_of
+
+
+def test_same_text_again_is_unchanged(store: Store) -> None:
+    assert imported(store, AFP) == ("imported", 1, None)
+    assert imported(store, AFP) == ("unchanged", 1, None)
+
+
+def test_same_url_with_new_text_is_a_revision(store: Store, tmp_path: Path) -> None:
+    url = "https://example.com/mali"
+    v1 = write(tmp_path, "v1.txt", "Two helicopters were delivered.\n")
+    v2 = write(tmp_path, "v2.txt", "Two helicopters were delivered on Wednesday.\n")
+    v3 = write(tmp_path, "v3.txt", "Four helicopters were delivered on Wednesday.\n")
+    assert imported(store, v1, url=url) == ("imported", 1, None)
+    assert imported(store, v2, url=url) == ("revision", 2, 1)
+    assert imported(store, v3, url=url) == ("revision", 3, 2)
+    assert imported(store, v1, url=url) == ("unchanged", 1, None)  # an old text again is not news
+
+
+def test_without_url_identity_is_outlet_and_title(store: Store, tmp_path: Path) -> None:
+    old = write(tmp_path, "old.md", "---\noutlet: AFP\ntitle: Mali Helicopters\n---\nTwo helicopters.\n")
+    new = write(tmp_path, "new.md", "---\noutlet: afp\ntitle: mali helicopters\n---\nFour helicopters.\n")
+    other = write(tmp_path, "other.md", "---\noutlet: Reuters\ntitle: Mali helicopters\n---\nFour helicopters.\n")
+    assert imported(store, old)[0] == "imported"
+    assert imported(store, new) == ("revision", 2, 1)
+    assert imported(store, other) == ("imported", 3, None)  # same text, another outlet: a reprint, kept
+
+
+def test_same_text_at_another_url_is_a_new_source(store: Store, tmp_path: Path) -> None:
+    wire = write(tmp_path, "wire.txt", "An AFP journalist saw two helicopters.\n")
+    assert imported(store, wire, url="https://a.example/x")[0] == "imported"
+    assert imported(store, wire, url="https://b.example/y") == ("imported", 2, None)

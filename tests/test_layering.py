@@ -1,0 +1,40 @@
+"""The layer rule: the store and the core services load without any interface library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+PROBE = """
+import importlib, json, pkgutil, sys
+INTERFACES = ("workbench.cli", "workbench.tui", "workbench.__main__", "store.migrations")
+modules = []
+def walk(package):
+    for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+        if info.name.startswith(INTERFACES):
+            continue
+        module = importlib.import_module(info.name)
+        modules.append(info.name)
+        if info.ispkg:
+            walk(module)
+for root in ("store", "workbench"):
+    walk(importlib.import_module(root))
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"textual", "typer", "click"})
+print(json.dumps({"modules": modules, "interface_modules": loaded}))
+"""
+
+
+def test_core_and_store_import_no_interface_library() -> None:
+    out = subprocess.run([sys.executable, "-c", PROBE], check=True, capture_output=True, text=True).stdout
+    result = json.loads(out)
+    assert "workbench.claims" in result["modules"] and "store.audit" in result["modules"]
+    assert result["interface_modules"] == []
+
+
+def test_store_does_not_import_the_workbench() -> None:
+    probe = (
+        "import sys, store, store.audit, store.database; print([m for m in sys.modules if m.startswith('workbench')])"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"

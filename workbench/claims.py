@@ -1,0 +1,366 @@
+"""Claims and their evidence: create, link, set status, set credibility — each one audited transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from store import Store, audit
+from store.audit import Change, EventDraft, snapshot
+from store.clock import now_iso
+from store.models import CLAIM_STATUSES, STANCES, Claim, Evidence, Source
+from workbench import journal
+from workbench.errors import Conflict, InvalidInput, NotFound, store_errors
+from workbench.models import ClaimRead, EvidenceRead
+from workbench.queries import read_claim, read_evidence
+from workbench.spans import SpanRef, locate
+
+_CLAIM = Claim.__table__  # type: ignore[attr-defined]
+_EVIDENCE = Evidence.__table__  # type: ignore[attr-defined]
+_SOURCE = Source.__table__  # type: ignore[attr-defined]
+
+#: Longest claim text accepted: a claim is a statement, not an article.
+MAX_CLAIM_CHARS = 2000
+
+#: Statuses that need at least one supporting, anchored piece of evidence.
+NEEDS_SUPPORT = frozenset({"verified"})
+
+
+@dataclass(frozen=True)
+class EvidenceSpec:
+    """Where a claim is stated: a source, a span of it (quote or offsets), and how it bears on the claim."""
+
+    source_id: int
+    span: SpanRef
+    stance: str = "supports"
+
+
+@dataclass(frozen=True)
+class NewClaim:
+    """A claim to create, with the evidence it starts with."""
+
+    text: str
+    evidence: Sequence[EvidenceSpec] = ()
+    credibility: int = 6
+
+
+def check_text(text: str) -> str:
+    """A claim's text, stripped.
+
+    Raises:
+        InvalidInput: empty or longer than ``MAX_CLAIM_CHARS``.
+    """
+    text = text.strip()
+    if not text:
+        raise InvalidInput("the claim text is empty")
+    if len(text) > MAX_CLAIM_CHARS:
+        raise InvalidInput(f"the claim text is {len(text)} characters; the limit is {MAX_CLAIM_CHARS}")
+    return text
+
+
+def check_credibility(credibility: int) -> int:
+    """Admiralty credibility: 1 confirmed … 5 improbable, 6 cannot be judged.
+
+    Raises:
+        InvalidInput: outside 1–6.
+    """
+    if isinstance(credibility, bool) or not isinstance(credibility, int) or not 1 <= credibility <= 6:
+        raise InvalidInput(f"credibility must be 1–6, not {credibility!r}")
+    return credibility
+
+
+def check_stance(stance: str) -> str:
+    """One of ``supports``, ``refutes``, ``mentions``.
+
+    Raises:
+        InvalidInput: anything else.
+    """
+    if stance not in STANCES:
+        raise InvalidInput(f"stance must be one of {', '.join(STANCES)}, not {stance!r}")
+    return stance
+
+
+class _Texts:
+    """Source texts fetched once per transaction, for resolving spans."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._cache: dict[int, str] = {}
+
+    def __getitem__(self, source_id: int) -> str:
+        if source_id not in self._cache:
+            text = self._connection.execute(select(_SOURCE.c.text).where(_SOURCE.c.id == source_id)).scalar()
+            if text is None:
+                raise NotFound(f"no source with id {source_id}")
+            self._cache[source_id] = text
+        return self._cache[source_id]
+
+
+def _evidence_values(texts: _Texts, spec: EvidenceSpec, *, actor: str, now: str) -> dict[str, Any]:
+    """The evidence row for ``spec`` (claim id still to fill in), its span resolved and checked."""
+    check_stance(spec.stance)
+    selector = locate(texts[spec.source_id], spec.span)
+    return {
+        "source_id": spec.source_id,
+        "start": selector.start,
+        "end": selector.end,
+        "exact": selector.exact,
+        "prefix": selector.prefix,
+        "suffix": selector.suffix,
+        "stance": spec.stance,
+        "anchor_status": "anchored",
+        "anchor_score": 100.0,
+        "created_by": actor,
+        "created_at": now,
+    }
+
+
+def create_claims(*, store: Store, actor: str, claims: Sequence[NewClaim]) -> list[int]:
+    """Create many claims with their evidence in one transaction, one audit event per claim.
+
+    The bulk path: rows go in with Core ``executemany`` statements, not per-object ORM adds.
+    Every claim is validated and every span resolved before anything is written, so a bad
+    item leaves the store unchanged.
+
+    Returns:
+        The new claims' ids, in input order.
+
+    Raises:
+        InvalidInput: a bad item (the message names it by position when there are several).
+        NotFound: an evidence span names an unknown source.
+    """
+    actor = journal.check_actor(actor)
+    now = now_iso()
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        texts = _Texts(connection)
+        claim_rows: list[dict[str, Any]] = []
+        evidence_rows: list[list[dict[str, Any]]] = []
+        for position, item in enumerate(claims, 1):
+            try:
+                text = check_text(item.text)
+                credibility = check_credibility(item.credibility)
+                links = [_evidence_values(texts, spec, actor=actor, now=now) for spec in item.evidence]
+            except (InvalidInput, NotFound) as e:
+                if len(claims) == 1:
+                    raise
+                raise type(e)(f"claim {position}: {e}") from e
+            spans = {(e["source_id"], e["start"], e["end"]) for e in links}
+            if len(spans) < len(links):
+                raise InvalidInput(f"claim {position}: the same span is given twice")
+            claim_rows.append(
+                {
+                    "text": text,
+                    "status": "in_review" if links else "draft",
+                    "credibility": credibility,
+                    "created_by": actor,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                }
+            )
+            evidence_rows.append(links)
+        if not claim_rows:
+            return []
+        ids = [
+            row.id
+            for row in connection.execute(
+                insert(_CLAIM).returning(_CLAIM.c.id, sort_by_parameter_order=True), claim_rows
+            )
+        ]
+        flat: list[dict[str, Any]] = []
+        for claim_id, links in zip(ids, evidence_rows, strict=True):
+            for link in links:
+                link["claim_id"] = claim_id
+                flat.append(link)
+        if flat:
+            evidence_ids = [
+                row.id
+                for row in connection.execute(
+                    insert(_EVIDENCE).returning(_EVIDENCE.c.id, sort_by_parameter_order=True), flat
+                )
+            ]
+            for link, evidence_id in zip(flat, evidence_ids, strict=True):
+                link["id"] = evidence_id
+        drafts = [
+            EventDraft(
+                actor=actor,
+                action="claim.create",
+                change=Change("claim", claim_id, None, snapshot("claim", {"id": claim_id, **row})),
+                related=[Change("evidence", link["id"], None, snapshot("evidence", link)) for link in links],
+            )
+            for claim_id, row, links in zip(ids, claim_rows, evidence_rows, strict=True)
+        ]
+        audit.append(connection, drafts, at=now)
+        return ids
+
+
+def create_claim(
+    *,
+    store: Store,
+    actor: str,
+    text: str,
+    evidence: Sequence[EvidenceSpec] = (),
+    credibility: int = 6,
+) -> ClaimRead:
+    """Create one claim, with its first evidence if given (then it starts ``in_review``, else ``draft``)."""
+    [claim_id] = create_claims(
+        store=store, actor=actor, claims=[NewClaim(text=text, evidence=evidence, credibility=credibility)]
+    )
+    with store_errors(), store.read() as session:
+        return read_claim(session.connection(), claim_id)
+
+
+def _check_version(before: dict[str, Any], expected_version: int | None) -> None:
+    if expected_version is not None and before["version"] != expected_version:
+        raise Conflict(
+            f"claim {before['id']} was changed meanwhile (now version {before['version']}, "
+            f"you had version {expected_version}); reload it and try again"
+        )
+
+
+def _bump(connection: Connection, claim_id: int, before: dict[str, Any], **values: Any) -> dict[str, Any]:
+    """Update a claim, increasing its version; return its new state."""
+    done = connection.execute(
+        update(_CLAIM)
+        .where(_CLAIM.c.id == claim_id, _CLAIM.c.version == before["version"])
+        .values(**values, updated_at=now_iso(), version=before["version"] + 1)
+    )
+    if done.rowcount != 1:  # only possible without the write lock, e.g. on a backend without BEGIN IMMEDIATE
+        raise Conflict(f"claim {claim_id} was changed meanwhile; reload it and try again")
+    return journal.state(connection, "claim", claim_id)
+
+
+def link_evidence(
+    *,
+    store: Store,
+    actor: str,
+    claim_id: int,
+    evidence: EvidenceSpec,
+    expected_version: int | None = None,
+) -> EvidenceRead:
+    """Link a span of a source to an existing claim; the claim's version increases.
+
+    A ``draft`` claim moves to ``in_review`` with its first evidence.
+
+    Raises:
+        NotFound: unknown claim or source.
+        InvalidInput: bad span or stance, or the span is already linked to this claim.
+        Conflict: ``expected_version`` is outdated.
+    """
+    actor = journal.check_actor(actor)
+    now = now_iso()
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        before = journal.state(connection, "claim", claim_id)
+        _check_version(before, expected_version)
+        values = _evidence_values(_Texts(connection), evidence, actor=actor, now=now)
+        existing = connection.execute(
+            select(_EVIDENCE.c.id).where(
+                _EVIDENCE.c.claim_id == claim_id,
+                _EVIDENCE.c.source_id == values["source_id"],
+                _EVIDENCE.c.start == values["start"],
+                _EVIDENCE.c.end == values["end"],
+            )
+        ).scalar()
+        if existing is not None:
+            raise InvalidInput(f"that span is already linked to claim {claim_id} (evidence {existing})")
+        values["claim_id"] = claim_id
+        evidence_id = connection.execute(insert(_EVIDENCE).values(**values).returning(_EVIDENCE.c.id)).scalar_one()
+        status = "in_review" if before["status"] == "draft" else before["status"]
+        after = _bump(connection, claim_id, before, status=status)
+        journal.record(
+            connection,
+            actor=actor,
+            action="evidence.link",
+            change=Change("evidence", evidence_id, None, snapshot("evidence", {"id": evidence_id, **values})),
+            related=[Change("claim", claim_id, before, after)],
+        )
+        return read_evidence(connection, evidence_id)
+
+
+def _has_support(connection: Connection, claim_id: int) -> bool:
+    found = connection.execute(
+        select(_EVIDENCE.c.id)
+        .where(
+            _EVIDENCE.c.claim_id == claim_id,
+            _EVIDENCE.c.stance == "supports",
+            _EVIDENCE.c.anchor_status != "orphaned",
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+def set_claim_status(
+    *,
+    store: Store,
+    actor: str,
+    claim_id: int,
+    status: str,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> ClaimRead:
+    """Move a claim to ``status``. Setting the status it already has changes nothing and records nothing.
+
+    Raises:
+        InvalidInput: unknown status, or ``verified`` without supporting anchored evidence.
+        NotFound: unknown claim.
+        Conflict: ``expected_version`` is outdated.
+    """
+    actor = journal.check_actor(actor)
+    if status not in CLAIM_STATUSES:
+        raise InvalidInput(f"status must be one of {', '.join(CLAIM_STATUSES)}, not {status!r}")
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        before = journal.state(connection, "claim", claim_id)
+        _check_version(before, expected_version)
+        if before["status"] != status:
+            if status in NEEDS_SUPPORT and not _has_support(connection, claim_id):
+                raise InvalidInput(f"claim {claim_id} cannot be {status}: it has no supporting, anchored evidence")
+            after = _bump(connection, claim_id, before, status=status)
+            journal.record(
+                connection,
+                actor=actor,
+                action="claim.status",
+                change=Change("claim", claim_id, before, after),
+                note=journal.check_note(note),
+            )
+        return read_claim(connection, claim_id)
+
+
+def set_credibility(
+    *,
+    store: Store,
+    actor: str,
+    claim_id: int,
+    credibility: int,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> ClaimRead:
+    """Set a claim's Admiralty credibility (1–6). Setting the same value records nothing.
+
+    Raises:
+        InvalidInput: outside 1–6.
+        NotFound: unknown claim.
+        Conflict: ``expected_version`` is outdated.
+    """
+    actor = journal.check_actor(actor)
+    check_credibility(credibility)
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        before = journal.state(connection, "claim", claim_id)
+        _check_version(before, expected_version)
+        if before["credibility"] != credibility:
+            after = _bump(connection, claim_id, before, credibility=credibility)
+            journal.record(
+                connection,
+                actor=actor,
+                action="claim.credibility",
+                change=Change("claim", claim_id, before, after),
+                note=journal.check_note(note),
+            )
+        return read_claim(connection, claim_id)

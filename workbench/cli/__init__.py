@@ -1,0 +1,12 @@
+"""The ``workbench`` command line: parse arguments, call core services, print results."""
+
+from workbench.cli import audit, claims, sources  # noqa: F401  (registers the commands)
+from workbench.cli.app import app
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,129 @@
+"""The Typer applications and the global options every command shares."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from store import Store
+from workbench.errors import WorkbenchError, store_errors
+
+#: Set to 1 to get a traceback instead of a one-line message for unexpected errors.
+DEBUG_ENV = "WORKBENCH_DEBUG"
+
+
+#: Typer 0.29 vendors Click; the base of its usage errors is reachable through the public BadParameter.
+_USAGE_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class _OneLineErrors(TyperGroup):
+    """Report every failure as one line on stderr: usage errors exit 2, workbench errors 1."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone_mode = kwargs.get("standalone_mode", True)
+        kwargs["standalone_mode"] = False  # so that errors come back here instead of being printed
+        try:
+            result = super().main(*args, **kwargs)
+        except _USAGE_ERROR as e:
+            typer.echo(f"error: {e.format_message()}", err=True)  # type: ignore[attr-defined]
+            result = e.exit_code  # type: ignore[attr-defined]
+        except typer.Abort:
+            typer.echo("aborted", err=True)
+            result = 1
+        except WorkbenchError as e:
+            typer.echo(f"error: {e}", err=True)
+            result = 1
+        except Exception as e:
+            if os.environ.get(DEBUG_ENV) == "1":
+                raise
+            typer.echo(f"internal error: {type(e).__name__}: {e} (set {DEBUG_ENV}=1 for details)", err=True)
+            if os.environ.get(DEBUG_ENV):
+                traceback.print_exc()
+            result = 70
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _default_reviewer() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+@dataclass
+class Settings:
+    """What the global options resolved to; handed to every command through the context."""
+
+    db: str
+    reviewer: str
+    context: typer.Context = field(repr=False)
+    _store: Store | None = field(default=None, repr=False)
+
+    def store(self, *, create: bool = False) -> Store:
+        """Open the store once per command; only ``create`` commands may make a new file.
+
+        Raises:
+            WorkbenchError: no store at the path (and not ``create``), or it cannot be opened.
+        """
+        if self._store is None:
+            if not create and "://" not in self.db and not Path(self.db).expanduser().exists():
+                raise WorkbenchError(f"no store at {self.db}; run `workbench init` or `workbench import` first")
+            from store import open_store
+
+            with store_errors():
+                self._store = open_store(self.db)
+            self.context.call_on_close(self._store.close)
+        return self._store
+
+
+app = typer.Typer(
+    cls=_OneLineErrors,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Claim provenance workbench: link claims to exact spans of sources, with an audit trail.",
+)
+show_app = typer.Typer(no_args_is_help=True, help="Show one source or claim in full.")
+claim_app = typer.Typer(no_args_is_help=True, help="Create claims, link evidence, set status and credibility.")
+outlet_app = typer.Typer(no_args_is_help=True, help="Outlets and their reliability grades.")
+audit_app = typer.Typer(no_args_is_help=True, help="Verify and read the hash-chained audit log.")
+app.add_typer(show_app, name="show")
+app.add_typer(claim_app, name="claim")
+app.add_typer(outlet_app, name="outlet")
+app.add_typer(audit_app, name="audit")
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    db: Annotated[
+        str,
+        typer.Option("--db", envvar="WORKBENCH_DB", help="Store: a SQLite file path or a SQLAlchemy URL."),
+    ] = "workbench.db",
+    reviewer: Annotated[
+        str | None,
+        typer.Option("--reviewer", envvar="WORKBENCH_REVIEWER", help="Who is acting (default: your user name)."),
+    ] = None,
+) -> None:
+    """Claim provenance workbench: link claims to exact spans of sources, with an audit trail."""
+    ctx.obj = Settings(db=db, reviewer=reviewer if reviewer is not None else _default_reviewer(), context=ctx)
+
+
+def settings(ctx: typer.Context) -> Settings:
+    """The global settings of the running command."""
+    root = ctx.find_root()
+    assert isinstance(root.obj, Settings)
+    return root.obj
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]

@@ -1,0 +1,161 @@
+"""Commands for sources: ``init``, ``import``, ``sources``, ``show source``."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from workbench.cli.app import JsonFlag, app, settings, show_app
+from workbench.cli.output import emit, emit_json, table
+from workbench.dates import parse_published
+from workbench.errors import InvalidInput, WorkbenchError
+from workbench.ingest import DEFAULT_MAX_BYTES, Overrides, expand, read_file
+from workbench.ingest.document import check_url
+from workbench.queries import get_source, list_sources
+from workbench.sources import import_documents
+from workbench.textsafe import one_line
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create the store (or bring an existing one up to the current schema).
+
+    Example: workbench --db cases/mali.db init
+    """
+    from store.database import head_revision
+
+    store = settings(ctx).store(create=True)
+    typer.echo(f"store ready: {store.label} (schema {head_revision()})")
+
+
+def _overrides(outlet: str | None, url: str | None, title: str | None, published: str | None) -> Overrides:
+    try:
+        return Overrides(
+            outlet=" ".join(outlet.split()) or None if outlet else None,
+            url=check_url(url),
+            title=" ".join(title.split()) or None if title else None,
+            published=parse_published(published),
+        )
+    except InvalidInput as e:
+        raise typer.BadParameter(str(e)) from e
+
+
+def _progress(total: int) -> Any:
+    """A progress bar on stderr when it is a terminal, else nothing."""
+    if total < 2 or not sys.stderr.isatty():
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are searched recursively).")],
+    outlet: Annotated[str | None, typer.Option(help="Outlet for every file (wins over the file's own).")] = None,
+    url: Annotated[str | None, typer.Option(help="URL of the article (one file only).")] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the article (one file only).")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date: 2022, 2022-03, 31 March 2022...")] = None,
+    max_size: Annotated[
+        float, typer.Option("--max-size", min=0.001, help="Largest file accepted, in MB.", show_default=True)
+    ] = DEFAULT_MAX_BYTES / 1e6,
+) -> None:
+    """Import articles: .txt, .md (YAML front matter), .html/.htm, news-please .json/.jsonl.
+
+    Prints one line per article: `imported ID`, `unchanged ID` or `revision ID of OLD_ID`.
+    Each rejected file gets `rejected PATH: REASON` on stderr and the exit status is 1;
+    the other files still go in.
+
+    Example: workbench import samples/ --outlet AFP
+    """
+    overrides = _overrides(outlet, url, title, published)
+    files = list(expand(paths))
+    if (url or title) and len(files) != 1:
+        raise typer.BadParameter("--url and --title describe one article; give exactly one file")
+    store = settings(ctx).store(create=True)
+    reviewer = settings(ctx).reviewer
+    rejected = 0
+    with _progress(len(files)) as progress:
+        task = progress.add_task("import", total=len(files)) if progress else None
+        for path in files:
+            try:
+                documents = read_file(path, max_bytes=int(max_size * 1e6), overrides=overrides)
+                if (url or title) and len(documents) != 1:
+                    raise InvalidInput(f"--url and --title describe one article; this file holds {len(documents)}")
+                for result in import_documents(store=store, actor=reviewer, documents=documents):
+                    if result.status == "revision":
+                        typer.echo(f"revision {result.source_id} of {result.revision_of}")
+                    else:
+                        typer.echo(f"{result.status} {result.source_id}")
+            except WorkbenchError as e:
+                rejected += 1
+                reason = getattr(e, "reason", str(e))
+                typer.echo(f"rejected {path}: {reason}", err=True)
+            if progress:
+                progress.advance(task)
+    if not files:
+        typer.echo("nothing to import: no supported files found", err=True)
+    if rejected or not files:
+        raise typer.Exit(1)
+
+
+@app.command("sources")
+def sources_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List every source: outlet, grade, date, length, title.
+
+    Example: workbench sources --json
+    """
+    found = list_sources(store=settings(ctx).store())
+    if as_json:
+        emit_json(found)
+        return
+    table(
+        ["ID", "OUTLET", "GRADE", "PUBLISHED", "CHARS", "REV OF", "TITLE"],
+        [[s.id, s.outlet, s.outlet_reliability, s.published_at, s.length, s.revision_of, s.title] for s in found],
+    )
+
+
+@show_app.command("source")
+def show_source(ctx: typer.Context, source_id: int, as_json: JsonFlag = False) -> None:
+    """Show a source: metadata, full text, and every evidence link into it.
+
+    Example: workbench show source 2
+    """
+    source = get_source(store=settings(ctx).store(), source_id=source_id)
+    if as_json:
+        emit_json(source)
+        return
+    outlet = source.outlet or "outlet unknown"
+    grade = f" ({source.outlet_reliability})" if source.outlet_reliability else ""
+    emit(f"source {source.id} · {outlet}{grade} · published {source.published_at or 'unknown'}")
+    for label, value in [
+        ("title", source.title),
+        ("url", source.url),
+        ("author", source.author),
+        ("format", source.format),
+        ("length", f"{source.length} characters"),
+        ("sha256", source.content_sha256),
+        ("revision of", source.revision_of),
+        ("imported", f"{source.retrieved_at} by {source.imported_by} from {source.origin or '?'}"),
+    ]:
+        emit(f"{label + ':':<13}{'–' if value is None else value}")
+    emit("")
+    emit(source.text)
+    emit("")
+    emit(f"evidence ({len(source.evidence)}):")
+    for ev in source.evidence:
+        where = f"{ev.start}–{ev.end} · {ev.stance}, {ev.anchor_status}"
+        emit(f"  #{ev.id} claim {ev.claim_id} · {where}: “{one_line(ev.exact)}”")

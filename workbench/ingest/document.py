@@ -1,0 +1,131 @@
+"""A document read from a file, before it is stored: text plus what the file says about itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+from workbench.dates import parse_published
+from workbench.errors import InvalidInput
+
+#: Longest title derived from a text's first line.
+TITLE_WIDTH = 120
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article ready to import. ``text`` is final: line endings normalised, nothing else."""
+
+    text: str
+    format: str
+    origin: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    domain: str | None = None
+    author: str | None = None
+    published: str | None = None
+    raw_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Metadata given on the command line; it wins over what the file says."""
+
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+
+    def apply(self, document: Document) -> Document:
+        """``document`` with these values in place of its own."""
+        changes = {k: v for k, v in vars(self).items() if v is not None}
+        if self.url is not None:
+            changes["domain"] = domain_of(self.url)
+        return replace(document, **changes)
+
+
+def normalise_newlines(text: str) -> str:
+    r"""``\r\n`` and ``\r`` to ``\n``: the only change import makes to a text."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def first_line_title(text: str) -> str:
+    """A title for a text that has none: its first non-blank line, cut at a word boundary."""
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if line:
+            if len(line) <= TITLE_WIDTH:
+                return line
+            cut = line[: TITLE_WIDTH - 1].rsplit(" ", 1)[0]
+            return cut + "…"
+    return ""
+
+
+def check_url(url: str | None) -> str | None:
+    """``url`` stripped, or ``InvalidInput`` if it is not an absolute URL."""
+    if url is None or not url.strip():
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if not parts.scheme or not (parts.netloc or parts.scheme == "urn"):
+        raise InvalidInput(f"not an absolute URL: {url!r}")
+    return url
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of ``url`` without a leading ``www.``, lower-cased."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def clean_text_field(value: object, name: str) -> str | None:
+    """A metadata string (or list of strings, joined) with whitespace collapsed; ``None`` if empty."""
+    if value is None:
+        return None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = ", ".join(v.strip() for v in value if v.strip())
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise InvalidInput(f"{name} must be text, not {type(value).__name__}")
+    value = " ".join(value.split())
+    return value or None
+
+
+def finish(
+    *,
+    text: str,
+    format: str,
+    origin: str | None,
+    raw_sha256: str | None,
+    title: object = None,
+    url: object = None,
+    outlet: object = None,
+    author: object = None,
+    published: object = None,
+    domain: str | None = None,
+) -> Document:
+    """Validate and normalise what a reader found into a ``Document``.
+
+    Raises:
+        InvalidInput: no text, or metadata of the wrong shape.
+    """
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise InvalidInput("no text")
+    url_text = check_url(clean_text_field(url, "url"))
+    return Document(
+        text=text,
+        format=format,
+        origin=origin,
+        title=clean_text_field(title, "title") or first_line_title(text),
+        url=url_text,
+        outlet=clean_text_field(outlet, "outlet"),
+        domain=domain or domain_of(url_text),
+        author=clean_text_field(author, "author"),
+        published=parse_published(published),
+        raw_sha256=raw_sha256,
+    )

@@ -1,0 +1,76 @@
+"""Finding the files to import and reading each into documents, or a reason it was rejected."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from workbench.errors import InvalidInput, Rejected
+from workbench.ingest.document import Document, Overrides
+from workbench.ingest.readers import READERS
+
+#: Default largest file accepted, in bytes (``--max-size`` changes it).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def supported(path: Path) -> bool:
+    """Whether ``path`` has an extension some reader handles."""
+    return path.suffix.lower() in READERS
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named directly, in order, then each directory's supported files, sorted, recursively.
+
+    Inside directories, hidden files and folders (``.git``) and ``README`` files are skipped: a
+    README describes a folder of articles, it is not one. A file named directly is always
+    yielded, even when unsupported, so that it is rejected with a reason instead of ignored.
+    """
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                relative = found.relative_to(path).parts
+                if (
+                    found.is_file()
+                    and supported(found)
+                    and not any(p.startswith(".") for p in relative)
+                    and found.stem.upper() != "README"
+                ):
+                    yield found
+        else:
+            yield path
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, overrides: Overrides | None = None) -> list[Document]:
+    """Read one file into documents.
+
+    Raises:
+        Rejected: the file is missing, unsupported, empty, too large, binary, undecodable or
+            malformed; the message says which.
+    """
+    origin = str(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        kinds = ", ".join(sorted(READERS))
+        raise Rejected(origin, f"unsupported file type {path.suffix or '(none)'!r} (supported: {kinds})")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise Rejected(origin, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit")
+        if size == 0:
+            raise Rejected(origin, "empty file")
+        raw = path.read_bytes()
+    except FileNotFoundError as e:
+        raise Rejected(origin, "no such file") from e
+    except IsADirectoryError as e:
+        raise Rejected(origin, "is a directory") from e
+    except PermissionError as e:
+        raise Rejected(origin, "permission denied") from e
+    except OSError as e:
+        raise Rejected(origin, e.strerror or str(e)) from e
+    try:
+        documents = reader(raw, origin)
+    except InvalidInput as e:
+        raise Rejected(origin, str(e)) from e
+    if overrides is not None:
+        documents = [overrides.apply(d) for d in documents]
+    return documents

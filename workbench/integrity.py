@@ -1,0 +1,27 @@
+"""Proving the store is as the audit log says: the chain, and every audited row against it."""
+
+from __future__ import annotations
+
+from store import Store, audit
+from workbench.errors import store_errors
+from workbench.models import Verification
+
+
+def verify_store(*, store: Store) -> Verification:
+    """Recompute the audit chain and check every audited row against its last recorded state.
+
+    Catches edits made outside the workbench (straight in SQL): a changed event, a removed or
+    reordered event, a changed or unrecorded row, a deleted row, a source text that no longer
+    matches its hash.
+    """
+    with store_errors(), store.read() as session:
+        result = audit.verify(session.connection())
+    first = result.first
+    return Verification(
+        ok=result.ok,
+        events=result.events,
+        head_seq=result.head.seq,
+        head=result.head.hash,
+        problems=[p.message for p in sorted(result.problems, key=lambda p: (p.seq is None, p.seq or 0))],
+        first_problem=first.message if first else None,
+    )

@@ -1,0 +1,68 @@
+"""Reading a row's audited state and recording one event per action, inside the action's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, Table, select
+
+from store import audit
+from store.audit import Change, EventDraft
+from store.models import AUDITED
+from workbench.errors import InvalidInput, NotFound
+
+
+def table(entity: str) -> Table:
+    """The table behind an audited entity name."""
+    return AUDITED[entity].__table__  # type: ignore[attr-defined, no-any-return]
+
+
+def row(connection: Connection, entity: str, entity_id: int) -> RowMapping:
+    """The current row of ``entity`` ``entity_id``.
+
+    Raises:
+        NotFound: no such row.
+    """
+    t = table(entity)
+    found = connection.execute(select(t).where(t.c.id == entity_id)).mappings().first()
+    if found is None:
+        raise NotFound(f"no {entity.replace('_', ' ')} with id {entity_id}")
+    return found
+
+
+def state(connection: Connection, entity: str, entity_id: int) -> dict[str, Any]:
+    """The audited state of a row as it is now (what an event records as before/after)."""
+    return audit.snapshot(entity, row(connection, entity, entity_id))
+
+
+def record(
+    connection: Connection,
+    *,
+    actor: str,
+    action: str,
+    change: Change,
+    related: Sequence[Change] = (),
+    note: str | None = None,
+) -> None:
+    """Append the action's single audit event, in the caller's transaction."""
+    audit.append(connection, [EventDraft(actor=actor, action=action, change=change, related=related, note=note)])
+
+
+def check_actor(actor: str) -> str:
+    """Every change is attributed to someone.
+
+    Raises:
+        InvalidInput: empty reviewer name.
+    """
+    actor = actor.strip()
+    if not actor:
+        raise InvalidInput("a reviewer name is required (--reviewer or WORKBENCH_REVIEWER)")
+    return actor
+
+
+def check_note(note: str | None) -> str | None:
+    """A note stripped of surrounding space; ``None`` when empty."""
+    if note is None:
+        return None
+    return note.strip() or None

@@ -1,0 +1,84 @@
+"""Plain data models handed to interfaces: never live ORM rows.
+
+Their field names are the JSON keys of the CLI's ``--json`` output, a public interface.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Field, SQLModel
+
+from store.models import ClaimBase, EvidenceBase, SourceBase
+
+
+class EvidenceRead(EvidenceBase):
+    """One evidence link as shown to users."""
+
+    id: int
+
+
+class ClaimRead(ClaimBase):
+    """A claim with its evidence across all sources."""
+
+    id: int
+    evidence: list[EvidenceRead] = Field(default_factory=list)
+
+
+class SourceRead(SourceBase):
+    """A source's metadata (no text): what lists show."""
+
+    id: int
+    outlet: str | None = None
+    outlet_reliability: str | None = None
+
+
+class SourceDetail(SourceRead):
+    """A source with its full text and every evidence link into it."""
+
+    text: str
+    evidence: list[EvidenceRead] = Field(default_factory=list)
+
+
+class OutletRead(SQLModel):
+    """A publisher and its Admiralty reliability grade."""
+
+    id: int
+    name: str
+    domain: str | None = None
+    reliability: str
+    sources: int = 0
+
+
+class AuditEventRead(SQLModel):
+    """One audit event, its data parsed."""
+
+    seq: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None = None
+    data: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+class ImportResult(SQLModel):
+    """What happened to one imported document: ``imported``, ``unchanged`` or ``revision``."""
+
+    status: str
+    source_id: int
+    revision_of: int | None = None
+    origin: str | None = None
+
+
+class Verification(SQLModel):
+    """The result of ``audit verify``: ``ok`` only if the chain and every audited row check out."""
+
+    ok: bool
+    events: int
+    head_seq: int
+    head: str
+    problems: list[str] = Field(default_factory=list)
+    first_problem: str | None = None

@@ -1,0 +1,155 @@
+"""Read-only queries returning plain data models: what the CLI prints and the TUI shows."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, or_, select
+
+from store import Store
+from store.models import AUDITED, AuditEvent, Claim, Evidence, Outlet, Source
+from workbench.errors import InvalidInput, NotFound, store_errors
+from workbench.models import AuditEventRead, ClaimRead, EvidenceRead, SourceDetail, SourceRead
+
+_CLAIM = Claim.__table__  # type: ignore[attr-defined]
+_EVIDENCE = Evidence.__table__  # type: ignore[attr-defined]
+_SOURCE = Source.__table__  # type: ignore[attr-defined]
+_OUTLET = Outlet.__table__  # type: ignore[attr-defined]
+_EVENT = AuditEvent.__table__  # type: ignore[attr-defined]
+
+#: Source columns shown in lists (everything but the text and internal identity keys).
+_SOURCE_COLUMNS = [c for c in _SOURCE.c if c.name not in {"text", "title_key", "raw_sha256", "outlet_id"}]
+
+
+def read_evidence(connection: Connection, evidence_id: int) -> EvidenceRead:
+    """One evidence link.
+
+    Raises:
+        NotFound: no such evidence.
+    """
+    row = connection.execute(select(_EVIDENCE).where(_EVIDENCE.c.id == evidence_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no evidence with id {evidence_id}")
+    return EvidenceRead.model_validate(dict(row))
+
+
+def _evidence_by_claim(connection: Connection, claim_ids: Iterable[int]) -> dict[int, list[EvidenceRead]]:
+    grouped: dict[int, list[EvidenceRead]] = defaultdict(list)
+    ids = list(claim_ids)
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        rows = connection.execute(
+            select(_EVIDENCE).where(_EVIDENCE.c.claim_id.in_(chunk)).order_by(_EVIDENCE.c.id)
+        ).mappings()
+        for row in rows:
+            grouped[row["claim_id"]].append(EvidenceRead.model_validate(dict(row)))
+    return grouped
+
+
+def read_claim(connection: Connection, claim_id: int) -> ClaimRead:
+    """One claim with all its evidence.
+
+    Raises:
+        NotFound: no such claim.
+    """
+    row = connection.execute(select(_CLAIM).where(_CLAIM.c.id == claim_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no claim with id {claim_id}")
+    evidence = _evidence_by_claim(connection, [claim_id])[claim_id]
+    return ClaimRead.model_validate({**row, "evidence": evidence})
+
+
+def get_claim(*, store: Store, claim_id: int) -> ClaimRead:
+    """One claim with all its evidence (see ``read_claim``)."""
+    with store_errors(), store.read() as session:
+        return read_claim(session.connection(), claim_id)
+
+
+def list_claims(*, store: Store, status: str | None = None) -> list[ClaimRead]:
+    """Every claim (optionally of one status) with its evidence, oldest first."""
+    statement = select(_CLAIM).order_by(_CLAIM.c.id)
+    if status is not None:
+        statement = statement.where(_CLAIM.c.status == status)
+    with store_errors(), store.read() as session:
+        connection = session.connection()
+        rows = [dict(r) for r in connection.execute(statement).mappings()]
+        evidence = _evidence_by_claim(connection, [r["id"] for r in rows])
+        return [ClaimRead.model_validate({**r, "evidence": evidence.get(r["id"], [])}) for r in rows]
+
+
+def _source_select() -> Any:
+    return select(
+        *_SOURCE_COLUMNS, _OUTLET.c.name.label("outlet"), _OUTLET.c.reliability.label("outlet_reliability")
+    ).outerjoin(_OUTLET, _OUTLET.c.id == _SOURCE.c.outlet_id)
+
+
+def list_sources(*, store: Store) -> list[SourceRead]:
+    """Every source's metadata (no text), in import order."""
+    with store_errors(), store.read() as session:
+        rows = session.connection().execute(_source_select().order_by(_SOURCE.c.id)).mappings()
+        return [SourceRead.model_validate(dict(r)) for r in rows]
+
+
+def get_source(*, store: Store, source_id: int) -> SourceDetail:
+    """A source with its text and every evidence link into it, by position.
+
+    Raises:
+        NotFound: no such source.
+    """
+    with store_errors(), store.read() as session:
+        connection = session.connection()
+        row = (
+            connection.execute(_source_select().add_columns(_SOURCE.c.text).where(_SOURCE.c.id == source_id))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise NotFound(f"no source with id {source_id}")
+        evidence = [
+            EvidenceRead.model_validate(dict(r))
+            for r in connection.execute(
+                select(_EVIDENCE).where(_EVIDENCE.c.source_id == source_id).order_by(_EVIDENCE.c.start, _EVIDENCE.c.id)
+            ).mappings()
+        ]
+        return SourceDetail.model_validate({**row, "evidence": evidence})
+
+
+def parse_entity(text: str) -> tuple[str, int]:
+    """``claim:12`` → ``("claim", 12)``.
+
+    Raises:
+        InvalidInput: not ``KIND:ID`` with a known kind.
+    """
+    kind, sep, number = text.partition(":")
+    kind = kind.strip().replace("-", "_")
+    if not sep or kind not in AUDITED or not number.strip().isdigit():
+        kinds = ", ".join(AUDITED)
+        raise InvalidInput(f"expected KIND:ID with KIND one of {kinds}, not {text!r}")
+    return kind, int(number)
+
+
+def audit_log(*, store: Store, entity: tuple[str, int] | None = None, limit: int | None = None) -> list[AuditEventRead]:
+    """Audit events in chain order; with ``entity``, those that changed that row.
+
+    An event changed a row if the row is its subject or is among its related changes (a claim
+    whose evidence was linked, an outlet created by an import).
+    """
+    statement = select(_EVENT).order_by(_EVENT.c.seq)
+    if entity is not None:
+        kind, entity_id = entity
+        # Canonical JSON sorts keys, so a related change always ends with `"entity":K,"id":N}`.
+        marker = json.dumps({"entity": kind, "id": entity_id}, separators=(",", ":"))[1:]
+        statement = statement.where(
+            or_(
+                (_EVENT.c.entity == kind) & (_EVENT.c.entity_id == entity_id),
+                _EVENT.c.data.contains(marker, autoescape=True),
+            )
+        )
+    if limit is not None:
+        statement = statement.limit(limit)
+    with store_errors(), store.read() as session:
+        rows = session.connection().execute(statement).mappings()
+        return [AuditEventRead.model_validate({**r, "data": json.loads(r["data"])}) for r in rows]

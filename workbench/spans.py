@@ -1,0 +1,115 @@
+"""Turning what a user points at (a quote, or offsets) into an exact span of a source text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.errors import InvalidInput
+
+#: Code points of context kept on each side of a quote (W3C TextQuoteSelector prefix/suffix).
+CONTEXT = 32
+
+#: Typographic variants a user is likely to type differently from how an article prints them.
+#: Every mapping is one code point to one code point, so offsets survive the folding.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+        "\u00d7": "x",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A span given by its text; ``occurrence`` (from 1, in text order) picks one of several."""
+
+    exact: str
+    occurrence: int | None = None
+
+
+@dataclass(frozen=True)
+class Offsets:
+    """A span given by code-point offsets, start inclusive, end exclusive."""
+
+    start: int
+    end: int
+
+
+SpanRef = Quote | Offsets
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Both W3C selectors for one span: position (start, end) and quote (exact, prefix, suffix)."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+
+
+def select(text: str, start: int, end: int) -> Selector:
+    """The selector pair for ``text[start:end]``.
+
+    Raises:
+        InvalidInput: the span is empty, out of range, or only whitespace.
+    """
+    if not 0 <= start < end <= len(text):
+        raise InvalidInput(f"span {start}:{end} is out of range (the text has {len(text)} characters)")
+    exact = text[start:end]
+    if not exact.strip():
+        raise InvalidInput(f"span {start}:{end} holds only whitespace")
+    return Selector(start, end, exact, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+
+
+def occurrences(text: str, quote: str) -> list[int]:
+    """Start offsets of every (possibly overlapping) occurrence of ``quote`` in ``text``."""
+    found: list[int] = []
+    at = text.find(quote)
+    while at != -1:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
+
+
+def locate(text: str, ref: SpanRef) -> Selector:
+    """Resolve a quote or offsets to one exact span of ``text``.
+
+    A quote is matched exactly first; if it is absent, it is matched again with typographic
+    variants folded (curly and straight quotes, dashes, no-break spaces, ``×``/``x``), so that
+    "tanks' turrets" finds "tanks’ turrets". Either way the stored quote is the source's own text.
+
+    Raises:
+        InvalidInput: absent quote, ambiguous quote without ``occurrence``, bad occurrence,
+            or a bad span.
+    """
+    if isinstance(ref, Offsets):
+        return select(text, ref.start, ref.end)
+    quote = ref.exact
+    if not quote.strip():
+        raise InvalidInput("the quote is empty")
+    starts = occurrences(text, quote)
+    if not starts:
+        starts = occurrences(text.translate(_FOLD), quote.translate(_FOLD))
+    if not starts:
+        raise InvalidInput(f"quote not found in the source: {_short(quote)!r}")
+    if ref.occurrence is None:
+        if len(starts) > 1:
+            raise InvalidInput(
+                f"quote occurs {len(starts)} times; pick one with --occurrence 1..{len(starts)}: {_short(quote)!r}"
+            )
+        index = 0
+    else:
+        if not 1 <= ref.occurrence <= len(starts):
+            raise InvalidInput(f"occurrence {ref.occurrence} requested, but the quote occurs {len(starts)} time(s)")
+        index = ref.occurrence - 1
+    start = starts[index]
+    return select(text, start, start + len(quote))
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,45 @@
+"""Showing source text safely: article text is data, never markup or terminal control."""
+
+from __future__ import annotations
+
+import json
+import re
+
+#: C0 and C1 controls except tab and newline, DEL, and the Unicode bidi controls that can
+#: reorder what a reader sees (the "Trojan Source" set) plus zero-width joiners/spaces.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    r"""``text`` with every control or bidi character replaced by a visible escape (``\x1b``).
+
+    Use for plain terminal output. Lengths change, so never compute offsets on the result.
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    """``visible`` text on a single line, whitespace runs collapsed, cut to ``width`` with an ellipsis."""
+    flat = " ".join(visible(text).split())
+    if width is not None and len(flat) > width:
+        return flat[: max(width - 1, 0)].rstrip() + "…"
+    return flat
+
+
+#: Characters JSON leaves unescaped that a terminal or a bidi-aware viewer would still act on.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def dumps(data: object, *, indent: int | None = 2) -> str:
+    r"""JSON that keeps non-ASCII text readable but escapes every control and bidi character.
+
+    The result parses to exactly ``data``: ``\u202e`` in JSON is the same string as the
+    character itself, it just cannot flip the reader's terminal.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
