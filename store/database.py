@@ -6,28 +6,32 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.script.revision import ResolutionError
-from alembic.util import CommandError
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session
 
 from store.engine import WRITE_LOCK, create_engine, to_url
 from store.errors import MigrationFailed, StoreError, StoreUnavailable
+from store.migrations import HEAD
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 
 @cache
-def _scripts() -> ScriptDirectory:
+def scripts() -> ScriptDirectory:
     """The migration scripts shipped in this package (parsed once per process)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
 
 
 def _config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "store:migrations")
     if connection is not None:
@@ -37,19 +41,22 @@ def _config(connection: Connection | None = None) -> Config:
 
 def schema_revision(connection: Connection) -> str | None:
     """The store's current schema revision, ``None`` for an empty database."""
-    return MigrationContext.configure(connection).get_current_revision()
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def head_revision() -> str:
     """The newest schema revision this version of the code knows."""
-    head = _scripts().get_current_head()
-    assert head is not None, "no migrations shipped"
-    return head
+    return HEAD
 
 
 def _known(revision: str) -> bool:
+    from alembic.script.revision import ResolutionError
+    from alembic.util import CommandError
+
     try:
-        return _scripts().get_revision(revision) is not None
+        return scripts().get_revision(revision) is not None
     except (ResolutionError, CommandError):
         return False
 
@@ -57,22 +64,26 @@ def _known(revision: str) -> bool:
 def migrate(engine: Engine) -> bool:
     """Bring the schema up to date in one transaction. Returns whether anything ran.
 
+    Alembic is only imported when there is something to do: opening an up-to-date store costs
+    one query.
+
     Raises:
         StoreUnavailable: the store was written by a newer version of the workbench.
         MigrationFailed: a migration failed; nothing was changed.
     """
-    target = head_revision()
     with engine.connect() as probe:
         current = schema_revision(probe)
-    if current == target:
+    if current == HEAD:
         return False
     if current is not None and not _known(current):
-        raise StoreUnavailable(f"store schema {current} is newer than this workbench ({target}); upgrade it")
+        raise StoreUnavailable(f"store schema {current} is newer than this workbench ({HEAD}); upgrade it")
+    from alembic import command
+
     try:
         with engine.connect().execution_options(**{WRITE_LOCK: True}) as connection, connection.begin():
             command.upgrade(_config(connection), "head")
     except SQLAlchemyError as e:
-        raise MigrationFailed(f"migrating the store to {target} failed: {e}") from e
+        raise MigrationFailed(f"migrating the store to {HEAD} failed: {e}") from e
     return True
 
 

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from store import Store, StoreUnavailable, open_store
-from store.database import head_revision, migrate, schema_revision
+from store.database import head_revision, migrate, schema_revision, scripts
 from store.models import SQLModel
 
 
@@ -19,6 +19,10 @@ def test_empty_file_is_migrated_to_head_on_open(db_path: Path) -> None:
         assert schema_revision(connection) == head_revision()
     tables = {r[0] for r in sqlite3.connect(db_path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"outlet", "source", "claim", "evidence", "claim_relation", "source_relation", "audit_event"} <= tables
+
+
+def test_head_constant_is_the_newest_script() -> None:
+    assert scripts().get_current_head() == head_revision()
 
 
 def test_migrated_schema_matches_the_models(store: Store) -> None:

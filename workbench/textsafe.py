@@ -23,6 +23,11 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def inline(text: str) -> str:
+    """``visible`` text with line breaks shown as ``⏎`` and spacing otherwise kept (for quotes in context)."""
+    return visible(text).replace("\n", "⏎").replace("\t", " ")
+
+
 def one_line(text: str, width: int | None = None) -> str:
     """``visible`` text on a single line, whitespace runs collapsed, cut to ``width`` with an ellipsis."""
     flat = " ".join(visible(text).split())

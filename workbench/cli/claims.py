@@ -13,7 +13,7 @@ from workbench.cli.output import emit, emit_json, table
 from workbench.models import ClaimRead
 from workbench.queries import get_claim, list_claims
 from workbench.spans import Offsets, Quote, SpanRef
-from workbench.textsafe import one_line
+from workbench.textsafe import inline, one_line
 
 SourceOption = Annotated[int, typer.Option("--source", help="Id of the source that states it.")]
 QuoteOption = Annotated[str | None, typer.Option("--quote", help="The exact words, as the source prints them.")]
@@ -164,7 +164,7 @@ def _print_claim(claim: ClaimRead) -> None:
     emit(f"updated:  {claim.updated_at}")
     emit(f"evidence ({len(claim.evidence)}):")
     for ev in claim.evidence:
-        context = f"…{one_line(ev.prefix)}[{one_line(ev.exact)}]{one_line(ev.suffix)}…"
+        context = f"…{inline(ev.prefix)}⟦{inline(ev.exact)}⟧{inline(ev.suffix)}…"
         emit(f"  #{ev.id} source {ev.source_id} · {ev.start}–{ev.end} · {ev.stance}, {ev.anchor_status}")
         emit(f"     {context}")
 

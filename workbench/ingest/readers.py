@@ -47,7 +47,8 @@ def read_markdown(raw: bytes, origin: str) -> list[Document]:
     if handler.detect(text):
         try:
             block, body = handler.split(text)
-            meta = yaml.safe_load(block)
+            # libyaml's loader when present: the pure-Python one costs 0.5 ms per file.
+            meta = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as e:
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise InvalidInput(f"malformed front matter: {first}") from e

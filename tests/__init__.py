@@ -1,0 +1,1 @@
+"""Tests mirror the modules they test; shared fixtures live in conftest."""

@@ -1,0 +1,40 @@
+"""The README's example session runs as printed."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from tests.conftest import ROOT, Cli
+
+
+def console_session(readme: str, heading: str) -> list[tuple[list[str], list[str]]]:
+    """(command, expected output lines) pairs from the first ```console block after ``heading``."""
+    block = readme.split(heading, 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    steps: list[tuple[list[str], list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            steps.append((shlex.split(line[2:]), []))
+        elif steps:
+            steps[-1][1].append(line)
+    return steps
+
+
+def test_first_session_in_the_readme(tmp_path: Path, monkeypatch: object) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    steps = console_session(readme, "## A first session")
+    assert steps[0][0][0] == "export"
+    cli = Cli(tmp_path / "mali.db", reviewer="ana")
+    for command, expected in steps[1:]:
+        assert command[0] == "workbench"
+        args = [str(ROOT / a) if a == "samples/" else a for a in command[1:]]
+        run = cli(*args)
+        assert run.code == 0, (command, run.stderr)
+        actual = run.stdout.splitlines()
+        assert len(actual) == len(expected), (command, actual)
+        for got, want in zip(actual, expected, strict=True):
+            if want.endswith("…"):  # an elided hash
+                assert re.fullmatch(re.escape(want[:-1]) + r"[0-9a-f]*", got), (command, got)
+            else:
+                assert got == want, command
