@@ -31,8 +31,8 @@ GENESIS = "0" * 64
 #: which verification recomputes from the text itself.
 _UNRECORDED = {"source": frozenset({"text"})}
 
-#: Arbitrary constant key for PostgreSQL's transaction-scoped advisory lock on the chain.
-_PG_CHAIN_LOCK = 0x6175646974
+#: Arbitrary constant key of PostgreSQL's transaction-scoped advisory lock held by writers.
+PG_WRITE_LOCK = 0x6175646974
 
 _EVENT = AuditEvent.__table__  # type: ignore[attr-defined]
 
@@ -121,11 +121,12 @@ def head(connection: Connection) -> ChainHead:
 def append(connection: Connection, drafts: Iterable[EventDraft], *, at: str | None = None) -> list[ChainHead]:
     """Chain ``drafts`` onto the log inside the caller's (write) transaction.
 
-    The caller must hold the write lock (``Store.write``); on PostgreSQL an advisory lock is
-    taken here, since ``BEGIN IMMEDIATE`` does not exist there. Returns each event's seq/hash.
+    The caller must hold the write lock (``Store.write``): on SQLite ``BEGIN IMMEDIATE``; on
+    PostgreSQL the advisory lock, taken again here (it is re-entrant) for callers with their own
+    transaction. Returns each event's seq and hash.
     """
     if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_CHAIN_LOCK})")
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
     current = head(connection)
     stamp = at or now_iso()
     rows: list[dict[str, Any]] = []

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session
 
+from store.audit import PG_WRITE_LOCK
 from store.engine import WRITE_LOCK, create_engine, to_url
 from store.errors import MigrationFailed, StoreError, StoreUnavailable
 from store.migrations import HEAD
@@ -109,7 +110,10 @@ class Store:
     def write(self) -> Iterator[Session]:
         """One transaction holding the write lock: commits on success, rolls back on any error."""
         with _wrapped(), Session(self.engine, expire_on_commit=False) as session:
-            session.connection(execution_options={WRITE_LOCK: True})
+            connection = session.connection(execution_options={WRITE_LOCK: True})
+            if connection.dialect.name == "postgresql":
+                # No BEGIN IMMEDIATE there: one transaction-scoped lock serialises writers instead.
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
             try:
                 yield session
                 session.commit()

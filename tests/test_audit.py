@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,32 @@ def test_chain_of_any_events_verifies_and_any_single_edit_breaks_it(
     with store.read() as session:
         problems = audit.verify(session.connection()).problems
     assert problems and problems[0].seq == seq
+
+
+def test_concurrent_writers_keep_one_chain(sample_store: Store) -> None:
+    """Four threads, each with its own connection, appending at once: BEGIN IMMEDIATE serialises them."""
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(15):
+                create_claim(
+                    store=sample_store,
+                    actor=f"w{n}",
+                    text=f"claim {n}.{i}",
+                    evidence=[EvidenceSpec(2, Quote("Bamako"))],
+                )
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    result = verify_store(store=sample_store)
+    assert result.ok and result.events == 2 + 60
 
 
 def test_event_hash_depends_on_every_field() -> None:

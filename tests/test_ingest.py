@@ -113,7 +113,7 @@ def test_markdown_front_matter(tmp_path: Path, published: str, expected: str) ->
 
 def test_markdown_without_front_matter(tmp_path: Path) -> None:
     [document] = read_file(write(tmp_path, "a.md", "# Heading\n\nSome *text*.\n"))
-    assert document.title == "# Heading" and document.text == "# Heading\n\nSome *text*."
+    assert document.title == "Heading" and document.text == "# Heading\n\nSome *text*."
 
 
 def test_html_main_text_and_metadata(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
@@ -88,6 +89,7 @@ def import_(
     store = settings(ctx).store(create=True)
     reviewer = settings(ctx).reviewer
     rejected = 0
+    tally: Counter[str] = Counter()
     with _progress(len(files)) as progress:
         task = progress.add_task("import", total=len(files)) if progress else None
         for path in files:
@@ -96,6 +98,7 @@ def import_(
                 if (url or title) and len(documents) != 1:
                     raise InvalidInput(f"--url and --title describe one article; this file holds {len(documents)}")
                 for result in import_documents(store=store, actor=reviewer, documents=documents):
+                    tally[result.status] += 1
                     if result.status == "revision":
                         typer.echo(f"revision {result.source_id} of {result.revision_of}")
                     else:
@@ -108,6 +111,9 @@ def import_(
                 progress.advance(task)
     if not files:
         typer.echo("nothing to import: no supported files found", err=True)
+    elif sys.stderr.isatty():
+        parts = [f"{tally[k]} {k}" for k in ("imported", "revision", "unchanged") if tally[k]]
+        typer.echo(", ".join([*parts, f"{rejected} rejected"] if rejected else parts) or "nothing imported", err=True)
     if rejected or not files:
         raise typer.Exit(1)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from workbench.errors import InvalidInput
 from workbench.ingest.decode import decode, looks_binary
-from workbench.ingest.document import Document, finish
+from workbench.ingest.document import Document, finish, first_line_title
 
 Reader = Callable[[bytes, str], list[Document]]
 
@@ -58,13 +58,14 @@ def read_markdown(raw: bytes, origin: str) -> list[Document]:
             meta = {}
         if not isinstance(meta, dict):
             raise InvalidInput("malformed front matter: expected key: value pairs")
+    body = body.strip("\n")
     return [
         finish(
-            text=body.strip("\n"),
+            text=body,
             format="md",
             origin=origin,
             raw_sha256=_sha(raw),
-            title=meta.get("title"),
+            title=meta.get("title") or first_line_title(body).lstrip("#").strip() or None,
             url=meta.get("url"),
             outlet=meta.get("outlet"),
             author=meta.get("author"),

@@ -1,0 +1,84 @@
+"""The same store on PostgreSQL: schema, services, verification, guards and concurrent appends.
+
+Runs when ``WORKBENCH_TEST_POSTGRES`` holds a SQLAlchemy URL of a scratch database (``.ci/run``
+starts a throwaway server when PostgreSQL is installed); every table in it is dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from store import Store, StoreError, open_store
+from tests.conftest import AFP, ARMOUR
+from workbench.claims import EvidenceSpec, create_claim, set_claim_status
+from workbench.ingest import read_file
+from workbench.integrity import verify_store
+from workbench.outlets import grade_outlet
+from workbench.sources import import_documents
+from workbench.spans import Quote
+
+URL = os.environ.get("WORKBENCH_TEST_POSTGRES")
+pytestmark = pytest.mark.skipif(not URL, reason="WORKBENCH_TEST_POSTGRES is not set")
+
+
+@pytest.fixture
+def pg() -> Iterator[Store]:
+    assert URL
+    engine = create_engine(URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text("DROP FUNCTION IF EXISTS workbench_forbid_change() CASCADE"))
+    engine.dispose()
+    store = open_store(URL)
+    for path in (ARMOUR, AFP):
+        import_documents(store=store, actor="setup", documents=read_file(path))
+    yield store
+    store.close()
+
+
+def test_services_and_verification(pg: Store) -> None:
+    claim = create_claim(
+        store=pg,
+        actor="ana",
+        text="At least five T-72B3 tanks",
+        evidence=[EvidenceSpec(1, Quote("at least five T-72B3"))],
+    )
+    set_claim_status(store=pg, actor="ana", claim_id=claim.id, status="verified")
+    grade_outlet(store=pg, actor="ana", name="afp", reliability="B")
+    assert verify_store(store=pg).ok
+    with pg.engine.begin() as connection:
+        connection.execute(text("UPDATE claim SET text = 'At least six' WHERE id = 1"))
+    assert verify_store(store=pg).first_problem == "claim 1: text not as recorded in event #4"
+
+
+def test_log_is_append_only(pg: Store) -> None:
+    with pytest.raises(StoreError, match="cannot be changed"), pg.write() as session:
+        session.connection().execute(text("UPDATE audit_event SET actor = 'x'"))
+
+
+def test_concurrent_writers_keep_one_chain(pg: Store) -> None:
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(10):
+                create_claim(
+                    store=pg, actor=f"w{n}", text=f"claim {n}.{i}", evidence=[EvidenceSpec(2, Quote("Bamako"))]
+                )
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    result = verify_store(store=pg)
+    assert result.ok and result.events == 2 + 40
