@@ -101,7 +101,8 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def raw_connection(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection on a fresh copy of the store's schema, same pragmas, no triggers."""
+    """A plain sqlite3 connection on a fresh store's schema (triggers included: they fire on
+    updates and deletes only), with the same pragmas."""
     with open_store(path):
         pass
     connection = sqlite3.connect(path, isolation_level=None)

@@ -20,10 +20,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Float, func, insert, select
+from sqlalchemy import Connection, Float, insert, select
 
 from store.clock import now_iso
-from store.models import AUDITED, AuditEvent
+from store.models import AUDITED, AuditEvent, table
 
 GENESIS = "0" * 64
 
@@ -34,7 +34,7 @@ _UNRECORDED = {"source": frozenset({"text"})}
 #: Arbitrary constant key of PostgreSQL's transaction-scoped advisory lock held by writers.
 PG_WRITE_LOCK = 0x6175646974
 
-_EVENT = AuditEvent.__table__  # type: ignore[attr-defined]
+_EVENT = table(AuditEvent)
 
 
 def canonical(obj: Any) -> str:
@@ -68,8 +68,8 @@ def snapshot(entity: str, row: Mapping[Any, Any]) -> dict[str, Any]:
 @functools.cache
 def _columns(entity: str) -> tuple[tuple[str, bool], ...]:
     skip = _UNRECORDED.get(entity, frozenset())
-    table = AUDITED[entity].__table__  # type: ignore[attr-defined]
-    return tuple((c.name, isinstance(c.type, Float)) for c in table.columns if c.name not in skip)
+    rows = table(AUDITED[entity])
+    return tuple((c.name, isinstance(c.type, Float)) for c in rows.columns if c.name not in skip)
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,10 @@ class Problem:
 
 @dataclass
 class Verification:
-    """The outcome of ``verify``: ``ok`` only when the chain and every audited row check out."""
+    """The outcome of ``verify``: ``ok`` only when the chain and every audited row check out.
+
+    ``problems`` are ordered by the event they concern; problems with no event come last.
+    """
 
     events: int = 0
     head: ChainHead = field(default_factory=lambda: ChainHead(0, GENESIS))
@@ -183,13 +186,6 @@ class Verification:
         """Whether nothing was found wrong."""
         return not self.problems
 
-    @property
-    def first(self) -> Problem | None:
-        """The problem with the earliest event (row problems without an event come last)."""
-        if not self.problems:
-            return None
-        return min(self.problems, key=lambda p: (p.seq is None, p.seq or 0))
-
 
 def _stream(connection: Connection, statement: Any) -> Iterator[Any]:
     """Rows of a large query without loading them all at once."""
@@ -197,56 +193,74 @@ def _stream(connection: Connection, statement: Any) -> Iterator[Any]:
     yield from result
 
 
-def verify(connection: Connection, *, max_problems: int = 100) -> Verification:
+def verify(connection: Connection, *, expect: str | None = None, max_problems: int = 100) -> Verification:
     """Recompute the chain, then compare every audited row with its last recorded state.
 
     Problems found: a hash that does not match the event, a broken ``prev_hash`` link or gap in
     ``seq``, a row whose current state differs from its latest recorded ``after`` state, a row
-    no event ever recorded, a recorded row that is gone, and a source whose text no longer
-    hashes to its ``content_sha256``.
+    no event ever recorded, a recorded row that is gone, a source whose text no longer hashes
+    to its ``content_sha256``, and a value of the wrong type.
+
+    A chain alone cannot show that its newest events were removed (with their rows put back)
+    or that it was rebuilt from scratch. ``expect`` closes that gap: the hash of an event
+    recorded elsewhere earlier (a head printed by ``audit verify``, carried by an export); it
+    must still be in the chain.
     """
     result = Verification()
     # (entity, id) -> (seq of the latest event recording it, digest of its state or None if deleted)
     latest: dict[tuple[str, int], tuple[int, bytes | None]] = {}
-    prev, expected_seq = GENESIS, 1
+    prev, expected_seq, expected_found = GENESIS, 1, expect is None
     for ev in _stream(connection, select(_EVENT).order_by(_EVENT.c.seq)):
         if len(result.problems) >= max_problems:
             break
-        if ev.seq != expected_seq:
-            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: expected #{expected_seq} (events missing)"))
-        if ev.prev_hash != prev:
-            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: prev_hash does not match event #{ev.seq - 1}"))
-        digest = event_hash(
-            prev_hash=ev.prev_hash,
-            seq=ev.seq,
-            at=ev.at,
-            actor=ev.actor,
-            action=ev.action,
-            entity=ev.entity,
-            entity_id=ev.entity_id,
-            data=ev.data,
-        )
-        if digest != ev.hash:
-            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: content does not match its hash"))
+        try:
+            _check_event(ev, prev, expected_seq, latest, result)
+        except (TypeError, ValueError, AttributeError) as e:
+            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: unreadable ({type(e).__name__})"))
+        expected_found = expected_found or ev.hash == expect
         prev, expected_seq = ev.hash, ev.seq + 1
         result.events += 1
         result.head = ChainHead(ev.seq, ev.hash)
-        try:
-            body = json.loads(ev.data)
-        except ValueError:
-            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: data is not JSON"))
-            continue
-        changes = [{"entity": ev.entity, "id": ev.entity_id, "after": body.get("after")}, *body.get("related", [])]
-        for change in changes:
-            if change.get("entity") in AUDITED and change.get("id") is not None:
-                state = change.get("after")
-                latest[(change["entity"], change["id"])] = (
-                    ev.seq,
-                    None if state is None else _digest(state),
-                )
+    if not expected_found:
+        result.problems.append(
+            Problem(None, f"the chain no longer holds the expected event {expect}: events were removed or rewritten")
+        )
     if len(result.problems) < max_problems:
         _verify_rows(connection, latest, result, max_problems)
+    result.problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
     return result
+
+
+def _check_event(
+    ev: Any,
+    prev: str,
+    expected_seq: int,
+    latest: dict[tuple[str, int], tuple[int, bytes | None]],
+    result: Verification,
+) -> None:
+    """Check one event's place and hash, and note the row states it records."""
+    if ev.seq != expected_seq:
+        result.problems.append(Problem(ev.seq, f"event #{ev.seq}: expected #{expected_seq} (events missing)"))
+    if ev.prev_hash != prev:
+        result.problems.append(Problem(ev.seq, f"event #{ev.seq}: prev_hash does not match event #{ev.seq - 1}"))
+    digest = event_hash(
+        prev_hash=ev.prev_hash,
+        seq=ev.seq,
+        at=ev.at,
+        actor=ev.actor,
+        action=ev.action,
+        entity=ev.entity,
+        entity_id=ev.entity_id,
+        data=ev.data,
+    )
+    if digest != ev.hash:
+        result.problems.append(Problem(ev.seq, f"event #{ev.seq}: content does not match its hash"))
+    body = json.loads(ev.data)
+    changes = [{"entity": ev.entity, "id": ev.entity_id, "after": body.get("after")}, *body.get("related", [])]
+    for change in changes:
+        if change.get("entity") in AUDITED and change.get("id") is not None:
+            state = change.get("after")
+            latest[(change["entity"], change["id"])] = (ev.seq, None if state is None else _digest(state))
 
 
 def _digest(state: Mapping[str, Any]) -> bytes:
@@ -260,31 +274,42 @@ def _verify_rows(
     max_problems: int,
 ) -> None:
     for entity, model in AUDITED.items():
-        table = model.__table__  # type: ignore[attr-defined]
-        pk = table.c.id
-        for row in _stream(connection, select(table).order_by(pk)):
+        rows = table(model)
+        for row in _stream(connection, select(rows).order_by(rows.c.id)):
             if len(result.problems) >= max_problems:
                 return
             mapping = row._mapping
-            key = (entity, mapping["id"])
-            recorded = latest.pop(key, None)
-            if recorded is None:
-                result.problems.append(Problem(None, f"{entity} {mapping['id']}: no audit event records this row"))
-                continue
-            seq, digest = recorded
-            state = snapshot(entity, mapping)
-            if digest is None:
-                result.problems.append(Problem(seq, f"{entity} {mapping['id']}: deleted in event #{seq} but present"))
-            elif _digest(state) != digest:
-                fields = _changed_fields(connection, seq, entity, mapping["id"], state)
-                result.problems.append(
-                    Problem(seq, f"{entity} {mapping['id']}: {fields} not as recorded in event #{seq}")
-                )
-            if entity == "source" and hashlib.sha256(mapping["text"].encode()).hexdigest() != mapping["content_sha256"]:
-                result.problems.append(Problem(seq, f"source {mapping['id']}: text does not match content_sha256"))
+            recorded = latest.pop((entity, mapping["id"]), None)
+            try:
+                _check_row(connection, entity, mapping, recorded, result)
+            except (TypeError, ValueError, AttributeError, OverflowError) as e:
+                seq = recorded[0] if recorded else None
+                result.problems.append(Problem(seq, f"{entity} {mapping['id']}: unreadable value ({type(e).__name__})"))
     for (entity, entity_id), (seq, digest) in sorted(latest.items(), key=lambda kv: kv[1][0]):
         if digest is not None and len(result.problems) < max_problems:
             result.problems.append(Problem(seq, f"{entity} {entity_id}: recorded in event #{seq} but missing"))
+
+
+def _check_row(
+    connection: Connection,
+    entity: str,
+    mapping: Any,
+    recorded: tuple[int, bytes | None] | None,
+    result: Verification,
+) -> None:
+    """Compare one row with the state its latest event recorded."""
+    if recorded is None:
+        result.problems.append(Problem(None, f"{entity} {mapping['id']}: no audit event records this row"))
+        return
+    seq, digest = recorded
+    state = snapshot(entity, mapping)
+    if digest is None:
+        result.problems.append(Problem(seq, f"{entity} {mapping['id']}: deleted in event #{seq} but present"))
+    elif _digest(state) != digest:
+        fields = _changed_fields(connection, seq, entity, mapping["id"], state)
+        result.problems.append(Problem(seq, f"{entity} {mapping['id']}: {fields} not as recorded in event #{seq}"))
+    if entity == "source" and hashlib.sha256(mapping["text"].encode()).hexdigest() != mapping["content_sha256"]:
+        result.problems.append(Problem(seq, f"source {mapping['id']}: text does not match content_sha256"))
 
 
 def _changed_fields(connection: Connection, seq: int, entity: str, entity_id: int, state: dict[str, Any]) -> str:
@@ -302,8 +327,3 @@ def _changed_fields(connection: Connection, seq: int, entity: str, entity_id: in
                 recorded = change.get("after") or {}
     names = sorted(k for k in set(state) | set(recorded) if state.get(k) != recorded.get(k))
     return ", ".join(names) if names else "fields"
-
-
-def count(connection: Connection) -> int:
-    """Number of events in the log."""
-    return int(connection.execute(select(func.count()).select_from(_EVENT)).scalar_one())

@@ -10,16 +10,53 @@ indices, start inclusive, end exclusive, the W3C TextPositionSelector convention
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-CLAIM_STATUSES = ("draft", "in_review", "verified", "disputed", "rejected")
-STANCES = ("supports", "refutes", "mentions")
+
+class ClaimStatus(StrEnum):
+    """Where a claim is in review."""
+
+    draft = "draft"
+    in_review = "in_review"
+    verified = "verified"
+    disputed = "disputed"
+    rejected = "rejected"
+
+
+class Stance(StrEnum):
+    """How a span bears on a claim."""
+
+    supports = "supports"
+    refutes = "refutes"
+    mentions = "mentions"
+
+
+class Reliability(StrEnum):
+    """Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+
+CLAIM_STATUSES = tuple(ClaimStatus)
+STANCES = tuple(Stance)
+RELIABILITY_GRADES = tuple(Reliability)
 ANCHOR_STATUSES = ("anchored", "reanchored", "orphaned")
-RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
 CLAIM_RELATION_KINDS = ("duplicate", "contradiction", "refines")
 CLAIM_RELATION_STATUSES = ("suggested", "confirmed", "dismissed", "resolved")
 SOURCE_RELATION_KINDS = ("syndicated", "revision")
+
+
+def table(model: type[SQLModel]) -> Table:
+    """The Core ``Table`` of a table model, for Core statements (bulk paths, plain selects)."""
+    return model.__table__  # type: ignore[attr-defined, no-any-return]
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

@@ -17,6 +17,7 @@ from store.audit import GENESIS, Change, EventDraft, canonical, event_hash
 from workbench.claims import EvidenceSpec, create_claim, link_evidence, set_claim_status
 from workbench.integrity import verify_store
 from workbench.outlets import grade_outlet
+from workbench.queries import audit_log
 from workbench.spans import Quote
 
 
@@ -130,10 +131,46 @@ def test_rewriting_text_and_its_hash_together_is_still_caught(reviewed: Store, d
     assert any(p.startswith("source 1: content_sha256, length not as recorded") for p in result.problems)
 
 
-def test_truncating_the_tail_is_caught_through_the_rows(reviewed: Store, db_path: Path) -> None:
+def test_truncating_the_tail_without_undoing_its_changes_is_caught(reviewed: Store, db_path: Path) -> None:
     tamper(db_path, "DELETE FROM audit_event WHERE seq = 6")
     result = verify_store(store=reviewed)
     assert any(p.startswith("outlet 1: reliability not as recorded in event #2") for p in result.problems)
+
+
+def test_a_clean_truncation_needs_an_expected_head_to_be_caught(reviewed: Store, db_path: Path) -> None:
+    """Remove the last event and put its row back: the chain alone cannot tell; a recorded head can."""
+    recorded_head = verify_store(store=reviewed).head
+    tamper(db_path, "DELETE FROM audit_event WHERE seq = 6", "UPDATE outlet SET reliability = 'F' WHERE id = 1")
+    assert verify_store(store=reviewed).ok  # the documented limit
+    result = verify_store(store=reviewed, expect=recorded_head)
+    assert not result.ok
+    assert result.first_problem == (
+        f"the chain no longer holds the expected event {recorded_head}: events were removed or rewritten"
+    )
+
+
+def test_an_expected_head_that_is_still_there_passes(reviewed: Store) -> None:
+    earlier = verify_store(store=reviewed).head
+    grade_outlet(store=reviewed, actor="ana", name="AFP", reliability="A")
+    assert verify_store(store=reviewed, expect=earlier).ok
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("UPDATE claim SET text = CAST(text AS BLOB) WHERE id = 1", "claim 1: unreadable value (TypeError)"),
+        ("UPDATE evidence SET anchor_score = 'abc' WHERE id = 1", "evidence 1: unreadable value (ValueError)"),
+        ("UPDATE evidence SET anchor_score = 9e999 WHERE id = 2", "evidence 2: unreadable value (ValueError)"),
+        ("UPDATE source SET text = CAST(text AS BLOB) WHERE id = 2", "source 2: unreadable value (AttributeError)"),
+        ("UPDATE audit_event SET data = CAST(data AS BLOB) WHERE seq = 3", "event #3"),
+    ],
+)
+def test_values_of_the_wrong_type_are_reported_not_fatal(
+    reviewed: Store, db_path: Path, statement: str, expected: str
+) -> None:
+    tamper(db_path, statement)
+    result = verify_store(store=reviewed)
+    assert any(p.startswith(expected) for p in result.problems), result.problems
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -194,6 +231,8 @@ def test_concurrent_writers_keep_one_chain(sample_store: Store) -> None:
     assert errors == []
     result = verify_store(store=sample_store)
     assert result.ok and result.events == 2 + 60
+    times = [e.at for e in audit_log(store=sample_store)]
+    assert times == sorted(times), "event times must follow chain order"
 
 
 def test_event_hash_depends_on_every_field() -> None:

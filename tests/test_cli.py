@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -33,13 +34,13 @@ def test_the_readme_walkthrough(cli: Cli, db_path: Path) -> None:
     )
     cli.ok("claim", "set", "1", "--status", "verified", "--credibility", "2", "--note", "matches the footage")
     verdict = cli.ok("audit", "verify")
-    assert re.fullmatch(r"chain ok: 6 events, head [0-9a-f]{64}\n", verdict)
+    assert re.fullmatch(r"chain ok: 5 events, head [0-9a-f]{64}\n", verdict)
 
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE claim SET text = 'At least six T-72B3 tanks' WHERE id = 1")
     run = cli("audit", "verify")
     assert run.code == 1
-    assert run.stdout.startswith("audit FAILED: claim 1: text not as recorded in event #6")
+    assert run.stdout == "audit FAILED: claim 1: text not as recorded in event #5\n"
 
 
 def test_every_command_has_help() -> None:
@@ -78,6 +79,15 @@ def test_reading_a_store_that_does_not_exist_is_an_error(cli: Cli, db_path: Path
     run = cli("sources")
     assert run.code == 1 and "no store at" in run.stderr
     assert not db_path.exists()
+    url = Cli(Path(f"sqlite:///{db_path}"))("sources")
+    assert url.code == 1 and "no store at" in url.stderr
+    assert not db_path.exists()
+
+
+def test_an_import_with_nothing_importable_creates_no_store(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    run = cli("import", str(tmp_path / "empty.txt"))
+    assert run.code == 1 and not db_path.exists()
 
 
 def test_import_reports_each_article_and_rejects_bad_files_but_keeps_the_good(cli: Cli, tmp_path: Path) -> None:
@@ -96,14 +106,47 @@ def test_import_reports_each_article_and_rejects_bad_files_but_keeps_the_good(cl
 
 
 def test_rejected_files_leave_the_store_exactly_as_it_was(sample_cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    """Every kind of bad file in one batch: each rejected on one line, the store untouched."""
+    from tests.test_ingest import BAD_FILES
+
+    paths = []
+    for case, name, content, _reason in BAD_FILES:
+        folder = tmp_path / case.replace(" ", "-")
+        folder.mkdir()
+        (folder / name).write_bytes(content)
+        paths.append(str(folder / name))
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 300_000)
     before = dump(db_path)
-    empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
-    binary = tmp_path / "photo.txt"
-    binary.write_bytes(b"\x00\x01\x02" * 100)
-    run = sample_cli("import", str(empty), str(binary))
-    assert run.code == 1 and len(run.stderr.splitlines()) == 2
+    run = sample_cli("import", *paths, str(big), "--max-size", "1")
+    assert run.code == 1 and run.stdout == ""
+    assert len(run.stderr.splitlines()) == len(BAD_FILES) + 1
+    assert all(line.startswith("rejected ") for line in run.stderr.splitlines())
     assert dump(db_path) == before
+
+
+def test_hostile_json_is_rejected_and_the_batch_goes_on(cli: Cli, tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000)
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"text": "x", "n": ' + "9" * 5000 + "}")
+    run = cli("import", str(deep), str(huge), str(AFP))
+    assert run.code == 1 and run.stdout == "imported 1\n"
+    assert run.stderr.splitlines() == [
+        f"rejected {deep}: malformed JSON: nested too deeply",
+        f"rejected {huge}: malformed JSON: Exceeds the limit (4300 digits) for integer string conversion: "
+        "value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit",
+    ]
+
+
+def test_non_regular_files_are_refused_not_read(cli: Cli, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    run = cli("import", str(fifo), str(tmp_path / "missing.pdf"))
+    assert run.stderr.splitlines() == [
+        f"rejected {fifo}: not a regular file",
+        f"rejected {tmp_path / 'missing.pdf'}: no such file",
+    ]
 
 
 def test_import_revision_line(cli: Cli, tmp_path: Path) -> None:
@@ -193,21 +236,25 @@ def test_occurrence_and_span(sample_cli: Cli) -> None:
         (["claim", "add", TANKS, "--source", "1", "--quote", "T-72B3", "--credibility", "9"], 2, "credibility"),
         (["claim", "add", TANKS, "--source", "1", "--quote", "T-72B3", "--stance", "agrees"], 2, "stance"),
         (["claim", "set", "1", "--credibility", "0"], 2, "credibility"),
-        (["claim", "set", "1", "--status", "true"], 2, "--status must be one of"),
+        (["claim", "set", "1", "--status", "true"], 2, "'true' is not one of"),
+        (["claim", "set", "1", "--credibility", "2", "--status", "verified"], 1, "no supporting, anchored evidence"),
+        (["show", "claim", "99999999999999999999"], 2, "less than or equal to 9223372036854775807"),
+        (["claim", "add", TANKS, "--source", "1", "--span", "²:5"], 2, "START:END"),
+        (["audit", "log", "--entity", "claim:²"], 2, "KIND:ID"),
         (["claim", "set", "99", "--status", "verified"], 1, "no claim with id 99"),
         (["claim", "set", "1"], 2, "give --status and/or --credibility"),
         (["claim", "link", "99", "--source", "1", "--quote", "Mali’s military"], 1, "no claim with id 99"),
         (["show", "claim", "42"], 1, "no claim with id 42"),
         (["show", "source", "42"], 1, "no source with id 42"),
         (["outlet", "grade", "APF", "B"], 1, "did you mean AFP"),
-        (["outlet", "grade", "AFP", "Z"], 2, "reliability must be one of"),
+        (["outlet", "grade", "AFP", "Z"], 2, "'Z' is not one of"),
         (["audit", "log", "--entity", "claim"], 2, "KIND:ID"),
     ],
 )
 def test_bad_input_is_one_line_and_changes_nothing(
     sample_cli: Cli, db_path: Path, args: list[str], code: int, message: str
 ) -> None:
-    sample_cli.ok("claim", "add", TANKS, "--source", "1", "--quote", "at least five T-72B3")
+    sample_cli.ok("claim", "add", TANKS, "--source", "1", "--quote", "at least five T-72B3", "--stance", "mentions")
     before = dump(db_path)
     run = sample_cli(*args)
     assert run.code == code
@@ -216,18 +263,20 @@ def test_bad_input_is_one_line_and_changes_nothing(
     assert dump(db_path) == before
 
 
-def test_claim_set_records_each_change_with_its_note(sample_cli: Cli) -> None:
+def test_claim_set_records_one_change_with_its_note(sample_cli: Cli) -> None:
     sample_cli.ok("claim", "add", TANKS, "--source", "1", "--quote", "at least five T-72B3")
     out = sample_cli.ok("claim", "set", "1", "--status", "disputed", "--credibility", "3", "--note", "outlets differ")
-    assert out == "claim 1: disputed, credibility 3, version 3\n"
+    assert out == "claim 1: disputed, credibility 3, version 2\n"
+    sample_cli.ok("claim", "set", "1", "--credibility", "4")
     log = json.loads(sample_cli.ok("audit", "log", "--entity", "claim:1", "--json"))
     assert [(e["action"], e["data"].get("note")) for e in log] == [
         ("claim.create", None),
-        ("claim.credibility", "outlets differ"),
-        ("claim.status", "outlets differ"),
+        ("claim.update", "outlets differ"),
+        ("claim.credibility", None),
     ]
+    assert (log[1]["data"]["before"]["status"], log[1]["data"]["after"]["status"]) == ("in_review", "disputed")
     text_log = sample_cli.ok("audit", "log")
-    assert "claim.status" in text_log and "outlets differ" in text_log
+    assert "claim.update" in text_log and "outlets differ" in text_log
 
 
 def test_outlet_grade_and_listing(sample_cli: Cli) -> None:
@@ -272,3 +321,17 @@ def test_article_text_cannot_drive_the_terminal(cli: Cli, tmp_path: Path) -> Non
     as_json = cli.ok("show", "source", "1", "--json")
     assert "\x1b" not in as_json and "\u202e" not in as_json and "\x9b" not in as_json
     assert json.loads(as_json)["text"].startswith("Headline \x1b[2J")  # the data itself is intact
+
+
+def test_messages_on_stderr_are_escaped_too(cli: Cli, tmp_path: Path) -> None:
+    hostile = tmp_path / "evil\x1b]0;pwned\x07\nname.pdf"
+    hostile.write_bytes(b"%PDF")
+    run = cli("import", str(hostile))
+    assert "\x1b" not in run.stderr and "\x07" not in run.stderr
+    assert run.stderr.count("\n") == 1 and run.stderr.startswith("rejected ")
+    article = tmp_path / "a.md"
+    article.write_text('---\noutlet: "\\e]0;pwned\\aAFP\\u202e"\n---\nText of the article.\n')
+    cli.ok("import", str(article))
+    graded = cli("outlet", "grade", "AFP", "B")
+    assert graded.code == 1 and "did you mean" in graded.stderr
+    assert "\x1b" not in graded.stderr and "\u202e" not in graded.stderr and "\\x1b" in graded.stderr

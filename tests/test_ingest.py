@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from store import Store
-from tests.conftest import AFP, ARMOUR, SEEDS
+from tests.conftest import AFP, ARMOUR, SEEDS, dump
 from workbench.errors import Rejected
 from workbench.ingest import Overrides, expand, read_file
+from workbench.ingest.document import first_line_title
+from workbench.integrity import verify_store
 from workbench.queries import get_source, list_sources
 from workbench.sources import import_documents
 
@@ -74,17 +77,18 @@ def test_samples_keep_the_seed_texts_verbatim() -> None:
 
 def test_sample_front_matter_says_only_what_the_text_supports() -> None:
     [armour], [afp] = read_file(ARMOUR), read_file(AFP)
-    assert (armour.outlet, armour.published, armour.url) == (None, None, None)
-    assert (afp.outlet, afp.published) == ("AFP", None)
-    assert afp.title is not None and afp.title.startswith("Mali’s junta-dominated government")
+    assert (armour.outlet, armour.published, armour.url, armour.title) == (None, None, None, None)
+    assert (afp.outlet, afp.published, afp.title) == ("AFP", None, None)
 
 
-def test_txt_title_is_the_first_line_cut_at_a_word(tmp_path: Path) -> None:
+def test_txt_states_no_title_and_only_line_endings_change(tmp_path: Path) -> None:
     long_line = "Word " * 40
     [document] = read_file(write(tmp_path, "a.txt", f"\n\n{long_line}\nSecond line.\r\nThird.\r"))
-    assert document.title is not None and document.title.endswith("…") and len(document.title) <= 120
-    assert document.text == f"\n\n{long_line}\nSecond line.\nThird.\n"  # only line endings changed
+    assert document.title is None
+    assert document.text == f"\n\n{long_line}\nSecond line.\nThird.\n"
     assert document.format == "txt" and document.raw_sha256 is not None
+    title = first_line_title(document.text)  # what lists show instead
+    assert title.endswith("…") and len(title) <= 120 and title.startswith("Word Word")
 
 
 @pytest.mark.parametrize(
@@ -113,7 +117,16 @@ def test_markdown_front_matter(tmp_path: Path, published: str, expected: str) ->
 
 def test_markdown_without_front_matter(tmp_path: Path) -> None:
     [document] = read_file(write(tmp_path, "a.md", "# Heading\n\nSome *text*.\n"))
-    assert document.title == "Heading" and document.text == "# Heading\n\nSome *text*."
+    assert document.title is None and document.text == "# Heading\n\nSome *text*."
+    assert first_line_title(document.text) == "Heading"
+
+
+def test_line_endings_do_not_make_a_revision(store: Store, tmp_path: Path) -> None:
+    content = "---\noutlet: AFP\ntitle: Helicopters\n---\n\nTwo helicopters.\nA radar.\n\n"
+    lf = write(tmp_path, "lf.md", content)
+    crlf = write(tmp_path, "crlf.md", content.replace("\n", "\r\n").encode())
+    assert imported(store, lf)[0] == "imported"
+    assert imported(store, crlf) == ("unchanged", 1, None)
 
 
 def test_html_main_text_and_metadata(tmp_path: Path) -> None:
@@ -144,7 +157,9 @@ def test_news_please_json_and_jsonl(tmp_path: Path) -> None:
         "Carsten Grün",
     )
     assert one.text.startswith("The accident happened") and one.format == "news-please"
-    lines = "\n".join(json.dumps(record(url=f"https://dw.com/{i}", title=f"t{i}")) for i in range(3))
+    lines = "\n".join(
+        json.dumps(record(url=f"https://dw.com/{i}", title=f"t{i}\u2028"), ensure_ascii=False) for i in range(3)
+    )
     assert [d.url for d in read_file(write(tmp_path, "b.jsonl", lines + "\n\n"))] == [
         f"https://dw.com/{i}" for i in range(3)
     ]
@@ -164,11 +179,51 @@ def test_dev_news_please_articles_all_import(dev_data: Path, store: Store) -> No
     assert get_source(store=store, source_id=match.id).text == first["text"].replace("\r\n", "\n")
 
 
-def test_cp1252_and_utf16_text_are_decoded(tmp_path: Path) -> None:
-    text = "Mali’s army received “two helicopters” at Bamako — said the minister, café owner noted.\n" * 3
-    assert read_file(write(tmp_path, "w.txt", text.encode("cp1252")))[0].text == text
+def test_utf16_and_bom_text_are_decoded(tmp_path: Path) -> None:
+    text = "Mali’s army received “two helicopters” at Bamako — said the minister, café owner noted.\n"
     assert read_file(write(tmp_path, "u.txt", text.encode("utf-16")))[0].text == text
     assert read_file(write(tmp_path, "b.txt", b"\xef\xbb\xbf" + text.encode()))[0].text == text
+
+
+FRENCH = "Le ministre a reçu à Paris deux hélicoptères, où les élèves étaient présents. Les forces françaises ont quitté le pays."  # noqa: E501
+POLISH = "Minister obrony przyjął dwa śmigłowce i radar, dostarczone przez rosyjski samolot transportowy. Żołnierze byli zadowoleni."  # noqa: E501
+RUSSIAN = "Министр обороны получил два вертолёта и радар, доставленные самолётом."
+DAMAGED_AT = "Mali’s junta received “two helicopters”."
+GREEK = "Ο υπουργός Άμυνας παρέλαβε δύο ελικόπτερα και ένα ραντάρ από ρωσικό μεταγωγικό αεροσκάφος."
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [(AFP.read_text(encoding="utf-8").split("---\n", 2)[2], "cp1252"), (POLISH, "cp1250"), (RUSSIAN, "cp1251")],
+    ids=["English cp1252", "Polish cp1250", "Russian cp1251"],
+)  # fmt: skip
+def test_legacy_encodings_detected_with_confidence_decode_exactly(tmp_path: Path, text: str, codec: str) -> None:
+    assert read_file(write(tmp_path, "a.txt", text.encode(codec)))[0].text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("café".encode("latin-1"), "cannot be told with confidence"),
+        (FRENCH.encode("latin-1"), "pass --encoding"),
+        (GREEK.encode("iso8859-7"), "cannot be told with confidence"),
+        (
+            DAMAGED_AT.encode() + b"\xe9 and a radar.",
+            re.escape(f"UTF-8 with 1 invalid byte(s), the first at byte {len(DAMAGED_AT.encode())}"),
+        ),
+    ],
+    ids=["too short", "Latin-1 or cp1250", "ISO 8859-7 or cp1253", "damaged UTF-8"],
+)
+def test_encodings_that_would_be_guesses_are_refused(tmp_path: Path, raw: bytes, reason: str) -> None:
+    with pytest.raises(Rejected, match=reason):
+        read_file(write(tmp_path, "a.txt", raw))
+
+
+def test_explicit_encoding(tmp_path: Path) -> None:
+    path = write(tmp_path, "fr.txt", FRENCH.encode("latin-1"))
+    assert read_file(path, encoding="latin-1")[0].text == FRENCH
+    with pytest.raises(Rejected, match=f"not valid utf-8 at byte {FRENCH.index('ç')}"):
+        read_file(path, encoding="utf-8")
 
 
 def test_overrides_win_over_the_file(tmp_path: Path) -> None:
@@ -267,6 +322,35 @@ def test_without_url_identity_is_outlet_and_title(store: Store, tmp_path: Path) 
     assert imported(store, old)[0] == "imported"
     assert imported(store, new) == ("revision", 2, 1)
     assert imported(store, other) == ("imported", 3, None)  # same text, another outlet: a reprint, kept
+
+
+def test_texts_without_identity_are_never_revisions(store: Store, tmp_path: Path) -> None:
+    one = write(tmp_path, "one.txt", "Advertisement\nTwo helicopters were delivered.\n")
+    two = write(tmp_path, "two.txt", "Advertisement\nA new radar was installed.\n")
+    assert imported(store, one) == ("imported", 1, None)
+    assert imported(store, two) == ("imported", 2, None)
+    assert imported(store, one) == ("unchanged", 1, None)
+    assert list_sources(store=store)[0].title == "Advertisement"  # still shown, just not identity
+
+
+def test_an_unchanged_import_writes_nothing_not_even_an_outlet(store: Store, tmp_path: Path, db_path: Path) -> None:
+    article = write(tmp_path, "a.md", "---\nurl: https://example.com/a\n---\nTwo helicopters.\n")
+    imported(store, article)
+    before = dump(db_path)
+    assert imported(store, article, outlet="New Outlet")[0] == "unchanged"
+    assert dump(db_path) == before
+    assert verify_store(store=store).ok
+
+
+def test_a_named_outlet_is_not_taken_over_by_a_domain(store: Store, tmp_path: Path) -> None:
+    wire = write(tmp_path, "wire.md", "---\noutlet: AFP\nurl: https://www.france24.com/en/a\n---\nWire copy.\n")
+    own = write(
+        tmp_path, "own.json", json.dumps(record(url="https://www.france24.com/en/b", source_domain="www.france24.com"))
+    )
+    other = write(tmp_path, "other.md", "---\noutlet: Le Monde\nurl: https://www.france24.com/en/c\n---\nOther.\n")
+    for path in (wire, own, other):
+        imported(store, path)
+    assert [s.outlet for s in list_sources(store=store)] == ["AFP", "france24.com", "Le Monde"]
 
 
 def test_same_text_at_another_url_is_a_new_source(store: Store, tmp_path: Path) -> None:

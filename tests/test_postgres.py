@@ -1,7 +1,8 @@
 """The same store on PostgreSQL: schema, services, verification, guards and concurrent appends.
 
-Runs when ``WORKBENCH_TEST_POSTGRES`` holds a SQLAlchemy URL of a scratch database (``.ci/run``
-starts a throwaway server when PostgreSQL is installed); every table in it is dropped.
+Runs when ``WORKBENCH_TEST_POSTGRES`` holds a SQLAlchemy URL of a scratch database whose name
+ends in ``_test`` (``.ci/run`` starts a throwaway server when PostgreSQL is installed); every
+table in it is dropped.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from store import Store, StoreError, open_store
 from tests.conftest import AFP, ARMOUR
@@ -26,10 +28,18 @@ URL = os.environ.get("WORKBENCH_TEST_POSTGRES")
 pytestmark = pytest.mark.skipif(not URL, reason="WORKBENCH_TEST_POSTGRES is not set")
 
 
+def _scratch(url: str) -> str:
+    """The URL, if it names a database meant to be wiped: its name must end in ``_test``."""
+    name = make_url(url).database or ""
+    if not name.endswith("_test"):
+        pytest.fail(f"refusing to drop every table of database {name!r}: its name must end in _test")
+    return url
+
+
 @pytest.fixture
 def pg() -> Iterator[Store]:
     assert URL
-    engine = create_engine(URL)
+    engine = create_engine(_scratch(URL))
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))

@@ -11,16 +11,16 @@ from sqlalchemy import Connection, insert, select, update
 from store import Store, audit
 from store.audit import Change, EventDraft, snapshot
 from store.clock import now_iso
-from store.models import CLAIM_STATUSES, STANCES, Claim, Evidence, Source
+from store.models import CLAIM_STATUSES, STANCES, Claim, Evidence, Source, table
 from workbench import journal
 from workbench.errors import Conflict, InvalidInput, NotFound, store_errors
 from workbench.models import ClaimRead, EvidenceRead
 from workbench.queries import read_claim, read_evidence
 from workbench.spans import SpanRef, locate
 
-_CLAIM = Claim.__table__  # type: ignore[attr-defined]
-_EVIDENCE = Evidence.__table__  # type: ignore[attr-defined]
-_SOURCE = Source.__table__  # type: ignore[attr-defined]
+_CLAIM = table(Claim)
+_EVIDENCE = table(Evidence)
+_SOURCE = table(Source)
 
 #: Longest claim text accepted: a claim is a statement, not an article.
 MAX_CLAIM_CHARS = 2000
@@ -133,9 +133,9 @@ def create_claims(*, store: Store, actor: str, claims: Sequence[NewClaim]) -> li
         NotFound: an evidence span names an unknown source.
     """
     actor = journal.check_actor(actor)
-    now = now_iso()
     with store_errors(), store.write() as session:
         connection = session.connection()
+        now = now_iso()  # after the write lock, so that event times follow chain order
         texts = _Texts(connection)
         claim_rows: list[dict[str, Any]] = []
         evidence_rows: list[list[dict[str, Any]]] = []
@@ -252,12 +252,11 @@ def link_evidence(
         Conflict: ``expected_version`` is outdated.
     """
     actor = journal.check_actor(actor)
-    now = now_iso()
     with store_errors(), store.write() as session:
         connection = session.connection()
         before = journal.state(connection, "claim", claim_id)
         _check_version(before, expected_version)
-        values = _evidence_values(_Texts(connection), evidence, actor=actor, now=now)
+        values = _evidence_values(_Texts(connection), evidence, actor=actor, now=now_iso())
         existing = connection.execute(
             select(_EVIDENCE.c.id).where(
                 _EVIDENCE.c.claim_id == claim_id,
@@ -295,6 +294,56 @@ def _has_support(connection: Connection, claim_id: int) -> bool:
     return found is not None
 
 
+def update_claim(
+    *,
+    store: Store,
+    actor: str,
+    claim_id: int,
+    status: str | None = None,
+    credibility: int | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> ClaimRead:
+    """Change a claim's status and/or credibility together: one transaction, one audit event.
+
+    Values equal to the current ones are no change; if nothing changes, nothing is recorded.
+    The event's action says what changed: ``claim.status``, ``claim.credibility`` or
+    ``claim.update`` for both.
+
+    Raises:
+        InvalidInput: unknown status, credibility outside 1–6, or ``verified`` without
+            supporting anchored evidence (then neither value is changed).
+        NotFound: unknown claim.
+        Conflict: ``expected_version`` is outdated.
+    """
+    actor = journal.check_actor(actor)
+    if status is not None and status not in CLAIM_STATUSES:
+        raise InvalidInput(f"status must be one of {', '.join(CLAIM_STATUSES)}, not {status!r}")
+    if credibility is not None:
+        check_credibility(credibility)
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        before = journal.state(connection, "claim", claim_id)
+        _check_version(before, expected_version)
+        changes: dict[str, Any] = {}
+        if status is not None and status != before["status"]:
+            if status in NEEDS_SUPPORT and not _has_support(connection, claim_id):
+                raise InvalidInput(f"claim {claim_id} cannot be {status}: it has no supporting, anchored evidence")
+            changes["status"] = status
+        if credibility is not None and credibility != before["credibility"]:
+            changes["credibility"] = credibility
+        if changes:
+            after = _bump(connection, claim_id, before, **changes)
+            journal.record(
+                connection,
+                actor=actor,
+                action=f"claim.{next(iter(changes))}" if len(changes) == 1 else "claim.update",
+                change=Change("claim", claim_id, before, after),
+                note=journal.check_note(note),
+            )
+        return read_claim(connection, claim_id)
+
+
 def set_claim_status(
     *,
     store: Store,
@@ -304,32 +353,10 @@ def set_claim_status(
     note: str | None = None,
     expected_version: int | None = None,
 ) -> ClaimRead:
-    """Move a claim to ``status``. Setting the status it already has changes nothing and records nothing.
-
-    Raises:
-        InvalidInput: unknown status, or ``verified`` without supporting anchored evidence.
-        NotFound: unknown claim.
-        Conflict: ``expected_version`` is outdated.
-    """
-    actor = journal.check_actor(actor)
-    if status not in CLAIM_STATUSES:
-        raise InvalidInput(f"status must be one of {', '.join(CLAIM_STATUSES)}, not {status!r}")
-    with store_errors(), store.write() as session:
-        connection = session.connection()
-        before = journal.state(connection, "claim", claim_id)
-        _check_version(before, expected_version)
-        if before["status"] != status:
-            if status in NEEDS_SUPPORT and not _has_support(connection, claim_id):
-                raise InvalidInput(f"claim {claim_id} cannot be {status}: it has no supporting, anchored evidence")
-            after = _bump(connection, claim_id, before, status=status)
-            journal.record(
-                connection,
-                actor=actor,
-                action="claim.status",
-                change=Change("claim", claim_id, before, after),
-                note=journal.check_note(note),
-            )
-        return read_claim(connection, claim_id)
+    """Move a claim to ``status`` (see ``update_claim``)."""
+    return update_claim(
+        store=store, actor=actor, claim_id=claim_id, status=status, note=note, expected_version=expected_version
+    )
 
 
 def set_credibility(
@@ -341,26 +368,12 @@ def set_credibility(
     note: str | None = None,
     expected_version: int | None = None,
 ) -> ClaimRead:
-    """Set a claim's Admiralty credibility (1–6). Setting the same value records nothing.
-
-    Raises:
-        InvalidInput: outside 1–6.
-        NotFound: unknown claim.
-        Conflict: ``expected_version`` is outdated.
-    """
-    actor = journal.check_actor(actor)
-    check_credibility(credibility)
-    with store_errors(), store.write() as session:
-        connection = session.connection()
-        before = journal.state(connection, "claim", claim_id)
-        _check_version(before, expected_version)
-        if before["credibility"] != credibility:
-            after = _bump(connection, claim_id, before, credibility=credibility)
-            journal.record(
-                connection,
-                actor=actor,
-                action="claim.credibility",
-                change=Change("claim", claim_id, before, after),
-                note=journal.check_note(note),
-            )
-        return read_claim(connection, claim_id)
+    """Set a claim's Admiralty credibility, 1–6 (see ``update_claim``)."""
+    return update_claim(
+        store=store,
+        actor=actor,
+        claim_id=claim_id,
+        credibility=credibility,
+        note=note,
+        expected_version=expected_version,
+    )

@@ -7,21 +7,22 @@ from workbench.errors import store_errors
 from workbench.models import Verification
 
 
-def verify_store(*, store: Store) -> Verification:
+def verify_store(*, store: Store, expect: str | None = None) -> Verification:
     """Recompute the audit chain and check every audited row against its last recorded state.
 
     Catches edits made outside the workbench (straight in SQL): a changed event, a removed or
     reordered event, a changed or unrecorded row, a deleted row, a source text that no longer
-    matches its hash.
+    matches its hash. With ``expect`` (a head hash recorded earlier), also a chain whose newest
+    events were removed or that was rebuilt.
     """
     with store_errors(), store.read() as session:
-        result = audit.verify(session.connection())
-    first = result.first
+        result = audit.verify(session.connection(), expect=expect)
+    problems = [p.message for p in result.problems]
     return Verification(
         ok=result.ok,
         events=result.events,
         head_seq=result.head.seq,
         head=result.head.hash,
-        problems=[p.message for p in sorted(result.problems, key=lambda p: (p.seq is None, p.seq or 0))],
-        first_problem=first.message if first else None,
+        problems=problems,
+        first_problem=problems[0] if problems else None,
     )

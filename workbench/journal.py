@@ -9,13 +9,13 @@ from sqlalchemy import Connection, RowMapping, Table, select
 
 from store import audit
 from store.audit import Change, EventDraft
-from store.models import AUDITED
+from store.models import AUDITED, table
 from workbench.errors import InvalidInput, NotFound
 
 
-def table(entity: str) -> Table:
+def entity_table(entity: str) -> Table:
     """The table behind an audited entity name."""
-    return AUDITED[entity].__table__  # type: ignore[attr-defined, no-any-return]
+    return table(AUDITED[entity])
 
 
 def row(connection: Connection, entity: str, entity_id: int) -> RowMapping:
@@ -24,7 +24,7 @@ def row(connection: Connection, entity: str, entity_id: int) -> RowMapping:
     Raises:
         NotFound: no such row.
     """
-    t = table(entity)
+    t = entity_table(entity)
     found = connection.execute(select(t).where(t.c.id == entity_id)).mappings().first()
     if found is None:
         raise NotFound(f"no {entity.replace('_', ' ')} with id {entity_id}")

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rapidfuzz import process
 from sqlalchemy import Connection, func, insert, select, update
 
 from store import Store
 from store.audit import Change, snapshot
 from store.clock import now_iso
-from store.models import RELIABILITY_GRADES, Outlet, Source
+from store.models import RELIABILITY_GRADES, Outlet, Source, table
 from workbench import journal
 from workbench.errors import InvalidInput, NotFound, store_errors
 from workbench.models import OutletRead
 
-_OUTLET = Outlet.__table__  # type: ignore[attr-defined]
-_SOURCE = Source.__table__  # type: ignore[attr-defined]
+_OUTLET = table(Outlet)
+_SOURCE = table(Source)
 
 
 def name_key(name: str) -> str:
@@ -23,11 +25,15 @@ def name_key(name: str) -> str:
 
 
 def find_outlet(connection: Connection, *, name: str | None, domain: str | None) -> int | None:
-    """The id of the outlet named ``name`` (any case), else the one with ``domain``; ``None`` if neither."""
+    """The outlet a document names, or, when it names none, the one publishing at its domain.
+
+    A name always wins: a wire story on a partner's site keeps its own outlet, and the
+    partner's own articles are not filed under the wire agency. The domain is used only for
+    documents that carry nothing else (news-please records, pages without a site name).
+    """
     if name:
         found = connection.execute(select(_OUTLET.c.id).where(_OUTLET.c.name_key == name_key(name))).scalar()
-        if found is not None:
-            return int(found)
+        return None if found is None else int(found)
     if domain:
         found = connection.execute(
             select(_OUTLET.c.id).where(_OUTLET.c.domain == domain).order_by(_OUTLET.c.id).limit(1)
@@ -37,12 +43,18 @@ def find_outlet(connection: Connection, *, name: str | None, domain: str | None)
     return None
 
 
-def add_outlet(connection: Connection, *, name: str, domain: str | None) -> Change:
-    """Insert a new outlet (graded F, "cannot be judged") and return its change for the caller's event."""
+def add_outlet(connection: Connection, *, name: str | None, domain: str | None) -> Change:
+    """Insert a new outlet (graded F, "cannot be judged") and return its change for the caller's event.
+
+    An outlet known only by its domain is named after it and keeps it for matching; a named
+    outlet gets no domain, since a URL may belong to a site that reprinted it.
+    """
+    label = name or domain
+    assert label, "an outlet needs a name or a domain"
     values = {
-        "name": " ".join(name.split()),
-        "name_key": name_key(name),
-        "domain": domain,
+        "name": " ".join(label.split()),
+        "name_key": name_key(label),
+        "domain": None if name else domain,
         "reliability": "F",
         "created_at": now_iso(),
     }
@@ -83,17 +95,19 @@ def grade_outlet(*, store: Store, actor: str, name: str, reliability: str, note:
         return _read(connection, outlet_id)
 
 
-def _read(connection: Connection, outlet_id: int) -> OutletRead:
+def _with_counts() -> Any:
+    """Outlets with the number of sources each has."""
     count = select(func.count()).where(_SOURCE.c.outlet_id == _OUTLET.c.id).scalar_subquery()
-    found = (
-        connection.execute(select(_OUTLET, count.label("sources")).where(_OUTLET.c.id == outlet_id)).mappings().one()
-    )
+    return select(_OUTLET, count.label("sources"))
+
+
+def _read(connection: Connection, outlet_id: int) -> OutletRead:
+    found = connection.execute(_with_counts().where(_OUTLET.c.id == outlet_id)).mappings().one()
     return OutletRead.model_validate(dict(found))
 
 
 def list_outlets(*, store: Store) -> list[OutletRead]:
     """Every outlet with its grade and number of sources, by name."""
-    count = select(func.count()).where(_SOURCE.c.outlet_id == _OUTLET.c.id).scalar_subquery()
     with store_errors(), store.read() as session:
-        rows = session.connection().execute(select(_OUTLET, count.label("sources")).order_by(_OUTLET.c.name_key))
+        rows = session.connection().execute(_with_counts().order_by(_OUTLET.c.name_key))
         return [OutletRead.model_validate(dict(r)) for r in rows.mappings()]

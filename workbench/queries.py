@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -10,15 +11,15 @@ from typing import Any
 from sqlalchemy import Connection, or_, select
 
 from store import Store
-from store.models import AUDITED, AuditEvent, Claim, Evidence, Outlet, Source
+from store.models import AUDITED, AuditEvent, Claim, Evidence, Outlet, Source, table
 from workbench.errors import InvalidInput, NotFound, store_errors
 from workbench.models import AuditEventRead, ClaimRead, EvidenceRead, SourceDetail, SourceRead
 
-_CLAIM = Claim.__table__  # type: ignore[attr-defined]
-_EVIDENCE = Evidence.__table__  # type: ignore[attr-defined]
-_SOURCE = Source.__table__  # type: ignore[attr-defined]
-_OUTLET = Outlet.__table__  # type: ignore[attr-defined]
-_EVENT = AuditEvent.__table__  # type: ignore[attr-defined]
+_CLAIM = table(Claim)
+_EVIDENCE = table(Evidence)
+_SOURCE = table(Source)
+_OUTLET = table(Outlet)
+_EVENT = table(AuditEvent)
 
 #: Source columns shown in lists (everything but the text and internal identity keys).
 _SOURCE_COLUMNS = [c for c in _SOURCE.c if c.name not in {"text", "title_key", "raw_sha256", "outlet_id"}]
@@ -39,7 +40,7 @@ def read_evidence(connection: Connection, evidence_id: int) -> EvidenceRead:
 def _evidence_by_claim(connection: Connection, claim_ids: Iterable[int]) -> dict[int, list[EvidenceRead]]:
     grouped: dict[int, list[EvidenceRead]] = defaultdict(list)
     ids = list(claim_ids)
-    for chunk_start in range(0, len(ids), 500):
+    for chunk_start in range(0, len(ids), 500):  # well under SQLite's limit of bound parameters
         chunk = ids[chunk_start : chunk_start + 500]
         rows = connection.execute(
             select(_EVIDENCE).where(_EVIDENCE.c.claim_id.in_(chunk)).order_by(_EVIDENCE.c.id)
@@ -125,13 +126,13 @@ def parse_entity(text: str) -> tuple[str, int]:
     """
     kind, sep, number = text.partition(":")
     kind = kind.strip().replace("-", "_")
-    if not sep or kind not in AUDITED or not number.strip().isdigit():
+    if not sep or kind not in AUDITED or not re.fullmatch(r"[0-9]{1,18}", number.strip()):
         kinds = ", ".join(AUDITED)
         raise InvalidInput(f"expected KIND:ID with KIND one of {kinds}, not {text!r}")
     return kind, int(number)
 
 
-def audit_log(*, store: Store, entity: tuple[str, int] | None = None, limit: int | None = None) -> list[AuditEventRead]:
+def audit_log(*, store: Store, entity: tuple[str, int] | None = None) -> list[AuditEventRead]:
     """Audit events in chain order; with ``entity``, those that changed that row.
 
     An event changed a row if the row is its subject or is among its related changes (a claim
@@ -148,8 +149,6 @@ def audit_log(*, store: Store, entity: tuple[str, int] | None = None, limit: int
                 _EVENT.c.data.contains(marker, autoescape=True),
             )
         )
-    if limit is not None:
-        statement = statement.limit(limit)
     with store_errors(), store.read() as session:
         rows = session.connection().execute(statement).mappings()
         return [AuditEventRead.model_validate({**r, "data": json.loads(r["data"])}) for r in rows]

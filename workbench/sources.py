@@ -11,14 +11,15 @@ from sqlalchemy import Connection, insert, select
 from store import Store
 from store.audit import Change, snapshot
 from store.clock import now_iso
-from store.models import Source
+from store.models import Source, table
 from workbench import journal
 from workbench.errors import store_errors
 from workbench.ingest import Document
+from workbench.ingest.document import first_line_title
 from workbench.models import ImportResult
 from workbench.outlets import add_outlet, find_outlet
 
-_SOURCE = Source.__table__  # type: ignore[attr-defined]
+_SOURCE = table(Source)
 
 
 def import_source(*, store: Store, actor: str, document: Document) -> ImportResult:
@@ -55,23 +56,24 @@ def import_documents(*, store: Store, actor: str, documents: Sequence[Document])
 
 def _import_one(connection: Connection, actor: str, document: Document) -> ImportResult:
     sha = hashlib.sha256(document.text.encode()).hexdigest()
-    related: list[Change] = []
     outlet_id = find_outlet(connection, name=document.outlet, domain=document.domain)
-    if outlet_id is None and (document.outlet or document.domain):
-        outlet = add_outlet(connection, name=document.outlet or str(document.domain), domain=document.domain)
-        outlet_id = outlet.entity_id
-        related.append(outlet)
-    title_key = " ".join(document.title.split()).casefold() if document.title else None
-
-    same_identity = _identity(connection, url=document.url, outlet_id=outlet_id, title_key=title_key)
-    for existing_id, existing_sha in same_identity:
+    title_key = _key(document.title)
+    existing = _same_identity(connection, url=document.url, outlet_id=outlet_id, title_key=title_key)
+    if existing is None:  # no identity: only the same text from the same outlet is the same source
+        existing = _same_text(connection, sha=sha, outlet_id=outlet_id, named=bool(document.outlet or document.domain))
+    for existing_id, existing_sha in existing:
         if existing_sha == sha:
             return ImportResult(status="unchanged", source_id=existing_id, origin=document.origin)
-    revision_of = same_identity[0][0] if same_identity else None
+    revision_of = existing[0][0] if existing else None
 
+    related: list[Change] = []
+    if outlet_id is None and (document.outlet or document.domain):
+        outlet = add_outlet(connection, name=document.outlet, domain=document.domain)
+        outlet_id = outlet.entity_id
+        related.append(outlet)
     values: dict[str, Any] = {
         "outlet_id": outlet_id,
-        "title": document.title,
+        "title": document.title or first_line_title(document.text),
         "title_key": title_key,
         "url": document.url,
         "author": document.author,
@@ -102,13 +104,35 @@ def _import_one(connection: Connection, actor: str, document: Document) -> Impor
     )
 
 
-def _identity(connection: Connection, *, url: str | None, outlet_id: int | None, title_key: str | None) -> list[Any]:
-    """``(id, content_sha256)`` of sources with the same identity, newest first."""
+def _key(title: str | None) -> str | None:
+    return " ".join(title.split()).casefold() if title else None
+
+
+def _same_identity(
+    connection: Connection, *, url: str | None, outlet_id: int | None, title_key: str | None
+) -> list[Any] | None:
+    """``(id, content_sha256)`` of sources with the same identity, newest first; ``None`` without one.
+
+    Identity is the URL, else the outlet and a title the file states. A title derived from the
+    first line is not identity: two unrelated texts both starting "Advertisement" are not
+    revisions of each other.
+    """
     c = _SOURCE.c
     if url:
         where = c.url == url
     elif title_key:
         where = (c.title_key == title_key) & (c.outlet_id.is_(None) if outlet_id is None else c.outlet_id == outlet_id)
     else:
-        return []
+        return None
     return list(connection.execute(select(c.id, c.content_sha256).where(where).order_by(c.id.desc())))
+
+
+def _same_text(connection: Connection, *, sha: str, outlet_id: int | None, named: bool) -> list[Any]:
+    """Sources with exactly this text (and this outlet, if the document names one)."""
+    c = _SOURCE.c
+    where = c.content_sha256 == sha
+    if named:
+        if outlet_id is None:  # an outlet not on file yet: nothing of it can match
+            return []
+        where &= c.outlet_id == outlet_id
+    return list(connection.execute(select(c.id, c.content_sha256).where(where).order_by(c.id)))

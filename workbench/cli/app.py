@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +14,7 @@ from typer.core import TyperGroup
 
 from store import Store
 from workbench.errors import WorkbenchError, store_errors
+from workbench.textsafe import one_line
 
 #: Set to 1 to get a traceback instead of a one-line message for unexpected errors.
 DEBUG_ENV = "WORKBENCH_DEBUG"
@@ -33,24 +33,32 @@ class _OneLineErrors(TyperGroup):
         try:
             result = super().main(*args, **kwargs)
         except _USAGE_ERROR as e:
-            typer.echo(f"error: {e.format_message()}", err=True)  # type: ignore[attr-defined]
+            fail(f"error: {e.format_message()}")  # type: ignore[attr-defined]
             result = e.exit_code  # type: ignore[attr-defined]
         except typer.Abort:
-            typer.echo("aborted", err=True)
+            fail("aborted")
             result = 1
         except WorkbenchError as e:
-            typer.echo(f"error: {e}", err=True)
+            fail(f"error: {e}")
             result = 1
         except Exception as e:
-            if os.environ.get(DEBUG_ENV) == "1":
+            if debugging():
                 raise
-            typer.echo(f"internal error: {type(e).__name__}: {e} (set {DEBUG_ENV}=1 for details)", err=True)
-            if os.environ.get(DEBUG_ENV):
-                traceback.print_exc()
+            fail(f"internal error: {type(e).__name__}: {e} (set {DEBUG_ENV}=1 for details)")
             result = 70
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def fail(message: str) -> None:
+    """Print one line on stderr, with anything in it from a file or an argument made harmless."""
+    typer.echo(one_line(message), err=True)
+
+
+def debugging() -> bool:
+    """Whether unexpected errors should surface with a traceback."""
+    return os.environ.get(DEBUG_ENV) == "1"
 
 
 def _default_reviewer() -> str:
@@ -76,7 +84,8 @@ class Settings:
             WorkbenchError: no store at the path (and not ``create``), or it cannot be opened.
         """
         if self._store is None:
-            if not create and "://" not in self.db and not Path(self.db).expanduser().exists():
+            path = _sqlite_path(self.db)
+            if not create and path is not None and not path.exists():
                 raise WorkbenchError(f"no store at {self.db}; run `workbench init` or `workbench import` first")
             from store import open_store
 
@@ -84,6 +93,16 @@ class Settings:
                 self._store = open_store(self.db)
             self.context.call_on_close(self._store.close)
         return self._store
+
+
+def _sqlite_path(db: str) -> Path | None:
+    """The file behind a SQLite path or ``sqlite:///`` URL; ``None`` for other databases and memory."""
+    from store.engine import to_url
+
+    url = to_url(db)
+    if not url.startswith("sqlite:///") or url in {"sqlite:///", "sqlite:///:memory:"}:
+        return None
+    return Path(url.removeprefix("sqlite:///").split("?", 1)[0])
 
 
 app = typer.Typer(
@@ -124,6 +143,3 @@ def settings(ctx: typer.Context) -> Settings:
     root = ctx.find_root()
     assert isinstance(root.obj, Settings)
     return root.obj
-
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]

@@ -1,4 +1,4 @@
-"""Commands for the audit log and outlets: ``audit verify|log``, ``outlet grade``, ``outlets``."""
+"""Commands for the audit log: ``audit verify``, ``audit log``."""
 
 from __future__ import annotations
 
@@ -6,34 +6,41 @@ from typing import Annotated
 
 import typer
 
-from store.models import RELIABILITY_GRADES
-from workbench.cli.app import JsonFlag, app, audit_app, outlet_app, settings
+from workbench.cli.app import audit_app, fail, settings
+from workbench.cli.options import JsonFlag
 from workbench.cli.output import emit, emit_json, table
 from workbench.errors import InvalidInput
 from workbench.integrity import verify_store
-from workbench.outlets import grade_outlet, list_outlets
 from workbench.queries import audit_log, parse_entity
 
 
 @audit_app.command("verify")
-def audit_verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+def audit_verify(
+    ctx: typer.Context,
+    expect: Annotated[
+        str | None,
+        typer.Option("--expect", help="A head hash recorded earlier; it must still be in the chain."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
     """Recompute the hash chain and check every claim, evidence, source and outlet against it.
 
-    Exit 0 with `chain ok: N events, head HASH`; exit 1 naming the first problem when the
-    chain is broken or any row was changed outside the workbench.
+    Exit 0 with `chain ok: N events, head HASH`; exit 1 with `audit FAILED: PROBLEM` naming
+    the first problem when the chain is broken or any row was changed outside the workbench.
+    Keep the head somewhere else and pass it back with --expect to also catch a chain whose
+    newest events were removed, or one rebuilt from scratch.
 
-    Example: workbench audit verify --json
+    Example: workbench audit verify --expect 3f1c…(the full 64-character hash)
     """
-    result = verify_store(store=settings(ctx).store())
+    result = verify_store(store=settings(ctx).store(), expect=expect.strip().lower() if expect else None)
     if as_json:
         emit_json(result)
     elif result.ok:
         typer.echo(f"chain ok: {result.events} events, head {result.head}")
     else:
         emit(f"audit FAILED: {result.first_problem}")
-        for problem in result.problems:
-            if problem != result.first_problem:
-                emit(f"  also: {problem}")
+        if len(result.problems) > 1:
+            fail(f"{len(result.problems) - 1} more problem(s); see `workbench audit verify --json`")
     if not result.ok:
         raise typer.Exit(1)
 
@@ -61,41 +68,4 @@ def audit_log_(
     table(
         ["SEQ", "AT", "ACTOR", "ACTION", "ENTITY", "NOTE"],
         [[f"#{e.seq}", e.at, e.actor, e.action, f"{e.entity}:{e.entity_id}", e.data.get("note")] for e in events],
-    )
-
-
-@outlet_app.command("grade")
-def outlet_grade(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The outlet's name, as `workbench outlets` lists it.")],
-    reliability: Annotated[
-        str, typer.Argument(help="Admiralty reliability: A (reliable) … E (unreliable), F (cannot be judged).")
-    ],
-    note: Annotated[str | None, typer.Option("--note", help="Why: kept in the audit log.")] = None,
-) -> None:
-    """Grade an outlet's reliability on the Admiralty scale A–F.
-
-    Example: workbench outlet grade AFP B --note "wire service, good track record"
-    """
-    if reliability.strip().upper() not in RELIABILITY_GRADES:
-        raise typer.BadParameter(f"reliability must be one of {', '.join(RELIABILITY_GRADES)}, not {reliability!r}")
-    s = settings(ctx)
-    outlet = grade_outlet(store=s.store(), actor=s.reviewer, name=name, reliability=reliability, note=note)
-    emit(f"{outlet.name}: {outlet.reliability}")
-
-
-@app.command("outlets")
-def outlets_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """List outlets with their reliability grade and number of sources.
-
-    Example: workbench outlets --json
-    """
-    found = list_outlets(store=settings(ctx).store())
-    if as_json:
-        emit_json(found)
-        return
-    table(
-        ["ID", "OUTLET", "GRADE", "DOMAIN", "SOURCES"],
-        [[o.id, o.name, o.reliability, o.domain, o.sources] for o in found],
-        flex=1,
     )

@@ -10,15 +10,20 @@ from typing import Annotated, Any
 
 import typer
 
-from workbench.cli.app import JsonFlag, app, settings, show_app
+from workbench.cli.app import app, debugging, fail, settings, show_app
+from workbench.cli.options import JsonFlag, id_argument
 from workbench.cli.output import emit, emit_json, table
 from workbench.dates import parse_published
-from workbench.errors import InvalidInput, WorkbenchError
+from workbench.errors import InvalidInput, Rejected, StoreFailure, WorkbenchError
 from workbench.ingest import DEFAULT_MAX_BYTES, Overrides, expand, read_file
+from workbench.ingest.decode import check_encoding
 from workbench.ingest.document import check_url
 from workbench.queries import get_source, list_sources
 from workbench.sources import import_documents
 from workbench.textsafe import one_line
+
+#: Largest --max-size accepted, in MB: beyond it a "limit" no longer protects anything.
+MAX_SIZE_MB = 10_000.0
 
 
 @app.command()
@@ -70,8 +75,12 @@ def import_(
     url: Annotated[str | None, typer.Option(help="URL of the article (one file only).")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the article (one file only).")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date: 2022, 2022-03, 31 March 2022...")] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding of the files (e.g. cp1252), when it cannot be detected.")
+    ] = None,
     max_size: Annotated[
-        float, typer.Option("--max-size", min=0.001, help="Largest file accepted, in MB.", show_default=True)
+        float,
+        typer.Option("--max-size", min=0.001, max=MAX_SIZE_MB, help="Largest file accepted, in MB.", show_default=True),
     ] = DEFAULT_MAX_BYTES / 1e6,
 ) -> None:
     """Import articles: .txt, .md (YAML front matter), .html/.htm, news-please .json/.jsonl.
@@ -83,37 +92,51 @@ def import_(
     Example: workbench import samples/ --outlet AFP
     """
     overrides = _overrides(outlet, url, title, published)
+    if encoding is not None:
+        try:
+            encoding = check_encoding(encoding)
+        except InvalidInput as e:
+            raise typer.BadParameter(str(e)) from e
     files = list(expand(paths))
     if (url or title) and len(files) != 1:
         raise typer.BadParameter("--url and --title describe one article; give exactly one file")
-    store = settings(ctx).store(create=True)
-    reviewer = settings(ctx).reviewer
+    s = settings(ctx)
     rejected = 0
     tally: Counter[str] = Counter()
     with _progress(len(files)) as progress:
         task = progress.add_task("import", total=len(files)) if progress else None
         for path in files:
             try:
-                documents = read_file(path, max_bytes=int(max_size * 1e6), overrides=overrides)
+                documents = read_file(path, max_bytes=int(max_size * 1e6), overrides=overrides, encoding=encoding)
                 if (url or title) and len(documents) != 1:
-                    raise InvalidInput(f"--url and --title describe one article; this file holds {len(documents)}")
-                for result in import_documents(store=store, actor=reviewer, documents=documents):
+                    raise Rejected(
+                        str(path), f"--url and --title describe one article; this file holds {len(documents)}"
+                    )
+                # Opened only once a file has been read: a batch that is all rejected creates no store.
+                store = s.store(create=True)
+                for result in import_documents(store=store, actor=s.reviewer, documents=documents):
                     tally[result.status] += 1
                     if result.status == "revision":
                         typer.echo(f"revision {result.source_id} of {result.revision_of}")
                     else:
                         typer.echo(f"{result.status} {result.source_id}")
+            except StoreFailure:
+                raise  # the store itself failed: the rest of the batch would fail the same way
             except WorkbenchError as e:
                 rejected += 1
-                reason = getattr(e, "reason", str(e))
-                typer.echo(f"rejected {path}: {reason}", err=True)
+                fail(f"rejected {path}: {e.reason if isinstance(e, Rejected) else e}")
+            except Exception as e:
+                if debugging():
+                    raise
+                rejected += 1
+                fail(f"rejected {path}: internal error: {type(e).__name__}: {e}")
             if progress:
                 progress.advance(task)
     if not files:
-        typer.echo("nothing to import: no supported files found", err=True)
+        fail("nothing to import: no supported files found")
     elif sys.stderr.isatty():
         parts = [f"{tally[k]} {k}" for k in ("imported", "revision", "unchanged") if tally[k]]
-        typer.echo(", ".join([*parts, f"{rejected} rejected"] if rejected else parts) or "nothing imported", err=True)
+        fail(", ".join([*parts, f"{rejected} rejected"] if rejected else parts) or "nothing imported")
     if rejected or not files:
         raise typer.Exit(1)
 
@@ -135,7 +158,11 @@ def sources_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 
 @show_app.command("source")
-def show_source(ctx: typer.Context, source_id: int, as_json: JsonFlag = False) -> None:
+def show_source(
+    ctx: typer.Context,
+    source_id: Annotated[int, id_argument("The source to show.")],
+    as_json: JsonFlag = False,
+) -> None:
     """Show a source: metadata, full text, and every evidence link into it.
 
     Example: workbench show source 2
@@ -157,7 +184,7 @@ def show_source(ctx: typer.Context, source_id: int, as_json: JsonFlag = False) -
         ("revision of", source.revision_of),
         ("imported", f"{source.retrieved_at} by {source.imported_by} from {source.origin or '?'}"),
     ]:
-        emit(f"{label + ':':<13}{'–' if value is None else value}")
+        emit(f"{label + ':':<13}{'–' if value is None else one_line(str(value))}")
     emit("")
     emit(source.text)
     emit("")

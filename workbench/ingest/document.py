@@ -14,7 +14,11 @@ TITLE_WIDTH = 120
 
 @dataclass(frozen=True)
 class Document:
-    """One article ready to import. ``text`` is final: line endings normalised, nothing else."""
+    """One article ready to import. ``text`` is final: line endings normalised, nothing else.
+
+    ``title`` is only a title the file states (front matter, HTML, a record, ``--title``): with
+    the outlet it is the source's identity, so it is never derived from the text here.
+    """
 
     text: str
     format: str
@@ -51,9 +55,9 @@ def normalise_newlines(text: str) -> str:
 
 
 def first_line_title(text: str) -> str:
-    """A title for a text that has none: its first non-blank line, cut at a word boundary."""
+    """A display title for a text that states none: its first non-blank line (less Markdown ``#``), cut at a word."""
     for line in text.split("\n"):
-        line = " ".join(line.split())
+        line = " ".join(line.lstrip("#").split())
         if line:
             if len(line) <= TITLE_WIDTH:
                 return line
@@ -121,7 +125,7 @@ def finish(
         text=text,
         format=format,
         origin=origin,
-        title=clean_text_field(title, "title") or first_line_title(text),
+        title=clean_text_field(title, "title"),
         url=url_text,
         outlet=clean_text_field(outlet, "outlet"),
         domain=domain or domain_of(url_text),

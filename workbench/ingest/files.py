@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -40,35 +41,49 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, overrides: Overrides | None = None) -> list[Document]:
-    """Read one file into documents.
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, reading at most ``max_bytes + 1`` (sizes reported by ``stat`` can lie: /proc)."""
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise InvalidInput("is a directory")
+    if not stat.S_ISREG(mode):
+        raise InvalidInput("not a regular file")
+    with path.open("rb") as handle:
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        size = max(path.stat().st_size, len(raw))
+        raise InvalidInput(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit")
+    if not raw:
+        raise InvalidInput("empty file")
+    return raw
+
+
+def read_file(
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    overrides: Overrides | None = None,
+    encoding: str | None = None,
+) -> list[Document]:
+    """Read one file into documents; ``encoding`` overrides detection for text formats.
 
     Raises:
         Rejected: the file is missing, unsupported, empty, too large, binary, undecodable or
             malformed; the message says which.
     """
     origin = str(path)
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        kinds = ", ".join(sorted(READERS))
-        raise Rejected(origin, f"unsupported file type {path.suffix or '(none)'!r} (supported: {kinds})")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise Rejected(origin, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit")
-        if size == 0:
-            raise Rejected(origin, "empty file")
-        raw = path.read_bytes()
-    except FileNotFoundError as e:
-        raise Rejected(origin, "no such file") from e
-    except IsADirectoryError as e:
-        raise Rejected(origin, "is a directory") from e
+        if not path.exists():
+            raise InvalidInput("no such file")
+        reader = READERS.get(path.suffix.lower())
+        if reader is None:
+            kinds = ", ".join(sorted(READERS))
+            raise InvalidInput(f"unsupported file type {path.suffix or '(none)'!r} (supported: {kinds})")
+        documents = reader(_read_bytes(path, max_bytes), origin, encoding)
     except PermissionError as e:
         raise Rejected(origin, "permission denied") from e
     except OSError as e:
         raise Rejected(origin, e.strerror or str(e)) from e
-    try:
-        documents = reader(raw, origin)
     except InvalidInput as e:
         raise Rejected(origin, str(e)) from e
     if overrides is not None:

@@ -8,30 +8,38 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
 from workbench.errors import InvalidInput
 from workbench.ingest.decode import decode, looks_binary
-from workbench.ingest.document import Document, finish, first_line_title
+from workbench.ingest.document import Document, finish, normalise_newlines
 
-Reader = Callable[[bytes, str], list[Document]]
+Reader = Callable[[bytes, str, str | None], list[Document]]
 
 #: Fewer characters than this extracted from a page means there was no article, only navigation
 #: crumbs ("Home Africa") that trafilatura's fallbacks picked up.
 MIN_HTML_TEXT = 25
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?[\w-]+""", re.IGNORECASE)
 
 
 def _sha(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def read_txt(raw: bytes, origin: str) -> list[Document]:
-    """Plain text: the whole file is the article; the title is its first line."""
-    return [finish(text=decode(raw), format="txt", origin=origin, raw_sha256=_sha(raw))]
+def _text(raw: bytes, encoding: str | None) -> str:
+    """Decoded text with line endings normalised, before any parsing sees it."""
+    return normalise_newlines(decode(raw, encoding))
 
 
-def read_markdown(raw: bytes, origin: str) -> list[Document]:
+def read_txt(raw: bytes, origin: str, encoding: str | None = None) -> list[Document]:
+    """Plain text: the whole file is the article (it states no title, URL or outlet)."""
+    return [finish(text=_text(raw, encoding), format="txt", origin=origin, raw_sha256=_sha(raw))]
+
+
+def read_markdown(raw: bytes, origin: str, encoding: str | None = None) -> list[Document]:
     """Markdown with optional YAML front matter: ``outlet``, ``title``, ``url``, ``author``, ``published``.
 
     The body after the front matter is stored as written (Markdown is not rendered), less
@@ -40,7 +48,7 @@ def read_markdown(raw: bytes, origin: str) -> list[Document]:
     import yaml
     from frontmatter.default_handlers import YAMLHandler
 
-    text = decode(raw)
+    text = _text(raw, encoding)
     handler = YAMLHandler()
     meta: Any = {}
     body = text
@@ -65,7 +73,7 @@ def read_markdown(raw: bytes, origin: str) -> list[Document]:
             format="md",
             origin=origin,
             raw_sha256=_sha(raw),
-            title=meta.get("title") or first_line_title(body).lstrip("#").strip() or None,
+            title=meta.get("title"),
             url=meta.get("url"),
             outlet=meta.get("outlet"),
             author=meta.get("author"),
@@ -74,10 +82,23 @@ def read_markdown(raw: bytes, origin: str) -> list[Document]:
     ]
 
 
-def read_html(raw: bytes, origin: str) -> list[Document]:
-    """An HTML page: main text and metadata extracted by trafilatura (boilerplate dropped)."""
+def _html_input(raw: bytes, encoding: str | None) -> bytes | str:
+    """What to hand trafilatura: the bytes when they are UTF-8 or declare their charset, else our decoding."""
+    if encoding is not None:
+        return decode(raw, encoding)
     if looks_binary(raw):
         raise InvalidInput("binary file, not HTML")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        if not _DECLARED_CHARSET.search(raw[:4096]):
+            return decode(raw)  # no declaration: the same conservative detection as text files
+    return raw
+
+
+def read_html(raw: bytes, origin: str, encoding: str | None = None) -> list[Document]:
+    """An HTML page: main text and metadata extracted by trafilatura (boilerplate dropped)."""
+    page = _html_input(raw, encoding)
     # Deferred import: trafilatura (and lxml) take about half a second to load.
     import trafilatura
     import trafilatura.settings
@@ -85,7 +106,7 @@ def read_html(raw: bytes, origin: str) -> list[Document]:
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     logging.getLogger("htmldate").setLevel(logging.ERROR)
     extracted = trafilatura.bare_extraction(
-        raw,
+        page,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
@@ -139,12 +160,21 @@ def _news_please(record: Any, where: str, origin: str, raw_sha: str) -> Document
         raise InvalidInput(f"{where}: {e}") from e
 
 
-def read_json(raw: bytes, origin: str) -> list[Document]:
-    """A news-please record, or a JSON array of them."""
+def _parse_json(text: str, line: int | None = None) -> Any:
+    """``json.loads`` with every way it can fail turned into ``InvalidInput``."""
     try:
-        data = json.loads(decode(raw))
+        return json.loads(text)
     except json.JSONDecodeError as e:
-        raise InvalidInput(f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from e
+        raise InvalidInput(f"malformed JSON at line {line or e.lineno}, column {e.colno}: {e.msg}") from e
+    except RecursionError as e:  # "[[[[..." nested deeper than the interpreter's stack
+        raise InvalidInput(f"malformed JSON{f' at line {line}' if line else ''}: nested too deeply") from e
+    except ValueError as e:  # e.g. an integer with more digits than Python converts
+        raise InvalidInput(f"malformed JSON{f' at line {line}' if line else ''}: {e}") from e
+
+
+def read_json(raw: bytes, origin: str, encoding: str | None = None) -> list[Document]:
+    """A news-please record, or a JSON array of them."""
+    data = _parse_json(_text(raw, encoding))
     records = data if isinstance(data, list) else [data]
     if not records:
         raise InvalidInput("no records")
@@ -152,17 +182,17 @@ def read_json(raw: bytes, origin: str) -> list[Document]:
     return [_news_please(r, f"record {i}", origin, sha) for i, r in enumerate(records, 1)]
 
 
-def read_jsonl(raw: bytes, origin: str) -> list[Document]:
-    """News-please records, one JSON object per line (blank lines skipped)."""
+def read_jsonl(raw: bytes, origin: str, encoding: str | None = None) -> list[Document]:
+    """News-please records, one JSON object per line (blank lines skipped).
+
+    Lines are split on line feeds only: U+2028 and friends are legal inside JSON strings.
+    """
     sha = _sha(raw)
     documents: list[Document] = []
-    for number, line in enumerate(decode(raw).splitlines(), 1):
+    for number, line in enumerate(_text(raw, encoding).split("\n"), 1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InvalidInput(f"malformed JSON at line {number}, column {e.colno}: {e.msg}") from e
+        record = _parse_json(line, number)
         documents.append(_news_please(record, f"line {number}", origin, sha))
     if not documents:
         raise InvalidInput("no records")

@@ -1,0 +1,46 @@
+"""Commands for outlets: ``outlet grade``, ``outlets``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from store.models import Reliability
+from workbench.cli.app import app, outlet_app, settings
+from workbench.cli.options import JsonFlag, NoteOption
+from workbench.cli.output import emit, emit_json, table
+from workbench.outlets import grade_outlet, list_outlets
+
+
+@outlet_app.command("grade")
+def outlet_grade(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The outlet's name, as `workbench outlets` lists it.")],
+    reliability: Annotated[
+        Reliability,
+        typer.Argument(case_sensitive=False, help="A (reliable) … E (unreliable), F (cannot be judged)."),
+    ],
+    note: NoteOption = None,
+) -> None:
+    """Grade an outlet's reliability on the Admiralty scale A–F.
+
+    Example: workbench outlet grade AFP B --note "wire service, good track record"
+    """
+    s = settings(ctx)
+    outlet = grade_outlet(store=s.store(), actor=s.reviewer, name=name, reliability=reliability.value, note=note)
+    emit(f"{outlet.name}: {outlet.reliability}")
+
+
+@app.command("outlets")
+def outlets_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List outlets with their reliability grade and number of sources.
+
+    Example: workbench outlets --json
+    """
+    found = list_outlets(store=settings(ctx).store())
+    if as_json:
+        emit_json(found)
+        return
+    rows = [[o.id, o.name, o.reliability, o.domain, o.sources] for o in found]
+    table(["ID", "OUTLET", "GRADE", "DOMAIN", "SOURCES"], rows, flex=1)
