@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +12,13 @@ import pytest
 from typer.testing import CliRunner
 
 from store import Store, open_store
+from workbench.claims import EvidenceSpec, create_claim
 from workbench.cli import app
 from workbench.ingest import read_file
+from workbench.integrity import verify_store
+from workbench.queries import audit_log
 from workbench.sources import import_documents
+from workbench.spans import Quote
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -99,6 +104,36 @@ def sample_cli(cli: Cli) -> Cli:
     """The CLI on a store with both samples imported (ids 1 and 2)."""
     cli.ok("import", str(ARMOUR), str(AFP))
     return cli
+
+
+def write_concurrently(store: Store, *, writers: int, claims_each: int) -> None:
+    """Create claims from several threads at once (each with its own connection); fail on any error.
+
+    Afterwards the chain must verify with one event per claim, in time order: the write lock
+    serialises appends, so no two writers can build on the same chain head.
+    """
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(claims_each):
+                create_claim(
+                    store=store, actor=f"w{n}", text=f"claim {n}.{i}", evidence=[EvidenceSpec(2, Quote("Bamako"))]
+                )
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    before = verify_store(store=store).events
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    result = verify_store(store=store)
+    assert result.ok and result.events == before + writers * claims_each
+    times = [e.at for e in audit_log(store=store)]
+    assert times == sorted(times), "event times must follow chain order"
 
 
 @pytest.fixture

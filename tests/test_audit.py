@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import threading
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,10 @@ from hypothesis import strategies as st
 
 from store import Store, audit
 from store.audit import GENESIS, Change, EventDraft, canonical, event_hash
+from tests.conftest import write_concurrently
 from workbench.claims import EvidenceSpec, create_claim, link_evidence, set_claim_status
 from workbench.integrity import verify_store
 from workbench.outlets import grade_outlet
-from workbench.queries import audit_log
 from workbench.spans import Quote
 
 
@@ -208,31 +207,8 @@ def test_chain_of_any_events_verifies_and_any_single_edit_breaks_it(
 
 
 def test_concurrent_writers_keep_one_chain(sample_store: Store) -> None:
-    """Four threads, each with its own connection, appending at once: BEGIN IMMEDIATE serialises them."""
-    errors: list[BaseException] = []
-
-    def writer(n: int) -> None:
-        try:
-            for i in range(15):
-                create_claim(
-                    store=sample_store,
-                    actor=f"w{n}",
-                    text=f"claim {n}.{i}",
-                    evidence=[EvidenceSpec(2, Quote("Bamako"))],
-                )
-        except BaseException as e:  # pragma: no cover - reported below
-            errors.append(e)
-
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    result = verify_store(store=sample_store)
-    assert result.ok and result.events == 2 + 60
-    times = [e.at for e in audit_log(store=sample_store)]
-    assert times == sorted(times), "event times must follow chain order"
+    """Four threads appending at once: BEGIN IMMEDIATE serialises them."""
+    write_concurrently(sample_store, writers=4, claims_each=15)
 
 
 def test_event_hash_depends_on_every_field() -> None:

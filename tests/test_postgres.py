@@ -8,7 +8,6 @@ table in it is dropped.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -16,7 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from store import Store, StoreError, open_store
-from tests.conftest import AFP, ARMOUR
+from tests.conftest import AFP, ARMOUR, write_concurrently
 from workbench.claims import EvidenceSpec, create_claim, set_claim_status
 from workbench.ingest import read_file
 from workbench.integrity import verify_store
@@ -73,22 +72,5 @@ def test_log_is_append_only(pg: Store) -> None:
 
 
 def test_concurrent_writers_keep_one_chain(pg: Store) -> None:
-    errors: list[BaseException] = []
-
-    def writer(n: int) -> None:
-        try:
-            for i in range(10):
-                create_claim(
-                    store=pg, actor=f"w{n}", text=f"claim {n}.{i}", evidence=[EvidenceSpec(2, Quote("Bamako"))]
-                )
-        except BaseException as e:  # pragma: no cover - reported below
-            errors.append(e)
-
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    result = verify_store(store=pg)
-    assert result.ok and result.events == 2 + 40
+    """Four threads appending at once: the advisory lock serialises them."""
+    write_concurrently(pg, writers=4, claims_each=10)
