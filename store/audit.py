@@ -264,7 +264,13 @@ def _check_event(
 
 
 def _digest(state: Mapping[str, Any]) -> bytes:
-    return hashlib.sha256(canonical(state).encode()).digest()
+    """Digest of a row state with its null fields left out.
+
+    A column added later as NULL keeps old events valid, while setting or clearing any value
+    still changes the digest.
+    """
+    present = {k: v for k, v in state.items() if v is not None}
+    return hashlib.sha256(canonical(present).encode()).digest()
 
 
 def _verify_rows(
@@ -325,5 +331,5 @@ def _changed_fields(connection: Connection, seq: int, entity: str, entity_id: in
         for change in body.get("related", []):
             if change.get("entity") == entity and change.get("id") == entity_id:
                 recorded = change.get("after") or {}
-    names = sorted(k for k in set(state) | set(recorded) if state.get(k) != recorded.get(k))
+    names = sorted(k for k in set(state) | set(recorded) if state.get(k) != recorded.get(k))  # absent = null
     return ", ".join(names) if names else "fields"

@@ -129,6 +129,13 @@ class ClaimBase(SQLModel):
     created_at: str
     updated_at: str
     version: int = 1
+    #: Canonical JSON of the quantity parsed from the claim or its evidence:
+    #: ``{"value", "low", "high", "qualifier", "item", "item_key", "unit", "text"}``.
+    quantity: str | None = Field(default=None, sa_type=Text)
+    #: Canonical JSON of the date parsed likewise: ``{"start_date", "end_date", "granularity", "text"}``.
+    date: str | None = Field(default=None, sa_type=Text)
+    #: Canonical JSON list of the normalised equipment designators the claim names.
+    items: str | None = Field(default=None, sa_type=Text)
 
 
 class Claim(ClaimBase, table=True):
@@ -148,8 +155,10 @@ class EvidenceBase(SQLModel):
 
     claim_id: int = Field(foreign_key="claim.id", index=True)
     source_id: int = Field(foreign_key="source.id", index=True)
-    start: int
-    end: int
+    #: Code-point offsets; both ``None`` when the link is orphaned (its text is gone).
+    start: int | None = None
+    end: int | None = None
+    #: The quoted text (for an orphaned link, the text that was lost).
     exact: str = Field(sa_type=Text)
     prefix: str
     suffix: str
@@ -157,6 +166,10 @@ class EvidenceBase(SQLModel):
     anchor_status: str = "anchored"
     #: 0–100 confidence of the last anchoring; 100 for a span placed by hand.
     anchor_score: float | None = None
+    #: How the span was found: ``manual``, ``position``, ``exact``, ``fuzzy`` or ``orphaned``.
+    anchor_method: str | None = None
+    #: The evidence on an earlier revision this link was carried over from.
+    derived_from: int | None = Field(default=None, foreign_key="evidence.id", index=True)
     created_by: str
     created_at: str
 
@@ -168,6 +181,10 @@ class Evidence(EvidenceBase, table=True):
     __table_args__ = (
         UniqueConstraint("claim_id", "source_id", "start", "end", name="uq_evidence_span"),
         CheckConstraint('start >= 0 AND "end" > start', name="ck_evidence_span"),
+        CheckConstraint(
+            "(anchor_status = 'orphaned') = (start IS NULL) AND (start IS NULL) = (\"end\" IS NULL)",
+            name="ck_evidence_orphaned_has_no_span",
+        ),
         CheckConstraint(_in("stance", STANCES), name="ck_evidence_stance"),
         CheckConstraint(_in("anchor_status", ANCHOR_STATUSES), name="ck_evidence_anchor_status"),
     )

@@ -85,3 +85,48 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_triggers_refuse_casual_edits_to_the_log_and_texts(sample_store: Store, db_path: Path, statement: str) -> None:
     with sqlite3.connect(db_path) as connection, pytest.raises(sqlite3.IntegrityError):
         connection.execute(statement)
+
+
+def test_history_written_before_a_migration_still_verifies_after_it(db_path: Path) -> None:
+    """A store at schema 0001, with a claim and its event as 0001 recorded them, migrates and verifies."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from store import audit
+    from store.audit import Change, EventDraft
+    from store.database import _config
+    from store.engine import WRITE_LOCK, create_engine
+    from workbench.integrity import verify_store
+
+    engine = create_engine(db_path)
+    with engine.connect().execution_options(**{WRITE_LOCK: True}) as connection, connection.begin():
+        command.upgrade(_config(connection), "0001")
+        state = {
+            "id": 1,
+            "text": "At least five T-72B3 tanks",
+            "status": "draft",
+            "credibility": 6,
+            "created_by": "ana",
+            "created_at": "2025-01-01T00:00:00.000000Z",
+            "updated_at": "2025-01-01T00:00:00.000000Z",
+            "version": 1,
+        }
+        connection.execute(
+            text(
+                "INSERT INTO claim (id, text, status, credibility, created_by, created_at, updated_at, version) "
+                "VALUES (:id, :text, :status, :credibility, :created_by, :created_at, :updated_at, :version)"
+            ),
+            state,
+        )
+        audit.append(
+            connection, [EventDraft(actor="ana", action="claim.create", change=Change("claim", 1, None, state))]
+        )
+    engine.dispose()
+
+    with open_store(db_path) as store:  # migrates 0001 -> head
+        with store.engine.connect() as connection:
+            assert schema_revision(connection) == head_revision()
+        assert verify_store(store=store).ok
+        with store.write() as session:
+            session.connection().execute(text("UPDATE claim SET quantity = '{\"value\": 6}' WHERE id = 1"))
+        assert verify_store(store=store).first_problem == "claim 1: quantity not as recorded in event #1"

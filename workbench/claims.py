@@ -113,6 +113,8 @@ def _evidence_values(texts: _Texts, spec: EvidenceSpec, *, actor: str, now: str)
         "stance": spec.stance,
         "anchor_status": "anchored",
         "anchor_score": 100.0,
+        "anchor_method": "manual",
+        "derived_from": None,
         "created_by": actor,
         "created_at": now,
     }
@@ -160,6 +162,9 @@ def create_claims(*, store: Store, actor: str, claims: Sequence[NewClaim]) -> li
                     "created_at": now,
                     "updated_at": now,
                     "version": 1,
+                    "quantity": None,
+                    "date": None,
+                    "items": None,
                 }
             )
             evidence_rows.append(links)
@@ -222,7 +227,7 @@ def _check_version(before: dict[str, Any], expected_version: int | None) -> None
         )
 
 
-def _bump(connection: Connection, claim_id: int, before: dict[str, Any], **values: Any) -> dict[str, Any]:
+def bump_claim(connection: Connection, claim_id: int, before: dict[str, Any], **values: Any) -> dict[str, Any]:
     """Update a claim, increasing its version; return its new state."""
     done = connection.execute(
         update(_CLAIM)
@@ -270,7 +275,7 @@ def link_evidence(
         values["claim_id"] = claim_id
         evidence_id = connection.execute(insert(_EVIDENCE).values(**values).returning(_EVIDENCE.c.id)).scalar_one()
         status = "in_review" if before["status"] == "draft" else before["status"]
-        after = _bump(connection, claim_id, before, status=status)
+        after = bump_claim(connection, claim_id, before, status=status)
         journal.record(
             connection,
             actor=actor,
@@ -281,13 +286,20 @@ def link_evidence(
         return read_evidence(connection, evidence_id)
 
 
-def _has_support(connection: Connection, claim_id: int) -> bool:
+def has_current_support(connection: Connection, claim_id: int) -> bool:
+    """Whether the claim has supporting, anchored evidence on a source no newer revision replaced.
+
+    Evidence on an old revision stays on file (it is what that version said), but once a
+    revision exists, only the links carried over to it still count as support.
+    """
+    superseded = select(_SOURCE.c.revision_of).where(_SOURCE.c.revision_of.is_not(None))
     found = connection.execute(
         select(_EVIDENCE.c.id)
         .where(
             _EVIDENCE.c.claim_id == claim_id,
             _EVIDENCE.c.stance == "supports",
             _EVIDENCE.c.anchor_status != "orphaned",
+            _EVIDENCE.c.source_id.not_in(superseded),
         )
         .limit(1)
     ).first()
@@ -327,13 +339,13 @@ def update_claim(
         _check_version(before, expected_version)
         changes: dict[str, Any] = {}
         if status is not None and status != before["status"]:
-            if status in NEEDS_SUPPORT and not _has_support(connection, claim_id):
+            if status in NEEDS_SUPPORT and not has_current_support(connection, claim_id):
                 raise InvalidInput(f"claim {claim_id} cannot be {status}: it has no supporting, anchored evidence")
             changes["status"] = status
         if credibility is not None and credibility != before["credibility"]:
             changes["credibility"] = credibility
         if changes:
-            after = _bump(connection, claim_id, before, **changes)
+            after = bump_claim(connection, claim_id, before, **changes)
             journal.record(
                 connection,
                 actor=actor,

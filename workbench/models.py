@@ -71,6 +71,27 @@ class ImportResult(SQLModel):
     source_id: int
     revision_of: int | None = None
     origin: str | None = None
+    #: For a revision: evidence links carried over from the old one, and those orphaned.
+    reanchored: int = 0
+    orphaned: int = 0
+
+
+class AnchorRead(SQLModel):
+    """One evidence link on a source, with where it came from when it was carried over."""
+
+    evidence_id: int
+    claim_id: int
+    status: str
+    method: str | None = None
+    score: float | None = None
+    start: int | None = None
+    end: int | None = None
+    exact: str
+    old_evidence_id: int | None = None
+    old_source_id: int | None = None
+    old_start: int | None = None
+    old_end: int | None = None
+    old_exact: str | None = None
 
 
 class Verification(SQLModel):

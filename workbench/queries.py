@@ -8,12 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from store import Store
 from store.models import AUDITED, AuditEvent, Claim, Evidence, Outlet, Source, table
 from workbench.errors import InvalidInput, NotFound, store_errors
-from workbench.models import AuditEventRead, ClaimRead, EvidenceRead, SourceDetail, SourceRead
+from workbench.models import AnchorRead, AuditEventRead, ClaimRead, EvidenceRead, SourceDetail, SourceRead
 
 _CLAIM = table(Claim)
 _EVIDENCE = table(Evidence)
@@ -116,6 +116,44 @@ def get_source(*, store: Store, source_id: int) -> SourceDetail:
             ).mappings()
         ]
         return SourceDetail.model_validate({**row, "evidence": evidence})
+
+
+def read_anchors(connection: Connection, source_id: int) -> list[AnchorRead]:
+    """Every evidence link on a source, by position (orphaned ones last), with its origin.
+
+    Raises:
+        NotFound: no such source.
+    """
+    if connection.execute(select(_SOURCE.c.id).where(_SOURCE.c.id == source_id)).first() is None:
+        raise NotFound(f"no source with id {source_id}")
+    new, old = _EVIDENCE.alias("new"), _EVIDENCE.alias("old")
+    rows = connection.execute(
+        select(
+            new.c.id.label("evidence_id"),
+            new.c.claim_id,
+            new.c.anchor_status.label("status"),
+            func.coalesce(new.c.anchor_method, "manual").label("method"),
+            new.c.anchor_score.label("score"),
+            new.c.start,
+            new.c.end,
+            new.c.exact,
+            old.c.id.label("old_evidence_id"),
+            old.c.source_id.label("old_source_id"),
+            old.c.start.label("old_start"),
+            old.c.end.label("old_end"),
+            old.c.exact.label("old_exact"),
+        )
+        .outerjoin(old, old.c.id == new.c.derived_from)
+        .where(new.c.source_id == source_id)
+        .order_by(new.c.start.is_(None), new.c.start, new.c.id)
+    ).mappings()
+    return [AnchorRead.model_validate(dict(r)) for r in rows]
+
+
+def list_anchors(*, store: Store, source_id: int) -> list[AnchorRead]:
+    """Every evidence link on a source (see ``read_anchors``)."""
+    with store_errors(), store.read() as session:
+        return read_anchors(session.connection(), source_id)
 
 
 def parse_entity(text: str) -> tuple[str, int]:

@@ -13,58 +13,82 @@ from store.audit import Change, snapshot
 from store.clock import now_iso
 from store.models import Source, table
 from workbench import journal
-from workbench.errors import store_errors
+from workbench.errors import InvalidInput, NotFound, store_errors
 from workbench.ingest import Document
 from workbench.ingest.document import first_line_title
 from workbench.models import ImportResult
 from workbench.outlets import add_outlet, find_outlet
+from workbench.revisions import carry_evidence
 
 _SOURCE = table(Source)
 
 
-def import_source(*, store: Store, actor: str, document: Document) -> ImportResult:
-    """Store one document as a source, in one transaction with one audit event (none if unchanged).
-
-    See ``import_documents`` for the rules.
-    """
-    return import_documents(store=store, actor=actor, documents=[document])[0]
+def import_source(*, store: Store, actor: str, document: Document, revision_of: int | None = None) -> ImportResult:
+    """Store one document as a source, in one transaction (see ``import_documents``)."""
+    return import_documents(store=store, actor=actor, documents=[document], revision_of=revision_of)[0]
 
 
-def import_documents(*, store: Store, actor: str, documents: Sequence[Document]) -> list[ImportResult]:
+def import_documents(
+    *, store: Store, actor: str, documents: Sequence[Document], revision_of: int | None = None
+) -> list[ImportResult]:
     """Store the documents of one file together: all of them, or (on error) none.
 
     For each document, in order:
 
-    - its identity is its URL, or if it has none its outlet and title (case-insensitive);
+    - its identity is its URL, or if it has none its outlet and stated title (case-insensitive);
     - if a source with that identity already holds the same text (SHA-256), it is ``unchanged``
       and nothing is written;
     - if sources with that identity exist but none holds this text, it is stored as a
-      ``revision`` of the newest of them (evidence stays on the old revision);
+      ``revision`` of the newest of them, and their evidence is carried over to it
+      (re-anchored or orphaned, see ``workbench.revisions``) in the same transaction;
     - otherwise it is ``imported`` as a new source.
 
-    An outlet named by the document that is not yet on file is created, graded F ("cannot be
-    judged"), and recorded in the same event as the source.
+    ``revision_of`` says explicitly which source a (single) document revises, for corrected
+    copies that state no identity. An outlet the document names that is not yet on file is
+    created, graded F ("cannot be judged"), and recorded in the same event as the source.
+
+    Raises:
+        NotFound: ``revision_of`` names no source.
+        InvalidInput: ``revision_of`` with several documents, or naming a source that already
+            has a newer revision.
     """
     actor = journal.check_actor(actor)
+    if revision_of is not None and len(documents) != 1:
+        raise InvalidInput("a revision replaces one article; this file holds several")
     results: list[ImportResult] = []
     with store_errors(), store.write() as session:
         connection = session.connection()
         for document in documents:
-            results.append(_import_one(connection, actor, document))
+            results.append(_import_one(connection, actor, document, revision_of))
     return results
 
 
-def _import_one(connection: Connection, actor: str, document: Document) -> ImportResult:
+def _explicit_revision(connection: Connection, revision_of: int) -> list[Any]:
+    """``[(id, sha)]`` of the source a document was declared to revise."""
+    c = _SOURCE.c
+    found = connection.execute(select(c.id, c.content_sha256).where(c.id == revision_of)).first()
+    if found is None:
+        raise NotFound(f"no source with id {revision_of}")
+    newer = connection.execute(select(c.id).where(c.revision_of == revision_of).order_by(c.id.desc())).scalar()
+    if newer is not None:
+        raise InvalidInput(f"source {revision_of} already has a newer revision ({newer}); revise that one")
+    return [found]
+
+
+def _import_one(connection: Connection, actor: str, document: Document, revision_of: int | None) -> ImportResult:
     sha = hashlib.sha256(document.text.encode()).hexdigest()
     outlet_id = find_outlet(connection, name=document.outlet, domain=document.domain)
     title_key = _key(document.title)
-    existing = _same_identity(connection, url=document.url, outlet_id=outlet_id, title_key=title_key)
+    if revision_of is not None:
+        existing: list[Any] | None = _explicit_revision(connection, revision_of)
+    else:
+        existing = _same_identity(connection, url=document.url, outlet_id=outlet_id, title_key=title_key)
     if existing is None:  # no identity: only the same text from the same outlet is the same source
         existing = _same_text(connection, sha=sha, outlet_id=outlet_id, named=bool(document.outlet or document.domain))
     for existing_id, existing_sha in existing:
         if existing_sha == sha:
             return ImportResult(status="unchanged", source_id=existing_id, origin=document.origin)
-    revision_of = existing[0][0] if existing else None
+    revises = existing[0][0] if existing else None
 
     related: list[Change] = []
     if outlet_id is None and (document.outlet or document.domain):
@@ -84,7 +108,7 @@ def _import_one(connection: Connection, actor: str, document: Document) -> Impor
         "raw_sha256": document.raw_sha256,
         "text": document.text,
         "content_sha256": sha,
-        "revision_of": revision_of,
+        "revision_of": revises,
         "length": len(document.text),
         "imported_by": actor,
     }
@@ -92,15 +116,20 @@ def _import_one(connection: Connection, actor: str, document: Document) -> Impor
     journal.record(
         connection,
         actor=actor,
-        action="source.revise" if revision_of else "source.import",
+        action="source.revise" if revises else "source.import",
         change=Change("source", source_id, None, snapshot("source", {"id": source_id, **values})),
         related=related,
     )
+    if revises is None:
+        return ImportResult(status="imported", source_id=source_id, origin=document.origin)
+    reanchored, orphaned = carry_evidence(connection, actor=actor, old_id=revises, new_id=source_id)
     return ImportResult(
-        status="revision" if revision_of else "imported",
+        status="revision",
         source_id=source_id,
-        revision_of=revision_of,
+        revision_of=revises,
         origin=document.origin,
+        reanchored=reanchored,
+        orphaned=orphaned,
     )
 
 

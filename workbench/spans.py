@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.anchoring import CONTEXT, Selector, occurrences, select
 from workbench.errors import InvalidInput
 
-#: Code points of context kept on each side of a quote (W3C TextQuoteSelector prefix/suffix).
-CONTEXT = 32
+__all__ = ["CONTEXT", "Offsets", "Quote", "Selector", "SpanRef", "locate", "occurrences", "select"]
 
 #: Typographic variants a user is likely to type differently from how an article prints them.
 #: Every mapping is one code point to one code point, so offsets survive the folding.
@@ -39,41 +39,6 @@ class Offsets:
 
 
 SpanRef = Quote | Offsets
-
-
-@dataclass(frozen=True)
-class Selector:
-    """Both W3C selectors for one span: position (start, end) and quote (exact, prefix, suffix)."""
-
-    start: int
-    end: int
-    exact: str
-    prefix: str
-    suffix: str
-
-
-def select(text: str, start: int, end: int) -> Selector:
-    """The selector pair for ``text[start:end]``.
-
-    Raises:
-        InvalidInput: the span is empty, out of range, or only whitespace.
-    """
-    if not 0 <= start < end <= len(text):
-        raise InvalidInput(f"span {start}:{end} is out of range (the text has {len(text)} characters)")
-    exact = text[start:end]
-    if not exact.strip():
-        raise InvalidInput(f"span {start}:{end} holds only whitespace")
-    return Selector(start, end, exact, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
-
-
-def occurrences(text: str, quote: str) -> list[int]:
-    """Start offsets of every (possibly overlapping) occurrence of ``quote`` in ``text``."""
-    found: list[int] = []
-    at = text.find(quote)
-    while at != -1:
-        found.append(at)
-        at = text.find(quote, at + 1)
-    return found
 
 
 def locate(text: str, ref: SpanRef) -> Selector:

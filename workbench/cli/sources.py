@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from workbench.cli.app import app, debugging, fail, settings, show_app
-from workbench.cli.options import JsonFlag, id_argument
+from workbench.cli.options import MAX_ID, JsonFlag, id_argument
 from workbench.cli.output import emit, emit_json, table
 from workbench.dates import parse_published
 from workbench.errors import InvalidInput, Rejected, StoreFailure, WorkbenchError
@@ -78,6 +78,10 @@ def import_(
     encoding: Annotated[
         str | None, typer.Option(help="Text encoding of the files (e.g. cp1252), when it cannot be detected.")
     ] = None,
+    revision_of: Annotated[
+        int | None,
+        typer.Option("--revision-of", min=1, max=MAX_ID, help="The file is a new version of this source."),
+    ] = None,
     max_size: Annotated[
         float,
         typer.Option("--max-size", min=0.001, max=MAX_SIZE_MB, help="Largest file accepted, in MB.", show_default=True),
@@ -98,8 +102,8 @@ def import_(
         except InvalidInput as e:
             raise typer.BadParameter(str(e)) from e
     files = list(expand(paths))
-    if (url or title) and len(files) != 1:
-        raise typer.BadParameter("--url and --title describe one article; give exactly one file")
+    if (url or title or revision_of) and len(files) != 1:
+        raise typer.BadParameter("--url, --title and --revision-of describe one article; give exactly one file")
     s = settings(ctx)
     rejected = 0
     tally: Counter[str] = Counter()
@@ -114,10 +118,16 @@ def import_(
                     )
                 # Opened only once a file has been read: a batch that is all rejected creates no store.
                 store = s.store(create=True)
-                for result in import_documents(store=store, actor=s.reviewer, documents=documents):
+                results = import_documents(store=store, actor=s.reviewer, documents=documents, revision_of=revision_of)
+                for result in results:
                     tally[result.status] += 1
                     if result.status == "revision":
                         typer.echo(f"revision {result.source_id} of {result.revision_of}")
+                        if result.reanchored or result.orphaned:
+                            fail(
+                                f"  evidence carried to source {result.source_id}: {result.reanchored} re-anchored, "
+                                f"{result.orphaned} orphaned (workbench anchors {result.source_id})"
+                            )
                     else:
                         typer.echo(f"{result.status} {result.source_id}")
             except StoreFailure:

@@ -1,0 +1,192 @@
+"""Who asserts what: "France says", "an AFP journalist saw", "two military sources told AFP", "according to ...".
+
+Three shapes, each with the speaker in ``who``:
+
+- a speaker before a reporting verb ("Colonel Camara said", "two military sources told AFP");
+- a reporting verb after a quotation, speaker after it (“…,” said the minister);
+- "according to" and the speaker up to the next punctuation.
+
+A phrase counts as a speaker when its last word names one: a proper name, a pronoun, or a
+noun that reports (journalist, sources, official, ministry, army...). "The year saw a rise"
+is not an attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+VERBS = (
+    "said|says|say|told|tells|tell|saw|sees|reported|reports|report|claimed|claims|stated|states|announced|"
+    "announces|added|adds|confirmed|confirms|denied|denies|insisted|insists|explained|explains|wrote|writes|"
+    "noted|notes|warned|warns|alleged|alleges|estimated|estimates|acknowledged|acknowledges|testified|"
+    "described|describes|quoted|cited|cites|believes|believed|accused|accuses"
+)
+#: Nouns that name someone who reports or asserts.
+SPEAKERS = frozenset(
+    [
+        "journalist",
+        "journalists",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "source",
+        "sources",
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokespeople",
+        "minister",
+        "ministers",
+        "ministry",
+        "army",
+        "military",
+        "government",
+        "police",
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "diplomat",
+        "diplomats",
+        "officer",
+        "officers",
+        "commander",
+        "commanders",
+        "agency",
+        "agencies",
+        "report",
+        "reports",
+        "statement",
+        "statements",
+        "website",
+        "media",
+        "newspaper",
+        "newspapers",
+        "president",
+        "authorities",
+        "authority",
+        "organisation",
+        "organization",
+        "group",
+        "groups",
+        "observers",
+        "monitors",
+        "monitor",
+        "junta",
+        "leader",
+        "leaders",
+        "spokesmen",
+        "investigators",
+        "investigator",
+        "prosecutors",
+        "prosecutor",
+        "court",
+        "documents",
+        "document",
+        "researchers",
+        "researcher",
+        "study",
+        "survey",
+        "footage",
+        "images",
+        "photos",
+        "videos",
+        "channel",
+        "outlet",
+        "outlets",
+    ]
+)
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+#: Verb forms that are also plural nouns ("Sahel states", "press reports"): after them the
+#: speaker must be a reporting noun or a pronoun, not just a capitalised word.
+NOUN_LIKE_VERBS = frozenset({"states", "reports", "notes", "claims", "estimates", "cites"})
+
+_VERB = re.compile(rf"\b(?P<verb>{VERBS})\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<who>[^,.;:()\[\]“”\"\n]{2,90}?)(?=\s*[,.;:()\[\]“”\"\n]|$)")
+_INVERTED = re.compile(
+    r"[”\"’,]\s*(?P<verb>said|says|added|adds|told|wrote|explained|noted|warned)\s+"
+    r"(?P<who>(?:the\s+|a\s+|an\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?)(?=\s*[,.;:“”\"\n]|$)"
+)
+_CLAUSE_START = re.compile(r"[,;:()\[\]“”\"\n.!?—–]|\b(?:that|which|who|and|but|while|as|when|because|if)\b")
+_WORD = re.compile(r"[\w’'.-]+")
+#: Words a speaker phrase never starts with, dropped from its front.
+_LEADING = frozenset({"then", "also", "later", "earlier", "now", "has", "had", "have", "was", "were", "is", "are"})
+MAX_SPEAKER_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """An attribution: the speaker (``who``), the reporting verb, and whom they told, if said."""
+
+    start: int
+    end: int
+    text: str
+    who: str
+    verb: str
+    to: str | None = None
+
+
+def _speaker(phrase: str, *, strict: bool = False) -> bool:
+    """Whether a phrase names a speaker; ``strict`` refuses a bare capitalised word."""
+    words = phrase.split()
+    if not words:
+        return False
+    head = words[-1].strip("’'.").lower()
+    return head in PRONOUNS or head in SPEAKERS or (not strict and words[-1][0].isupper())
+
+
+def _subject_before(text: str, verb_start: int, *, strict: bool = False) -> tuple[int, str] | None:
+    """The speaker phrase ending right before a verb: (start offset, phrase)."""
+    window_start = max(0, verb_start - 120)
+    window = text[window_start:verb_start]
+    clause = 0
+    for match in _CLAUSE_START.finditer(window):
+        clause = match.end()
+    words = list(_WORD.finditer(window, clause))[-MAX_SPEAKER_WORDS:]
+    while words and words[0].group().lower() in _LEADING:
+        words.pop(0)
+    if not words or window[words[-1].end() :].strip():
+        return None
+    phrase = window[words[0].start() : words[-1].end()]
+    if not _speaker(phrase, strict=strict):
+        return None
+    return window_start + words[0].start(), phrase
+
+
+def find(text: str) -> list[Attribution]:
+    """Every attribution in ``text``, in order, without overlaps."""
+    found: list[Attribution] = []
+    for match in _ACCORDING.finditer(text):
+        who = " ".join(match["who"].split())
+        found.append(Attribution(match.start(), match.end(), text[match.start() : match.end()], who, "according to"))
+    for match in _INVERTED.finditer(text):
+        who = " ".join(match["who"].split())
+        if _speaker(who) or who.split()[0].lower() in {"the", "a", "an"}:
+            start = match.start("verb")
+            found.append(Attribution(start, match.end("who"), text[start : match.end("who")], who, match["verb"]))
+    for match in _VERB.finditer(text):
+        subject = _subject_before(text, match.start(), strict=match["verb"] in NOUN_LIKE_VERBS)
+        if subject is None:
+            continue
+        start, who = subject
+        end, to = match.end(), None
+        if match["verb"] in {"told", "tells", "tell"}:
+            told = re.match(r"\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})", text[end : end + 60])
+            if told:
+                to, end = told.group(1), end + told.end()
+        found.append(Attribution(start, end, text[start:end], " ".join(who.split()), match["verb"], to))
+    found.sort(key=lambda a: (a.start, -a.end))
+    kept: list[Attribution] = []
+    for attribution in found:
+        if kept and attribution.start < kept[-1].end:
+            continue
+        kept.append(attribution)
+    return kept

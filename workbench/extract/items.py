@@ -1,0 +1,68 @@
+"""Equipment and model designators: T-72B3 Obr.2023, Mi-17, L-39C, BTR-80A/82, 59N6-TE, Su-25, VN2C."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DASH = "[-‐‑‒–]"
+#: Letter prefix, dash, digits and a short suffix: T-72B3, Mi-17, L-39C, Su-25, S-60, BRDM-2, MiG-29, AH-64E.
+_HYPHENATED = rf"[A-Z][A-Za-z]{{0,4}}{_DASH}\d{{1,4}}(?:[A-Z]{{1,3}}\d{{0,2}})?"
+#: Digit first: 59N6-TE, 9K33, 2S19, 9M133.
+_DIGIT_FIRST = rf"\d{{1,2}}[A-Z]\d{{1,3}}(?:{_DASH}[A-Z0-9]{{1,4}})?"
+#: Capitals then digits: VN2C, KM450, EQ2050, M36 (one capital needs two digits: not "G5").
+_CAPITALS = r"(?:[A-Z]{2,4}\d{1,4}[A-Z]{0,2}|[A-Z]\d{2,4}[A-Z]{0,2})"
+#: Variants after a slash (BTR-80A/82) and a modification year (T-72B3 Obr.2023, Mod. 2016).
+_VARIANTS = r"(?:/\d{1,3}[A-Z]?)*"
+_MODIFICATION = r"(?:\s+(?:[Oo]br|[Mm]od)\.\s?\d{4})?"
+
+PATTERN = re.compile(
+    rf"(?<![\w-])(?P<base>(?:{_HYPHENATED}|{_DIGIT_FIRST}|{_CAPITALS}){_VARIANTS})"
+    rf"(?P<plural>s)?(?P<mod>{_MODIFICATION})(?![\w-])"
+)
+
+#: Look like designators, are not equipment.
+NOT_EQUIPMENT = frozenset({"COVID-19", "SARS-COV-2", "H1N1", "H5N1", "G-20", "G-7", "MH-17", "MH17", "MH370"})
+
+
+@dataclass(frozen=True, slots=True)
+class Designator:
+    """A designator found in a text.
+
+    ``base`` is the model as written, plural dropped ("Mi-17"); ``key`` its matching form
+    ("MI-17"); ``variant`` the key with a modification year, if any ("T-72B3 OBR.2023").
+    """
+
+    start: int
+    end: int
+    text: str
+    base: str
+    key: str
+    variant: str
+
+
+def normalise(text: str) -> str:
+    """The matching key of a designator: upper case, plain hyphens, no plural, single spaces.
+
+    "Mi-17s" and "Mi-17" → "MI-17"; "T-72B3 obr. 2023" → "T-72B3 OBR.2023".
+    """
+    text = re.sub(_DASH, "-", text.strip())
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"(?i)\b(obr|mod)\.\s?(\d{4})", r"\1.\2", text)
+    match = PATTERN.fullmatch(text)
+    if match is not None and match["plural"]:
+        text = match["base"] + match["mod"]
+    return text.upper()
+
+
+def find(text: str) -> list[Designator]:
+    """Every designator in ``text``, in order."""
+    found = []
+    for match in PATTERN.finditer(text):
+        base = match["base"]
+        key = normalise(base)
+        if key in NOT_EQUIPMENT or not any(c.isdigit() for c in base):
+            continue
+        variant = normalise(base + match["mod"]) if match["mod"] else key
+        found.append(Designator(match.start(), match.end(), match.group(), base, key, variant))
+    return found

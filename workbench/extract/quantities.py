@@ -1,0 +1,318 @@
+"""Quantities normalised to intervals, so that "at least five" and "5" can be compared.
+
+Each quantity has ``value``, ``low``, ``high`` (``None`` = unbounded) and a ``qualifier``:
+
+- ``exact``: "five", "a single" (1), "a pair of" (2) — low = high = value;
+- ``at_least``: "at least N", "more than N", "over N" (low = N); vague plurals "dozens" (24),
+  "scores" (40), "hundreds" (200), "thousands" (2,000), "tens of thousands" (20,000),
+  "hundreds of thousands" (200,000), "millions" (2,000,000); "several" (3);
+- ``at_most``: "up to N", "fewer than N", "less than N", "under N" (high = N);
+- ``approx``: "about/around/some/nearly/approximately N" (low = high = N), "a couple of" (2),
+  "half a dozen" (6), "a dozen" (12);
+- ``range``: "N to M", "N-M", "N or M", "between N and M", "from N to M" (value = None).
+
+Measurements carry a ``unit`` (mm, km, km/h, kg, %, USD, day...). Counts carry the ``item``
+counted: the equipment designator in the noun phrase that follows ("at least five T-72B3" →
+T-72B3), else that noun phrase ("dozens of trucks" → trucks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from workbench.extract.items import Designator
+from workbench.extract.numbers import DIGITS, MONEY_SUFFIXES, NUMBER, value
+
+_AT_LEAST = ["at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than",
+             "not less than", "a minimum of"]  # fmt: skip
+_AT_MOST = ["up to", "fewer than", "less than", "under", "at most", "no more than", "not more than",
+            "a maximum of", "as many as"]  # fmt: skip
+_APPROX = ["about", "around", "some", "nearly", "approximately", "roughly", "almost", "an estimated", "estimated",
+           "close to", "circa", "approx.", "more or less"]  # fmt: skip
+QUALIFIERS = {**dict.fromkeys(_AT_LEAST, "at_least"), **dict.fromkeys(_AT_MOST, "at_most"),
+              **dict.fromkeys(_APPROX, "approx")}  # fmt: skip
+
+#: Plural vague counts and the least they can mean.
+VAGUE = {"hundreds of thousands": 200_000, "tens of thousands": 20_000, "dozens": 24, "scores": 40,
+         "hundreds": 200, "thousands": 2_000, "millions": 2_000_000}  # fmt: skip
+#: Idioms: (qualifier, value).
+IDIOMS = {"half a dozen": ("approx", 6), "a dozen": ("approx", 12), "a couple of": ("approx", 2),
+          "a couple": ("approx", 2), "a pair of": ("exact", 2), "a single": ("exact", 1),
+          "several": ("at_least", 3)}  # fmt: skip
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_CURRENCY_SIGN = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_CORE = re.compile(
+    rf"""
+    (?P<range>
+        (?:(?P<rqual>{_alternatives(QUALIFIERS)})\s+)?
+        (?:(?P<between>between)\s+|(?P<from>from)\s+)?
+        (?:(?P<r1>{NUMBER})\s*(?(between)and|(?:to|or))\s*(?P<r2>{NUMBER})
+          |(?P<r3>{DIGITS})\s*[-–—]\s*(?P<r4>{DIGITS}))
+    )
+    |(?:(?P<qual>{_alternatives(QUALIFIERS)})\s+)?
+     (?:(?P<vague>{_alternatives(VAGUE)})\b(?:\s+of\b)?
+       |(?P<idiom>{_alternatives(IDIOMS)})\b
+       |(?:(?P<sign>US\$|[$€£¥])\s?)?(?P<n>{NUMBER})(?(sign)(?P<money>m|b)?\b))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_UNITS: list[tuple[str, str]] = [
+    (r"(?:km|kilomet(?:er|re)s?)(?:\s*\([^)]{0,40}\))?\s*(?:per|an|a|/)\s*(?:hour|h)\b|km/h\b|kph\b", "km/h"),
+    (r"miles?(?:\s*\([^)]{0,40}\))?\s+(?:per|an)\s+hour\b|mph\b", "mph"),
+    (r"knots?\b", "kn"),
+    (r"(?:mm|millimet(?:er|re)s?)\b", "mm"),
+    (r"(?:cm|centimet(?:er|re)s?)\b", "cm"),
+    (r"(?:km|kilomet(?:er|re)s?)\b", "km"),
+    (r"(?:met(?:er|re)s?|m)\b", "m"),
+    (r"(?:miles?|mi)\b", "mi"),
+    (r"(?:feet|foot|ft)\b", "ft"),
+    (r"(?:kg|kilograms?)\b", "kg"),
+    (r"(?:tonnes?|tons?)\b", "t"),
+    (r"(?:litres?|liters?)\b", "l"),
+    (r"gallons?\b", "gal"),
+    (r"barrels?\b", "bbl"),
+    (r"hectares?\b", "ha"),
+    (r"(?:square\s+(?:kilomet(?:er|re)s?)|km2|sq\s?km)\b", "km2"),
+    (r"%|per\s?cent\b", "%"),
+    (r"(?:US\s+)?dollars?\b", "USD"),
+    (r"euros?\b", "EUR"),
+    (r"pounds?\s+sterling\b", "GBP"),
+    (r"(?:CFA\s+)?francs?\b", "XOF"),
+    (r"(?:years?|yrs?)\b", "year"),
+    (r"months?\b", "month"),
+    (r"weeks?\b", "week"),
+    (r"days?\b", "day"),
+    (r"hours?\b", "hour"),
+    (r"minutes?\b", "minute"),
+    (r"seconds?\b", "second"),
+]
+_UNIT = re.compile("|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(_UNITS)), re.IGNORECASE)
+_UNIT_NAMES = [name for _, name in _UNITS]
+
+#: Words that end the noun phrase of the thing counted.
+_STOP = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "nor",
+        "with",
+        "without",
+        "from",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "been",
+        "being",
+        "had",
+        "has",
+        "have",
+        "having",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "than",
+        "into",
+        "onto",
+        "per",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "while",
+        "including",
+        "along",
+        "among",
+        "between",
+        "through",
+        "across",
+        "over",
+        "under",
+        "about",
+        "around",
+        "against",
+        "via",
+        "of",
+        "off",
+        "out",
+        "up",
+        "down",
+        "also",
+        "each",
+        "every",
+        "this",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "the",
+        "a",
+        "an",
+        "not",
+        "no",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_][\w’'/.-]*|\d[\w/.-]*")
+_PHRASE_END = re.compile(r"[,.;:()\[\]“”\"!?—–]")
+#: Clock times ("2 pm", "5 a.m.", "14:00 GMT") are not quantities.
+_CLOCK = re.compile(r"\s*(?:[ap]\.?m\.?|GMT|UTC|o[’']clock)(?![\w])", re.IGNORECASE)
+#: Drive configurations ("4×4", "8x8") describe vehicles; they count nothing.
+_DRIVE = re.compile(r"\b\d{1,2}\s?[×x]\s?\d{1,2}\b")
+#: Most words a counted noun phrase may have ("new armoured infantry fighting vehicles").
+MAX_PHRASE_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A quantity phrase with its interval; ``item_key`` is the normalised designator, if any."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    item: str | None = None
+    item_key: str | None = None
+    unit: str | None = None
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:1[89]|20)\d\d", text.strip()))
+
+
+def _interval(match: re.Match[str]) -> tuple[float | None, float | None, float | None, str] | None:
+    """(value, low, high, qualifier) of a core match, or ``None`` if it is not a quantity."""
+    if match["range"]:
+        first, second = (match["r1"], match["r2"]) if match["r1"] else (match["r3"], match["r4"])
+        a, b = value(first), value(second)
+        if a is None or b is None or a == b:
+            return None
+        if _is_year(first) and _is_year(second):
+            return None  # "from 2013 to 2022" is a period, not a count
+        return None, min(a, b), max(a, b), "range"
+    qualifier = QUALIFIERS.get(" ".join(match["qual"].lower().split())) if match["qual"] else None
+    if match["vague"]:
+        base = float(VAGUE[" ".join(match["vague"].lower().split())])
+        return base, base, None, "at_least"
+    if match["idiom"]:
+        kind, number = IDIOMS[" ".join(match["idiom"].lower().split())]
+        base = float(number)
+    else:
+        if _is_year(match["n"]) and qualifier is None:
+            return None  # a bare 4-digit year is a date
+        parsed = value(match["n"])
+        if parsed is None:
+            return None
+        base, kind = parsed * MONEY_SUFFIXES.get((match["money"] or "").lower(), 1), "exact"
+    kind = qualifier or kind
+    if kind == "at_least":
+        return base, base, None, kind
+    if kind == "at_most":
+        return base, None, base, kind
+    return base, base, base, kind
+
+
+def _unit(text: str, at: int) -> tuple[str, int] | None:
+    """A unit right after offset ``at``: (name, end offset)."""
+    match = _UNIT.match(text, at + len(text[at:]) - len(text[at:].lstrip(" \u00a0")))
+    if match is None or match.lastgroup is None:
+        return None
+    return _UNIT_NAMES[int(match.lastgroup[1:])], match.end()
+
+
+def _counted(text: str, at: int, designators: dict[int, Designator]) -> tuple[str, str | None, int] | None:
+    """The thing counted after offset ``at``: (item, designator key, end offset) or ``None``."""
+    limit = _PHRASE_END.search(text, at, at + 120)
+    stop = limit.start() if limit else min(len(text), at + 120)
+    words: list[re.Match[str]] = []
+    for word in _WORD.finditer(text, at, stop):
+        if text[words[-1].end() if words else at : word.start()].strip():
+            break  # something other than spaces between words
+        designator = designators.get(word.start())
+        if designator is not None:
+            return designator.base, designator.key, designator.start + len(designator.base)
+        lowered = word.group().lower()
+        if lowered in _STOP or len(words) >= MAX_PHRASE_WORDS:
+            break
+        words.append(word)
+        following = text[word.end() : word.end() + 2]
+        if lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) > 3 and following[1:2].islower():
+            break  # a plural noun followed by a lower-case word: "trucks carrying", "lives lost"
+    if not words:
+        return None
+    return text[words[0].start() : words[-1].end()], None, words[-1].end()
+
+
+def find(
+    text: str, *, designators: Sequence[Designator] = (), masked: Sequence[tuple[int, int]] = ()
+) -> list[Quantity]:
+    """Every quantity in ``text``, in order, never overlapping each other or a ``masked`` span.
+
+    ``designators`` are the items found in the same text: numbers inside them ("T-72B3") are
+    not quantities, and a designator after a number is what it counts. ``masked`` spans
+    (dates) are skipped likewise.
+    """
+    drives = [(m.start(), m.end()) for m in _DRIVE.finditer(text)]
+    blocked = sorted([*((d.start, d.end) for d in designators), *masked, *drives])
+    by_start = {d.start: d for d in designators}
+    found: list[Quantity] = []
+    last_end = 0
+    for match in _CORE.finditer(text):
+        start, end = match.start(), match.end()
+        if start < last_end or any(s < end and start < e for s, e in blocked) or _CLOCK.match(text, end):
+            continue
+        interval = _interval(match)
+        if interval is None:
+            continue
+        number, low, high, qualifier = interval
+        unit, item, item_key = None, None, None
+        if match["sign"]:
+            unit = _CURRENCY_SIGN[match["sign"]]
+        measured = _unit(text, end)
+        if measured is not None and unit is None:
+            unit, end = measured
+        elif unit is None:
+            counted = _counted(text, end, by_start)
+            if counted is not None:
+                item, item_key, end = counted
+        if unit is None and item is None and number is not None and number < 1 and qualifier == "exact":
+            continue  # a bare fraction ("0.5") says nothing countable
+        found.append(Quantity(start, end, text[start:end], number, low, high, qualifier, item, item_key, unit))
+        last_end = end
+    return found

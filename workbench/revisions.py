@@ -1,0 +1,125 @@
+"""Carrying evidence from one revision of a source to the next: re-anchored, or orphaned loudly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from store import Store
+from store.audit import Change, snapshot
+from store.clock import now_iso
+from store.models import Claim, Evidence, Source, table
+from workbench import journal
+from workbench.anchoring import Selector, resolve
+from workbench.anchoring import select as selector_for
+from workbench.claims import bump_claim, has_current_support
+from workbench.errors import InvalidInput, NotFound, store_errors
+from workbench.models import AnchorRead
+from workbench.queries import read_anchors
+
+_CLAIM = table(Claim)
+_EVIDENCE = table(Evidence)
+_SOURCE = table(Source)
+
+#: Statuses a claim falls back from when its last current supporting evidence is orphaned.
+_NEEDS_SUPPORT = frozenset({"verified"})
+
+
+def _text(connection: Connection, source_id: int) -> str:
+    text = connection.execute(select(_SOURCE.c.text).where(_SOURCE.c.id == source_id)).scalar()
+    if text is None:
+        raise NotFound(f"no source with id {source_id}")
+    return str(text)
+
+
+def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: int) -> tuple[int, int]:
+    """Resolve every live evidence link of source ``old_id`` on source ``new_id``, in the caller's transaction.
+
+    Each link gets a new evidence row on the new source (``reanchored`` with its score and
+    method, or ``orphaned`` keeping the lost quote), derived from the old one, with one
+    ``evidence.reanchor`` event. Links already carried over are skipped, so running it twice
+    changes nothing. A verified claim left with no current supporting evidence goes back to
+    ``in_review`` (one ``claim.status`` event saying why).
+
+    Returns:
+        The numbers of links re-anchored and orphaned.
+    """
+    if old_id == new_id:
+        raise InvalidInput("a source cannot be re-anchored on itself")
+    old_text, new_text = _text(connection, old_id), _text(connection, new_id)
+    carried = select(_EVIDENCE.c.derived_from).where(
+        _EVIDENCE.c.source_id == new_id, _EVIDENCE.c.derived_from.is_not(None)
+    )
+    links = connection.execute(
+        select(_EVIDENCE)
+        .where(
+            _EVIDENCE.c.source_id == old_id,
+            _EVIDENCE.c.anchor_status != "orphaned",
+            _EVIDENCE.c.id.not_in(carried),
+        )
+        .order_by(_EVIDENCE.c.id)
+    ).mappings()
+    now = now_iso()
+    counts = {"reanchored": 0, "orphaned": 0}
+    claims: set[int] = set()
+    for link in list(links):
+        old = Selector(link["start"], link["end"], link["exact"], link["prefix"], link["suffix"])
+        anchor = resolve(new_text, old, old_text=old_text)
+        values: dict[str, Any] = {
+            "claim_id": link["claim_id"],
+            "source_id": new_id,
+            "stance": link["stance"],
+            "anchor_score": anchor.score,
+            "anchor_method": anchor.method,
+            "derived_from": link["id"],
+            "created_by": actor,
+            "created_at": now,
+        }
+        if anchor.found:
+            assert anchor.start is not None and anchor.end is not None
+            new = selector_for(new_text, anchor.start, anchor.end)
+            values |= {"start": new.start, "end": new.end, "exact": new.exact, "prefix": new.prefix}
+            values |= {"suffix": new.suffix, "anchor_status": "reanchored"}
+        else:
+            values |= {"start": None, "end": None, "exact": old.exact, "prefix": old.prefix, "suffix": old.suffix}
+            values |= {"anchor_status": "orphaned"}
+        counts[values["anchor_status"]] += 1
+        evidence_id = connection.execute(insert(_EVIDENCE).values(**values).returning(_EVIDENCE.c.id)).scalar_one()
+        journal.record(
+            connection,
+            actor=actor,
+            action="evidence.reanchor",
+            change=Change("evidence", evidence_id, None, snapshot("evidence", {"id": evidence_id, **values})),
+            note=anchor.reason or f"{anchor.method}, score {anchor.score:g}, from evidence {link['id']}",
+        )
+        claims.add(link["claim_id"])
+    for claim_id in sorted(claims):
+        before = journal.state(connection, "claim", claim_id)
+        if before["status"] in _NEEDS_SUPPORT and not has_current_support(connection, claim_id):
+            after = bump_claim(connection, claim_id, before, status="in_review")
+            journal.record(
+                connection,
+                actor=actor,
+                action="claim.status",
+                change=Change("claim", claim_id, before, after),
+                note=f"back to review: its supporting evidence was orphaned in source {new_id}",
+            )
+    return counts["reanchored"], counts["orphaned"]
+
+
+def reanchor_source(*, store: Store, actor: str, old_id: int, new_id: int) -> list[AnchorRead]:
+    """Carry the evidence of source ``old_id`` over to source ``new_id`` by hand (see ``carry_evidence``).
+
+    Import does this on its own when it stores a revision; this is for sources whose link it
+    could not see, or to carry links added to the old revision afterwards.
+
+    Raises:
+        NotFound: either source does not exist.
+        InvalidInput: both ids are the same.
+    """
+    actor = journal.check_actor(actor)
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        carry_evidence(connection, actor=actor, old_id=old_id, new_id=new_id)
+        return read_anchors(connection, new_id)
