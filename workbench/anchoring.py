@@ -9,8 +9,9 @@ in the order the W3C model suggests and the best annotation tools use:
 3. **fuzzy**: rapidfuzz alignments of the quote (and of its context) with edits inside it.
 
 Every candidate is scored 0–100 (see ``score``). Below ``MIN_SCORE``, or when a fuzzy match's
-quote is too different (``MIN_FUZZY_QUOTE``), or when the figures in the quote changed, the
-span is **orphaned**: it is never moved silently to a lookalike passage, because a claim's
+quote is too different (``MIN_FUZZY_QUOTE``), its context is not the recorded one
+(``MIN_FUZZY_CONTEXT``), the figures in the quote changed, or a name in it is gone, the span is
+**orphaned**: it is never moved silently to a lookalike passage, because a claim's
 evidence pointing at the wrong sentence is worse than evidence that says it is lost.
 """
 
@@ -106,6 +107,26 @@ def select(text: str, start: int, end: int) -> Selector:
     return Selector(start, end, exact, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
 
 
+#: Capitalised words of three or more letters: the names a passage is about.
+_NAMES = re.compile(r"\b[A-Z][\w’'-]{2,}")
+#: How similar (0–1) a word must be to count as the same name despite a typo ("Sukhou"/"Sukhoi").
+NAME_SIMILARITY = 0.7
+
+
+def names_kept(old: str, new: str) -> bool:
+    """Whether every name in ``old`` is still in ``new``, allowing typos.
+
+    A fuzzy match that lost a name ("Bamako the army said" → "the army said") is another
+    passage, however similar its other characters are.
+    """
+    candidates = [w.lower() for w in re.findall(r"[\w’'-]+", new)]
+    for name in _NAMES.findall(old):
+        wanted = name.lower()
+        if not any(Indel.normalized_similarity(wanted, w) >= NAME_SIMILARITY for w in candidates):
+            return False
+    return True
+
+
 def figures(text: str) -> list[str]:
     """The numbers a passage states (digits and number words), lower-cased, in order."""
     return [m.group().lower() for m in _FIGURES.finditer(text)]
@@ -185,6 +206,8 @@ def resolve(text: str, selector: Selector, *, old_text: str | None = None) -> An
     (start, end), (best_score, quote, context) = found
     if figures(text[start:end]) != figures(exact):
         return Anchor("orphaned", best_score, reason=f"the figures changed: {text[start:end]!r}")
+    if not names_kept(exact, text[start:end]):
+        return Anchor("orphaned", best_score, reason=f"names in the quote are gone: {text[start:end]!r}")
     if quote < MIN_FUZZY_QUOTE or best_score < MIN_SCORE:
         return Anchor("orphaned", best_score, reason=f"closest passage too different: {text[start:end]!r}")
     if context < MIN_FUZZY_CONTEXT:

@@ -12,7 +12,8 @@ from store import Store, audit
 from store.audit import Change, EventDraft, snapshot
 from store.clock import now_iso
 from store.models import CLAIM_STATUSES, STANCES, Claim, Evidence, Source, table
-from workbench import journal
+from workbench import claim_values, journal
+from workbench.claim_values import Quoted
 from workbench.errors import Conflict, InvalidInput, NotFound, store_errors
 from workbench.models import ClaimRead, EvidenceRead
 from workbench.queries import read_claim, read_evidence
@@ -84,19 +85,33 @@ def check_stance(stance: str) -> str:
 
 
 class _Texts:
-    """Source texts fetched once per transaction, for resolving spans."""
+    """Source texts and publication dates fetched once per transaction, for resolving spans."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        self._cache: dict[int, str] = {}
+        self._cache: dict[int, tuple[str, str | None]] = {}
+
+    def _load(self, source_id: int) -> tuple[str, str | None]:
+        if source_id not in self._cache:
+            row = self._connection.execute(
+                select(_SOURCE.c.text, _SOURCE.c.published_at).where(_SOURCE.c.id == source_id)
+            ).first()
+            if row is None:
+                raise NotFound(f"no source with id {source_id}")
+            self._cache[source_id] = (row.text, row.published_at)
+        return self._cache[source_id]
 
     def __getitem__(self, source_id: int) -> str:
-        if source_id not in self._cache:
-            text = self._connection.execute(select(_SOURCE.c.text).where(_SOURCE.c.id == source_id)).scalar()
-            if text is None:
-                raise NotFound(f"no source with id {source_id}")
-            self._cache[source_id] = text
-        return self._cache[source_id]
+        return self._load(source_id)[0]
+
+    def published(self, source_id: int) -> str | None:
+        """The source's publication date (ISO, any precision), if known."""
+        return self._load(source_id)[1]
+
+
+def _quotes(texts: _Texts, links: Sequence[dict[str, Any]]) -> list[Quoted]:
+    """The supporting quotes of a claim's evidence, for parsing its values."""
+    return [Quoted(link["exact"], texts.published(link["source_id"])) for link in links if link["stance"] == "supports"]
 
 
 def _evidence_values(texts: _Texts, spec: EvidenceSpec, *, actor: str, now: str) -> dict[str, Any]:
@@ -162,9 +177,7 @@ def create_claims(*, store: Store, actor: str, claims: Sequence[NewClaim]) -> li
                     "created_at": now,
                     "updated_at": now,
                     "version": 1,
-                    "quantity": None,
-                    "date": None,
-                    "items": None,
+                    **claim_values.parse(text, _quotes(texts, links)),
                 }
             )
             evidence_rows.append(links)
@@ -274,8 +287,9 @@ def link_evidence(
             raise InvalidInput(f"that span is already linked to claim {claim_id} (evidence {existing})")
         values["claim_id"] = claim_id
         evidence_id = connection.execute(insert(_EVIDENCE).values(**values).returning(_EVIDENCE.c.id)).scalar_one()
-        status = "in_review" if before["status"] == "draft" else before["status"]
-        after = bump_claim(connection, claim_id, before, status=status)
+        changes: dict[str, Any] = {"status": "in_review" if before["status"] == "draft" else before["status"]}
+        changes |= claim_values.merge(before, claim_values.parse(before["text"], _quotes(_Texts(connection), [values])))
+        after = bump_claim(connection, claim_id, before, **changes)
         journal.record(
             connection,
             actor=actor,

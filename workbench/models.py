@@ -5,8 +5,10 @@ Their field names are the JSON keys of the CLI's ``--json`` output, a public int
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
 from store.models import ClaimBase, EvidenceBase, SourceBase
@@ -19,10 +21,18 @@ class EvidenceRead(EvidenceBase):
 
 
 class ClaimRead(ClaimBase):
-    """A claim with its evidence across all sources."""
+    """A claim with its evidence across all sources; parsed values as objects, not JSON text."""
 
     id: int
+    quantity: dict[str, Any] | None = None  # type: ignore[assignment]
+    date: dict[str, Any] | None = None  # type: ignore[assignment]
+    items: list[str] | None = None  # type: ignore[assignment]
     evidence: list[EvidenceRead] = Field(default_factory=list)
+
+    @field_validator("quantity", "date", "items", mode="before")
+    @classmethod
+    def _parse_json(cls, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
 
 
 class SourceRead(SourceBase):

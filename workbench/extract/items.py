@@ -12,12 +12,14 @@ _HYPHENATED = rf"[A-Z][A-Za-z]{{0,4}}{_DASH}\d{{1,4}}(?:[A-Z]{{1,3}}\d{{0,2}})?"
 _DIGIT_FIRST = rf"\d{{1,2}}[A-Z]\d{{1,3}}(?:{_DASH}[A-Z0-9]{{1,4}})?"
 #: Capitals then digits: VN2C, KM450, EQ2050, M36 (one capital needs two digits: not "G5").
 _CAPITALS = r"(?:[A-Z]{2,4}\d{1,4}[A-Z]{0,2}|[A-Z]\d{2,4}[A-Z]{0,2})"
+#: A name and a letter variant: Typhoon-K (three or more letters first: not "Al-Q...").
+_NAMED = rf"[A-Z][a-z]{{2,}}{_DASH}[A-Z]{{1,2}}(?![a-z])"
 #: Variants after a slash (BTR-80A/82) and a modification year (T-72B3 Obr.2023, Mod. 2016).
 _VARIANTS = r"(?:/\d{1,3}[A-Z]?)*"
 _MODIFICATION = r"(?:\s+(?:[Oo]br|[Mm]od)\.\s?\d{4})?"
 
 PATTERN = re.compile(
-    rf"(?<![\w-])(?P<base>(?:{_HYPHENATED}|{_DIGIT_FIRST}|{_CAPITALS}){_VARIANTS})"
+    rf"(?<![\w-])(?P<base>(?:{_HYPHENATED}|{_DIGIT_FIRST}|{_CAPITALS}){_VARIANTS}|{_NAMED})"
     rf"(?P<plural>s)?(?P<mod>{_MODIFICATION})(?![\w-])"
 )
 
@@ -40,6 +42,11 @@ class Designator:
     key: str
     variant: str
 
+    @property
+    def word_end(self) -> int:
+        """Where the designator's word ends: after a plural ("Mi-17s"), before a modification year."""
+        return self.start + len(self.text.split()[0]) if self.text else self.end
+
 
 def normalise(text: str) -> str:
     """The matching key of a designator: upper case, plain hyphens, no plural, single spaces.
@@ -61,7 +68,7 @@ def find(text: str) -> list[Designator]:
     for match in PATTERN.finditer(text):
         base = match["base"]
         key = normalise(base)
-        if key in NOT_EQUIPMENT or not any(c.isdigit() for c in base):
+        if key in NOT_EQUIPMENT:
             continue
         variant = normalise(base + match["mod"]) if match["mod"] else key
         found.append(Designator(match.start(), match.end(), match.group(), base, key, variant))

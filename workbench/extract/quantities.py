@@ -22,8 +22,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from workbench.extract import scan
 from workbench.extract.items import Designator
-from workbench.extract.numbers import DIGITS, MONEY_SUFFIXES, NUMBER, value
+from workbench.extract.numbers import DENOMINATORS, DIGITS, MONEY_SUFFIXES, NUMBER, SCALES, TENS, UNITS, value
 
 _AT_LEAST = ["at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than",
              "not less than", "a minimum of"]  # fmt: skip
@@ -50,7 +51,8 @@ def _alternatives(words: Iterable[str]) -> str:
 _CURRENCY_SIGN = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _CORE = re.compile(
     rf"""
-    (?P<range>
+    (?<![\w])(?=[\w$€£¥.])  # only where a word or a currency sign starts: 3x faster
+    (?:(?P<range>
         (?:(?P<rqual>{_alternatives(QUALIFIERS)})\s+)?
         (?:(?P<between>between)\s+|(?P<from>from)\s+)?
         (?:(?P<r1>{NUMBER})\s*(?(between)and|(?:to|or))\s*(?P<r2>{NUMBER})
@@ -59,7 +61,7 @@ _CORE = re.compile(
     |(?:(?P<qual>{_alternatives(QUALIFIERS)})\s+)?
      (?:(?P<vague>{_alternatives(VAGUE)})\b(?:\s+of\b)?
        |(?P<idiom>{_alternatives(IDIOMS)})\b
-       |(?:(?P<sign>US\$|[$€£¥])\s?)?(?P<n>{NUMBER})(?(sign)(?P<money>m|b)?\b))
+       |(?:(?P<sign>US\$|[$€£¥])\s?)?(?P<n>{NUMBER})(?(sign)(?P<money>m|b)?\b)))
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -188,6 +190,11 @@ _STOP = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w’'/.-]*|\d[\w/.-]*")
 _PHRASE_END = re.compile(r"[,.;:()\[\]“”\"!?—–]")
+#: Words a quantity can start with (besides digits and currency signs).
+_FIRST_WORDS = frozenset(
+    w.split()[0]
+    for w in [*QUALIFIERS, *VAGUE, *IDIOMS, "between", "from", "us", "a", "half", *UNITS, *TENS, *SCALES, *DENOMINATORS]
+)
 #: Clock times ("2 pm", "5 a.m.", "14:00 GMT") are not quantities.
 _CLOCK = re.compile(r"\s*(?:[ap]\.?m\.?|GMT|UTC|o[’']clock)(?![\w])", re.IGNORECASE)
 #: Drive configurations ("4×4", "8x8") describe vehicles; they count nothing.
@@ -266,7 +273,7 @@ def _counted(text: str, at: int, designators: dict[int, Designator]) -> tuple[st
             break  # something other than spaces between words
         designator = designators.get(word.start())
         if designator is not None:
-            return designator.base, designator.key, designator.start + len(designator.base)
+            return designator.base, designator.key, designator.word_end
         lowered = word.group().lower()
         if lowered in _STOP or len(words) >= MAX_PHRASE_WORDS:
             break
@@ -293,7 +300,12 @@ def find(
     by_start = {d.start: d for d in designators}
     found: list[Quantity] = []
     last_end = 0
-    for match in _CORE.finditer(text):
+    for at in scan.starts(text, _FIRST_WORDS):
+        if at < last_end:
+            continue
+        match = _CORE.match(text, at)
+        if match is None:
+            continue
         start, end = match.start(), match.end()
         if start < last_end or any(s < end and start < e for s, e in blocked) or _CLOCK.match(text, end):
             continue
