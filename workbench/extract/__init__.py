@@ -9,13 +9,27 @@ and no model to load, so a megabyte of text takes well under a second.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from workbench.errors import InvalidInput
 from workbench.extract import attributions, items, quantities, sentences, temporal
 
 KINDS = ("sentence", "quantity", "date", "item", "attribution")
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _names(kind: type) -> tuple[str, ...]:
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    return _FIELDS[kind]
+
+
+def _row(kind: str, found: Any) -> dict[str, Any]:
+    """A candidate as a flat dict (``dataclasses.asdict`` deep-copies and costs a third of the run)."""
+    return {"kind": kind, **{name: getattr(found, name) for name in _names(type(found))}}
 
 
 def candidates(text: str, *, published: str | None = None, kinds: Iterable[str] | None = None) -> list[dict[str, Any]]:
@@ -48,14 +62,14 @@ def candidates(text: str, *, published: str | None = None, kinds: Iterable[str] 
     if wanted & {"date", "quantity"}:
         dates = temporal.find(text, published=published, masked=[(d.start, d.end) for d in designators])
     if "date" in wanted:
-        found += [{"kind": "date", **asdict(d), "resolved": d.resolved} for d in dates]
+        found += [{**_row("date", d), "resolved": d.resolved} for d in dates]
     if "quantity" in wanted:
         spans = [(d.start, d.end) for d in dates]
         counted = quantities.find(text, designators=designators, masked=spans)
-        found += [{"kind": "quantity", **asdict(q)} for q in counted]
+        found += [_row("quantity", q) for q in counted]
     if "attribution" in wanted:
-        found += [{"kind": "attribution", **asdict(a)} for a in attributions.find(text)]
+        found += [_row("attribution", a) for a in attributions.find(text)]
     if "sentence" in wanted:
-        found += [{"kind": "sentence", **asdict(s)} for s in sentences.find(text)]
+        found += [_row("sentence", s) for s in sentences.find(text)]
     found.sort(key=lambda c: (c["start"], KINDS.index(c["kind"]), c["end"]))
     return found

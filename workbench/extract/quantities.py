@@ -296,7 +296,7 @@ def find(
     (dates) are skipped likewise.
     """
     drives = [(m.start(), m.end()) for m in _DRIVE.finditer(text)]
-    blocked = sorted([*((d.start, d.end) for d in designators), *masked, *drives])
+    blocked = scan.Spans([*((d.start, d.end) for d in designators), *masked, *drives])
     by_start = {d.start: d for d in designators}
     found: list[Quantity] = []
     last_end = 0
@@ -307,7 +307,7 @@ def find(
         if match is None:
             continue
         start, end = match.start(), match.end()
-        if start < last_end or any(s < end and start < e for s, e in blocked) or _CLOCK.match(text, end):
+        if start < last_end or blocked.overlaps(start, end) or _CLOCK.match(text, end):
             continue
         interval = _interval(match)
         if interval is None:

@@ -24,3 +24,27 @@ def starts(text: str, words: frozenset[str], *, exact: frozenset[str] = frozense
         word = token.group()
         if word[0].isdigit() or word in "$€£¥" or word in exact or word.lower() in words:
             yield token.start()
+
+
+class Spans:
+    """Sorted, possibly overlapping spans, asked in increasing order whether a range touches one.
+
+    Matches arrive left to right, so a pointer sweep answers in amortised constant time where
+    checking every span would make extraction quadratic in the number of numbers in a text.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._at = 0
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` overlaps a span (calls must come with non-decreasing ``start``)."""
+        spans = self._spans
+        while self._at < len(spans) and spans[self._at][1] <= start:
+            self._at += 1
+        index = self._at
+        while index < len(spans) and spans[index][0] < end:
+            if spans[index][1] > start:
+                return True
+            index += 1
+        return False

@@ -296,7 +296,7 @@ def find(text: str, *, published: str | None = None, masked: list[tuple[int, int
     Spans in ``masked`` (equipment designators such as "T-72B3 Obr.2023") hold no dates.
     """
     anchor = Published.parse(published)
-    blocked = masked or []
+    blocked = scan.Spans(masked or [])
     found: list[DateMention] = []
     last_end = 0
     for at in scan.starts(text, _FIRST_WORDS, exact=_FIRST_NAMES):
@@ -307,7 +307,7 @@ def find(text: str, *, published: str | None = None, masked: list[tuple[int, int
             continue
         start, end = m.start(), m.end()
         last_end = end
-        if any(s < end and start < e for s, e in blocked):
+        if blocked.overlaps(start, end):
             continue
         first, last, granularity, relative = _resolve(m, anchor)
         found.append(
