@@ -99,7 +99,7 @@ def bench_reanchoring(rng: random.Random, links: int, folder: Path) -> tuple[flo
         import_documents(store=store, actor="bench", documents=[Document(text=revised, format="txt", title=f"B{i}")])
     start = time.perf_counter()
     for i in range(sources):
-        reanchor_source(store=store, actor="bench", old_id=i + 1, new_id=sources + i + 1)
+        reanchor_source(store=store, actor="bench", old_id=i + 1, new_id=sources + i + 1, force=True)
     seconds = time.perf_counter() - start
     outcomes: collections.Counter[str] = collections.Counter()
     for i in range(sources):

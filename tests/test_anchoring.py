@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -63,7 +64,7 @@ def test_changed_figures_orphan_instead_of_following() -> None:
     selector = select(AFP_TEXT, *anchor_of(AFP_TEXT, "at least four helicopters"))
     revised = AFP_TEXT.replace("at least four helicopters", "at least six helicopters")
     anchor = resolve(revised, selector, old_text=AFP_TEXT)
-    assert not anchor.found and anchor.reason.startswith("the figures changed")
+    assert not anchor.found and "changed" in anchor.reason
 
 
 def test_a_deleted_occurrence_does_not_slide_to_the_other_one() -> None:
@@ -82,6 +83,87 @@ def test_without_the_old_text_a_selector_still_resolves() -> None:
     revised = "Correction appended.\n" + ARMOUR_TEXT
     anchor = resolve(revised, selector)
     assert anchor.found and revised[anchor.start : anchor.end] == selector.exact  # type: ignore[misc]
+
+
+GAO = (
+    "Mali's army said it was investigating.\nFive soldiers were killed near Gao on Tuesday, the army said.\n"
+    "More news.\n"
+)
+GAO_SENTENCE = "Five soldiers were killed near Gao on Tuesday, the army said.\n"
+
+
+def gao(quote: str, revised: str) -> str:
+    at = GAO.index(quote)
+    anchor = resolve(revised, select(GAO, at, at + len(quote)), old_text=GAO)
+    return revised[anchor.start : anchor.end] if anchor.found else "orphaned"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "revised",
+    [
+        GAO.replace(GAO_SENTENCE, "") + "The army later denied that soldiers were killed near Gao.\n",
+        GAO.replace(GAO_SENTENCE, "") + "An earlier version said five soldiers were killed near Gao on Tuesday.\n",
+    ],
+    ids=["denial appended", "correction note"],
+)
+def test_a_deleted_sentence_does_not_move_into_text_that_repeats_its_words(revised: str) -> None:
+    assert gao("soldiers were killed near Gao", revised) == "orphaned"
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "expected"),
+    [
+        ("Five soldiers were not killed near Gao on Tuesday", "orphaned"),
+        ("Five soldiers were wounded near Gao on Tuesday", "orphaned"),
+        ("Five civilians were killed near Gao on Tuesday", "orphaned"),
+        ("Six soldiers were killed near Gao on Tuesday", "orphaned"),
+        ("Five soldiers were killed near Gao on Wednesday", "orphaned"),
+        ("Five soldeirs were killed near Gao on Tuesday", "Five soldeirs were killed near Gao on Tuesday"),
+        ("Five  soldiers were killed near Gao on Tuesday", "Five  soldiers were killed near Gao on Tuesday"),
+    ],
+)
+def test_only_a_spelling_correction_follows_the_quote(rewrite: str, expected: str) -> None:
+    quote = "Five soldiers were killed near Gao on Tuesday"
+    assert gao(quote, GAO.replace(quote, rewrite)) == expected
+
+
+def test_a_figure_written_differently_is_the_same_figure() -> None:
+    old = "The ministry said 1,200 people were evacuated from Mopti on Sunday.\nNext.\n"
+    quote = "1,200 people were evacuated"
+    at = old.index(quote)
+    anchor = resolve(old.replace("1,200", "1200"), select(old, at, at + len(quote)), old_text=old)
+    assert (
+        anchor.method == "fuzzy"
+        and old.replace("1,200", "1200")[anchor.start : anchor.end] == "1200 people were evacuated"
+    )  # type: ignore[misc]
+
+
+def test_a_coincidence_of_offsets_is_not_a_match() -> None:
+    """A deleted sentence can leave the same words at the old offsets; the diff knows they are others."""
+    old = "On April 5 the DPRK tested a rocket. On April 13, 2012, the DPRK launched a satellite.\n"
+    new = old.replace("On April 13, 2012, the DPRK launched a satellite.", "")
+    at = old.index("the DPRK", old.index("April 13"))
+    assert not resolve(new, select(old, at, at + len("the DPRK")), old_text=old).found
+
+
+def test_repeated_captions_do_not_stand_in_for_each_other() -> None:
+    captions = [f"Photos: festival shooting. {what} Hide Caption {i} of 3\n" for i, what in enumerate(
+        ["A crowd takes cover at the festival grounds.", "People tend to a victim at the festival grounds.",
+         "Police stand guard at the festival grounds."], 1)]  # fmt: skip
+    old = "".join(captions)
+    new = old.replace(captions[0], "")
+    quote = "A crowd takes cover at the festival grounds."
+    at = old.index(quote)
+    assert not resolve(new, select(old, at, at + len(quote)), old_text=old).found
+
+
+def test_a_moved_paragraph_is_followed() -> None:
+    old = "First paragraph about Gao.\nSecond paragraph: five tanks were seen near Kati.\nThird paragraph.\n"
+    new = "First paragraph about Gao.\nThird paragraph.\nSecond paragraph: five tanks were seen near Kati.\n"
+    quote = "five tanks were seen near Kati"
+    at = old.index(quote)
+    anchor = resolve(new, select(old, at, at + len(quote)), old_text=old)
+    assert anchor.found and new[anchor.start : anchor.end] == quote  # type: ignore[misc]
 
 
 # ---- properties -------------------------------------------------------------------------------

@@ -12,12 +12,12 @@ from store import Store
 from tests.conftest import ARMOUR, Cli
 from workbench.claims import EvidenceSpec, create_claim, link_evidence, set_claim_status
 from workbench.errors import InvalidInput, NotFound
-from workbench.ingest import read_file
+from workbench.ingest import Document, read_file
 from workbench.integrity import verify_store
 from workbench.queries import audit_log, get_claim, list_anchors
 from workbench.revisions import reanchor_source
 from workbench.sources import import_documents
-from workbench.spans import Quote
+from workbench.spans import Offsets, Quote
 
 INSERTED = "Satellite images released this week confirm the convoy. "
 TYPO_BEFORE, TYPO_AFTER = "a single Sukhou Su-25 Frogfoot", "a single Sukhoi Su-25 Frogfoot"
@@ -117,12 +117,18 @@ def test_revisions_by_identity_carry_evidence_without_being_told(store: Store, t
     assert [e.source_id for e in get_claim(store=store, claim_id=claim.id).evidence] == [1, 2]
 
 
-def test_reanchor_by_hand_is_idempotent(sample_store: Store, three_claims: list[int]) -> None:
-    first = reanchor_source(store=sample_store, actor="ana", old_id=1, new_id=2)
+def test_reanchor_by_hand_is_idempotent_and_needs_a_revision(
+    sample_store: Store, three_claims: list[int], tmp_path: Path
+) -> None:
+    [document] = read_file(corrected(tmp_path))
+    [result] = import_documents(store=sample_store, actor="ben", documents=[document], revision_of=1)
     events = len(audit_log(store=sample_store))
-    again = reanchor_source(store=sample_store, actor="ana", old_id=1, new_id=2)
-    assert first == again and len(audit_log(store=sample_store)) == events
-    assert {a.status for a in first} == {"orphaned"}  # the AFP story says none of it
+    again = reanchor_source(store=sample_store, actor="ana", old_id=1, new_id=result.source_id)
+    assert len(again) == 3 and len(audit_log(store=sample_store)) == events  # nothing new to carry
+    with pytest.raises(InvalidInput, match="not a revision of source 1"):
+        reanchor_source(store=sample_store, actor="ana", old_id=1, new_id=2)
+    forced = reanchor_source(store=sample_store, actor="ana", old_id=1, new_id=2, force=True)
+    assert {a.status for a in forced} == {"orphaned"}  # the AFP story states none of it
 
 
 def test_links_added_later_to_the_old_revision_can_be_carried(
@@ -167,4 +173,49 @@ def test_cli_anchors_and_reanchor(sample_cli: Cli, tmp_path: Path) -> None:
     assert "1:197–217" in text and "orphaned" in text
     assert json.loads(sample_cli.ok("reanchor", "1", "3", "--json")) == rows
     assert sample_cli("reanchor", "1", "1").stderr.startswith("error: a source cannot be re-anchored on itself")
+    unrelated = sample_cli("reanchor", "1", "2")
+    assert unrelated.code == 1 and "pass --force" in unrelated.stderr
     assert sample_cli("import", str(ARMOUR), str(tmp_path), "--revision-of", "1").code == 2
+
+
+def _versions(store: Store, *texts: str) -> list[int]:
+    """Import successive versions of one article (same URL); return their source ids."""
+    ids = []
+    for text in texts:
+        document = Document(text=text, format="txt", url="https://example.com/convoy")
+        [result] = import_documents(store=store, actor="a", documents=[document])
+        ids.append(result.source_id)
+    return ids
+
+
+SENTENCE = "Officials counted five tanks in the convoy near the airport. "
+V1 = "The convoy reached Gao on Monday. " + SENTENCE + "The army declined to comment.\n"
+
+
+def test_an_orphaned_link_is_found_again_when_its_text_returns(store: Store) -> None:
+    [v1] = _versions(store, V1)
+    claim = create_claim(store=store, actor="a", text="Five tanks", evidence=[EvidenceSpec(v1, Quote("five tanks"))])
+    v2, v3 = _versions(store, V1.replace(SENTENCE, ""), V1.replace("Monday", "Tuesday"))
+    assert [a.status for a in list_anchors(store=store, source_id=v2)] == ["orphaned"]
+    [back] = list_anchors(store=store, source_id=v3)
+    assert back.status == "reanchored" and back.exact == "five tanks"
+    assert [e.current for e in get_claim(store=store, claim_id=claim.id).evidence] == [False, False, True]
+
+
+def test_two_links_landing_on_one_span_do_not_break_the_import(store: Store) -> None:
+    paragraph = "An AFP journalist saw two helicopters at the base.\n"
+    [v1] = _versions(store, "Intro.\n" + paragraph + paragraph + "End.\n")
+    second = len("Intro.\n" + paragraph)
+    claim = create_claim(
+        store=store,
+        actor="a",
+        text="Two helicopters",
+        evidence=[
+            EvidenceSpec(v1, Quote("two helicopters", occurrence=1)),
+            EvidenceSpec(v1, Offsets(second + paragraph.index("two"), second + paragraph.index("two") + 15)),
+        ],
+    )
+    [v2] = _versions(store, "Intro.\n" + paragraph + "End.\n")  # the duplicated paragraph removed
+    statuses = sorted(a.status for a in list_anchors(store=store, source_id=v2))
+    assert statuses == ["orphaned", "reanchored"]
+    assert len(get_claim(store=store, claim_id=claim.id).evidence) == 4

@@ -1,29 +1,47 @@
 """W3C selectors for a span, and re-finding a span in a changed text — or saying it is gone.
 
 A span is kept as a TextPositionSelector (start, end in code points) and a TextQuoteSelector
-(exact text, up to 32 code points of prefix and suffix). ``resolve`` looks for it in a new text
-in the order the W3C model suggests and the best annotation tools use:
+(exact text, up to 32 code points of prefix and suffix).
 
-1. **position**: the text at the old offsets is still the exact quote;
-2. **exact**: occurrences of the exact quote, told apart by their context and position;
-3. **fuzzy**: rapidfuzz alignments of the quote (and of its context) with edits inside it.
+**With the old text** (re-anchoring a revision), ``resolve`` first works out where every part
+of the old text went: a line diff, refined to words inside changed paragraphs (difflib, which
+matches the longest contiguous runs first). Then:
 
-Every candidate is scored 0–100 (see ``score``). Below ``MIN_SCORE``, or when a fuzzy match's
-quote is too different (``MIN_FUZZY_QUOTE``), its context is not the recorded one
-(``MIN_FUZZY_CONTEXT``), the figures in the quote changed, or a name in it is gone, the span is
-**orphaned**: it is never moved silently to a lookalike passage, because a claim's
-evidence pointing at the wrong sentence is worse than evidence that says it is lost.
+1. a span inside unchanged text maps to its new offsets with certainty (method ``position``
+   if they are the same, else ``exact``; score 100);
+2. a span inside edited text is looked for only where that text went, as the exact quote or
+   a fuzzy match (method ``exact`` or ``fuzzy``);
+3. a deleted span is looked for only in text the revision inserted (a moved paragraph),
+   exact, with its context.
+
+Passages that were already elsewhere in the old text are never candidates: a repeated phrase,
+a caption, a near-identical sentence is another passage, not the one the evidence recorded.
+
+**Without the old text** (a selector from elsewhere) it follows the W3C order: the text at the
+old position if its context agrees, else exact occurrences told apart by context and position,
+else fuzzy matches.
+
+Every candidate is scored 0–100 (``score``). It is **orphaned** below ``MIN_SCORE``; a fuzzy
+match must moreover be a spelling correction of the quote (the same words, each within a
+typo of the original: ``typo_only``) with the same figures (by value) and its context intact
+(``MIN_FUZZY_CONTEXT``). "Five soldiers were killed" never re-anchors to "five soldiers were
+not killed" or "five civilians were killed": a claim's evidence pointing at the wrong passage
+is worse than evidence that says it is lost.
 """
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from workbench.errors import InvalidInput
+from workbench.extract.numbers import NUMBER_RE, value
 
 #: Code points of context kept on each side of a quote (W3C TextQuoteSelector prefix/suffix).
 CONTEXT = 32
@@ -31,49 +49,66 @@ CONTEXT = 32
 #: Lowest score at which a span counts as re-found. An exact quote whose context is intact
 #: scores 90–100; an exact quote standing in unrelated context scores at most 70, because a
 #: short quote ("two helicopters") recurs in other sentences; a quote with a typo fixed inside
-#: and its context intact scores about 87–95. 80 separates the two groups.
+#: and its context intact scores about 87–99. 80 separates the two groups.
 MIN_SCORE = 80.0
 
-#: Lowest quote similarity (0–1) for a fuzzy match: below it the quoted words were rewritten,
-#: not corrected, and the passage no longer says what the evidence recorded.
-MIN_FUZZY_QUOTE = 0.75
-
-#: Lowest context agreement (0–1, rescaled) for a fuzzy match. An edited quote is only
-#: re-found where its surroundings are still recognisably the same: articles repeat their key
-#: facts ("a $5 billion hit to profits") in other paragraphs, and a near-copy in another
-#: paragraph is another passage, not the one the evidence recorded.
+#: Lowest context agreement (0–1, rescaled) for a fuzzy match, and for taking the text at the
+#: old position without the old text: an edited quote is only re-found where its
+#: surroundings are still recognisably the same.
 MIN_FUZZY_CONTEXT = 0.6
+
+#: Lowest similarity (0–1) of a changed word to its original for the change to count as a
+#: spelling correction ("Sukhou" → "Sukhoi" 0.83) rather than another word ("killed" →
+#: "wounded" 0.31, "four" → "six" 0.0).
+TYPO_SIMILARITY = 0.7
 
 #: Similarity two unrelated 32-character snippets of news text reach anyway (measured on the
 #: development news clusters: mean 0.35, 97th percentile 0.45); context similarity is
 #: rescaled so that this counts as no agreement at all.
 UNRELATED_CONTEXT = 0.45
 
-#: Context credit given to an exact quote that occurs once in the old text and once in the
-#: new: a unique string that is still unique identifies its passage even if edits around it
-#: changed the context.
+#: Lowest agreement of one side of the context (prefix or suffix) for an exact quote to be
+#: taken as the recorded passage: the quote alone does not tell a sentence from a correction
+#: note or a denial repeating its words.
+MIN_SIDE_CONTEXT = 0.5
+
+#: Context credit for an exact quote that is the only occurrence in the text (and in the old
+#: text): with the old text, where the diff says its words went; without it, if it still has
+#: one side of its context.
 UNIQUE_CREDIT = 0.75
 
 #: Weights of quote similarity, context agreement and position closeness in ``score``.
 WEIGHTS = (0.6, 0.3, 0.1)
 
-_FIGURES = re.compile(
-    r"\d+(?:[.,]\d+)*|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
-    r"|thousand|million|billion|dozens?|single|couple|several)\b",
-    re.IGNORECASE,
-)
+#: Largest product of old and new lengths (characters) of a changed block diffed token by token;
+#: beyond it the block is treated as rewritten (about two 10,000-character paragraphs).
+MAX_TOKEN_DIFF = 10_000 * 10_000
+
+#: Characters searched on each side of an edited region for its fuzzy match.
+EDIT_PAD = 64
+
+_WORDS = re.compile(r"\w+(?:[’'.,-]\w+)*")
+#: Tokens of a paragraph for the inner diff: words, runs of spaces, single other characters.
+_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 @dataclass(frozen=True)
 class Selector:
-    """Both W3C selectors for one span: position (start, end) and quote (exact, prefix, suffix)."""
+    """Both W3C selectors for one span: position (start, end) and quote (exact, prefix, suffix).
+
+    ``start`` and ``end`` are -1 when the position is unknown (a link orphaned earlier).
+    """
 
     start: int
     end: int
     exact: str
     prefix: str
     suffix: str
+
+    @property
+    def placed(self) -> bool:
+        """Whether the selector has a position."""
+        return self.start >= 0
 
 
 @dataclass(frozen=True)
@@ -107,114 +142,6 @@ def select(text: str, start: int, end: int) -> Selector:
     return Selector(start, end, exact, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
 
 
-#: Capitalised words of three or more letters: the names a passage is about.
-_NAMES = re.compile(r"\b[A-Z][\w’'-]{2,}")
-#: How similar (0–1) a word must be to count as the same name despite a typo ("Sukhou"/"Sukhoi").
-NAME_SIMILARITY = 0.7
-
-
-def names_kept(old: str, new: str) -> bool:
-    """Whether every name in ``old`` is still in ``new``, allowing typos.
-
-    A fuzzy match that lost a name ("Bamako the army said" → "the army said") is another
-    passage, however similar its other characters are.
-    """
-    candidates = [w.lower() for w in re.findall(r"[\w’'-]+", new)]
-    for name in _NAMES.findall(old):
-        wanted = name.lower()
-        if not any(Indel.normalized_similarity(wanted, w) >= NAME_SIMILARITY for w in candidates):
-            return False
-    return True
-
-
-def figures(text: str) -> list[str]:
-    """The numbers a passage states (digits and number words), lower-cased, in order."""
-    return [m.group().lower() for m in _FIGURES.finditer(text)]
-
-
-def context_agreement(text: str, start: int, end: int, selector: Selector) -> float:
-    """How well the text around ``start:end`` matches the selector's prefix and suffix, 0–1.
-
-    Raw Indel similarity, weighted by context length and rescaled so that the similarity of
-    unrelated text (``UNRELATED_CONTEXT``) counts as 0. A selector without context agrees fully.
-    """
-    parts = []
-    if selector.prefix:
-        here = text[max(0, start - len(selector.prefix)) : start]
-        parts.append((len(selector.prefix), Indel.normalized_similarity(selector.prefix, here)))
-    if selector.suffix:
-        here = text[end : end + len(selector.suffix)]
-        parts.append((len(selector.suffix), Indel.normalized_similarity(selector.suffix, here)))
-    if not parts:
-        return 1.0
-    raw = sum(w * s for w, s in parts) / sum(w for w, _ in parts)
-    return max(0.0, (raw - UNRELATED_CONTEXT) / (1 - UNRELATED_CONTEXT))
-
-
-def score(quote: float, context: float, position: float) -> float:
-    """Confidence 0–100 that a candidate is the recorded passage: ``100 × (0.6q + 0.3c + 0.1p)``."""
-    wq, wc, wp = WEIGHTS
-    return round(100 * (wq * quote + wc * context + wp * position), 2)
-
-
-class _Scorer:
-    """Scores candidate spans of one text against one selector."""
-
-    def __init__(self, text: str, selector: Selector, old_length: int | None) -> None:
-        self.text = text
-        self.selector = selector
-        ratio = len(text) / old_length if old_length else 1.0
-        self.expected = selector.start * ratio
-
-    def position(self, start: int) -> float:
-        return 1.0 - min(1.0, abs(start - self.expected) / max(len(self.text), 1))
-
-    def __call__(self, start: int, end: int, *, context_floor: float = 0.0) -> tuple[float, float, float]:
-        """(score, quote similarity, context agreement) of ``text[start:end]``."""
-        quote = Indel.normalized_similarity(self.selector.exact, self.text[start:end])
-        context = max(context_agreement(self.text, start, end, self.selector), context_floor)
-        return score(quote, context, self.position(start)), quote, context
-
-
-def resolve(text: str, selector: Selector, *, old_text: str | None = None) -> Anchor:
-    """Find ``selector``'s span in ``text`` (position, then exact, then fuzzy), or orphan it.
-
-    Args:
-        text: The text to anchor in (typically a new revision).
-        selector: The span as recorded.
-        old_text: The text the selector was made on, when known: it tells whether the quote was
-            unique there and lets positions be compared proportionally.
-    """
-    exact = selector.exact
-    if text[selector.start : selector.end] == exact:
-        return Anchor("position", 100.0, selector.start, selector.end)
-    rate = _Scorer(text, selector, len(old_text) if old_text is not None else None)
-
-    starts = occurrences(text, exact)
-    if starts:
-        unique = len(starts) == 1 and (old_text is None or len(occurrences(old_text, exact)) == 1)
-        floor = UNIQUE_CREDIT if unique and len(exact) >= 8 else 0.0
-        best = max(starts, key=lambda s: rate(s, s + len(exact), context_floor=floor)[0])
-        best_score = rate(best, best + len(exact), context_floor=floor)[0]
-        if best_score >= MIN_SCORE:
-            return Anchor("exact", best_score, best, best + len(exact))
-
-    found = _fuzzy(text, selector, rate)
-    if found is None:
-        reason = "the quote occurs only in other contexts" if starts else "the quoted text is gone"
-        return Anchor("orphaned", 0.0, reason=reason)
-    (start, end), (best_score, quote, context) = found
-    if figures(text[start:end]) != figures(exact):
-        return Anchor("orphaned", best_score, reason=f"the figures changed: {text[start:end]!r}")
-    if not names_kept(exact, text[start:end]):
-        return Anchor("orphaned", best_score, reason=f"names in the quote are gone: {text[start:end]!r}")
-    if quote < MIN_FUZZY_QUOTE or best_score < MIN_SCORE:
-        return Anchor("orphaned", best_score, reason=f"closest passage too different: {text[start:end]!r}")
-    if context < MIN_FUZZY_CONTEXT:
-        return Anchor("orphaned", best_score, reason=f"closest passage is elsewhere: {text[start:end]!r}")
-    return Anchor("fuzzy", best_score, start, end)
-
-
 def occurrences(text: str, quote: str) -> list[int]:
     """Start offsets of every (possibly overlapping) occurrence of ``quote`` in ``text``."""
     found: list[int] = []
@@ -225,38 +152,296 @@ def occurrences(text: str, quote: str) -> list[int]:
     return found
 
 
-def _fuzzy(text: str, selector: Selector, rate: _Scorer) -> tuple[tuple[int, int], tuple[float, float, float]] | None:
-    """The best-scoring span among the fuzzy candidates, or ``None`` if there is none."""
-    candidates = set(_between_context(text, selector, rate.expected))
-    length = len(selector.exact)
-    cutoff = MIN_FUZZY_QUOTE * 100
-    near = int(rate.expected)
-    windows = [(0, len(text)), (max(0, near - 4 * length - 500), min(len(text), near + 5 * length + 500))]
-    for lo, hi in windows:
-        alignment = fuzz.partial_ratio_alignment(selector.exact, text[lo:hi], score_cutoff=cutoff)
+def figures(text: str) -> list[float]:
+    """The values of the numbers a passage states, in order ("1,200" and "1200" are equal)."""
+    values = (value(m.group()) for m in NUMBER_RE.finditer(text))
+    return [v for v in values if v is not None]
+
+
+def typo_only(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` with spelling corrected: the same words, each within a typo.
+
+    No word inserted or removed ("were not killed"), none replaced by another ("wounded",
+    "civilians", "denied"); punctuation and case are ignored.
+    """
+    before, after = _WORDS.findall(old.lower()), _WORDS.findall(new.lower())
+    if len(before) != len(after):
+        return False
+    return all(
+        a == b or Indel.normalized_similarity(a, b) >= TYPO_SIMILARITY for a, b in zip(before, after, strict=True)
+    )
+
+
+def _sides(text: str, start: int, end: int, selector: Selector) -> tuple[float | None, float | None]:
+    """Agreement (0–1, rescaled) of the prefix and of the suffix; ``None`` for a side not recorded."""
+
+    def agree(recorded: str, here: str) -> float:
+        raw = Indel.normalized_similarity(recorded, here)
+        return max(0.0, (raw - UNRELATED_CONTEXT) / (1 - UNRELATED_CONTEXT))
+
+    prefix = agree(selector.prefix, text[max(0, start - len(selector.prefix)) : start]) if selector.prefix else None
+    suffix = agree(selector.suffix, text[end : end + len(selector.suffix)]) if selector.suffix else None
+    return prefix, suffix
+
+
+def context_agreement(text: str, start: int, end: int, selector: Selector) -> float:
+    """How well the text around ``start:end`` matches the selector's prefix and suffix, 0–1.
+
+    Indel similarity per side, weighted by length and rescaled so that the similarity of
+    unrelated text (``UNRELATED_CONTEXT``) counts as 0. A selector without context agrees fully.
+    """
+    prefix, suffix = _sides(text, start, end, selector)
+    parts = [(len(selector.prefix), prefix), (len(selector.suffix), suffix)]
+    known = [(w, s) for w, s in parts if s is not None]
+    if not known:
+        return 1.0
+    return sum(w * s for w, s in known) / sum(w for w, _ in known)
+
+
+def _one_side_agrees(text: str, start: int, end: int, selector: Selector) -> bool:
+    prefix, suffix = _sides(text, start, end, selector)
+    if prefix is None and suffix is None:
+        return True
+    return max(prefix or 0.0, suffix or 0.0) >= MIN_SIDE_CONTEXT
+
+
+def score(quote: float, context: float, position: float) -> float:
+    """Confidence 0–100 that a candidate is the recorded passage: ``100 × (0.6q + 0.3c + 0.1p)``."""
+    wq, wc, wp = WEIGHTS
+    return round(100 * (wq * quote + wc * context + wp * position), 2)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A piece of the diff: ``equal``, ``insert``, ``delete`` or ``replace``, in old and new offsets."""
+
+    tag: str
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+class TextMap:
+    """Where each part of an old text went in a new one (a line diff refined to tokens).
+
+    Build it once per revision and pass it to ``resolve`` for every link on that revision.
+    """
+
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
+        self.segments = _segments(old, new)
+        self._starts = [s.old_start for s in self.segments]
+
+    def point(self, at: int) -> int:
+        """The new offset of old offset ``at`` (inside changed text, the corresponding place)."""
+        i = max(0, bisect.bisect_right(self._starts, at) - 1)
+        while i < len(self.segments) - 1 and self.segments[i].old_end <= at and self.segments[i + 1].old_start <= at:
+            i += 1
+        seg = self.segments[i] if self.segments else _Segment("equal", 0, 0, 0, 0)
+        if seg.tag == "equal":
+            return seg.new_start + min(at - seg.old_start, seg.new_end - seg.new_start)
+        span = seg.old_end - seg.old_start
+        share = (at - seg.old_start) / span if span else 0.0
+        return seg.new_start + round(share * (seg.new_end - seg.new_start))
+
+    def span(self, start: int, end: int) -> tuple[str, int, int]:
+        """(``intact`` | ``edited`` | ``deleted``, new start, new end) of old ``start:end``."""
+        first = max(0, bisect.bisect_right(self._starts, start) - 1)
+        tags = set()
+        for seg in self.segments[first:]:
+            if seg.old_start >= end and not (seg.tag == "insert" and seg.old_start == end == start):
+                break
+            if seg.old_end <= start and seg.tag != "insert":
+                continue
+            if seg.tag == "insert" and not start < seg.old_start < end:
+                continue  # inserted right before or after the span: outside it
+            tags.add(seg.tag)
+        new_start = self.point(start)
+        if tags <= {"equal"}:
+            return "intact", new_start, new_start + (end - start)
+        new_end = self.point(end)
+        if tags <= {"delete"}:
+            return "deleted", new_start, new_start
+        return "edited", new_start, max(new_start, new_end)
+
+    @cached_property
+    def inserted(self) -> list[tuple[int, int]]:
+        """New-text ranges that were not in the old text."""
+        return [
+            (s.new_start, s.new_end)
+            for s in self.segments
+            if s.tag in {"insert", "replace"} and s.new_end > s.new_start
+        ]
+
+
+def _segments(old: str, new: str) -> list[_Segment]:
+    """The diff as segments: lines first, then the tokens of changed paragraphs.
+
+    difflib matches the longest contiguous runs first, so a sentence inserted into a
+    paragraph comes out as one inserted block; a character LCS would instead pair up
+    scattered common letters and fragment it.
+    """
+    segments: list[_Segment] = []
+    for tag, os, oe, ns, ne in _diff(old.splitlines(keepends=True), new.splitlines(keepends=True)):
+        if tag == "replace" and (oe - os) * (ne - ns) <= MAX_TOKEN_DIFF:
+            inner = _diff(_TOKENS.findall(old[os:oe]), _TOKENS.findall(new[ns:ne]))
+            segments += [_Segment(t, os + a, os + b, ns + c, ns + d) for t, a, b, c, d in inner]
+        else:
+            segments.append(_Segment(tag, os, oe, ns, ne))
+    return segments
+
+
+def _diff(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Difflib opcodes of two token lists, in character offsets of the joined strings."""
+    old_at, new_at = _offsets(old), _offsets(new)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [(tag, old_at[i1], old_at[i2], new_at[j1], new_at[j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    return offsets
+
+
+class _Candidates:
+    """Scores candidate spans of one text against one selector."""
+
+    def __init__(self, text: str, selector: Selector, expected: float | None) -> None:
+        self.text = text
+        self.selector = selector
+        self.expected = expected
+
+    def position(self, start: int) -> float:
+        if self.expected is None:
+            return 0.5
+        return 1.0 - min(1.0, abs(start - self.expected) / max(len(self.text), 1))
+
+    def rate(self, start: int, end: int, *, context_floor: float = 0.0) -> tuple[float, float]:
+        """(score, context agreement) of ``text[start:end]``."""
+        quote = Indel.normalized_similarity(self.selector.exact, self.text[start:end])
+        context = max(context_agreement(self.text, start, end, self.selector), context_floor)
+        return score(quote, context, self.position(start)), context
+
+    def best_exact(self, starts: list[int], *, unique: bool) -> Anchor | None:
+        """The best exact occurrence among ``starts`` that keeps a side of its context, if it scores enough."""
+        length = len(self.selector.exact)
+        kept = [s for s in starts if _one_side_agrees(self.text, s, s + length, self.selector)]
+        if not kept:
+            return None
+        floor = UNIQUE_CREDIT if unique else 0.0
+        best = max(kept, key=lambda s: self.rate(s, s + length, context_floor=floor)[0])
+        best_score = self.rate(best, best + length, context_floor=floor)[0]
+        return Anchor("exact", best_score, best, best + length) if best_score >= MIN_SCORE else None
+
+    def best_fuzzy(self, lo: int, hi: int) -> Anchor:
+        """The best spelling-corrected match of the quote within ``text[lo:hi]``, or an orphan saying why."""
+        text, selector = self.text, self.selector
+        lo, hi = max(0, lo), min(len(text), hi)
+        spans = set(_between_context(text, selector, lo, hi))
+        alignment = fuzz.partial_ratio_alignment(selector.exact, text[lo:hi], score_cutoff=60)
         if alignment is not None:
-            span = _refine(text, selector.exact, lo + alignment.dest_start, lo + alignment.dest_end)
-            candidates.add(_snap(text, selector, *span))
-    scored = [(span, rate(*span)) for span in candidates if 0 <= span[0] < span[1] <= len(text)]
-    if not scored:
-        return None
-    return max(scored, key=lambda item: item[1][0])
+            spans.add(
+                _snap(
+                    text, selector, *_refine(text, selector.exact, lo + alignment.dest_start, lo + alignment.dest_end)
+                )
+            )
+        reason = "the quoted text is gone"
+        best: Anchor | None = None
+        for start, end in sorted(spans):
+            here = text[start:end]
+            if not typo_only(selector.exact, here):
+                reason = f"the quoted words were changed: {here!r}"
+                continue
+            if figures(here) != figures(selector.exact):
+                reason = f"the figures changed: {here!r}"
+                continue
+            candidate_score, context = self.rate(start, end)
+            if context < MIN_FUZZY_CONTEXT or candidate_score < MIN_SCORE:
+                reason = f"the closest passage is not in the recorded context: {here!r}"
+                continue
+            if best is None or candidate_score > best.score:
+                best = Anchor("fuzzy", candidate_score, start, end)
+        return best or Anchor("orphaned", 0.0, reason=reason)
 
 
-def _between_context(text: str, selector: Selector, expected: float) -> list[tuple[int, int]]:
-    """Spans between where the prefix ends and the suffix begins: exact when only the quote changed."""
+def resolve(text: str, selector: Selector, *, old_text: str | None = None, mapping: TextMap | None = None) -> Anchor:
+    """Find ``selector``'s span in ``text``, or orphan it (see the module docstring).
+
+    Args:
+        text: The text to anchor in (typically a new revision).
+        selector: The span as recorded.
+        old_text: The text the selector was made on, when known.
+        mapping: A ``TextMap`` from the old text to ``text``, to reuse across many selectors.
+    """
+    if mapping is None and old_text is not None:
+        mapping = TextMap(old_text, text)
+    if mapping is not None:
+        return _resolve_mapped(text, selector, mapping)
+    return _resolve_selector(text, selector)
+
+
+def _resolve_mapped(text: str, selector: Selector, mapping: TextMap) -> Anchor:
+    exact = selector.exact
+    if selector.placed:
+        kind, start, end = mapping.span(selector.start, selector.end)
+        if kind == "intact":
+            method = "position" if (start, end) == (selector.start, selector.end) else "exact"
+            return Anchor(method, 100.0, start, end)
+        candidates = _Candidates(text, selector, start)
+        if kind == "edited":
+            # The diff of repetitive text can place an edit inside an unchanged quote: the exact quote,
+            # where the edit landed, still counts, with full credit if it is unique before and after.
+            lo, hi = start - EDIT_PAD, end + EDIT_PAD
+            here = [max(0, lo) + s for s in occurrences(text[max(0, lo) : hi], exact)]
+            if len(here) == 1 and len(occurrences(text, exact)) == len(occurrences(mapping.old, exact)) == 1:
+                return Anchor("exact", candidates.rate(here[0], here[0] + len(exact), context_floor=UNIQUE_CREDIT)[0],
+                              here[0], here[0] + len(exact))  # fmt: skip
+            return candidates.best_exact(here, unique=False) or candidates.best_fuzzy(lo, hi)
+    else:
+        candidates = _Candidates(text, selector, None)
+    # deleted where it was (or never placed): a moved passage, exact, in text the revision added
+    starts = [s for s in occurrences(text, exact) if any(a <= s and s + len(exact) <= b for a, b in mapping.inserted)]
+    moved = candidates.best_exact(starts, unique=False)
+    return moved or Anchor("orphaned", 0.0, reason="the quoted text is gone")
+
+
+def _resolve_selector(text: str, selector: Selector) -> Anchor:
+    exact = selector.exact
+    if (
+        selector.placed
+        and text[selector.start : selector.end] == exact
+        and context_agreement(text, selector.start, selector.end, selector) >= MIN_FUZZY_CONTEXT
+    ):
+        return Anchor("position", 100.0, selector.start, selector.end)
+    candidates = _Candidates(text, selector, selector.start if selector.placed else None)
+    starts = occurrences(text, exact)
+    found = candidates.best_exact(starts, unique=len(starts) == 1 and len(exact) >= 8)
+    if found is not None:
+        return found
+    if selector.placed:  # near the old position first: long quotes make whole-text alignment slow
+        reach = 4 * len(exact) + 500
+        near = candidates.best_fuzzy(selector.start - reach, selector.end + reach)
+        if near.found:
+            return near
+    return candidates.best_fuzzy(0, len(text))
+
+
+def _between_context(text: str, selector: Selector, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans within ``lo:hi`` between where the prefix ends and the suffix begins (only the quote changed)."""
     prefix, suffix, length = selector.prefix, selector.suffix, len(selector.exact)
     if len(prefix) < 8 or len(suffix) < 8:
         return []
     spans = []
-    for p in occurrences(text, prefix):
-        start = p + len(prefix)
+    for p in occurrences(text[max(0, lo - len(prefix)) : hi], prefix):
+        start = max(0, lo - len(prefix)) + p + len(prefix)
         window = text[start : start + 2 * length + len(suffix) + 16]
         s = window.find(suffix)
         if s > 0 and length / 2 <= s <= 2 * length + 16:
             spans.append((start, start + s))
-    spans.sort(key=lambda span: abs(span[0] - expected))
-    return spans[:3]
+    return spans[:5]
 
 
 def _at_boundary(text: str, at: int) -> bool:
@@ -265,13 +450,19 @@ def _at_boundary(text: str, at: int) -> bool:
 
 
 def _snap(text: str, selector: Selector, start: int, end: int) -> tuple[int, int]:
-    """Move a fuzzy span's ends to word boundaries where the recorded span had them."""
+    """Move a fuzzy span's ends to word boundaries where the recorded span had them.
+
+    A quote that ended on punctuation ("arrived.") keeps the punctuation now there ("arrived!").
+    """
     if not selector.prefix or not selector.prefix[-1].isalnum() or not selector.exact[0].isalnum():
         while start > 0 and not _at_boundary(text, start):
             start -= 1
     if not selector.suffix or not selector.suffix[0].isalnum() or not selector.exact[-1].isalnum():
         while end < len(text) and not _at_boundary(text, end):
             end += 1
+    closing = end < len(text) and not text[end].isalnum() and not text[end].isspace()
+    if not selector.exact[-1].isalnum() and closing and text[end - 1].isalnum():
+        end += 1
     return start, end
 
 

@@ -28,8 +28,8 @@ def _analyse(
     text: str, published: str | None, *, need_quantity: bool, need_date: bool
 ) -> tuple[dict[str, object] | None, dict[str, object] | None, list[str]]:
     """(quantity, date, item keys) found in one text, each extractor run once."""
-    designators = items.find(text)
-    keys = [d.key for d in designators]
+    designators = items.find(text, all_shapes=True)
+    keys = [d.key for d in designators if d.equipment]
     if not (need_quantity or need_date):
         return None, None, keys
     masked = [(d.start, d.end) for d in designators]

@@ -15,9 +15,14 @@ from store.models import ClaimBase, EvidenceBase, SourceBase
 
 
 class EvidenceRead(EvidenceBase):
-    """One evidence link as shown to users."""
+    """One evidence link as shown to users.
+
+    ``current`` is false for a link on a source that a newer revision replaced: it is what the
+    old version said, kept for the record, and no longer counts as support.
+    """
 
     id: int
+    current: bool = True
 
 
 class ClaimRead(ClaimBase):
@@ -84,6 +89,8 @@ class ImportResult(SQLModel):
     #: For a revision: evidence links carried over from the old one, and those orphaned.
     reanchored: int = 0
     orphaned: int = 0
+    #: For ``unchanged``: the newest revision, when the text matched an older one instead.
+    newest: int | None = None
 
 
 class AnchorRead(SQLModel):

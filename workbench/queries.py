@@ -21,8 +21,18 @@ _SOURCE = table(Source)
 _OUTLET = table(Outlet)
 _EVENT = table(AuditEvent)
 
+#: The evidence table twice: links on a source and the links they were carried from (built once:
+#: an alias copies every column).
+_NEW, _OLD = _EVIDENCE.alias("new"), _EVIDENCE.alias("old")
+
 #: Source columns shown in lists (everything but the text and internal identity keys).
 _SOURCE_COLUMNS = [c for c in _SOURCE.c if c.name not in {"text", "title_key", "raw_sha256", "outlet_id"}]
+
+
+def _with_current(statement: Any) -> Any:
+    """Evidence rows with ``current``: false when a newer revision replaced their source."""
+    superseded = select(_SOURCE.c.revision_of).where(_SOURCE.c.revision_of.is_not(None))
+    return statement.add_columns(_EVIDENCE.c.source_id.not_in(superseded).label("current"))
 
 
 def read_evidence(connection: Connection, evidence_id: int) -> EvidenceRead:
@@ -31,7 +41,7 @@ def read_evidence(connection: Connection, evidence_id: int) -> EvidenceRead:
     Raises:
         NotFound: no such evidence.
     """
-    row = connection.execute(select(_EVIDENCE).where(_EVIDENCE.c.id == evidence_id)).mappings().first()
+    row = connection.execute(_with_current(select(_EVIDENCE)).where(_EVIDENCE.c.id == evidence_id)).mappings().first()
     if row is None:
         raise NotFound(f"no evidence with id {evidence_id}")
     return EvidenceRead.model_validate(dict(row))
@@ -43,7 +53,7 @@ def _evidence_by_claim(connection: Connection, claim_ids: Iterable[int]) -> dict
     for chunk_start in range(0, len(ids), 500):  # well under SQLite's limit of bound parameters
         chunk = ids[chunk_start : chunk_start + 500]
         rows = connection.execute(
-            select(_EVIDENCE).where(_EVIDENCE.c.claim_id.in_(chunk)).order_by(_EVIDENCE.c.id)
+            _with_current(select(_EVIDENCE)).where(_EVIDENCE.c.claim_id.in_(chunk)).order_by(_EVIDENCE.c.id)
         ).mappings()
         for row in rows:
             grouped[row["claim_id"]].append(EvidenceRead.model_validate(dict(row)))
@@ -112,7 +122,9 @@ def get_source(*, store: Store, source_id: int) -> SourceDetail:
         evidence = [
             EvidenceRead.model_validate(dict(r))
             for r in connection.execute(
-                select(_EVIDENCE).where(_EVIDENCE.c.source_id == source_id).order_by(_EVIDENCE.c.start, _EVIDENCE.c.id)
+                _with_current(select(_EVIDENCE))
+                .where(_EVIDENCE.c.source_id == source_id)
+                .order_by(_EVIDENCE.c.start, _EVIDENCE.c.id)
             ).mappings()
         ]
         return SourceDetail.model_validate({**row, "evidence": evidence})
@@ -126,7 +138,7 @@ def read_anchors(connection: Connection, source_id: int) -> list[AnchorRead]:
     """
     if connection.execute(select(_SOURCE.c.id).where(_SOURCE.c.id == source_id)).first() is None:
         raise NotFound(f"no source with id {source_id}")
-    new, old = _EVIDENCE.alias("new"), _EVIDENCE.alias("old")
+    new, old = _NEW, _OLD
     rows = connection.execute(
         select(
             new.c.id.label("evidence_id"),

@@ -11,9 +11,9 @@ from store.audit import Change, EventDraft, snapshot
 from store.clock import now_iso
 from store.models import Claim, Evidence, Source, table
 from workbench import journal
-from workbench.anchoring import Selector, resolve
+from workbench.anchoring import Anchor, Selector, TextMap, resolve
 from workbench.anchoring import select as selector_for
-from workbench.claims import bump_claim, has_current_support
+from workbench.claims import NEEDS_SUPPORT, bump_claim, has_current_support
 from workbench.errors import InvalidInput, NotFound, store_errors
 from workbench.models import AnchorRead
 from workbench.queries import read_anchors
@@ -21,9 +21,6 @@ from workbench.queries import read_anchors
 _CLAIM = table(Claim)
 _EVIDENCE = table(Evidence)
 _SOURCE = table(Source)
-
-#: Statuses a claim falls back from when its last current supporting evidence is orphaned.
-_NEEDS_SUPPORT = frozenset({"verified"})
 
 
 def _text(connection: Connection, source_id: int) -> str:
@@ -34,12 +31,15 @@ def _text(connection: Connection, source_id: int) -> str:
 
 
 def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: int) -> tuple[int, int]:
-    """Resolve every live evidence link of source ``old_id`` on source ``new_id``, in the caller's transaction.
+    """Resolve every evidence link of source ``old_id`` on source ``new_id``, in the caller's transaction.
 
     Each link gets a new evidence row on the new source (``reanchored`` with its score and
     method, or ``orphaned`` keeping the lost quote), derived from the old one, with one
-    ``evidence.reanchor`` event. Links already carried over are skipped, so running it twice
-    changes nothing. A verified claim left with no current supporting evidence goes back to
+    ``evidence.reanchor`` event. Links orphaned on the old revision are carried too: found
+    again if the revision restores their text, orphaned again otherwise, so a loss stays
+    visible. Two links of one claim landing on the same span keep one; the other is orphaned
+    as a duplicate. Links already carried over are skipped, so running it twice changes
+    nothing. A verified claim left with no current supporting evidence goes back to
     ``in_review`` (one ``claim.status`` event saying why).
 
     Returns:
@@ -53,20 +53,35 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
     )
     links = connection.execute(
         select(_EVIDENCE)
-        .where(
-            _EVIDENCE.c.source_id == old_id,
-            _EVIDENCE.c.anchor_status != "orphaned",
-            _EVIDENCE.c.id.not_in(carried),
-        )
+        .where(_EVIDENCE.c.source_id == old_id, _EVIDENCE.c.id.not_in(carried))
         .order_by(_EVIDENCE.c.id)
     ).mappings()
+    taken = {  # span of a claim on the new source -> what already holds it
+        (row.claim_id, row.start, row.end): f"evidence {row.id}"
+        for row in connection.execute(
+            select(_EVIDENCE.c.id, _EVIDENCE.c.claim_id, _EVIDENCE.c.start, _EVIDENCE.c.end).where(
+                _EVIDENCE.c.source_id == new_id, _EVIDENCE.c.start.is_not(None)
+            )
+        )
+    }
+    mapping = TextMap(old_text, new_text)
     now = now_iso()
     counts = {"reanchored": 0, "orphaned": 0}
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
     for link in list(links):
-        old = Selector(link["start"], link["end"], link["exact"], link["prefix"], link["suffix"])
-        anchor = resolve(new_text, old, old_text=old_text)
+        placed = link["start"] is not None
+        old = Selector(
+            link["start"] if placed else -1,
+            link["end"] if placed else -1,
+            link["exact"],
+            link["prefix"],
+            link["suffix"],
+        )
+        anchor = resolve(new_text, old, mapping=mapping)
+        if anchor.found and (link["claim_id"], anchor.start, anchor.end) in taken:
+            twin = taken[(link["claim_id"], anchor.start, anchor.end)]
+            anchor = Anchor("orphaned", anchor.score, reason=f"a duplicate: the claim already has this span ({twin})")
         values: dict[str, Any] = {
             "claim_id": link["claim_id"],
             "source_id": new_id,
@@ -87,6 +102,8 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
             values |= {"anchor_status": "orphaned"}
         counts[values["anchor_status"]] += 1
         rows.append(values)
+        if anchor.found:
+            taken[(link["claim_id"], values["start"], values["end"])] = f"carried from evidence {link['id']}"
         notes.append(anchor.reason or f"{anchor.method}, score {anchor.score:g}, from evidence {link['id']}")
     if not rows:
         return 0, 0
@@ -102,7 +119,7 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
     for chunk in range(0, len(affected), 500):  # well under SQLite's limit of bound parameters
         at_risk += connection.execute(
             select(_CLAIM.c.id).where(
-                _CLAIM.c.id.in_(affected[chunk : chunk + 500]), _CLAIM.c.status.in_(_NEEDS_SUPPORT)
+                _CLAIM.c.id.in_(affected[chunk : chunk + 500]), _CLAIM.c.status.in_(NEEDS_SUPPORT)
             )
         ).scalars()
     for claim_id in at_risk:
@@ -119,18 +136,39 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
     return counts["reanchored"], counts["orphaned"]
 
 
-def reanchor_source(*, store: Store, actor: str, old_id: int, new_id: int) -> list[AnchorRead]:
+def _descends(connection: Connection, new_id: int, old_id: int) -> bool:
+    """Whether ``new_id`` is a later revision of ``old_id`` (through ``revision_of``)."""
+    at: int | None = new_id
+    seen = set()
+    while at is not None and at not in seen:
+        seen.add(at)
+        at = connection.execute(select(_SOURCE.c.revision_of).where(_SOURCE.c.id == at)).scalar()
+        if at == old_id:
+            return True
+    return False
+
+
+def reanchor_source(*, store: Store, actor: str, old_id: int, new_id: int, force: bool = False) -> list[AnchorRead]:
     """Carry the evidence of source ``old_id`` over to source ``new_id`` by hand (see ``carry_evidence``).
 
-    Import does this on its own when it stores a revision; this is for sources whose link it
-    could not see, or to carry links added to the old revision afterwards.
+    Import does this on its own when it stores a revision; this carries links added to an old
+    revision afterwards. The new source must be a later revision of the old one unless
+    ``force``: carried links are permanent, audited rows, and an unrelated article would get
+    every common phrase.
 
     Raises:
         NotFound: either source does not exist.
-        InvalidInput: both ids are the same.
+        InvalidInput: both ids are the same, or the new source does not revise the old one.
     """
     actor = journal.check_actor(actor)
+    if old_id == new_id:
+        raise InvalidInput("a source cannot be re-anchored on itself")
     with store_errors(), store.write() as session:
         connection = session.connection()
+        _text(connection, old_id), _text(connection, new_id)  # both must exist
+        if not force and not _descends(connection, new_id, old_id):
+            raise InvalidInput(
+                f"source {new_id} is not a revision of source {old_id}; pass --force to carry the evidence anyway"
+            )
         carry_evidence(connection, actor=actor, old_id=old_id, new_id=new_id)
         return read_anchors(connection, new_id)

@@ -87,7 +87,8 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
         existing = _same_text(connection, sha=sha, outlet_id=outlet_id, named=bool(document.outlet or document.domain))
     for existing_id, existing_sha in existing:
         if existing_sha == sha:
-            return ImportResult(status="unchanged", source_id=existing_id, origin=document.origin)
+            newest = existing[0][0] if existing_id != existing[0][0] else None
+            return ImportResult(status="unchanged", source_id=existing_id, origin=document.origin, newest=newest)
     revises = existing[0][0] if existing else None
 
     related: list[Change] = []

@@ -62,17 +62,19 @@ def anchors_(
 def reanchor_(
     ctx: typer.Context,
     old_id: Annotated[int, id_argument("The source the evidence is on now.")],
-    new_id: Annotated[int, id_argument("The source to carry it to (e.g. a corrected version).")],
+    new_id: Annotated[int, id_argument("The source to carry it to: a later revision of OLD_ID.")],
+    force: Annotated[bool, typer.Option("--force", help="Carry it even if NEW_ID does not revise OLD_ID.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Carry every evidence link of one source over to another: re-anchored, or orphaned.
+    """Carry every evidence link of one source over to a later revision: re-anchored, or orphaned.
 
-    Import does this itself for revisions it recognises; links already carried are skipped.
+    Import does this itself when it stores a revision; run it to carry links added to the old
+    revision since. Links already carried are skipped.
 
     Example: workbench reanchor 1 3
     """
     s = settings(ctx)
-    found = reanchor_source(store=s.store(), actor=s.reviewer, old_id=old_id, new_id=new_id)
+    found = reanchor_source(store=s.store(), actor=s.reviewer, old_id=old_id, new_id=new_id, force=force)
     if as_json:
         emit_json(found)
     else:

@@ -33,26 +33,26 @@ class _OneLineErrors(TyperGroup):
         try:
             result = super().main(*args, **kwargs)
         except _USAGE_ERROR as e:
-            fail(f"error: {e.format_message()}")  # type: ignore[attr-defined]
+            say(f"error: {e.format_message()}")  # type: ignore[attr-defined]
             result = e.exit_code  # type: ignore[attr-defined]
         except typer.Abort:
-            fail("aborted")
+            say("aborted")
             result = 1
         except WorkbenchError as e:
-            fail(f"error: {e}")
+            say(f"error: {e}")
             result = 1
         except Exception as e:
             if debugging():
                 raise
-            fail(f"internal error: {type(e).__name__}: {e} (set {DEBUG_ENV}=1 for details)")
+            say(f"internal error: {type(e).__name__}: {e} (set {DEBUG_ENV}=1 for details)")
             result = 70
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
 
 
-def fail(message: str) -> None:
-    """Print one line on stderr, with anything in it from a file or an argument made harmless."""
+def say(message: str) -> None:
+    """Print one line on stderr (errors, notes, summaries), anything from a file or argument made harmless."""
     typer.echo(one_line(message), err=True)
 
 

@@ -135,7 +135,7 @@ def claims_(ctx: typer.Context, status: StatusOption = None, as_json: JsonFlag =
         return
     table(
         ["ID", "STATUS", "CRED", "EVIDENCE", "TEXT"],
-        [[c.id, c.status, c.credibility, len(c.evidence), c.text] for c in found],
+        [[c.id, c.status, c.credibility, sum(e.current for e in c.evidence), c.text] for c in found],
     )
 
 
@@ -144,10 +144,12 @@ def _print_claim(claim: ClaimRead) -> None:
     emit(f"text:     {one_line(claim.text)}")
     emit(f"created:  {claim.created_at} by {one_line(claim.created_by)}")
     emit(f"updated:  {claim.updated_at}")
-    emit(f"evidence ({len(claim.evidence)}):")
+    emit(f"evidence ({sum(e.current for e in claim.evidence)} current, {len(claim.evidence)} in all):")
     for ev in claim.evidence:
         context = f"…{inline(ev.prefix)}⟦{inline(ev.exact)}⟧{inline(ev.suffix)}…"
-        emit(f"  #{ev.id} source {ev.source_id} · {ev.start}–{ev.end} · {ev.stance}, {ev.anchor_status}")
+        where = "no longer in the text" if ev.start is None else f"{ev.start}–{ev.end}"
+        old = "" if ev.current else " · superseded by a newer revision"
+        emit(f"  #{ev.id} source {ev.source_id} · {where} · {ev.stance}, {ev.anchor_status}{old}")
         emit(f"     {context}")
 
 

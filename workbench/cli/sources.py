@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from workbench.cli.app import app, debugging, fail, settings, show_app
+from workbench.cli.app import app, debugging, say, settings, show_app
 from workbench.cli.options import MAX_ID, JsonFlag, id_argument
 from workbench.cli.output import emit, emit_json, table
 from workbench.dates import parse_published
@@ -124,29 +124,34 @@ def import_(
                     if result.status == "revision":
                         typer.echo(f"revision {result.source_id} of {result.revision_of}")
                         if result.reanchored or result.orphaned:
-                            fail(
+                            say(
                                 f"  evidence carried to source {result.source_id}: {result.reanchored} re-anchored, "
                                 f"{result.orphaned} orphaned (workbench anchors {result.source_id})"
                             )
                     else:
                         typer.echo(f"{result.status} {result.source_id}")
+                        if result.newest is not None:
+                            say(
+                                f"  note: that is the text of an earlier revision; the newest is source {result.newest}"
+                                f" (to record a return to the old text: --revision-of {result.newest})"
+                            )
             except StoreFailure:
                 raise  # the store itself failed: the rest of the batch would fail the same way
             except WorkbenchError as e:
                 rejected += 1
-                fail(f"rejected {path}: {e.reason if isinstance(e, Rejected) else e}")
+                say(f"rejected {path}: {e.reason if isinstance(e, Rejected) else e}")
             except Exception as e:
                 if debugging():
                     raise
                 rejected += 1
-                fail(f"rejected {path}: internal error: {type(e).__name__}: {e}")
+                say(f"rejected {path}: internal error: {type(e).__name__}: {e}")
             if progress:
                 progress.advance(task)
     if not files:
-        fail("nothing to import: no supported files found")
+        say("nothing to import: no supported files found")
     elif sys.stderr.isatty():
         parts = [f"{tally[k]} {k}" for k in ("imported", "revision", "unchanged") if tally[k]]
-        fail(", ".join([*parts, f"{rejected} rejected"] if rejected else parts) or "nothing imported")
+        say(", ".join([*parts, f"{rejected} rejected"] if rejected else parts) or "nothing imported")
     if rejected or not files:
         raise typer.Exit(1)
 
@@ -200,5 +205,5 @@ def show_source(
     emit("")
     emit(f"evidence ({len(source.evidence)}):")
     for ev in source.evidence:
-        where = f"{ev.start}–{ev.end} · {ev.stance}, {ev.anchor_status}"
-        emit(f"  #{ev.id} claim {ev.claim_id} · {where}: “{one_line(ev.exact)}”")
+        where = "no longer in this text" if ev.start is None else f"{ev.start}–{ev.end}"
+        emit(f"  #{ev.id} claim {ev.claim_id} · {where} · {ev.stance}, {ev.anchor_status}: “{one_line(ev.exact)}”")

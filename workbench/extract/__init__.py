@@ -13,9 +13,11 @@ from dataclasses import fields
 from typing import Any
 
 from workbench.errors import InvalidInput
-from workbench.extract import attributions, items, quantities, sentences, temporal
+from workbench.extract import attributions, items, quantities, scan, sentences, temporal
 
 KINDS = ("sentence", "quantity", "date", "item", "attribution")
+#: Words a date or a quantity may start with: one pass over the text serves both.
+_FIRST_WORDS = temporal.FIRST_WORDS | quantities.FIRST_WORDS
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -52,20 +54,24 @@ def candidates(text: str, *, published: str | None = None, kinds: Iterable[str] 
     if unknown:
         raise InvalidInput(f"unknown candidate kind {sorted(unknown)[0]!r}; kinds are {', '.join(KINDS)}")
     found: list[dict[str, Any]] = []
-    designators = items.find(text)
+    # Lookalikes (COVID-19) are kept for masking: their digits are not counts or dates either.
+    designators = items.find(text, all_shapes=True) if wanted & {"item", "date", "quantity"} else []
     if "item" in wanted:
         found += [
             {"kind": "item", "start": d.start, "end": d.end, "text": d.text, "normalized": d.variant, "base": d.key}
             for d in designators
+            if d.equipment
         ]
     dates: list[temporal.DateMention] = []
+    shared = scan.tokens(text, _FIRST_WORDS, exact=temporal.FIRST_NAMES) if wanted & {"date", "quantity"} else []
     if wanted & {"date", "quantity"}:
-        dates = temporal.find(text, published=published, masked=[(d.start, d.end) for d in designators])
+        masked = [(d.start, d.end) for d in designators]
+        dates = temporal.find(text, published=published, masked=masked, shared=shared)
     if "date" in wanted:
         found += [{**_row("date", d), "resolved": d.resolved} for d in dates]
     if "quantity" in wanted:
         spans = [(d.start, d.end) for d in dates]
-        counted = quantities.find(text, designators=designators, masked=spans)
+        counted = quantities.find(text, designators=designators, masked=spans, shared=shared)
         found += [_row("quantity", q) for q in counted]
     if "attribution" in wanted:
         found += [_row("attribution", a) for a in attributions.find(text)]

@@ -24,7 +24,9 @@ _SCALE = "|".join(SCALES)
 #: "half a million", "two and a half".
 WORDS = (
     rf"(?:\b(?:a|half\s+a)\s+(?=(?:{_SCALE})\b))?\b(?:{_WORD})\b"
-    rf"(?:(?:\s+and\s+|[\s-]+)\b(?:{_WORD})\b)*(?:\s+and\s+a\s+half\b)?"
+    # at most six more words: "one hundred and twenty-three thousand four hundred" fits; an unbounded
+    # repeat backtracks exponentially on runs like "one one one ..."
+    rf"(?:(?:\s+and\s+|[\s-]+)\b(?:{_WORD})\b){{0,6}}(?:\s+and\s+a\s+half\b)?"
 )
 #: Digits: "5", "2,000", "1.5", ".08", optionally "1.5 million", "10k" or "$5m".
 DIGITS = (
@@ -47,11 +49,23 @@ _TOKENS = re.compile(rf"\b(?:{_WORD}|a|half)\b", re.IGNORECASE)
 NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
 
 
+#: Values beyond this are not counts anyone reports (and would overflow further arithmetic).
+MAX_VALUE = 1e15
+
+
 def value(text: str) -> float | None:
     """The value of a number matched by ``NUMBER`` ("2,000" → 2000, "a hundred and two" → 102).
 
-    Returns ``None`` for text that is not a number.
+    Returns ``None`` for text that is not a number, or one beyond ``MAX_VALUE``.
     """
+    try:
+        result = _value(text)
+    except OverflowError:
+        return None
+    return result if result is None or abs(result) <= MAX_VALUE else None
+
+
+def _value(text: str) -> float | None:
     lowered = text.lower().strip()
     digits = _DIGIT_VALUE.search(lowered)
     if digits is not None and lowered[: digits.start()].strip() in {"", "$", "€", "£"}:

@@ -55,13 +55,25 @@ _CORE = re.compile(
     (?:(?P<range>
         (?:(?P<rqual>{_alternatives(QUALIFIERS)})\s+)?
         (?:(?P<between>between)\s+|(?P<from>from)\s+)?
-        (?:(?P<r1>{NUMBER})\s*(?(between)and|(?:to|or))\s*(?P<r2>{NUMBER})
+        (?:(?P<rsign>US\$|[$€£¥])?\s?(?P<r1>{NUMBER})\s*(?(between)and|(?:to|or))\s*(?:US\$|[$€£¥])?\s?(?P<r2>{NUMBER})
           |(?P<r3>{DIGITS})\s*[-–—]\s*(?P<r4>{DIGITS}))
     )
     |(?:(?P<qual>{_alternatives(QUALIFIERS)})\s+)?
      (?:(?P<vague>{_alternatives(VAGUE)})\b(?:\s+of\b)?
        |(?P<idiom>{_alternatives(IDIOMS)})\b
        |(?:(?P<sign>US\$|[$€£¥])\s?)?(?P<n>{NUMBER})(?(sign)(?P<money>m|b)?\b)))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: The core without ranges, for numbers whose range reading was refused.
+_SINGLE = re.compile(
+    rf"""
+    (?:(?P<qual>{_alternatives(QUALIFIERS)})\s+)?
+    (?:(?P<vague>{_alternatives(VAGUE)})\b(?:\s+of\b)?
+      |(?P<idiom>{_alternatives(IDIOMS)})\b
+      |(?:(?P<sign>US\$|[$€£¥])\s?)?(?P<n>{NUMBER})(?(sign)(?P<money>m|b)?\b))
+    (?P<range>(?!))?(?P<rsign>(?!))?(?P<r1>(?!))?(?P<r2>(?!))?(?P<r3>(?!))?(?P<r4>(?!))?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -190,8 +202,15 @@ _STOP = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w’'/.-]*|\d[\w/.-]*")
 _PHRASE_END = re.compile(r"[,.;:()\[\]“”\"!?—–]")
+_SCALE_AT_END = re.compile(r"\b(hundred|thousand|million|billion|trillion)\s*$", re.IGNORECASE)
+#: After a number: "five or more", "50 or fewer".
+_OR_MORE = re.compile(r"\s+or\s+(?:(more|over|above|greater)|(fewer|less|below))\b", re.IGNORECASE)
+#: Not counts: "no one", "minus 5".
+_NOT_A_COUNT = re.compile(r"(?:\bno[\s-]|\bminus\s|−)$", re.IGNORECASE)
+#: Times of day ("8:34", "14:00:05"): their digits are not counts.
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 #: Words a quantity can start with (besides digits and currency signs).
-_FIRST_WORDS = frozenset(
+FIRST_WORDS = frozenset(
     w.split()[0]
     for w in [*QUALIFIERS, *VAGUE, *IDIOMS, "between", "from", "us", "a", "half", *UNITS, *TENS, *SCALES, *DENOMINATORS]
 )
@@ -199,6 +218,8 @@ _FIRST_WORDS = frozenset(
 _CLOCK = re.compile(r"\s*(?:[ap]\.?m\.?|GMT|UTC|o[’']clock)(?![\w])", re.IGNORECASE)
 #: Drive configurations ("4×4", "8x8") describe vehicles; they count nothing.
 _DRIVE = re.compile(r"\b\d{1,2}\s?[×x]\s?\d{1,2}\b")
+#: Plurals without an "s" that end a counted phrase like any other plural.
+_PLURALS = frozenset({"people", "children", "men", "women", "police", "personnel", "staff", "crew", "aircraft"})
 #: Most words a counted noun phrase may have ("new armoured infantry fighting vehicles").
 MAX_PHRASE_WORDS = 5
 
@@ -228,11 +249,16 @@ def _interval(match: re.Match[str]) -> tuple[float | None, float | None, float |
     if match["range"]:
         first, second = (match["r1"], match["r2"]) if match["r1"] else (match["r3"], match["r4"])
         a, b = value(first), value(second)
-        if a is None or b is None or a == b:
+        if a is None or b is None:
             return None
+        scale = _SCALE_AT_END.search(second)
+        if scale and not _SCALE_AT_END.search(first) and a < SCALES[scale.group(1).lower()]:
+            a *= SCALES[scale.group(1).lower()]  # "between two and three hundred": 200 to 300
+        if a >= b:
+            return None  # "passed 52 to 48", "a 1-0 win": a tally or a score, not a range
         if _is_year(first) and _is_year(second):
             return None  # "from 2013 to 2022" is a period, not a count
-        return None, min(a, b), max(a, b), "range"
+        return None, a, b, "range"
     qualifier = QUALIFIERS.get(" ".join(match["qual"].lower().split())) if match["qual"] else None
     if match["vague"]:
         base = float(VAGUE[" ".join(match["vague"].lower().split())])
@@ -241,8 +267,6 @@ def _interval(match: re.Match[str]) -> tuple[float | None, float | None, float |
         kind, number = IDIOMS[" ".join(match["idiom"].lower().split())]
         base = float(number)
     else:
-        if _is_year(match["n"]) and qualifier is None:
-            return None  # a bare 4-digit year is a date
         parsed = value(match["n"])
         if parsed is None:
             return None
@@ -263,14 +287,21 @@ def _unit(text: str, at: int) -> tuple[str, int] | None:
     return _UNIT_NAMES[int(match.lastgroup[1:])], match.end()
 
 
+def _designator_after(text: str, at: int, designators: dict[int, Designator]) -> Designator | None:
+    """A designator starting right after offset ``at`` (past spaces)."""
+    skipped = at + len(text[at : at + 4]) - len(text[at : at + 4].lstrip(" \u00a0"))
+    return designators.get(skipped)
+
+
 def _counted(text: str, at: int, designators: dict[int, Designator]) -> tuple[str, str | None, int] | None:
     """The thing counted after offset ``at``: (item, designator key, end offset) or ``None``."""
     limit = _PHRASE_END.search(text, at, at + 120)
     stop = limit.start() if limit else min(len(text), at + 120)
     words: list[re.Match[str]] = []
     for word in _WORD.finditer(text, at, stop):
-        if text[words[-1].end() if words else at : word.start()].strip():
-            break  # something other than spaces between words
+        between = text[words[-1].end() if words else at : word.start()]
+        if between.strip() or "\n" in between:
+            break  # punctuation or a line break: the phrase has ended
         designator = designators.get(word.start())
         if designator is not None:
             return designator.base, designator.key, designator.word_end
@@ -279,15 +310,20 @@ def _counted(text: str, at: int, designators: dict[int, Designator]) -> tuple[st
             break
         words.append(word)
         following = text[word.end() : word.end() + 2]
-        if lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) > 3 and following[1:2].islower():
-            break  # a plural noun followed by a lower-case word: "trucks carrying", "lives lost"
+        plural = (lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) > 3) or lowered in _PLURALS
+        if plural and following[1:2].islower():
+            break  # a plural noun followed by a lower-case word: "trucks carrying", "people fled"
     if not words:
         return None
     return text[words[0].start() : words[-1].end()], None, words[-1].end()
 
 
 def find(
-    text: str, *, designators: Sequence[Designator] = (), masked: Sequence[tuple[int, int]] = ()
+    text: str,
+    *,
+    designators: Sequence[Designator] = (),
+    masked: Sequence[tuple[int, int]] = (),
+    shared: list[scan.Token] | None = None,
 ) -> list[Quantity]:
     """Every quantity in ``text``, in order, never overlapping each other or a ``masked`` span.
 
@@ -296,28 +332,42 @@ def find(
     (dates) are skipped likewise.
     """
     drives = [(m.start(), m.end()) for m in _DRIVE.finditer(text)]
-    blocked = scan.Spans([*((d.start, d.end) for d in designators), *masked, *drives])
-    by_start = {d.start: d for d in designators}
+    times = [(m.start(), m.end()) for m in _TIME.finditer(text)]
+    blocked = scan.Spans([*((d.start, d.end) for d in designators), *masked, *drives, *times])
+    by_start = {d.start: d for d in designators if d.equipment}
     found: list[Quantity] = []
     last_end = 0
-    for at in scan.starts(text, _FIRST_WORDS):
+    for at in scan.starts(text, FIRST_WORDS, shared=shared):
         if at < last_end:
             continue
-        match = _CORE.match(text, at)
+        match: re.Match[str] | None = _CORE.match(text, at)
         if match is None:
             continue
-        start, end = match.start(), match.end()
-        if start < last_end or blocked.overlaps(start, end) or _CLOCK.match(text, end):
-            continue
         interval = _interval(match)
-        if interval is None:
+        if interval is None and match["range"]:
+            if match["r3"]:
+                last_end = match.end()  # "a 1-0 win": a score, neither number a count
+                continue
+            match = _SINGLE.match(text, at)  # "passed 52 to 48": a tally, each number on its own
+            interval = _interval(match) if match else None
+        if match is None or interval is None:
+            continue
+        start, end = match.start(), match.end()
+        if blocked.overlaps(start, end) or _CLOCK.match(text, end) or _NOT_A_COUNT.search(text, start - 6, start):
             continue
         number, low, high, qualifier = interval
+        more = _OR_MORE.match(text, end) if qualifier == "exact" else None
+        if more is not None:
+            low, high, qualifier = (number, None, "at_least") if more.group(1) else (None, number, "at_most")
+            end = more.end()
         unit, item, item_key = None, None, None
-        if match["sign"]:
-            unit = _CURRENCY_SIGN[match["sign"]]
-        measured = _unit(text, end)
-        if measured is not None and unit is None:
+        sign = match["sign"] or match["rsign"]
+        if sign:
+            unit = _CURRENCY_SIGN[sign]
+        designator = _designator_after(text, end, by_start)
+        if unit is None and designator is not None:  # "two Mi-17 helicopters": the model, not miles
+            item, item_key, end = designator.base, designator.key, designator.word_end
+        elif unit is None and (measured := _unit(text, end)) is not None:
             unit, end = measured
         elif unit is None:
             counted = _counted(text, end, by_start)

@@ -14,16 +14,33 @@ from collections.abc import Iterator
 _TOKEN = re.compile(r"[^\W_]+|[$€£¥]")
 
 
-def starts(text: str, words: frozenset[str], *, exact: frozenset[str] = frozenset()) -> Iterator[int]:
-    """Offsets of the tokens a match may start at.
+#: A token a pattern may start at: (offset, the token as written, in lower case).
+Token = tuple[int, str, str]
+
+
+def tokens(text: str, words: frozenset[str], *, exact: frozenset[str] = frozenset()) -> list[Token]:
+    """The tokens a match may start at.
 
     Those are tokens that begin with a digit, currency signs, and tokens in ``words`` (compared
-    in lower case) or ``exact`` (compared as written: month names).
+    in lower case) or ``exact`` (compared as written: month names). Extractors that run on the
+    same text share one pass over the union of their words and filter the result.
     """
+    found = []
     for token in _TOKEN.finditer(text):
         word = token.group()
-        if word[0].isdigit() or word in "$€£¥" or word in exact or word.lower() in words:
-            yield token.start()
+        lower = word.lower()
+        if word[0].isdigit() or word in "$€£¥" or word in exact or lower in words:
+            found.append((token.start(), word, lower))
+    return found
+
+
+def starts(
+    text: str, words: frozenset[str], *, exact: frozenset[str] = frozenset(), shared: list[Token] | None = None
+) -> Iterator[int]:
+    """Offsets where a match may start (see ``tokens``), from a ``shared`` pass when given."""
+    for at, word, lower in tokens(text, words, exact=exact) if shared is None else shared:
+        if word[0].isdigit() or word in "$€£¥" or word in exact or lower in words:
+            yield at
 
 
 class Spans:

@@ -38,7 +38,7 @@ _PATTERN = re.compile(
     (?:(?P<years>(?i:from|between)\s+(?P<y1>{_YEAR})\s+(?i:to|and|until|till|through)\s+(?P<y2>{_YEAR})
         |(?P<y3>{_YEAR})\s*[-–]\s*(?P<y4>{_YEAR}|\d\d)\b)
     |(?P<dmy>(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH}),?(?:\s+(?P<y5>{_YEAR}))?)(?![\w])
-    |(?P<mdy>(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?:,?\s+(?P<y6>{_YEAR}))?)(?![\w,]|,\d)
+    |(?P<mdy>(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?:,?\s+(?P<y6>{_YEAR}))?)(?!\w|,\d)
     |(?P<my>(?P<part1>{_PART})?(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y7>{_YEAR}))\b
     |(?P<decade>(?i:the\s+)?(?P<dec>(?:1[89]|20)\d0)s)\b
     |(?P<relative>(?P<part2>{_PART})?(?P<which>(?i:last|this|next|previous|the\s+previous|the\s+following|earlier\s+this|later\s+this))\s+(?P<span>(?i:year|month|week)))\b
@@ -53,7 +53,7 @@ _PATTERN = re.compile(
 
 
 #: Words a date mention can start with (besides digits), and names compared as written.
-_FIRST_WORDS = frozenset(
+FIRST_WORDS = frozenset(
     [
         "from",
         "between",
@@ -89,7 +89,7 @@ _FIRST_WORDS = frozenset(
         *SCALES,
     ]
 )
-_FIRST_NAMES = frozenset([*MONTHS, *_ABBREVIATIONS, *WEEKDAYS])
+FIRST_NAMES = frozenset([*MONTHS, *_ABBREVIATIONS, *WEEKDAYS])
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,7 +290,76 @@ def _relative(m: re.Match[str], anchor: Published | None) -> tuple[date | None, 
     return found, found, "day", True
 
 
-def find(text: str, *, published: str | None = None, masked: list[tuple[int, int]] | None = None) -> list[DateMention]:
+#: Words after which a bare four-digit number is a year ("in 2010", "since 2013").
+_BEFORE_YEAR = frozenset(
+    [
+        "in",
+        "since",
+        "by",
+        "until",
+        "till",
+        "from",
+        "during",
+        "of",
+        "before",
+        "after",
+        "early",
+        "late",
+        "mid",
+        "to",
+        "and",
+        "or",
+        "between",
+        "the",
+    ]
+)
+#: Words after which it is a count ("some 2000 people", "about 1850 troops").
+_BEFORE_COUNT = frozenset(
+    [
+        "about",
+        "around",
+        "some",
+        "nearly",
+        "approximately",
+        "roughly",
+        "almost",
+        "estimated",
+        "least",
+        "than",
+        "over",
+        "under",
+        "most",
+        "many",
+        "circa",
+    ]
+)
+_PREVIOUS_WORD = re.compile(r"([\w$€£¥]+)[^\w\n]*$")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _counted_year(text: str, start: int, end: int) -> bool:
+    """Whether a bare four-digit number reads as a count, not a year.
+
+    A count after a qualifier or currency sign ("some 2000", "$1900"), or before a plural noun
+    ("1850 troops"); a year after a temporal preposition ("in 2010 points were scored").
+    """
+    before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    previous = before.group(1).lower() if before else ""
+    if previous in _BEFORE_YEAR:
+        return False
+    if previous in _BEFORE_COUNT or text[max(0, start - 1) : start] in {"$", "€", "£", "¥"}:
+        return True
+    after = _NEXT_WORD.match(text, end)
+    return bool(after and after.group(1).endswith("s") and not after.group(1).endswith("ss"))
+
+
+def find(
+    text: str,
+    *,
+    published: str | None = None,
+    masked: list[tuple[int, int]] | None = None,
+    shared: list[scan.Token] | None = None,
+) -> list[DateMention]:
     """Every date mention in ``text``, resolved against ``published`` (ISO, any precision) when given.
 
     Spans in ``masked`` (equipment designators such as "T-72B3 Obr.2023") hold no dates.
@@ -299,7 +368,7 @@ def find(text: str, *, published: str | None = None, masked: list[tuple[int, int
     blocked = scan.Spans(masked or [])
     found: list[DateMention] = []
     last_end = 0
-    for at in scan.starts(text, _FIRST_WORDS, exact=_FIRST_NAMES):
+    for at in scan.starts(text, FIRST_WORDS, exact=FIRST_NAMES, shared=shared):
         if at < last_end:
             continue
         m = _PATTERN.match(text, at)
@@ -307,7 +376,7 @@ def find(text: str, *, published: str | None = None, masked: list[tuple[int, int
             continue
         start, end = m.start(), m.end()
         last_end = end
-        if blocked.overlaps(start, end):
+        if blocked.overlaps(start, end) or (m["year"] and not m["part5"] and _counted_year(text, start, end)):
             continue
         first, last, granularity, relative = _resolve(m, anchor)
         found.append(

@@ -43,6 +43,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    orphaned = op.get_bind().exec_driver_sql("SELECT count(*) FROM evidence WHERE start IS NULL").scalar()
+    if orphaned:
+        raise RuntimeError(f"cannot downgrade: {orphaned} orphaned evidence links have no offsets in schema 0001")
     with op.batch_alter_table("evidence", schema=None) as batch_op:
         batch_op.drop_constraint("ck_evidence_orphaned_has_no_span", type_="check")
         batch_op.drop_constraint("fk_evidence_derived_from", type_="foreignkey")
