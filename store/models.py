@@ -51,6 +51,8 @@ RELIABILITY_GRADES = tuple(Reliability)
 ANCHOR_STATUSES = ("anchored", "reanchored", "orphaned")
 CLAIM_RELATION_KINDS = ("duplicate", "contradiction", "refines")
 CLAIM_RELATION_STATUSES = ("suggested", "confirmed", "dismissed", "resolved")
+CONTRADICTION_ASPECTS = ("quantity", "date", "entity", "other")
+WINNERS = ("a", "b", "neither")
 SOURCE_RELATION_KINDS = ("syndicated", "revision")
 
 
@@ -201,6 +203,8 @@ class ClaimRelation(SQLModel, table=True):
         CheckConstraint("a < b", name="ck_claim_relation_order"),
         CheckConstraint(_in("kind", CLAIM_RELATION_KINDS), name="ck_claim_relation_kind"),
         CheckConstraint(_in("status", CLAIM_RELATION_STATUSES), name="ck_claim_relation_status"),
+        CheckConstraint(f"aspect IS NULL OR {_in('aspect', CONTRADICTION_ASPECTS)}", name="ck_claim_relation_aspect"),
+        CheckConstraint(f"winner IS NULL OR {_in('winner', WINNERS)}", name="ck_claim_relation_winner"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -215,6 +219,10 @@ class ClaimRelation(SQLModel, table=True):
     decided_by: str | None = None
     decided_at: str | None = None
     created_at: str
+    #: For a contradiction: what the claims disagree on (quantity, date, entity, other).
+    aspect: str | None = None
+    #: For a resolved contradiction: which side the evidence bears out (a, b or neither).
+    winner: str | None = None
 
 
 class SourceRelation(SQLModel, table=True):

@@ -168,7 +168,7 @@ def test_a_moved_paragraph_is_followed() -> None:
 
 # ---- properties -------------------------------------------------------------------------------
 
-VOCABULARY = (  # noqa: SIM905  (a sentence-like word list)
+VOCABULARY = (
     "the army said on Tuesday that several armoured vehicles were delivered to a base near capital "
     "officials reported new helicopters radar equipment arrived by transport plane from Moscow while "
     "analysts doubted figures given in statements about troops deployed across region during operations "

@@ -33,6 +33,17 @@ class ClaimRead(ClaimBase):
     date: dict[str, Any] | None = None  # type: ignore[assignment]
     items: list[str] | None = None  # type: ignore[assignment]
     evidence: list[EvidenceRead] = Field(default_factory=list)
+    #: Supporting sources counted once per outlet, reprints and revisions as their original.
+    independent_sources: int = 0
+    #: The outlets those independent sources come from.
+    outlets: list[str] = Field(default_factory=list)
+    #: A confirmed contradiction about it (or a confirmed duplicate of it) is open.
+    contradicted: bool = False
+    #: Admiralty credibility (1–6) the evidence suggests, and the rule that gave it.
+    suggested_credibility: int = 6
+    credibility_rule: str = ""
+    #: Claims confirmed as the same claim (transitively).
+    duplicates: list[int] = Field(default_factory=list)
 
     @field_validator("quantity", "date", "items", mode="before")
     @classmethod
@@ -120,3 +131,36 @@ class Verification(SQLModel):
     head: str
     problems: list[str] = Field(default_factory=list)
     first_problem: str | None = None
+
+
+class RelationRead(SQLModel):
+    """A relation between two claims (``a < b``): a duplicate or contradiction, suggested or decided."""
+
+    id: int
+    a: int
+    b: int
+    kind: str
+    status: str
+    score: float | None = None
+    reason: str | None = None
+    aspect: str | None = None
+    winner: str | None = None
+    note: str | None = None
+    decided_by: str | None = None
+    decided_at: str | None = None
+    created_at: str
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class SyndicationRead(SQLModel):
+    """Two sources carrying the same wire copy: the original (published first) and its reprint."""
+
+    id: int
+    original: int
+    reprint: int
+    score: float | None = None
+    original_outlet: str | None = None
+    reprint_outlet: str | None = None
+    original_title: str | None = None
+    reprint_title: str | None = None
+    detail: dict[str, Any] = Field(default_factory=dict)

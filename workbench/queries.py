@@ -6,12 +6,14 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
 from store import Store
 from store.models import AUDITED, AuditEvent, Claim, Evidence, Outlet, Source, table
+from workbench.corroboration import corroborate
 from workbench.errors import InvalidInput, NotFound, store_errors
 from workbench.models import AnchorRead, AuditEventRead, ClaimRead, EvidenceRead, SourceDetail, SourceRead
 
@@ -70,7 +72,8 @@ def read_claim(connection: Connection, claim_id: int) -> ClaimRead:
     if row is None:
         raise NotFound(f"no claim with id {claim_id}")
     evidence = _evidence_by_claim(connection, [claim_id])[claim_id]
-    return ClaimRead.model_validate({**row, "evidence": evidence})
+    graded = asdict(corroborate(connection, [claim_id])[claim_id])
+    return ClaimRead.model_validate({**row, "evidence": evidence, **graded})
 
 
 def get_claim(*, store: Store, claim_id: int) -> ClaimRead:
@@ -87,8 +90,13 @@ def list_claims(*, store: Store, status: str | None = None) -> list[ClaimRead]:
     with store_errors(), store.read() as session:
         connection = session.connection()
         rows = [dict(r) for r in connection.execute(statement).mappings()]
-        evidence = _evidence_by_claim(connection, [r["id"] for r in rows])
-        return [ClaimRead.model_validate({**r, "evidence": evidence.get(r["id"], [])}) for r in rows]
+        ids = [r["id"] for r in rows]
+        evidence = _evidence_by_claim(connection, ids)
+        graded = corroborate(connection, ids)
+        return [
+            ClaimRead.model_validate({**r, "evidence": evidence.get(r["id"], []), **asdict(graded[r["id"]])})
+            for r in rows
+        ]
 
 
 def _source_select() -> Any:
@@ -166,6 +174,20 @@ def list_anchors(*, store: Store, source_id: int) -> list[AnchorRead]:
     """Every evidence link on a source (see ``read_anchors``)."""
     with store_errors(), store.read() as session:
         return read_anchors(session.connection(), source_id)
+
+
+def source_labels(connection: Connection, ids: Iterable[int]) -> dict[int, tuple[str | None, str | None]]:
+    """(outlet name, title) of each source, for showing relations between sources."""
+    wanted = sorted(set(ids))
+    found: dict[int, tuple[str | None, str | None]] = {}
+    for chunk in range(0, len(wanted), 500):
+        rows = connection.execute(
+            select(_SOURCE.c.id, _OUTLET.c.name, _SOURCE.c.title)
+            .outerjoin(_OUTLET, _OUTLET.c.id == _SOURCE.c.outlet_id)
+            .where(_SOURCE.c.id.in_(wanted[chunk : chunk + 500]))
+        )
+        found |= {row.id: (row.name, row.title) for row in rows}
+    return found
 
 
 def parse_entity(text: str) -> tuple[str, int]:

@@ -1,0 +1,132 @@
+"""Whether two similarly worded claims are one claim, or contradict each other.
+
+Text similarity is computed with the numbers masked, so "two helicopters were delivered" and
+"four helicopters were delivered" look alike; these rules then read the values each claim
+states (its parsed quantity, date and designators):
+
+- **quantities** are comparable when they count the same thing (the same designator, or the
+  same head noun: "helicopters" = "combat helicopters") in the same unit. Overlapping
+  intervals ("at least five" and "5") are compatible; disjoint ones ("two" and "four")
+  contradict. Disjoint quantities of things not known to be the same keep the pair apart;
+- **dates**, when both are resolved: overlapping periods are compatible, disjoint ones
+  contradict ("in 2020" and "in 2022");
+- **designators**: claims naming only different equipment (Mi-17 and Mi-24) are about
+  different things, unless the rest is identical word for word, which makes it a
+  contradiction about which one.
+
+Anything else similar enough is a duplicate suggestion.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Text score (0–100) at and above which claims naming different equipment but otherwise
+#: worded the same are suggested as contradicting each other about which equipment.
+SAME_WORDING = 95
+
+
+@dataclass(frozen=True)
+class Values:
+    """What a claim states, as parsed (see ``workbench.claim_values``)."""
+
+    quantity: dict[str, Any] | None = None
+    date: dict[str, Any] | None = None
+    items: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_columns(cls, quantity: str | None, date: str | None, items: str | None) -> Values:
+        """From the claim table's JSON columns."""
+        return cls(
+            json.loads(quantity) if quantity else None,
+            json.loads(date) if date else None,
+            frozenset(json.loads(items)) if items else frozenset(),
+        )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A suggestion: ``duplicate`` or ``contradiction`` (with its ``aspect``), and why."""
+
+    kind: str
+    reason: str
+    aspect: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def _head(item: str | None) -> str | None:
+    """The head noun of a counted phrase, plural folded: "new armoured vehicles" → "vehicle"."""
+    if not item:
+        return None
+    word = item.split()[-1].lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _bounds(quantity: dict[str, Any]) -> tuple[float, float]:
+    low, high = quantity.get("low"), quantity.get("high")
+    return (float("-inf") if low is None else low, float("inf") if high is None else high)
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def describe(quantity: dict[str, Any]) -> str:
+    """A quantity as a reviewer reads it: "at least 5 T-72B3", "2–3 drones", "57 mm"."""
+
+    def number(v: float | None) -> str:
+        return "?" if v is None else f"{v:g}"
+
+    qualifier = quantity.get("qualifier")
+    if qualifier == "range":
+        amount = f"{number(quantity.get('low'))}–{number(quantity.get('high'))}"
+    else:
+        words = {"at_least": "at least ", "at_most": "at most ", "approx": "about "}.get(qualifier or "", "")
+        amount = words + number(quantity.get("value"))
+    what = quantity.get("unit") or quantity.get("item_key") or quantity.get("item") or ""
+    return f"{amount} {what}".strip()
+
+
+def _same_subject(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    """What two quantities both count, if they count the same thing in the same unit."""
+    if a.get("unit") != b.get("unit"):
+        return None
+    if a.get("item_key") or b.get("item_key"):
+        return str(a["item_key"]) if a.get("item_key") == b.get("item_key") else None
+    head_a, head_b = _head(a.get("item")), _head(b.get("item"))
+    if head_a != head_b:
+        return None
+    return head_a or a.get("unit") or "the same (unnamed) thing"
+
+
+def classify(a: Values, b: Values, score: float) -> Verdict | None:
+    """The suggestion for two claims whose wording scored ``score``, or ``None`` to keep them apart."""
+    detail: dict[str, Any] = {"text_score": score}
+    if a.items and b.items and not a.items & b.items:
+        if score >= SAME_WORDING:
+            detail |= {"a": sorted(a.items), "b": sorted(b.items)}
+            reason = f"same wording, different equipment: {', '.join(sorted(a.items))} / {', '.join(sorted(b.items))}"
+            return Verdict("contradiction", reason, "entity", detail)
+        return None
+    quantity_note = ""
+    if a.quantity and b.quantity:
+        subject = _same_subject(a.quantity, b.quantity)
+        disjoint = not _overlap(_bounds(a.quantity), _bounds(b.quantity))
+        detail |= {"a_quantity": describe(a.quantity), "b_quantity": describe(b.quantity)}
+        if subject is not None and disjoint:
+            reason = f"same {subject}, different numbers: {describe(a.quantity)} / {describe(b.quantity)}"
+            return Verdict("contradiction", reason, "quantity", detail)
+        if disjoint:
+            return None  # different numbers of things not known to be the same
+        if subject is not None:
+            quantity_note = f"; same {subject}, compatible numbers: {describe(a.quantity)} / {describe(b.quantity)}"
+    if a.date and b.date and a.date.get("start_date") and b.date.get("start_date"):
+        span_a = (a.date["start_date"], a.date["end_date"])
+        span_b = (b.date["start_date"], b.date["end_date"])
+        detail |= {"a_date": a.date.get("text"), "b_date": b.date.get("text")}
+        if not (span_a[0] <= span_b[1] and span_b[0] <= span_a[1]):
+            reason = f"different dates: {a.date.get('text')} ({span_a[0]}) / {b.date.get('text')} ({span_b[0]})"
+            return Verdict("contradiction", reason, "date", detail)
+    return Verdict("duplicate", f"similar wording (score {score:g}){quantity_note}", detail=detail)

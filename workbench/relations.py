@@ -1,0 +1,348 @@
+"""Relations between claims: duplicate and contradiction suggestions, and reviewers' decisions on them.
+
+Every change is audited: each suggestion stored, each decision. A run of the matcher never
+touches a pair a reviewer has decided (confirmed, dismissed or resolved, of either kind): a
+dismissed pair stays dismissed and a decision is never overridden.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, insert, or_, select, update
+
+from store import Store, audit
+from store.audit import Change, EventDraft, canonical, snapshot
+from store.clock import now_iso
+from store.models import CONTRADICTION_ASPECTS, WINNERS, Claim, ClaimRelation, table
+from workbench import journal
+from workbench.errors import InvalidInput, NotFound, store_errors
+from workbench.matching import DEFAULT_THRESHOLD, ClaimText, Match, Values, find_matches
+from workbench.models import RelationRead
+
+_CLAIM = table(Claim)
+_RELATION = table(ClaimRelation)
+
+#: Statuses that record a reviewer's decision.
+DECIDED = frozenset({"confirmed", "dismissed", "resolved"})
+
+
+@dataclass(frozen=True)
+class MatchReport:
+    """What a run of the matcher found and stored."""
+
+    claims: int
+    suggestions: list[RelationRead]
+    new: int
+    updated: int
+    kept_decisions: int
+    seconds: float
+
+
+def load_claims(connection: Connection, ids: Iterable[int] | None = None) -> list[ClaimText]:
+    """Claims with their parsed values, as the matcher reads them."""
+    # `c.items` would be the column collection's items() method: index the column by name
+    keys = _CLAIM.c["items"].label("item_keys")
+    statement = select(_CLAIM.c.id, _CLAIM.c.text, _CLAIM.c.quantity, _CLAIM.c.date, keys)
+    if ids is not None:
+        statement = statement.where(_CLAIM.c.id.in_(list(ids)))
+    return [
+        ClaimText(row.id, row.text, Values.from_columns(row.quantity, row.date, row.item_keys))
+        for row in connection.execute(statement.order_by(_CLAIM.c.id))
+    ]
+
+
+def _read(row: Any) -> RelationRead:
+    detail = json.loads(row["detail"]) if row["detail"] else {}
+    return RelationRead.model_validate({**dict(row), "detail": detail, "reason": detail.get("reason")})
+
+
+def read_relation(connection: Connection, relation_id: int) -> RelationRead:
+    """One relation.
+
+    Raises:
+        NotFound: no such relation.
+    """
+    row = connection.execute(select(_RELATION).where(_RELATION.c.id == relation_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no relation with id {relation_id}")
+    return _read(row)
+
+
+def _suggestion_values(match: Match, now: str) -> dict[str, Any]:
+    detail = {"reason": match.verdict.reason, **match.verdict.detail}
+    return {
+        "a": match.a,
+        "b": match.b,
+        "kind": match.verdict.kind,
+        "status": "suggested",
+        "score": float(match.score),
+        "detail": canonical(detail),
+        "note": None,
+        "decided_by": None,
+        "decided_at": None,
+        "created_at": now,
+        "aspect": match.verdict.aspect,
+        "winner": None,
+    }
+
+
+def run_match(*, store: Store, actor: str, threshold: float = DEFAULT_THRESHOLD) -> MatchReport:
+    """Find likely duplicate and contradicting claims across the store and store them as suggestions.
+
+    New pairs become ``suggested`` relations (one ``relation.suggest`` event each); a pair
+    already suggested is updated if its kind or score changed (``relation.update``); a pair a
+    reviewer decided is left alone. One transaction.
+
+    Raises:
+        InvalidInput: a threshold outside 0–100.
+    """
+    actor = journal.check_actor(actor)
+    if not 0 <= threshold <= 100:
+        raise InvalidInput(f"threshold must be 0–100, not {threshold:g}")
+    started = time.perf_counter()
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        claims = load_claims(connection)
+        matches = find_matches(claims, threshold=threshold)
+        existing: dict[tuple[int, int], list[Any]] = {}
+        for row in connection.execute(select(_RELATION)).mappings():
+            existing.setdefault((row["a"], row["b"]), []).append(row)
+        now = now_iso()
+        new_rows: list[dict[str, Any]] = []
+        drafts: list[EventDraft] = []
+        kept = updated = 0
+        touched: list[int] = []
+        for match in matches:
+            rows = existing.get((match.a, match.b), [])
+            if any(r["status"] in DECIDED for r in rows):
+                kept += 1
+                continue
+            values = _suggestion_values(match, now)
+            if not rows:
+                new_rows.append(values)
+                continue
+            row = rows[0]  # the pair's open suggestion: keep it current
+            touched.append(row["id"])
+            changes = {k: values[k] for k in ("kind", "score", "detail", "aspect") if row[k] != values[k]}
+            if changes and (changes.keys() - {"detail"} or abs(row["score"] - values["score"]) >= 1):
+                before = snapshot("claim_relation", row)
+                connection.execute(update(_RELATION).where(_RELATION.c.id == row["id"]).values(**changes))
+                after = journal.state(connection, "claim_relation", row["id"])
+                drafts.append(
+                    EventDraft(
+                        actor=actor, action="relation.update", change=Change("claim_relation", row["id"], before, after)
+                    )
+                )
+                updated += 1
+        if new_rows:
+            inserted = connection.execute(
+                insert(_RELATION).returning(_RELATION.c.id, sort_by_parameter_order=True), new_rows
+            )
+            for values, relation_id in zip(new_rows, [r.id for r in inserted], strict=True):
+                change = Change(
+                    "claim_relation", relation_id, None, snapshot("claim_relation", {"id": relation_id, **values})
+                )
+                drafts.append(EventDraft(actor=actor, action="relation.suggest", change=change))
+                touched.append(relation_id)
+        audit.append(connection, drafts, at=now)
+        suggestions = _read_many(connection, touched)
+    return MatchReport(len(claims), suggestions, len(new_rows), updated, kept, time.perf_counter() - started)
+
+
+def _read_many(connection: Connection, ids: Sequence[int]) -> list[RelationRead]:
+    found: list[RelationRead] = []
+    for chunk in range(0, len(ids), 500):  # well under SQLite's limit of bound parameters
+        rows = connection.execute(select(_RELATION).where(_RELATION.c.id.in_(ids[chunk : chunk + 500]))).mappings()
+        found += [_read(r) for r in rows]
+    return sorted(found, key=lambda r: (r.a, r.b, r.kind))
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    if a == b:
+        raise InvalidInput("a claim cannot be related to itself")
+    return (a, b) if a < b else (b, a)
+
+
+def _check_claims(connection: Connection, *ids: int) -> None:
+    for claim_id in ids:
+        journal.row(connection, "claim", claim_id)  # NotFound if missing
+
+
+def _decide(
+    connection: Connection,
+    *,
+    actor: str,
+    action: str,
+    kind: str,
+    pair: tuple[int, int],
+    values: dict[str, Any],
+    note: str | None,
+) -> RelationRead:
+    """Insert or update the pair's relation of ``kind`` with a reviewer's decision; one event."""
+    now = now_iso()
+    values = {**values, "decided_by": actor, "decided_at": now, "note": note}
+    row = (
+        connection.execute(
+            select(_RELATION).where(_RELATION.c.a == pair[0], _RELATION.c.b == pair[1], _RELATION.c.kind == kind)
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        full = {"a": pair[0], "b": pair[1], "kind": kind, "score": None, "detail": None, "created_at": now,
+                "aspect": None, "winner": None, **values}  # fmt: skip
+        relation_id = connection.execute(insert(_RELATION).values(**full).returning(_RELATION.c.id)).scalar_one()
+        change = Change("claim_relation", relation_id, None, snapshot("claim_relation", {"id": relation_id, **full}))
+    else:
+        relation_id = row["id"]
+        before = snapshot("claim_relation", row)
+        connection.execute(update(_RELATION).where(_RELATION.c.id == relation_id).values(**values))
+        change = Change("claim_relation", relation_id, before, journal.state(connection, "claim_relation", relation_id))
+    journal.record(connection, actor=actor, action=action, change=change, note=note)
+    return read_relation(connection, relation_id)
+
+
+def decide_duplicate(
+    *, store: Store, actor: str, a: int, b: int, decision: str, note: str | None = None
+) -> RelationRead:
+    """Record whether two claims are the same claim (``duplicate``) or not (``distinct``).
+
+    Works whether or not the pair was suggested; a later decision replaces an earlier one.
+    Confirmed duplicates form groups transitively (see ``duplicate_groups``).
+
+    Raises:
+        InvalidInput: a decision other than duplicate or distinct, or a claim paired with itself.
+        NotFound: an unknown claim.
+    """
+    actor = journal.check_actor(actor)
+    if decision not in {"duplicate", "distinct"}:
+        raise InvalidInput(f"decision must be duplicate or distinct, not {decision!r}")
+    pair = _pair(a, b)
+    status = "confirmed" if decision == "duplicate" else "dismissed"
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        _check_claims(connection, *pair)
+        return _decide(
+            connection,
+            actor=actor,
+            action="relation.decide",
+            kind="duplicate",
+            pair=pair,
+            values={"status": status},
+            note=journal.check_note(note),
+        )
+
+
+def add_contradiction(
+    *, store: Store, actor: str, a: int, b: int, aspect: str, note: str | None = None
+) -> RelationRead:
+    """Record that two claims contradict each other (confirming a suggestion, if there was one).
+
+    Raises:
+        InvalidInput: an unknown aspect, or a claim paired with itself.
+        NotFound: an unknown claim.
+    """
+    actor = journal.check_actor(actor)
+    if aspect not in CONTRADICTION_ASPECTS:
+        raise InvalidInput(f"kind must be one of {', '.join(CONTRADICTION_ASPECTS)}, not {aspect!r}")
+    pair = _pair(a, b)
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        _check_claims(connection, *pair)
+        return _decide(
+            connection,
+            actor=actor,
+            action="contradiction.add",
+            kind="contradiction",
+            pair=pair,
+            values={"status": "confirmed", "aspect": aspect, "winner": None},
+            note=journal.check_note(note),
+        )
+
+
+def _contradiction(connection: Connection, relation_id: int) -> Any:
+    row = connection.execute(select(_RELATION).where(_RELATION.c.id == relation_id)).mappings().first()
+    if row is None or row["kind"] != "contradiction":
+        raise NotFound(f"no contradiction with id {relation_id}")
+    return row
+
+
+def resolve_contradiction(
+    *, store: Store, actor: str, relation_id: int, note: str, winner: str | None = None
+) -> RelationRead:
+    """Close a contradiction with what the evidence bears out: claim ``a``, ``b``, or ``neither``.
+
+    Raises:
+        InvalidInput: no note, an unknown winner, or a contradiction already closed.
+        NotFound: no such contradiction.
+    """
+    actor = journal.check_actor(actor)
+    note_text = journal.check_note(note)
+    if note_text is None:
+        raise InvalidInput("resolving a contradiction needs a note saying why")
+    if winner is not None and winner.lower() not in WINNERS:
+        raise InvalidInput(f"winner must be one of A, B, neither, not {winner!r}")
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        row = _contradiction(connection, relation_id)
+        if row["status"] in {"resolved", "dismissed"}:
+            raise InvalidInput(f"contradiction {relation_id} is already {row['status']}")
+        return _decide(
+            connection,
+            actor=actor,
+            action="contradiction.resolve",
+            kind="contradiction",
+            pair=(row["a"], row["b"]),
+            values={"status": "resolved", "winner": winner.lower() if winner else None},
+            note=note_text,
+        )
+
+
+def dismiss_contradiction(*, store: Store, actor: str, relation_id: int, note: str | None = None) -> RelationRead:
+    """Record that a suggested or recorded contradiction is not one.
+
+    Raises:
+        InvalidInput: it is already resolved.
+        NotFound: no such contradiction.
+    """
+    actor = journal.check_actor(actor)
+    with store_errors(), store.write() as session:
+        connection = session.connection()
+        row = _contradiction(connection, relation_id)
+        if row["status"] == "resolved":
+            raise InvalidInput(f"contradiction {relation_id} is already resolved")
+        return _decide(
+            connection,
+            actor=actor,
+            action="contradiction.dismiss",
+            kind="contradiction",
+            pair=(row["a"], row["b"]),
+            values={"status": "dismissed"},
+            note=journal.check_note(note),
+        )
+
+
+def list_relations(
+    *, store: Store, kind: str | None = None, statuses: Iterable[str] | None = None
+) -> list[RelationRead]:
+    """Relations, optionally of one kind and some statuses, by pair."""
+    statement = select(_RELATION).order_by(_RELATION.c.a, _RELATION.c.b, _RELATION.c.kind)
+    if kind is not None:
+        statement = statement.where(_RELATION.c.kind == kind)
+    if statuses is not None:
+        statement = statement.where(_RELATION.c.status.in_(list(statuses)))
+    with store_errors(), store.read() as session:
+        return [_read(r) for r in session.connection().execute(statement).mappings()]
+
+
+def relations_of(connection: Connection, claim_id: int) -> list[RelationRead]:
+    """Every relation a claim is part of."""
+    rows = connection.execute(
+        select(_RELATION).where(or_(_RELATION.c.a == claim_id, _RELATION.c.b == claim_id)).order_by(_RELATION.c.id)
+    ).mappings()
+    return [_read(r) for r in rows]
