@@ -45,7 +45,7 @@ def test_occurrence_counts_from_one_in_text_order() -> None:
 
 
 def test_ambiguous_quote_names_the_number_of_occurrences() -> None:
-    with pytest.raises(InvalidInput, match=r"occurs 2 times; pick one with --occurrence 1\.\.2"):
+    with pytest.raises(InvalidInput, match=r"occurs 2 times; say which occurrence, 1\.\.2"):
         locate(AFP_TEXT, Quote("two helicopters"))
 
 

@@ -24,42 +24,55 @@ class Quoted:
     published: str | None = None
 
 
+@dataclass(frozen=True)
+class Mentions:
+    """Every quantity, date and equipment key a text states, as the claim columns hold them."""
+
+    quantities: list[dict[str, object]]
+    dates: list[dict[str, object]]
+    keys: list[str]
+
+
+def mentions(text: str, published: str | None = None, *, quantities_too: bool = True) -> Mentions:
+    """What ``text`` states, relative dates resolved against ``published``; each extractor run once."""
+    designators = items.find(text, all_shapes=True)
+    keys = [d.key for d in designators if d.equipment]
+    masked = [(d.start, d.end) for d in designators]
+    dates = temporal.find(text, published=published, masked=masked)
+    found = (
+        quantities.find(text, designators=designators, masked=[(d.start, d.end) for d in dates])
+        if quantities_too
+        else []
+    )
+    return Mentions([_quantity(q) for q in found], [_date(d) for d in dates], keys)
+
+
+def _quantity(q: quantities.Quantity) -> dict[str, object]:
+    fields = ("text", "value", "low", "high", "qualifier", "item", "item_key", "unit")
+    return {name: getattr(q, name) for name in fields}
+
+
+def _date(d: temporal.DateMention) -> dict[str, object]:
+    fields = ("text", "start_date", "end_date", "granularity", "relative")
+    return {name: getattr(d, name) for name in fields}
+
+
 def _analyse(
     text: str, published: str | None, *, need_quantity: bool, need_date: bool
 ) -> tuple[dict[str, object] | None, dict[str, object] | None, list[str]]:
-    """(quantity, date, item keys) found in one text, each extractor run once."""
-    designators = items.find(text, all_shapes=True)
-    keys = [d.key for d in designators if d.equipment]
+    """(quantity, date, item keys) found in one text: the first date, the best-described quantity."""
     if not (need_quantity or need_date):
-        return None, None, keys
-    masked = [(d.start, d.end) for d in designators]
-    dates = temporal.find(text, published=published, masked=masked)
-    date: dict[str, object] | None = None
-    if need_date and dates:
-        first = dates[0]
-        date = {
-            "text": first.text,
-            "start_date": first.start_date,
-            "end_date": first.end_date,
-            "granularity": first.granularity,
-            "relative": first.relative,
-        }
-    quantity: dict[str, object] | None = None
-    if need_quantity:
-        found = quantities.find(text, designators=designators, masked=[(d.start, d.end) for d in dates])
-        if found:
-            best = next((q for q in found if q.item_key), None) or next((q for q in found if q.item), found[0])
-            quantity = {
-                "text": best.text,
-                "value": best.value,
-                "low": best.low,
-                "high": best.high,
-                "qualifier": best.qualifier,
-                "item": best.item,
-                "item_key": best.item_key,
-                "unit": best.unit,
-            }
-    return quantity, date, keys
+        return None, None, [d.key for d in items.find(text, all_shapes=True) if d.equipment]
+    found = mentions(text, published, quantities_too=need_quantity)
+    date = found.dates[0] if need_date and found.dates else None
+    quantity = None
+    if found.quantities:
+        quantity = (
+            next((q for q in found.quantities if q["item_key"]), None)
+            or next((q for q in found.quantities if q["item"]), None)
+            or found.quantities[0]
+        )
+    return quantity, date, found.keys
 
 
 def parse(text: str, quotes: Sequence[Quoted] = ()) -> dict[str, str | None]:

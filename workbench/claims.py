@@ -46,6 +46,8 @@ class NewClaim:
     text: str
     evidence: Sequence[EvidenceSpec] = ()
     credibility: int = 6
+    #: ``None``: ``in_review`` with evidence, else ``draft``. ``verified`` needs current support.
+    status: str | None = None
 
 
 def check_text(text: str) -> str:
@@ -73,6 +75,17 @@ def check_credibility(credibility: int) -> int:
     return credibility
 
 
+def check_status(status: str) -> str:
+    """One of the claim statuses.
+
+    Raises:
+        InvalidInput: anything else.
+    """
+    if status not in CLAIM_STATUSES:
+        raise InvalidInput(f"status must be one of {', '.join(CLAIM_STATUSES)}, not {status!r}")
+    return status
+
+
 def check_stance(stance: str) -> str:
     """One of ``supports``, ``refutes``, ``mentions``.
 
@@ -90,6 +103,7 @@ class _Texts:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._cache: dict[int, tuple[str, str | None]] = {}
+        self._replaced: set[int] | None = None
 
     def _load(self, source_id: int) -> tuple[str, str | None]:
         if source_id not in self._cache:
@@ -104,6 +118,13 @@ class _Texts:
     def __getitem__(self, source_id: int) -> str:
         return self._load(source_id)[0]
 
+    def superseded(self, source_id: int) -> bool:
+        """Whether a newer revision replaced the source."""
+        if self._replaced is None:
+            rows = self._connection.execute(select(_SOURCE.c.revision_of).where(_SOURCE.c.revision_of.is_not(None)))
+            self._replaced = {row.revision_of for row in rows}
+        return source_id in self._replaced
+
     def published(self, source_id: int) -> str | None:
         """The source's publication date (ISO, any precision), if known."""
         return self._load(source_id)[1]
@@ -112,6 +133,18 @@ class _Texts:
 def _quotes(texts: _Texts, links: Sequence[dict[str, Any]]) -> list[Quoted]:
     """The supporting quotes of a claim's evidence, for parsing its values."""
     return [Quoted(link["exact"], texts.published(link["source_id"])) for link in links if link["stance"] == "supports"]
+
+
+def _initial_status(status: str | None, links: Sequence[dict[str, Any]], texts: _Texts) -> str:
+    """A new claim's status: as asked (``verified`` only with current support), else by its evidence."""
+    if status is None:
+        return "in_review" if links else "draft"
+    check_status(status)
+    if status in NEEDS_SUPPORT and not any(
+        link["stance"] == "supports" and not texts.superseded(link["source_id"]) for link in links
+    ):
+        raise InvalidInput(f"a claim cannot start {status} without supporting evidence on a current revision")
+    return status
 
 
 def _evidence_values(texts: _Texts, spec: EvidenceSpec, *, actor: str, now: str) -> dict[str, Any]:
@@ -161,6 +194,7 @@ def create_claims(*, store: Store, actor: str, claims: Sequence[NewClaim]) -> li
                 text = check_text(item.text)
                 credibility = check_credibility(item.credibility)
                 links = [_evidence_values(texts, spec, actor=actor, now=now) for spec in item.evidence]
+                status = _initial_status(item.status, links, texts)
             except (InvalidInput, NotFound) as e:
                 if len(claims) == 1:
                     raise
@@ -171,7 +205,7 @@ def create_claims(*, store: Store, actor: str, claims: Sequence[NewClaim]) -> li
             claim_rows.append(
                 {
                     "text": text,
-                    "status": "in_review" if links else "draft",
+                    "status": status,
                     "credibility": credibility,
                     "created_by": actor,
                     "created_at": now,
@@ -343,8 +377,8 @@ def update_claim(
         Conflict: ``expected_version`` is outdated.
     """
     actor = journal.check_actor(actor)
-    if status is not None and status not in CLAIM_STATUSES:
-        raise InvalidInput(f"status must be one of {', '.join(CLAIM_STATUSES)}, not {status!r}")
+    if status is not None:
+        check_status(status)
     if credibility is not None:
         check_credibility(credibility)
     with store_errors(), store.write() as session:

@@ -164,3 +164,44 @@ class SyndicationRead(SQLModel):
     original_title: str | None = None
     reprint_title: str | None = None
     detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class EvidenceSuggestion(SQLModel):
+    """A sentence of a source that states (``supports``) or disputes (``refutes``) a stored claim."""
+
+    claim_id: int
+    claim_text: str
+    start: int
+    end: int
+    text: str
+    score: float
+    stance: str
+    reason: str
+
+
+class SideSpan(SQLModel):
+    """A span that states one side of a contradiction, with the outlet that published it."""
+
+    evidence_id: int
+    source_id: int
+    outlet: str | None = None
+    start: int | None = None
+    end: int | None = None
+    exact: str
+    stance: str
+
+
+class ContradictionSide(SQLModel):
+    """One claim of a contradiction: its text, the value in dispute, and the spans stating it."""
+
+    claim_id: int
+    text: str
+    value: str | None = None
+    spans: list[SideSpan] = Field(default_factory=list)
+
+
+class ContradictionRead(RelationRead):
+    """A contradiction with both sides laid out for review."""
+
+    side_a: ContradictionSide
+    side_b: ContradictionSide

@@ -190,6 +190,19 @@ def source_labels(connection: Connection, ids: Iterable[int]) -> dict[int, tuple
     return found
 
 
+def claim_texts(*, store: Store, ids: Iterable[int]) -> dict[int, str]:
+    """The text of each claim, for showing pairs of claims side by side."""
+    wanted = sorted(set(ids))
+    found: dict[int, str] = {}
+    with store_errors(), store.read() as session:
+        connection = session.connection()
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk : chunk + 500]
+            rows = connection.execute(select(_CLAIM.c.id, _CLAIM.c.text).where(_CLAIM.c.id.in_(part)))
+            found |= {row.id: row.text for row in rows}
+    return found
+
+
 def parse_entity(text: str) -> tuple[str, int]:
     """``claim:12`` → ``("claim", 12)``.
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, delete, insert, or_, select, update
 
 from store import Store, audit
 from store.audit import Change, EventDraft, canonical, snapshot
@@ -39,6 +39,7 @@ class MatchReport:
     suggestions: list[RelationRead]
     new: int
     updated: int
+    withdrawn: int
     kept_decisions: int
     seconds: float
 
@@ -95,8 +96,10 @@ def run_match(*, store: Store, actor: str, threshold: float = DEFAULT_THRESHOLD)
     """Find likely duplicate and contradicting claims across the store and store them as suggestions.
 
     New pairs become ``suggested`` relations (one ``relation.suggest`` event each); a pair
-    already suggested is updated if its kind or score changed (``relation.update``); a pair a
-    reviewer decided is left alone. One transaction.
+    already suggested is updated if its kind or score changed (``relation.update``); an
+    earlier suggestion this run no longer finds (a claim was edited, or the threshold raised)
+    is withdrawn (``relation.withdraw``); a pair a reviewer decided is left alone. One
+    transaction.
 
     Raises:
         InvalidInput: a threshold outside 0–100.
@@ -139,6 +142,14 @@ def run_match(*, store: Store, actor: str, threshold: float = DEFAULT_THRESHOLD)
                     )
                 )
                 updated += 1
+        found = {(m.a, m.b) for m in matches}
+        stale = [
+            row for pair, rows in existing.items() if pair not in found for row in rows if row["status"] == "suggested"
+        ]
+        for row in stale:  # the latest run is the queue: a pair it no longer finds is withdrawn
+            connection.execute(delete(_RELATION).where(_RELATION.c.id == row["id"]))
+            change = Change("claim_relation", row["id"], snapshot("claim_relation", row), None)
+            drafts.append(EventDraft(actor=actor, action="relation.withdraw", change=change))
         if new_rows:
             inserted = connection.execute(
                 insert(_RELATION).returning(_RELATION.c.id, sort_by_parameter_order=True), new_rows
@@ -151,7 +162,8 @@ def run_match(*, store: Store, actor: str, threshold: float = DEFAULT_THRESHOLD)
                 touched.append(relation_id)
         audit.append(connection, drafts, at=now)
         suggestions = _read_many(connection, touched)
-    return MatchReport(len(claims), suggestions, len(new_rows), updated, kept, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return MatchReport(len(claims), suggestions, len(new_rows), updated, len(stale), kept, seconds)
 
 
 def _read_many(connection: Connection, ids: Sequence[int]) -> list[RelationRead]:

@@ -65,7 +65,7 @@ def locate(text: str, ref: SpanRef) -> Selector:
     if ref.occurrence is None:
         if len(starts) > 1:
             raise InvalidInput(
-                f"quote occurs {len(starts)} times; pick one with --occurrence 1..{len(starts)}: {_short(quote)!r}"
+                f"quote occurs {len(starts)} times; say which occurrence, 1..{len(starts)}: {_short(quote)!r}"
             )
         index = 0
     else:

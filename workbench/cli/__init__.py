@@ -1,6 +1,15 @@
 """The ``workbench`` command line: parse arguments, call core services, print results."""
 
-from workbench.cli import anchors, audit, candidates, claims, outlets, sources  # noqa: F401  (registers the commands)
+from workbench.cli import (  # noqa: F401  (registers the commands)
+    anchors,
+    audit,
+    candidates,
+    claims,
+    contradictions,
+    matching,
+    outlets,
+    sources,
+)
 from workbench.cli.app import app
 
 

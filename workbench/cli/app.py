@@ -116,10 +116,16 @@ show_app = typer.Typer(no_args_is_help=True, help="Show one source or claim in f
 claim_app = typer.Typer(no_args_is_help=True, help="Create claims, link evidence, set status and credibility.")
 outlet_app = typer.Typer(no_args_is_help=True, help="Outlets and their reliability grades.")
 audit_app = typer.Typer(no_args_is_help=True, help="Verify and read the hash-chained audit log.")
+match_app = typer.Typer(
+    invoke_without_command=True, help="Find duplicate and contradicting claims; record decisions on them."
+)
+contradiction_app = typer.Typer(no_args_is_help=True, help="Record, resolve and dismiss contradictions.")
 app.add_typer(show_app, name="show")
 app.add_typer(claim_app, name="claim")
 app.add_typer(outlet_app, name="outlet")
 app.add_typer(audit_app, name="audit")
+app.add_typer(match_app, name="match")
+app.add_typer(contradiction_app, name="contradiction")
 
 
 @app.callback()

@@ -1,15 +1,18 @@
-"""Commands for claims: ``claim add|link|set``, ``claims``, ``show claim``."""
+"""Commands for claims: ``claim add|link|import|set``, ``claims``, ``show claim``."""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
 from store.models import Stance
+from workbench.claim_import import import_claims
 from workbench.claims import EvidenceSpec, create_claim, link_evidence, update_claim
-from workbench.cli.app import app, claim_app, settings, show_app
+from workbench.cli.app import app, claim_app, say, settings, show_app
 from workbench.cli.options import (
     CredibilityOption,
     JsonFlag,
@@ -22,7 +25,7 @@ from workbench.cli.options import (
     StatusOption,
     id_argument,
 )
-from workbench.cli.output import emit, emit_json, table
+from workbench.cli.output import count, emit, emit_json, progress_bar, table
 from workbench.models import ClaimRead
 from workbench.queries import get_claim, list_claims
 from workbench.spans import Offsets, Quote, SpanRef
@@ -97,6 +100,44 @@ def claim_link(
         typer.echo(linked.id)
 
 
+@claim_app.command("import")
+def claim_import(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A .csv or .jsonl file of claims.", dir_okay=False)],
+    as_json: JsonFlag = False,
+) -> None:
+    """Create claims in bulk from a CSV or JSON Lines file; prints the new claims' ids.
+
+    Columns: text (required), source (an id, URL or title), quote, occurrence, stance,
+    credibility, status. A row that cannot go in (say, its quote is not in the source) is
+    reported with its line and left out; the rest go in. Exits 1 if any row was left out.
+
+    Example: workbench claim import claims.csv
+    """
+    s = settings(ctx)
+    with ExitStack() as stack:
+        bar: list[Any] = []  # (progress, task) once the number of rows is known
+
+        def progress(done: int, total: int) -> None:
+            if not bar:
+                shown = stack.enter_context(progress_bar(total, "checking rows"))
+                bar.extend([shown, shown.add_task("check", total=total) if shown else None])
+            if bar[0]:
+                bar[0].update(bar[1], completed=done)
+
+        report = import_claims(store=s.store(), actor=s.reviewer, path=path, progress=progress)
+    for where, problem in report.rejected:
+        say(f"error: {where}: {problem}")
+    if as_json:
+        emit_json({"created": report.created, "rejected": [{"at": w, "error": p} for w, p in report.rejected]})
+    else:
+        for claim_id in report.created:
+            typer.echo(claim_id)
+    say(f"imported {count(len(report.created), 'claim')}; {count(len(report.rejected), 'row')} left out")
+    if report.rejected:
+        raise typer.Exit(1)
+
+
 @claim_app.command("set")
 def claim_set(
     ctx: typer.Context,
@@ -134,8 +175,19 @@ def claims_(ctx: typer.Context, status: StatusOption = None, as_json: JsonFlag =
         emit_json(found)
         return
     table(
-        ["ID", "STATUS", "CRED", "EVIDENCE", "TEXT"],
-        [[c.id, c.status, c.credibility, sum(e.current for e in c.evidence), c.text] for c in found],
+        ["ID", "STATUS", "CRED", "SUGGESTED", "INDEPENDENT", "EVIDENCE", "TEXT"],
+        [
+            [
+                c.id,
+                c.status,
+                c.credibility,
+                f"{c.suggested_credibility}{' !' if c.contradicted else ''}",
+                c.independent_sources,
+                sum(e.current for e in c.evidence),
+                c.text,
+            ]
+            for c in found
+        ],
     )
 
 
@@ -144,6 +196,13 @@ def _print_claim(claim: ClaimRead) -> None:
     emit(f"text:     {one_line(claim.text)}")
     emit(f"created:  {claim.created_at} by {one_line(claim.created_by)}")
     emit(f"updated:  {claim.updated_at}")
+    outlets = f" ({', '.join(claim.outlets)})" if claim.outlets else ""
+    emit(f"sources:  {claim.independent_sources} independent{one_line(outlets)}")
+    emit(f"suggested credibility: {claim.suggested_credibility} ({claim.credibility_rule})")
+    if claim.contradicted:
+        emit("contradicted: an open contradiction (see `workbench contradictions`)")
+    if claim.duplicates:
+        emit(f"same claim as: {', '.join(map(str, claim.duplicates))}")
     emit(f"evidence ({sum(e.current for e in claim.evidence)} current, {len(claim.evidence)} in all):")
     for ev in claim.evidence:
         context = f"…{inline(ev.prefix)}⟦{inline(ev.exact)}⟧{inline(ev.suffix)}…"

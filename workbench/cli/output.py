@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import Any
 
 import typer
@@ -26,6 +28,11 @@ def emit(text: str) -> None:
     typer.echo(visible(text))
 
 
+def count(number: int, noun: str) -> str:
+    """``3 claims``, ``1 claim``: a number with its noun, for summary lines."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, flex: int = -1) -> None:
     """Print aligned columns; column ``flex`` is cut to fit the terminal (at least 20 wide)."""
     cells = [[one_line("–" if v is None else str(v)) for v in row] for row in rows]
@@ -36,3 +43,23 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, flex: int = 
     for row in [list(headers), *cells]:
         parts = [one_line(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row)]
         typer.echo("  ".join(parts).rstrip())
+
+
+def progress_bar(total: int, label: str) -> Any:
+    """A rich progress bar on stderr when it is a terminal and there is more than one step, else ``None``.
+
+    Use as a context manager: ``with progress_bar(n, "importing") as bar: bar and bar.update(...)``.
+    """
+    if total < 2 or not sys.stderr.isatty():
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from workbench.cli.app import app, debugging, say, settings, show_app
 from workbench.cli.options import MAX_ID, JsonFlag, id_argument
-from workbench.cli.output import emit, emit_json, table
+from workbench.cli.output import emit, emit_json, progress_bar, table
 from workbench.dates import parse_published
 from workbench.errors import InvalidInput, Rejected, StoreFailure, WorkbenchError
 from workbench.ingest import DEFAULT_MAX_BYTES, Overrides, expand, read_file
@@ -48,23 +47,6 @@ def _overrides(outlet: str | None, url: str | None, title: str | None, published
         )
     except InvalidInput as e:
         raise typer.BadParameter(str(e)) from e
-
-
-def _progress(total: int) -> Any:
-    """A progress bar on stderr when it is a terminal, else nothing."""
-    if total < 2 or not sys.stderr.isatty():
-        return nullcontext(None)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    return Progress(
-        TextColumn("importing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
 
 
 @app.command("import")
@@ -107,7 +89,7 @@ def import_(
     s = settings(ctx)
     rejected = 0
     tally: Counter[str] = Counter()
-    with _progress(len(files)) as progress:
+    with progress_bar(len(files), "importing") as progress:
         task = progress.add_task("import", total=len(files)) if progress else None
         for path in files:
             try:

@@ -51,16 +51,50 @@ class Prepared:
         return cls(claims, texts, [block_tokens(t) for t in texts])
 
 
+#: Fewest informative words a short claim needs for its containment in a long one to mean anything.
+MIN_CONTAINED_WORDS = 3
+
+
+def _contained(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether every informative word of the shorter text is in the longer (and there are enough)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= MIN_CONTAINED_WORDS and set(short) <= set(long)
+
+
+def judge(
+    values: tuple[Values, Values],
+    tokens: tuple[Sequence[str], Sequence[str]],
+    loose: int,
+    strict: int,
+    threshold: float,
+) -> tuple[int, Verdict] | None:
+    """The suggestion for one scored pair, with the score it stands on, or ``None``.
+
+    A pair whose strict score reaches the threshold goes to the value rules. One that reaches
+    it only loosely (a short claim inside a long one) is shown only as a contradiction about a
+    quantity, and only when every informative word of the short one is in the long one.
+    """
+    if strict >= threshold:
+        verdict = classify(values[0], values[1], strict)
+        return None if verdict is None else (strict, verdict)
+    if loose < threshold or not _contained(*tokens):
+        return None
+    verdict = classify(values[0], values[1], loose)
+    return (loose, verdict) if verdict is not None and verdict.aspect == "quantity" else None
+
+
 def find_matches(claims: Sequence[ClaimText], *, threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
     """Every pair of claims worded alike (score ≥ ``threshold``) that the rules do not keep apart."""
     prepared = Prepared.of(claims)
-    pairs, scores = score_pairs(prepared.texts, candidate_pairs(prepared.tokens), cutoff=threshold)
+    pairs, loose, strict = score_pairs(prepared.texts, candidate_pairs(prepared.tokens), cutoff=threshold)
     matches = []
-    for (i, j), score in zip(pairs.tolist(), scores.tolist(), strict=True):
+    for (i, j), loose_score, strict_score in zip(pairs.tolist(), loose.tolist(), strict.tolist(), strict=True):
         a, b = claims[i], claims[j]
-        verdict = classify(a.values, b.values, score)
-        if verdict is not None:
+        judged = judge(
+            (a.values, b.values), (prepared.tokens[i], prepared.tokens[j]), loose_score, strict_score, threshold
+        )
+        if judged is not None:
             first, second = (a, b) if a.id < b.id else (b, a)
-            matches.append(Match(first.id, second.id, int(score), verdict))
+            matches.append(Match(first.id, second.id, judged[0], judged[1]))
     matches.sort(key=lambda m: (m.a, m.b))
     return matches

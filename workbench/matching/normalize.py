@@ -14,6 +14,8 @@ from workbench.extract import items
 from workbench.extract.numbers import NUMBER_RE
 
 _TOKEN = re.compile(r"[\w#]+(?:[-'’][\w#]+)*")
+#: A possessive "'s": "Mali's army" is about Mali.
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 #: Words too common to say which claims are about the same thing; left out of blocking only.
 STOPWORDS = frozenset(
@@ -33,7 +35,7 @@ def matchable(text: str) -> str:
         pieces.append(f" {designator.key.lower()} ")
         at = designator.end
     pieces.append(NUMBER_RE.sub(" # ", text[at:]))
-    return " ".join(_TOKEN.findall("".join(pieces).lower()))
+    return " ".join(_TOKEN.findall(_POSSESSIVE.sub("", "".join(pieces).lower())))
 
 
 def block_tokens(normalised: str) -> list[str]:

@@ -8,8 +8,11 @@ states (its parsed quantity, date and designators):
   same head noun: "helicopters" = "combat helicopters") in the same unit. Overlapping
   intervals ("at least five" and "5") are compatible; disjoint ones ("two" and "four")
   contradict. Disjoint quantities of things not known to be the same keep the pair apart;
-- **dates**, when both are resolved: overlapping periods are compatible, disjoint ones
-  contradict ("in 2020" and "in 2022");
+- **dates**, when both are stated in full (not "last month" or "May 4", which only mean
+  something against a publication date): overlapping periods are compatible, disjoint ones
+  contradict ("in 2020" and "in 2022"). On the development news clusters, relative dates in
+  similar sentences were mostly different reference points ("Sunday's incident comes after
+  ... told employees last month"), not disagreements;
 - **designators**: claims naming only different equipment (Mi-17 and Mi-24) are about
   different things, unless the rest is identical word for word, which makes it a
   contradiction about which one.
@@ -98,7 +101,37 @@ def _same_subject(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     head_a, head_b = _head(a.get("item")), _head(b.get("item"))
     if head_a != head_b:
         return None
-    return head_a or a.get("unit") or "the same (unnamed) thing"
+    return head_a or a.get("unit") or ""
+
+
+def _absolute(date: dict[str, Any] | None) -> bool:
+    """A resolved date the text states in full, with its year."""
+    return bool(date and date.get("start_date") and not date.get("relative"))
+
+
+def _dates_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(a["start_date"] <= b["end_date"] and b["start_date"] <= a["end_date"])
+
+
+def pick_values(
+    claim: Values, quantities: list[dict[str, Any]], dates: list[dict[str, Any]], keys: list[str]
+) -> Values:
+    """What a longer text (a sentence) states about the claim's subject, to classify against it.
+
+    A sentence may state several figures: the quantity compared is one counting what the claim
+    counts (a compatible one if there is one), and the date one that overlaps the claim's if
+    any; a figure about something else says nothing for or against the claim.
+    """
+    quantity = None
+    if claim.quantity:
+        same = [q for q in quantities if _same_subject(claim.quantity, q) is not None]
+        wanted = _bounds(claim.quantity)
+        quantity = next((q for q in same if _overlap(wanted, _bounds(q))), same[0] if same else None)
+    date = None
+    if claim.date and claim.date.get("start_date"):
+        resolved = [d for d in dates if d.get("start_date")]
+        date = next((d for d in resolved if _dates_overlap(claim.date, d)), resolved[0] if resolved else None)
+    return Values(quantity, date, frozenset(keys))
 
 
 def classify(a: Values, b: Values, score: float) -> Verdict | None:
@@ -116,17 +149,18 @@ def classify(a: Values, b: Values, score: float) -> Verdict | None:
         disjoint = not _overlap(_bounds(a.quantity), _bounds(b.quantity))
         detail |= {"a_quantity": describe(a.quantity), "b_quantity": describe(b.quantity)}
         if subject is not None and disjoint:
-            reason = f"same {subject}, different numbers: {describe(a.quantity)} / {describe(b.quantity)}"
+            what = f"same {subject}, different" if subject else "different"
+            reason = f"{what} numbers: {describe(a.quantity)} / {describe(b.quantity)}"
             return Verdict("contradiction", reason, "quantity", detail)
         if disjoint:
             return None  # different numbers of things not known to be the same
-        if subject is not None:
+        if subject:
             quantity_note = f"; same {subject}, compatible numbers: {describe(a.quantity)} / {describe(b.quantity)}"
-    if a.date and b.date and a.date.get("start_date") and b.date.get("start_date"):
-        span_a = (a.date["start_date"], a.date["end_date"])
-        span_b = (b.date["start_date"], b.date["end_date"])
+    if _absolute(a.date) and _absolute(b.date):
+        assert a.date is not None and b.date is not None
         detail |= {"a_date": a.date.get("text"), "b_date": b.date.get("text")}
-        if not (span_a[0] <= span_b[1] and span_b[0] <= span_a[1]):
-            reason = f"different dates: {a.date.get('text')} ({span_a[0]}) / {b.date.get('text')} ({span_b[0]})"
+        if not _dates_overlap(a.date, b.date):
+            first, second = a.date["start_date"], b.date["start_date"]
+            reason = f"different dates: {a.date.get('text')} ({first}) / {b.date.get('text')} ({second})"
             return Verdict("contradiction", reason, "date", detail)
     return Verdict("duplicate", f"similar wording (score {score:g}){quantity_note}", detail=detail)

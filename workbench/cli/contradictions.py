@@ -1,0 +1,132 @@
+"""Commands for contradictions: ``contradictions``, ``contradiction add|resolve|dismiss``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from workbench.cli.app import app, contradiction_app, settings
+from workbench.cli.options import JsonFlag, NoteOption, id_argument
+from workbench.cli.output import emit, emit_json
+from workbench.contradictions import list_contradictions
+from workbench.models import ContradictionRead, ContradictionSide, RelationRead
+from workbench.relations import add_contradiction, dismiss_contradiction, resolve_contradiction
+from workbench.textsafe import inline, one_line
+
+
+class Aspect(StrEnum):
+    """What two claims disagree on."""
+
+    quantity = "quantity"
+    date = "date"
+    entity = "entity"
+    other = "other"
+
+
+class Winner(StrEnum):
+    """Which side of a contradiction the evidence bears out."""
+
+    A = "A"
+    B = "B"
+    neither = "neither"
+
+
+def _print_side(label: str, side: ContradictionSide) -> None:
+    value = f" — {one_line(side.value)}" if side.value else ""
+    emit(f"  {label} claim {side.claim_id}{value}: {one_line(side.text, 100)}")
+    for span in side.spans:
+        where = "orphaned" if span.start is None else f"{span.start}:{span.end}"
+        outlet = span.outlet or "unknown outlet"
+        emit(f"      source {span.source_id} ({one_line(outlet, 30)}) {where} {span.stance}: ⟦{inline(span.exact)}⟧")
+
+
+def _print(found: list[ContradictionRead]) -> None:
+    for c in found:
+        score = "" if c.score is None else f" · score {c.score:g}"
+        emit(f"#{c.id} {c.aspect or 'unspecified'} · {c.status}{score} · {one_line(c.reason or c.note or '', 80)}")
+        _print_side("A", c.side_a)
+        _print_side("B", c.side_b)
+        if c.winner:
+            emit(f"  resolved: {c.winner} · {one_line(c.note or '')}")
+
+
+@app.command("contradictions")
+def contradictions_(
+    ctx: typer.Context,
+    everything: Annotated[bool, typer.Option("--all", help="Resolved and dismissed ones too.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """List suggested and confirmed contradictions with both sides' values and spans.
+
+    Run `workbench match` first to find suggestions.
+
+    Example: workbench contradictions --json
+    """
+    found = list_contradictions(store=settings(ctx).store(), everything=everything)
+    if as_json:
+        emit_json(found)
+    else:
+        _print(found)
+
+
+def _done(relation: RelationRead, as_json: bool) -> None:
+    if as_json:
+        emit_json(relation)
+    else:
+        emit(f"contradiction {relation.id} (claims {relation.a}, {relation.b}): {relation.status}")
+
+
+@contradiction_app.command("add")
+def contradiction_add(
+    ctx: typer.Context,
+    a: Annotated[int, id_argument("One claim.")],
+    b: Annotated[int, id_argument("The claim it contradicts.")],
+    kind: Annotated[Aspect, typer.Option("--kind", help="What they disagree on.")] = Aspect.other,
+    note: NoteOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record that two claims contradict each other (confirms a suggestion, if there is one).
+
+    Example: workbench contradiction add 4 9 --kind quantity --note "AFP says two, Reuters four"
+    """
+    s = settings(ctx)
+    _done(add_contradiction(store=s.store(), actor=s.reviewer, a=a, b=b, aspect=kind.value, note=note), as_json)
+
+
+@contradiction_app.command("resolve")
+def contradiction_resolve(
+    ctx: typer.Context,
+    relation_id: Annotated[int, id_argument("The contradiction (its # in `workbench contradictions`).")],
+    note: Annotated[str, typer.Option("--note", help="Why: what settled it. Kept in the audit log.")],
+    winner: Annotated[
+        Winner | None,
+        typer.Option("--winner", case_sensitive=False, help="Which claim the evidence bears out: A, B or neither."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Close a contradiction with what settled it, and which side it bears out.
+
+    Example: workbench contradiction resolve 2 --winner A --note "MoD photos show two airframes"
+    """
+    s = settings(ctx)
+    relation = resolve_contradiction(
+        store=s.store(), actor=s.reviewer, relation_id=relation_id, note=note, winner=winner.value if winner else None
+    )
+    _done(relation, as_json)
+
+
+@contradiction_app.command("dismiss")
+def contradiction_dismiss(
+    ctx: typer.Context,
+    relation_id: Annotated[int, id_argument("The contradiction (its # in `workbench contradictions`).")],
+    note: NoteOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record that a suggested or recorded contradiction is not one.
+
+    Example: workbench contradiction dismiss 5 --note "different deliveries, months apart"
+    """
+    s = settings(ctx)
+    _done(dismiss_contradiction(store=s.store(), actor=s.reviewer, relation_id=relation_id, note=note), as_json)

@@ -1,0 +1,100 @@
+"""Evidence suggestions: sentences of a source that state claims already on file.
+
+A reviewer opening the third article about an event wants to see which of its sentences back
+(or dispute) claims recorded from the first two. Each sentence is compared with every claim
+the way claims are compared with each other (``workbench.matching``), with one difference: the
+claim's words must be in the sentence — a sentence states a claim when it covers at least half
+of the claim's informative words, whatever else it says — and not the other way round, so a
+short sentence that happens to share a few words with a long claim is not suggested. The value
+rules then decide: compatible values make a ``supports`` suggestion, disjoint ones (the
+sentence says four helicopters, the claim two) a ``refutes`` one, and a sentence that talks
+about the claim's subject without giving its figure a ``mentions`` one. Spans already linked to the
+claim are not suggested again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+
+from store import Store
+from store.models import Evidence, Source, table
+from workbench.claim_values import Mentions, mentions
+from workbench.errors import InvalidInput, NotFound, store_errors
+from workbench.extract import sentences
+from workbench.matching import DEFAULT_THRESHOLD, Prepared, classify
+from workbench.matching.blocking import SHARE, covering_pairs
+from workbench.matching.normalize import block_tokens, matchable
+from workbench.matching.rules import describe, pick_values
+from workbench.models import EvidenceSuggestion
+from workbench.relations import load_claims
+
+_SOURCE = table(Source)
+_EVIDENCE = table(Evidence)
+
+
+def suggest_evidence(*, store: Store, source_id: int, threshold: float = DEFAULT_THRESHOLD) -> list[EvidenceSuggestion]:
+    """Sentences of the source that state (or contradict) stored claims, in text order.
+
+    Raises:
+        NotFound: no such source.
+        InvalidInput: a threshold outside 0–100.
+    """
+    if not 0 <= threshold <= 100:
+        raise InvalidInput(f"threshold must be 0–100, not {threshold:g}")
+    with store_errors(), store.read() as session:
+        connection = session.connection()
+        source = connection.execute(
+            select(_SOURCE.c.text, _SOURCE.c.published_at).where(_SOURCE.c.id == source_id)
+        ).first()
+        if source is None:
+            raise NotFound(f"no source with id {source_id}")
+        linked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for row in connection.execute(
+            select(_EVIDENCE.c.claim_id, _EVIDENCE.c.start, _EVIDENCE.c.end).where(
+                _EVIDENCE.c.source_id == source_id, _EVIDENCE.c.start.is_not(None)
+            )
+        ):
+            linked[row.claim_id].append((row.start, row.end))
+        claims = load_claims(connection)
+    prepared = Prepared.of(claims)
+    found = sentences.find(source.text)
+    normalised = [matchable(s.text) for s in found]
+    sentence_tokens = [set(block_tokens(n)) for n in normalised]
+    stated: dict[int, Mentions] = {}
+    suggestions = []
+    for i, j in covering_pairs(prepared.tokens, [list(t) for t in sentence_tokens]):
+        claim, sentence = claims[i], found[j]
+        if any(start < sentence.end and sentence.start < end for start, end in linked.get(claim.id, ())):
+            continue
+        wanted = prepared.tokens[i]
+        if len(sentence_tokens[j].intersection(wanted)) < SHARE * len(wanted):
+            continue
+        score = fuzz.token_set_ratio(prepared.texts[i], normalised[j])
+        if score < threshold:
+            continue
+        if j not in stated:
+            stated[j] = mentions(sentence.text, source.published_at)
+        said = stated[j]
+        picked = pick_values(claim.values, said.quantities, said.dates, said.keys)
+        verdict = classify(claim.values, picked, score)
+        if verdict is None:
+            continue
+        stance, reason = ("supports", verdict.reason) if verdict.kind == "duplicate" else ("refutes", verdict.reason)
+        if stance == "supports" and claim.values.quantity and picked.quantity is None:
+            stance, reason = "mentions", f"{reason}; the sentence gives no figure for {describe(claim.values.quantity)}"
+        suggestions.append(
+            EvidenceSuggestion(
+                claim_id=claim.id,
+                claim_text=claim.text,
+                start=sentence.start,
+                end=sentence.end,
+                text=sentence.text,
+                score=round(score, 1),
+                stance=stance,
+                reason=reason,
+            )
+        )
+    return sorted(suggestions, key=lambda s: (s.start, -s.score, s.claim_id))
