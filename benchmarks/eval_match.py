@@ -41,7 +41,7 @@ THRESHOLDS = (70, 75, 80, 85, 90)
 
 def _values(text: str) -> Values:
     parsed = parse(text)
-    return Values.from_columns(parsed["quantity"], parsed["date"], parsed["items"])
+    return Values.from_columns(parsed["quantity"], parsed["date"], parsed["items"], text)
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -52,7 +52,7 @@ def load_claims(connection: Connection, ids: Iterable[int] | None = None) -> lis
     if ids is not None:
         statement = statement.where(_CLAIM.c.id.in_(list(ids)))
     return [
-        ClaimText(row.id, row.text, Values.from_columns(row.quantity, row.date, row.item_keys))
+        ClaimText(row.id, row.text, Values.from_columns(row.quantity, row.date, row.item_keys, row.text))
         for row in connection.execute(statement.order_by(_CLAIM.c.id))
     ]
 

@@ -78,7 +78,7 @@ def suggest_evidence(*, store: Store, source_id: int, threshold: float = DEFAULT
         if j not in stated:
             stated[j] = mentions(sentence.text, source.published_at)
         said = stated[j]
-        picked = pick_values(claim.values, said.quantities, said.dates, said.keys)
+        picked = pick_values(claim.values, said.quantities, said.dates, said.keys, sentence.text)
         verdict = classify(claim.values, picked, score)
         if verdict is None:
             continue

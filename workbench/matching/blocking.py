@@ -1,12 +1,18 @@
 """Candidate pairs without comparing all pairs: a prefix filter over an inverted token index.
 
-Every text is indexed under all its informative tokens. Each then probes the index with its
+Every text is indexed under its informative tokens. Each then probes the index with its
 *prefix*: its rarest ``p`` tokens, ``p = n − ⌈SHARE × n⌉ + 1`` of its ``n``. If two texts share
 at least ``SHARE`` of one side's tokens, that side's prefix must contain a shared token, so the
-pair is found (the classic prefix-filtering argument). token_set_ratio is high exactly when one
-side's tokens are mostly shared, so this keeps the pairs the scorer would keep — the benchmark
-measures it against the exhaustive all-pairs run — while scoring only pairs that share a rare
-token: the cost grows with the number of similar pairs, not with n².
+pair is found (the classic prefix-filtering argument); token_set_ratio is high exactly when
+one side's tokens are mostly shared.
+
+Tokens found in more than ``MAX_POSTINGS`` claims are not used to find pairs: a word that
+common ("killed", "convoy", a country every claim names) says nothing about which claims are
+the same, and following it would compare every claim with every other. Pairs that share only
+such words are claims cut from the same template about different places, people or things;
+the value rules would keep them apart anyway (see ``rules``), and finding them would make the
+cost grow with n². The benchmark measures what this costs in recall against the exhaustive
+all-pairs run, both of raw scores and of the suggestions the rules make from them.
 """
 
 from __future__ import annotations
@@ -21,34 +27,34 @@ from rapidfuzz import fuzz, process
 
 #: Share of one side's informative tokens a pair must have in common to be scored at all.
 SHARE = 0.5
+#: Most claims a token may be in and still be used to find pairs (see the module docstring).
+MAX_POSTINGS = 100
 #: Below this ratio of lengths (shorter / longer normalised text), extra words count against a pair.
 MIN_LENGTH_RATIO = 0.5
 
 
 def candidate_pairs(tokens: Sequence[Sequence[str]]) -> NDArray[np.int64]:
-    """Pairs (i, j), i < j, of texts that share a rare token, as an array of shape (k, 2)."""
+    """Pairs (i, j), i < j, that may share ``SHARE`` of one side's tokens, as an array of shape (k, 2)."""
     frequency: dict[str, int] = defaultdict(int)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, toks in enumerate(tokens):
         for token in toks:
             frequency[token] += 1
             postings[token].append(i)
-    arrays = {token: np.asarray(ids, dtype=np.int64) for token, ids in postings.items() if len(ids) > 1}
+    arrays = {token: np.asarray(ids, dtype=np.int64) for token, ids in postings.items() if 1 < len(ids) <= MAX_POSTINGS}
     size = len(tokens)
-    chunks: list[NDArray[np.int64]] = []
+    chunks: list[NDArray[np.int64]] = []  # keys i × size + j, one per shared prefix token (deduplicated below)
     for i, toks in enumerate(tokens):
-        if not toks:
-            continue
         found = [arrays[t] for t in _prefix(toks, frequency) if t in arrays]
-        if not found:
-            continue
-        others = np.unique(np.concatenate(found)) if len(found) > 1 else found[0]
-        others = others[others != i]
-        low, high = np.minimum(others, i), np.maximum(others, i)
-        chunks.append(low * size + high)
+        if found:
+            chunks.append(i * size + (np.concatenate(found) if len(found) > 1 else found[0]))
     if not chunks:
         return np.empty((0, 2), dtype=np.int64)
-    keys = np.unique(np.concatenate(chunks))
+    keys = np.concatenate(chunks)
+    left, right = keys // size, keys % size
+    distinct = left != right
+    left, right = left[distinct], right[distinct]
+    keys = np.unique(np.minimum(left, right) * size + np.maximum(left, right))
     return np.stack([keys // size, keys % size], axis=1)
 
 

@@ -13,6 +13,15 @@ states (its parsed quantity, date and designators):
   contradict ("in 2020" and "in 2022"). On the development news clusters, relative dates in
   similar sentences were mostly different reference points ("Sunday's incident comes after
   ... told employees last month"), not disagreements;
+- **names**: claims that both name people or places (capitalised words past the first of a
+  sentence) and share none of those names are about different things, kept apart ("received
+  7 BMP-2 in Lémama" and "received 60 BMP-2 in Batera" are two deliveries, not one in
+  dispute). On MRPC this costs about 2 points of recall and no precision; on formulaic
+  claims it is what tells events apart. A contradiction asks more: it is suggested only if
+  not each claim names someone or somewhere the other does not (a disagreement is about one
+  event; "268 T-72B3 to Boumamo" and "400 T-72B3 to Mibouni" are two). Duplicates are not
+  held to that: restatements in other outlets name things differently too often (15 % of
+  MRPC paraphrases);
 - **designators**: claims naming only different equipment (Mi-17 and Mi-24) are about
   different things, unless the rest is identical word for word, which makes it a
   contradiction about which one.
@@ -26,6 +35,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.matching.normalize import names
+
 #: Text score (0–100) at and above which claims naming different equipment but otherwise
 #: worded the same are suggested as contradicting each other about which equipment.
 SAME_WORDING = 95
@@ -38,14 +49,17 @@ class Values:
     quantity: dict[str, Any] | None = None
     date: dict[str, Any] | None = None
     items: frozenset[str] = field(default_factory=frozenset)
+    #: Names of people and places in the text (``workbench.matching.normalize.names``).
+    names: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def from_columns(cls, quantity: str | None, date: str | None, items: str | None) -> Values:
-        """From the claim table's JSON columns."""
+    def from_columns(cls, quantity: str | None, date: str | None, items: str | None, text: str = "") -> Values:
+        """From the claim table's JSON columns, and the names in the claim's text."""
         return cls(
             json.loads(quantity) if quantity else None,
             json.loads(date) if date else None,
-            frozenset(json.loads(items)) if items else frozenset(),
+            keys := frozenset(json.loads(items)) if items else frozenset(),
+            names(text) - {key.lower() for key in keys},
         )
 
 
@@ -114,7 +128,7 @@ def _dates_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def pick_values(
-    claim: Values, quantities: list[dict[str, Any]], dates: list[dict[str, Any]], keys: list[str]
+    claim: Values, quantities: list[dict[str, Any]], dates: list[dict[str, Any]], keys: list[str], text: str
 ) -> Values:
     """What a longer text (a sentence) states about the claim's subject, to classify against it.
 
@@ -131,12 +145,21 @@ def pick_values(
     if claim.date and claim.date.get("start_date"):
         resolved = [d for d in dates if d.get("start_date")]
         date = next((d for d in resolved if _dates_overlap(claim.date, d)), resolved[0] if resolved else None)
-    return Values(quantity, date, frozenset(keys))
+    return Values(quantity, date, frozenset(keys), names(text) - {key.lower() for key in keys})
 
 
 def classify(a: Values, b: Values, score: float) -> Verdict | None:
     """The suggestion for two claims whose wording scored ``score``, or ``None`` to keep them apart."""
+    verdict = _classify(a, b, score)
+    if verdict is not None and verdict.kind == "contradiction" and a.names - b.names and b.names - a.names:
+        return None  # each names someone or somewhere the other does not: two events, not one in dispute
+    return verdict
+
+
+def _classify(a: Values, b: Values, score: float) -> Verdict | None:
     detail: dict[str, Any] = {"text_score": score}
+    if a.names and b.names and not a.names & b.names:
+        return None
     if a.items and b.items and not a.items & b.items:
         if score >= SAME_WORDING:
             detail |= {"a": sorted(a.items), "b": sorted(b.items)}
