@@ -60,6 +60,16 @@ def test_every_command_has_help() -> None:
         ["outlet", "grade"],
         ["audit", "verify"],
         ["audit", "log"],
+        ["claim", "import"],
+        ["match"],
+        ["match", "decide"],
+        ["match", "list"],
+        ["suggest"],
+        ["syndication"],
+        ["contradictions"],
+        ["contradiction", "add"],
+        ["contradiction", "resolve"],
+        ["contradiction", "dismiss"],
     ]
     for command in commands:
         result = runner.invoke(app, [*command, "--help"])

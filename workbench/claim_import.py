@@ -24,6 +24,7 @@ from store import Store
 from store.models import Source, table
 from workbench import journal
 from workbench.claims import (
+    NEEDS_SUPPORT,
     EvidenceSpec,
     NewClaim,
     check_credibility,
@@ -129,6 +130,7 @@ class _Sources:
         self._connection = connection
         rows = list(connection.execute(select(_SOURCE.c.id, _SOURCE.c.url, _SOURCE.c.title_key, _SOURCE.c.revision_of)))
         replaced = {r.revision_of for r in rows if r.revision_of is not None}
+        self.replaced = replaced
         self._ids = {r.id for r in rows}
         self._by_url: dict[str, list[int]] = {}
         self._by_title: dict[str, list[int]] = {}
@@ -183,6 +185,10 @@ def _claim(values: dict[str, Any], sources: _Sources) -> NewClaim:
         evidence.append(EvidenceSpec(source_id, quote, check_stance(str(values.get("stance") or "supports"))))
     elif values.get("quote"):
         raise InvalidInput("a quote needs a source")
+    if status in NEEDS_SUPPORT and not any(
+        e.stance == "supports" and e.source_id not in sources.replaced for e in evidence
+    ):
+        raise InvalidInput(f"a claim cannot start {status} without supporting evidence on a current revision")
     return NewClaim(text=text, evidence=evidence, credibility=credibility, status=status)
 
 

@@ -116,9 +116,7 @@ show_app = typer.Typer(no_args_is_help=True, help="Show one source or claim in f
 claim_app = typer.Typer(no_args_is_help=True, help="Create claims, link evidence, set status and credibility.")
 outlet_app = typer.Typer(no_args_is_help=True, help="Outlets and their reliability grades.")
 audit_app = typer.Typer(no_args_is_help=True, help="Verify and read the hash-chained audit log.")
-match_app = typer.Typer(
-    invoke_without_command=True, help="Find duplicate and contradicting claims; record decisions on them."
-)
+match_app = typer.Typer(invoke_without_command=True)  # help: the callback's docstring
 contradiction_app = typer.Typer(no_args_is_help=True, help="Record, resolve and dismiss contradictions.")
 app.add_typer(show_app, name="show")
 app.add_typer(claim_app, name="claim")

@@ -1,0 +1,127 @@
+"""The CLI for cross-outlet work: output lines, JSON keys and exit codes of match, suggest, contradictions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import Cli
+
+HELICOPTERS = [
+    ("Russia delivered two combat helicopters to Mali", "two helicopters"),
+    ("Russia delivered four combat helicopters to Mali", "at least four helicopters"),
+]
+
+
+def with_claims(cli: Cli) -> Cli:
+    for text, quote in HELICOPTERS:
+        cli.ok("claim", "add", text, "--source", "2", "--quote", quote, "--occurrence", "1")
+    cli.ok("claim", "add", "Russia delivered 2 combat helicopters to Mali", "--source", "2", "--quote", "Bamako")
+    return cli
+
+
+def test_match_prints_pairs_and_stores_them(sample_cli: Cli) -> None:
+    cli = with_claims(sample_cli)
+    run = cli("match")
+    assert run.code == 0
+    assert run.stdout.splitlines()[0].startswith("1 ~ 2  contradiction (quantity) · suggested · score 100 · same")
+    assert "    1: Russia delivered two combat helicopters to Mali" in run.stdout
+    assert run.stderr.startswith("matched 3 claims in ")
+    rows = json.loads(cli.ok("match", "--json"))
+    assert {(r["a"], r["b"], r["kind"], r["status"]) for r in rows} == {
+        (1, 2, "contradiction", "suggested"),
+        (1, 3, "duplicate", "suggested"),
+        (2, 3, "contradiction", "suggested"),
+    }
+    assert {"a", "b", "kind", "score", "status", "reason"} <= rows[0].keys()
+
+
+def test_decisions_survive_the_next_run(sample_cli: Cli) -> None:
+    cli = with_claims(sample_cli)
+    cli.ok("match")
+    assert (
+        cli.ok("match", "decide", "3", "1", "distinct", "--note", "other day")
+        == "claims 1 and 3: distinct (dismissed)\n"
+    )
+    run = cli("match")
+    assert "1 pair already decided" in run.stderr
+    assert "1 ~ 3" not in run.stdout
+    [row] = json.loads(cli.ok("match", "list", "--status", "dismissed", "--json"))
+    assert (row["a"], row["b"], row["note"], row["decided_by"]) == (1, 3, "other day", "ana")
+    assert "relation.decide" in cli.ok("audit", "log")
+
+
+def test_contradictions_list_both_values_and_spans(sample_cli: Cli) -> None:
+    cli = with_claims(sample_cli)
+    cli.ok("match")
+    text = cli.ok("contradictions")
+    assert "A claim 1 — 2 combat helicopters: Russia delivered two combat helicopters to Mali" in text
+    assert "source 2 (AFP)" in text and "⟦at least four helicopters⟧" in text
+    [first, second] = json.loads(cli.ok("contradictions", "--json"))
+    assert (first["side_a"]["value"], first["side_b"]["value"]) == ("2 combat helicopters", "4 combat helicopters")
+    relation = str(first["id"])
+    assert cli("contradiction", "resolve", relation).code == 2  # --note is required
+    bad = cli("contradiction", "resolve", "99", "--note", "x")
+    assert (bad.code, bad.stderr) == (1, "error: no contradiction with id 99\n")
+    done = cli.ok("contradiction", "resolve", relation, "--winner", "b", "--note", "photos show four")
+    assert done == f"contradiction {relation} (claims 1, 2): resolved\n"
+    cli.ok("contradiction", "dismiss", str(second["id"]))
+    assert cli.ok("contradictions") == ""
+    assert len(json.loads(cli.ok("contradictions", "--all", "--json"))) == 2
+    shown = json.loads(cli.ok("show", "claim", "1", "--json"))
+    assert shown["suggested_credibility"] == 5 and shown["contradicted"] is False
+
+
+def test_contradiction_add_takes_a_kind(sample_cli: Cli) -> None:
+    cli = with_claims(sample_cli)
+    row = json.loads(cli.ok("contradiction", "add", "3", "2", "--kind", "quantity", "--json"))
+    assert (row["a"], row["b"], row["aspect"], row["status"]) == (2, 3, "quantity", "confirmed")
+    assert cli("contradiction", "add", "1", "2", "--kind", "size").code == 2
+
+
+def test_claims_json_carries_corroboration(sample_cli: Cli) -> None:
+    cli = with_claims(sample_cli)
+    [claim, *_] = json.loads(cli.ok("claims", "--json"))
+    assert {"independent_sources", "outlets", "contradicted", "suggested_credibility", "duplicates"} <= claim.keys()
+    assert (claim["independent_sources"], claim["outlets"]) == (1, ["AFP"])
+    assert "suggested credibility: 3 (one independent source, graded F)" in cli.ok("show", "claim", "1")
+
+
+def test_suggest_lists_sentences_with_offsets(sample_cli: Cli) -> None:
+    cli = sample_cli
+    cli.ok(
+        "claim", "add", "Russia provided at least four helicopters and weapons", "--source", "2", "--quote", "Bamako"
+    )
+    rows = json.loads(cli.ok("suggest", "2", "--json"))
+    [row] = [r for r in rows if r["claim_id"] == 1]
+    assert {"claim_id", "start", "end", "text", "score"} <= row.keys()
+    source = json.loads(cli.ok("show", "source", "2", "--json"))["text"]
+    assert source[row["start"] : row["end"]] == row["text"]
+    assert f"{row['start']}:{row['end']}" in cli.ok("suggest", "2")
+    assert cli("suggest", "9").code == 1
+
+
+def test_syndication_lists_reprints(sample_cli: Cli, tmp_path: Path) -> None:
+    afp = json.loads(sample_cli.ok("show", "source", "2", "--json"))["text"]
+    copy = tmp_path / "copy.md"
+    copy.write_text(f"---\noutlet: Bamako Courier\ntitle: Helicopters\n---\n{afp}", encoding="utf-8")
+    sample_cli.ok("import", str(copy))
+    [row] = json.loads(sample_cli.ok("syndication", "--json"))
+    assert (row["original"], row["reprint"], row["original_outlet"], row["reprint_outlet"]) == (
+        2, 3, "AFP", "Bamako Courier"
+    )  # fmt: skip
+    assert "Bamako Courier" in sample_cli.ok("syndication")
+
+
+def test_claim_import_reports_bad_rows_and_exits_1(sample_cli: Cli, tmp_path: Path) -> None:
+    rows = tmp_path / "claims.csv"
+    rows.write_text("text,source,quote\nTwo helicopters,2,Bamako\nMissing quote,2,nine tanks\n", encoding="utf-8")
+    run = sample_cli("claim", "import", str(rows))
+    assert run.code == 1
+    assert run.stdout == "1\n"
+    assert run.stderr.splitlines() == [
+        "error: claims.csv:3: quote not found in the source: 'nine tanks'",
+        "imported 1 claim; 1 row left out",
+    ]
+    bad = sample_cli("claim", "import", str(tmp_path / "none.csv"))
+    assert bad.code in {1, 2} and bad.stderr.startswith("error:")

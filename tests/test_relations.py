@@ -1,0 +1,304 @@
+"""Cross-outlet work on a real store: suggestions, decisions, contradictions, reprints, grading, bulk claims."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from tests.conftest import AFP, dump
+from workbench.claim_import import import_claims
+from workbench.claims import EvidenceSpec, NewClaim, create_claims, link_evidence
+from workbench.contradictions import list_contradictions
+from workbench.errors import InvalidInput, NotFound
+from workbench.ingest import read_file
+from workbench.ingest.document import Document
+from workbench.integrity import verify_store
+from workbench.outlets import grade_outlet
+from workbench.queries import audit_log, get_claim, list_claims
+from workbench.relations import (
+    add_contradiction,
+    decide_duplicate,
+    dismiss_contradiction,
+    list_relations,
+    resolve_contradiction,
+    run_match,
+)
+from workbench.sources import import_documents
+from workbench.spans import Quote
+from workbench.suggest import suggest_evidence
+from workbench.syndication import run_syndication
+
+#: Claims about the samples: 1 and 2 say the same, 3 contradicts 2's figure, 4 is about other aircraft.
+CLAIMS = [
+    NewClaim("Russia delivered two combat helicopters to Mali", [EvidenceSpec(2, Quote("two helicopters", 1))]),
+    NewClaim("Russia delivered 2 combat helicopters to Mali"),
+    NewClaim("Russia delivered four combat helicopters to Mali"),
+    NewClaim("Russia delivered four L-39C trainer aircraft to Mali", [EvidenceSpec(1, Quote("four Czech-designed"))]),
+]
+
+
+FOUR_EARLIER = EvidenceSpec(2, Quote("at least four helicopters"))
+
+
+@pytest.fixture
+def claims_store(sample_store: Store) -> Store:
+    create_claims(store=sample_store, actor="setup", claims=CLAIMS)
+    return sample_store
+
+
+def kinds(store: Store) -> dict[tuple[int, int], tuple[str, str]]:
+    return {(r.a, r.b): (r.kind, r.status) for r in list_relations(store=store)}
+
+
+def test_match_suggests_duplicates_and_contradictions_and_audits_each(claims_store: Store) -> None:
+    before = len(audit_log(store=claims_store))
+    report = run_match(store=claims_store, actor="ana")
+    assert kinds(claims_store) == {
+        (1, 2): ("duplicate", "suggested"),
+        (1, 3): ("contradiction", "suggested"),
+        (2, 3): ("contradiction", "suggested"),
+    }
+    assert report.new == 3
+    events = audit_log(store=claims_store)[before:]
+    assert [e.action for e in events] == ["relation.suggest"] * 3
+    assert verify_store(store=claims_store).ok
+
+
+def test_a_rerun_changes_nothing_and_never_overrides_a_decision(claims_store: Store) -> None:
+    run_match(store=claims_store, actor="ana")
+    decide_duplicate(store=claims_store, actor="ana", a=2, b=1, decision="distinct", note="different days")
+    add_contradiction(store=claims_store, actor="ana", a=1, b=3, aspect="quantity")
+    events = len(audit_log(store=claims_store))
+    again = run_match(store=claims_store, actor="bob")
+    assert (again.new, again.updated, again.withdrawn, again.kept_decisions) == (0, 0, 0, 2)
+    assert len(audit_log(store=claims_store)) == events
+    assert kinds(claims_store)[(1, 2)] == ("duplicate", "dismissed")
+    assert kinds(claims_store)[(1, 3)] == ("contradiction", "confirmed")
+
+
+def test_a_stricter_rerun_withdraws_what_it_no_longer_finds(claims_store: Store) -> None:
+    run_match(store=claims_store, actor="ana", threshold=60)
+    loose = set(kinds(claims_store))
+    report = run_match(store=claims_store, actor="ana", threshold=100)
+    assert report.withdrawn == len(loose) - len(kinds(claims_store)) > 0
+    assert "relation.withdraw" in {e.action for e in audit_log(store=claims_store)}
+    assert verify_store(store=claims_store).ok
+
+
+def test_confirmed_duplicates_group_transitively(claims_store: Store) -> None:
+    extra = create_claims(store=claims_store, actor="ana", claims=[NewClaim("Two combat helicopters reached Mali")])[0]
+    decide_duplicate(store=claims_store, actor="ana", a=1, b=2, decision="duplicate")
+    decide_duplicate(store=claims_store, actor="ana", a=2, b=extra, decision="duplicate")
+    assert get_claim(store=claims_store, claim_id=extra).duplicates == [1, 2]
+    # the group shares its evidence: claim 2 has none of its own but counts claim 1's AFP source
+    assert get_claim(store=claims_store, claim_id=2).independent_sources == 1
+
+
+def test_decisions_check_their_input(claims_store: Store) -> None:
+    with pytest.raises(InvalidInput, match="itself"):
+        decide_duplicate(store=claims_store, actor="ana", a=1, b=1, decision="duplicate")
+    with pytest.raises(InvalidInput, match="duplicate or distinct"):
+        decide_duplicate(store=claims_store, actor="ana", a=1, b=2, decision="same")
+    with pytest.raises(NotFound):
+        add_contradiction(store=claims_store, actor="ana", a=1, b=99, aspect="quantity")
+    with pytest.raises(InvalidInput, match="kind must be"):
+        add_contradiction(store=claims_store, actor="ana", a=1, b=3, aspect="size")
+
+
+def test_contradictions_show_both_values_and_who_said_what(claims_store: Store) -> None:
+    grade_outlet(store=claims_store, actor="ana", name="AFP", reliability="B")
+    link_evidence(
+        store=claims_store, actor="ana", claim_id=3, evidence=EvidenceSpec(2, Quote("at least four helicopters"))
+    )
+    run_match(store=claims_store, actor="ana")
+    [first, *_] = list_contradictions(store=claims_store)
+    assert (first.a, first.b, first.aspect, first.status) == (1, 3, "quantity", "suggested")
+    assert first.side_a.value == "2 combat helicopters"
+    assert first.side_b.value == "4 combat helicopters"
+    [span] = first.side_a.spans
+    assert (span.outlet, span.exact) == ("AFP", "two helicopters")
+    assert first.side_b.spans[0].exact == "at least four helicopters"
+
+
+def test_resolving_needs_a_note_and_grades_the_losing_side(claims_store: Store) -> None:
+    link_evidence(
+        store=claims_store, actor="ana", claim_id=3, evidence=EvidenceSpec(2, Quote("at least four helicopters"))
+    )
+    relation = add_contradiction(store=claims_store, actor="ana", a=1, b=3, aspect="quantity", note="AFP gives both")
+    assert get_claim(store=claims_store, claim_id=1).contradicted
+    with pytest.raises(InvalidInput, match="needs a note"):
+        resolve_contradiction(store=claims_store, actor="ana", relation_id=relation.id, note=" ")
+    resolved = resolve_contradiction(
+        store=claims_store, actor="ana", relation_id=relation.id, note="two arrived now, four earlier", winner="A"
+    )
+    assert (resolved.status, resolved.winner) == ("resolved", "a")
+    loser = get_claim(store=claims_store, claim_id=3)
+    assert (loser.contradicted, loser.suggested_credibility) == (False, 5)
+    with pytest.raises(InvalidInput, match="already resolved"):
+        dismiss_contradiction(store=claims_store, actor="ana", relation_id=relation.id)
+    actions = [e.action for e in audit_log(store=claims_store)[-2:]]
+    assert actions == ["contradiction.add", "contradiction.resolve"]
+    assert not list_contradictions(store=claims_store)
+    assert list_contradictions(store=claims_store, everything=True)[0].note == "two arrived now, four earlier"
+
+
+def reprint(text: str, outlet: str, published: str, title: str) -> Document:
+    return Document(text=text, format="md", outlet=outlet, published=published, title=title)
+
+
+def test_reprints_are_detected_and_count_once(sample_store: Store) -> None:
+    """An outlet reprinting the AFP story (trimmed, a local line added) is not a second source."""
+    afp_text = read_file(AFP)[0].text
+    trimmed = "\n".join(afp_text.splitlines()[:-2]) + "\nThe Bamako Courier contributed to this report.\n"
+    import_documents(
+        store=sample_store, actor="ana", documents=[reprint(trimmed, "Bamako Courier", "2022-04-01", "Helicopters")]
+    )
+    independent = "Officials in Bamako confirmed that Russian helicopters landed on Wednesday; no figures were given.\n"
+    import_documents(
+        store=sample_store, actor="ana", documents=[reprint(independent, "Sahel Daily", "2022-04-02", "Landing")]
+    )
+    [found] = run_syndication(store=sample_store, actor="ana")
+    assert (found.original, found.reprint, found.reprint_outlet) == (2, 3, "Bamako Courier")
+    assert found.detail["original_by"] == "import order"  # the AFP sample states no date
+    assert run_syndication(store=sample_store, actor="ana") == [found]  # kept, not duplicated
+
+    evidence = [EvidenceSpec(2, Quote("two helicopters", 1)), EvidenceSpec(3, Quote("two helicopters", 1))]
+    [claim_id] = create_claims(store=sample_store, actor="ana", claims=[NewClaim("Two helicopters arrived", evidence)])
+    assert get_claim(store=sample_store, claim_id=claim_id).independent_sources == 1
+    link_evidence(store=sample_store, actor="ana", claim_id=claim_id, evidence=EvidenceSpec(4, Quote("helicopters")))
+    claim = get_claim(store=sample_store, claim_id=claim_id)
+    assert (claim.independent_sources, claim.outlets) == (2, ["AFP", "Sahel Daily"])
+
+
+@pytest.mark.parametrize(
+    ("grades", "expected"),
+    [({}, 2), ({"AFP": "B"}, 1), ({"AFP": "E", "Sahel Daily": "E"}, 2)],
+)
+def test_suggested_credibility_follows_the_written_rule(
+    sample_store: Store, grades: dict[str, str], expected: int
+) -> None:
+    import_documents(
+        store=sample_store,
+        actor="ana",
+        documents=[reprint("Russian helicopters landed in Bamako.\n", "Sahel Daily", "2022-04-02", "Landing")],
+    )
+    evidence = [EvidenceSpec(2, Quote("two helicopters", 1)), EvidenceSpec(3, Quote("helicopters"))]
+    [claim_id] = create_claims(store=sample_store, actor="ana", claims=[NewClaim("Helicopters landed", evidence)])
+    for outlet, grade in grades.items():
+        grade_outlet(store=sample_store, actor="ana", name=outlet, reliability=grade)
+    assert get_claim(store=sample_store, claim_id=claim_id).suggested_credibility == expected
+
+
+def test_credibility_without_support_and_with_one_doubtful_source(claims_store: Store) -> None:
+    assert get_claim(store=claims_store, claim_id=2).suggested_credibility == 6
+    assert get_claim(store=claims_store, claim_id=1).suggested_credibility == 3  # AFP, ungraded (F)
+    grade_outlet(store=claims_store, actor="ana", name="AFP", reliability="D")
+    claim = get_claim(store=claims_store, claim_id=1)
+    assert (claim.suggested_credibility, claim.credibility_rule) == (4, "one independent source, graded D")
+
+
+def test_evidence_suggestions_point_at_sentences_that_state_a_claim(claims_store: Store) -> None:
+    [claim_id] = create_claims(
+        store=claims_store, actor="ana", claims=[NewClaim("Russia provided at least four helicopters and weapons")]
+    )
+    found = [s for s in suggest_evidence(store=claims_store, source_id=2) if s.claim_id == claim_id]
+    [suggestion] = found
+    text = read_file(AFP)[0].text
+    assert text[suggestion.start : suggestion.end] == suggestion.text
+    assert suggestion.text.startswith("The delivery adds to at least four helicopters")
+    assert suggestion.stance == "supports"
+    link_evidence(
+        store=claims_store, actor="ana", claim_id=claim_id, evidence=EvidenceSpec(2, Quote("at least four helicopters"))
+    )
+    assert not [s for s in suggest_evidence(store=claims_store, source_id=2) if s.claim_id == claim_id]
+
+
+def test_a_sentence_with_another_figure_is_suggested_as_refuting(claims_store: Store) -> None:
+    [claim_id] = create_claims(
+        store=claims_store, actor="ana", claims=[NewClaim("Russia provided only two helicopters and weapons")]
+    )
+    [suggestion] = [s for s in suggest_evidence(store=claims_store, source_id=2) if s.claim_id == claim_id]
+    assert suggestion.stance == "refutes"
+    assert "2 helicopters / at least 4 helicopters" in suggestion.reason
+
+
+def test_suggestions_for_a_missing_source_are_an_error(claims_store: Store) -> None:
+    with pytest.raises(NotFound):
+        suggest_evidence(store=claims_store, source_id=42)
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bulk_import_takes_good_rows_and_reports_bad_ones(sample_store: Store, tmp_path: Path) -> None:
+    rows = write(
+        tmp_path / "claims.csv",
+        "text,source,quote,occurrence,stance,credibility,status\n"
+        "Two helicopters arrived,2,two helicopters,1,supports,3,verified\n"
+        "A quote that is not there,2,nine helicopters,,,,\n"
+        "Tanks on trucks,Mali armour (untitled),dozens of trucks,,,,\n"
+        "Su-25 delivered,1,Su-25,,,,\n"
+        '"Text, with a comma",,,,,,\n'
+        "Verified without evidence,,,,,,verified\n",
+    )
+    seen: list[int] = []
+    report = import_claims(store=sample_store, actor="ana", path=rows, progress=lambda done, total: seen.append(done))
+    assert seen == [1, 2, 3, 4, 5, 6]
+    assert [where for where, _ in report.rejected] == ["claims.csv:3", "claims.csv:4", "claims.csv:7"]
+    assert "not found" in report.rejected[0][1]
+    assert "no source with id, URL or title" in report.rejected[1][1]
+    assert "without supporting evidence" in report.rejected[2][1]
+    claims = {c.id: c for c in list_claims(store=sample_store)}
+    assert [claims[i].text for i in report.created] == [
+        "Two helicopters arrived",
+        "Su-25 delivered",
+        "Text, with a comma",
+    ]
+    first = claims[report.created[0]]
+    assert (first.status, first.credibility, first.evidence[0].exact) == ("verified", 3, "two helicopters")
+    assert verify_store(store=sample_store).ok
+
+
+def test_bulk_import_finds_sources_by_url_or_title(store: Store, tmp_path: Path) -> None:
+    import_documents(
+        store=store,
+        actor="ana",
+        documents=[
+            Document(text="Mali got two helicopters.\n", format="md", title="Helicopters", url="https://x.test/a")
+        ],
+    )
+    rows = write(
+        tmp_path / "claims.jsonl",
+        json.dumps({"text": "By URL", "source": "https://x.test/a", "quote": "two helicopters"})
+        + "\n\n"
+        + json.dumps({"text": "By title", "source": "helicopters", "quote": "Mali"})
+        + "\nnot json\n"
+        + json.dumps({"text": "Typo", "qoute": "x"})
+        + "\n",
+    )
+    report = import_claims(store=store, actor="ana", path=rows)
+    assert len(report.created) == 2
+    assert [w for w, _ in report.rejected] == ["claims.jsonl:4", "claims.jsonl:5"]
+    assert "unknown field 'qoute'" in report.rejected[1][1]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("claims.csv", "text,qoute\nx,y\n", "unknown column 'qoute'"),
+        ("claims.csv", "source,quote\n1,x\n", "no 'text' column"),
+        ("claims.txt", "text\nx\n", "claims come in .csv or .jsonl files"),
+    ],
+)
+def test_a_bad_file_is_rejected_whole_and_changes_nothing(
+    sample_store: Store, db_path: Path, tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    before = dump(db_path)
+    with pytest.raises(InvalidInput, match=message):
+        import_claims(store=sample_store, actor="ana", path=write(tmp_path / name, content))
+    assert dump(db_path) == before
