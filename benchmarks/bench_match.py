@@ -292,14 +292,14 @@ def recall_rows(count: int, seed: int, threshold: float) -> list[tuple[str, str,
     ii, jj = np.nonzero(np.triu(matrix, 1))
     del matrix
     exhaustive, exhaustive_suggested = _suggested(prepared, np.stack([ii, jj], axis=1).astype(np.int64), threshold)
-    rate = count * (count - 1) / 2 / exhaustive_seconds / 1e6
+    scored = count * count / exhaustive_seconds / 1e6  # cdist scores both orders of every pair
     return [
         (f"recall vs exhaustive, {count:,} claims: suggestions", _ratio(blocked_suggested, exhaustive_suggested),
          f"{len(exhaustive_suggested):,} suggested by scoring every pair"),
         ("  raw scores (token_set_ratio ≥ cutoff)", _ratio(blocked, exhaustive),
          f"{len(exhaustive):,} pairs; those missed share only common words"),
         ("  blocked (candidates, scoring, rules)", f"{blocked_seconds:.2f} s", ""),
-        ("  exhaustive cdist (baseline)", f"{exhaustive_seconds:.1f} s", f"{rate:.2f} M pairs/s"),
+        ("  exhaustive cdist (baseline)", f"{exhaustive_seconds:.1f} s", f"{scored:.2f} M scores/s, both orders"),
         ("  speed-up over exhaustive", f"{exhaustive_seconds / blocked_seconds:,.0f}×", ""),
     ]  # fmt: skip
 

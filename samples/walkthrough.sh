@@ -26,6 +26,11 @@ step workbench claim set 3 --status verified
 step workbench outlet grade AFP B --note "international wire agency"
 step workbench show claim 1
 
+say "The same delivery told with other figures: a contradiction to review."
+step workbench claim add "Russia has supplied four combat helicopters to Mali" --source 2 --quote "at least four helicopters"
+step workbench match
+step workbench contradictions
+
 say "The publisher corrects the first article: a sentence added, a typo fixed, the S-60 sentence removed."
 python3 - samples/01-mali-armour-delivery.md "$corrected" <<'PY'
 import sys

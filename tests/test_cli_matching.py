@@ -84,7 +84,9 @@ def test_claims_json_carries_corroboration(sample_cli: Cli) -> None:
     [claim, *_] = json.loads(cli.ok("claims", "--json"))
     assert {"independent_sources", "outlets", "contradicted", "suggested_credibility", "duplicates"} <= claim.keys()
     assert (claim["independent_sources"], claim["outlets"]) == (1, ["AFP"])
-    assert "suggested credibility: 3 (one independent source, graded F)" in cli.ok("show", "claim", "1")
+    shown = cli.ok("show", "claim", "1")
+    assert "sources:  1 independent (AFP)\n" in shown
+    assert "suggested credibility: 3 (one independent source, graded F)" in shown
 
 
 def test_suggest_lists_sentences_with_offsets(sample_cli: Cli) -> None:

@@ -6,6 +6,8 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, Cli
 
 
@@ -21,9 +23,10 @@ def console_session(readme: str, heading: str) -> list[tuple[list[str], list[str
     return steps
 
 
-def test_first_session_in_the_readme(tmp_path: Path, monkeypatch: object) -> None:
+@pytest.mark.parametrize("heading", ["## A first session", "### Across outlets"])
+def test_sessions_in_the_readme_run_as_printed(tmp_path: Path, heading: str) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    steps = console_session(readme, "## A first session")
+    steps = console_session(readme, heading)
     assert steps[0][0][0] == "export"
     cli = Cli(tmp_path / "mali.db", reviewer="ana")
     for command, expected in steps[1:]:

@@ -196,8 +196,8 @@ def _print_claim(claim: ClaimRead) -> None:
     emit(f"text:     {one_line(claim.text)}")
     emit(f"created:  {claim.created_at} by {one_line(claim.created_by)}")
     emit(f"updated:  {claim.updated_at}")
-    outlets = f" ({', '.join(claim.outlets)})" if claim.outlets else ""
-    emit(f"sources:  {claim.independent_sources} independent{one_line(outlets)}")
+    outlets = f" ({one_line(', '.join(claim.outlets))})" if claim.outlets else ""
+    emit(f"sources:  {claim.independent_sources} independent{outlets}")
     emit(f"suggested credibility: {claim.suggested_credibility} ({claim.credibility_rule})")
     if claim.contradicted:
         emit("contradicted: an open contradiction (see `workbench contradictions`)")

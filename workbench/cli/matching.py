@@ -157,6 +157,7 @@ def syndication_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """
     s = settings(ctx)
     found = run_syndication(store=s.store(), actor=s.reviewer)
+    say(f"{count(len(found), 'reprint')} on file")
     if as_json:
         emit_json(found)
         return

@@ -34,7 +34,9 @@ def count(number: int, noun: str) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, flex: int = -1) -> None:
-    """Print aligned columns; column ``flex`` is cut to fit the terminal (at least 20 wide)."""
+    """Print aligned columns; column ``flex`` is cut to fit the terminal (at least 20 wide). No rows: nothing."""
+    if not rows:
+        return
     cells = [[one_line("–" if v is None else str(v)) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     flex = flex % len(headers)

@@ -48,15 +48,24 @@ def matchable(text: str) -> str:
     return " ".join(_TOKEN.findall(_POSSESSIVE.sub("", "".join(pieces))))
 
 
+def singular(word: str) -> str:
+    """A plural folded to its singular, well enough to compare words: "inches" → "inch", "militias" → "militia"."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
 def block_tokens(normalised: str) -> list[str]:
     """The distinct informative tokens of a normalised text, plurals folded ("tanks" = "tank")."""
     seen: dict[str, None] = {}
     for token in normalised.split():
         if token in STOPWORDS:
             continue
-        if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
-            token = token[:-1]
-        seen[token] = None
+        seen[singular(token)] = None
     return list(seen)
 
 

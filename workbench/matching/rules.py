@@ -35,7 +35,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench.matching.normalize import names
+from workbench.matching.normalize import names, singular
 
 #: Text score (0–100) at and above which claims naming different equipment but otherwise
 #: worded the same are suggested as contradicting each other about which equipment.
@@ -78,7 +78,7 @@ def _head(item: str | None) -> str | None:
     if not item:
         return None
     word = item.split()[-1].lower()
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    return singular(word)
 
 
 def _bounds(quantity: dict[str, Any]) -> tuple[float, float]:
