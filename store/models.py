@@ -205,6 +205,8 @@ class ClaimRelation(SQLModel, table=True):
         CheckConstraint(_in("status", CLAIM_RELATION_STATUSES), name="ck_claim_relation_status"),
         CheckConstraint(f"aspect IS NULL OR {_in('aspect', CONTRADICTION_ASPECTS)}", name="ck_claim_relation_aspect"),
         CheckConstraint(f"winner IS NULL OR {_in('winner', WINNERS)}", name="ck_claim_relation_winner"),
+        # withdrawn suggestions are deleted: an id must never come back for another pair
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)

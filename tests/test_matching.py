@@ -120,3 +120,12 @@ def test_blocking_finds_every_pair_sharing_half_of_one_side(tokens: list[list[st
 @pytest.mark.parametrize("threshold", [0, 100])
 def test_threshold_bounds_are_accepted(threshold: int) -> None:
     assert isinstance(find_matches([], threshold=threshold), list)
+
+
+def test_generic_claims_made_of_common_words_still_find_their_copies() -> None:
+    """Every word of "Russia delivered helicopters to Mali" is in over a hundred claims here."""
+    texts = [f"Russia delivered helicopters to Mali, officer number {i} said" for i in range(MAX_POSTINGS + 20)]
+    texts += ["Russia delivered helicopters to Mali", "Russia delivered helicopters to Mali."]
+    claims = [ClaimText(i, t, Values()) for i, t in enumerate(texts)]
+    pairs = {(m.a, m.b) for m in find_matches(claims)}
+    assert (len(texts) - 2, len(texts) - 1) in pairs

@@ -17,7 +17,7 @@ from workbench.ingest import read_file
 from workbench.ingest.document import Document
 from workbench.integrity import verify_store
 from workbench.outlets import grade_outlet
-from workbench.queries import audit_log, get_claim, list_claims
+from workbench.queries import audit_log, get_claim, list_claims, list_sources
 from workbench.relations import (
     add_contradiction,
     decide_duplicate,
@@ -302,3 +302,106 @@ def test_a_bad_file_is_rejected_whole_and_changes_nothing(
     with pytest.raises(InvalidInput, match=message):
         import_claims(store=sample_store, actor="ana", path=write(tmp_path / name, content))
     assert dump(db_path) == before
+
+
+def test_a_story_reprinted_by_sixty_outlets_is_one_source(sample_store: Store) -> None:
+    afp_text = read_file(AFP)[0].text
+    copies = [
+        reprint(afp_text + f"\nDistributed by outlet {i}.\n", f"Outlet {i}", "2022-04-01", "Copy") for i in range(60)
+    ]
+    for copy in copies:
+        import_documents(store=sample_store, actor="ana", documents=[copy])
+    found = run_syndication(store=sample_store, actor="ana")
+    assert {f.reprint for f in found} == set(range(3, 63))
+    evidence = [EvidenceSpec(source, Quote("two helicopters", 1)) for source in range(2, 63)]
+    [claim_id] = create_claims(store=sample_store, actor="ana", claims=[NewClaim("Two helicopters", evidence)])
+    claim = get_claim(store=sample_store, claim_id=claim_id)
+    assert (claim.independent_sources, claim.outlets) == (1, ["AFP"])
+
+
+def test_relation_ids_are_never_reused_after_a_withdrawal(claims_store: Store) -> None:
+    create_claims(store=claims_store, actor="ana", claims=[NewClaim("Russia sent two combat helicopters to Mali")])
+    run_match(store=claims_store, actor="ana")
+    first = {r.id: (r.a, r.b) for r in list_relations(store=claims_store)}
+    assert run_match(store=claims_store, actor="ana", threshold=100).withdrawn > 0
+    run_match(store=claims_store, actor="ana")
+    again = {r.id: (r.a, r.b) for r in list_relations(store=claims_store)}
+    assert all(again[i] == pair for i, pair in first.items() if i in again)  # an id always means one pair
+    assert max(again) > max(first)
+    assert verify_store(store=claims_store).ok
+
+
+def test_confirming_a_suggestion_keeps_its_aspect_and_a_resolution_stays(claims_store: Store) -> None:
+    run_match(store=claims_store, actor="ana")
+    confirmed = add_contradiction(store=claims_store, actor="ana", a=3, b=1)
+    assert (confirmed.status, confirmed.aspect) == ("confirmed", "quantity")
+    resolve_contradiction(store=claims_store, actor="ana", relation_id=confirmed.id, note="settled", winner="a")
+    with pytest.raises(InvalidInput, match="already resolved"):
+        add_contradiction(store=claims_store, actor="ana", a=1, b=3, aspect="quantity")
+    [other] = [r for r in list_relations(store=claims_store, kind="contradiction") if r.id != confirmed.id]
+    dismiss_contradiction(store=claims_store, actor="ana", relation_id=other.id)
+    with pytest.raises(InvalidInput, match="already dismissed"):
+        dismiss_contradiction(store=claims_store, actor="ana", relation_id=other.id)
+    assert add_contradiction(store=claims_store, actor="ana", a=other.a, b=other.b).status == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"text": "x", "source": 2, "quote": "Bamako", "occurrence": 0}, "occurrence counts from 1"),
+        ({"text": "x", "credibility": 0}, "credibility must be 1–6"),
+        ({"text": "x", "credibility": "²"}, "credibility must be a whole number"),
+        ({"text": ["a", "list"]}, "text must be text"),
+        ({"text": 12345}, "text must be text"),
+        ({"text": "x", "source": True, "quote": "Bamako"}, "source must be an id, URL or title"),
+        ({"text": "x", "stance": "refutes"}, "stance needs a source"),
+        ({"text": "x", "source": 2, "quote": "Bamako", "stance": "denies"}, "stance must be one of"),
+    ],
+)
+def test_bulk_rows_with_bad_values_are_reported_not_guessed(
+    sample_store: Store, tmp_path: Path, row: dict[str, object], message: str
+) -> None:
+    path = write(tmp_path / "claims.jsonl", json.dumps(row) + "\n")
+    report = import_claims(store=sample_store, actor="ana", path=path)
+    assert report.created == []
+    [(where, problem)] = report.rejected
+    assert where == "claims.jsonl:1" and message in problem
+
+
+def test_bulk_jsonl_edge_cases(sample_store: Store, tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"text": "Line\u2028separator inside a string"}, ensure_ascii=False),
+        "[1, 2]",
+        "9" * 5000,
+        "[" * 100_000,
+    ]
+    report = import_claims(store=sample_store, actor="ana", path=write(tmp_path / "c.jsonl", "\n".join(lines)))
+    assert len(report.created) == 1
+    assert [w for w, _ in report.rejected] == ["c.jsonl:2", "c.jsonl:3", "c.jsonl:4"]
+
+
+def test_bulk_csv_lines_are_counted_as_an_editor_shows_them(sample_store: Store, tmp_path: Path) -> None:
+    text = 'text,credibility\n\nGood,2\n\n"Spanning\ntwo lines",9\nAlso good,\n'
+    report = import_claims(store=sample_store, actor="ana", path=write(tmp_path / "c.csv", text))
+    assert [w for w, _ in report.rejected] == ["c.csv:5"]
+    assert len(report.created) == 2
+
+
+def test_a_csv_with_an_unclosed_quote_is_rejected_whole(sample_store: Store, db_path: Path, tmp_path: Path) -> None:
+    before = dump(db_path)
+    with pytest.raises(InvalidInput, match="not valid CSV"):
+        import_claims(store=sample_store, actor="ana", path=write(tmp_path / "c.csv", 'text\ngood\nbad,"\n'))
+    assert dump(db_path) == before
+
+
+def test_bulk_sources_can_be_named_by_the_title_sources_shows(sample_store: Store, tmp_path: Path) -> None:
+    title = get_source_title(sample_store, 1)
+    rows = write(tmp_path / "c.jsonl", json.dumps({"text": "T", "source": f"  {title.upper()} ", "quote": "T-72B3"}))
+    report = import_claims(store=sample_store, actor="ana", path=rows)
+    assert report.rejected == [] and len(report.created) == 1
+
+
+def get_source_title(store: Store, source_id: int) -> str:
+    [source] = [s for s in list_sources(store=store) if s.id == source_id]
+    assert source.title
+    return source.title

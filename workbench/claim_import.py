@@ -4,7 +4,8 @@ Columns (CSV header or JSON keys): ``text`` (required), ``source`` (an id, URL o
 ``quote`` (the exact words in that source), ``occurrence``, ``stance``, ``credibility`` and
 ``status``. Every row is checked — its source found, its quote anchored — before anything is
 written; rows that fail are reported by line and left out, the others go in together in one
-transaction. An unknown column rejects the whole file, since a misspelt ``qoute`` would
+transaction (a file of claims is many inputs, each judged on its own; a file that cannot be read
+at all changes nothing). An unknown column rejects the whole file, since a misspelt ``qoute`` would
 otherwise lose every quote without a word.
 """
 
@@ -58,22 +59,25 @@ class _Row:
 
 
 def _csv_rows(path: Path, text: str) -> Iterator[_Row]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = [(h or "").strip().lower() for h in reader.fieldnames or []]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header = next(reader, [])
+    headers = [h.strip().lower() for h in header]
     _check_columns(headers)
-    reader.fieldnames = headers
-    start = 2
-    for record in reader:
-        where = f"{path.name}:{start}"
-        start = reader.line_num + 1
-        if None in record:
-            yield _Row(where, None, "more cells than columns")
+    start = reader.line_num + 1  # the line a record starts on (a quoted cell may span lines)
+    for cells in reader:
+        where, start = f"{path.name}:{start}", reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
             continue
-        yield _Row(where, {k: v.strip() if isinstance(v, str) and v.strip() else None for k, v in record.items()})
+        if len(cells) > len(headers):
+            yield _Row(where, None, f"{len(cells)} cells but {len(headers)} columns")
+            continue
+        values = {h: (c.strip() or None) for h, c in zip(headers, cells, strict=False)}
+        yield _Row(where, values)
 
 
 def _jsonl_rows(path: Path, text: str) -> Iterator[_Row]:
-    for number, line in enumerate(text.splitlines(), 1):
+    # split on line feeds only: U+2028 and friends may sit inside a JSON string
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path.name}:{number}"
@@ -81,6 +85,9 @@ def _jsonl_rows(path: Path, text: str) -> Iterator[_Row]:
             record = json.loads(line)
         except json.JSONDecodeError as e:
             yield _Row(where, None, f"not JSON ({e.msg})")
+            continue
+        except (ValueError, RecursionError):  # a number of thousands of digits, nesting too deep
+            yield _Row(where, None, "not JSON this workbench can read")
             continue
         if not isinstance(record, dict):
             yield _Row(where, None, "not a JSON object")
@@ -121,6 +128,12 @@ def read_rows(path: Path) -> list[_Row]:
         return list(_csv_rows(path, text) if kind == "csv" else _jsonl_rows(path, text))
     except csv.Error as e:
         raise InvalidInput(f"{path.name}: not valid CSV ({e})") from e
+    except RecursionError as e:  # pragma: no cover - json guards itself, this is belt and braces
+        raise InvalidInput(f"{path.name}: nested too deeply") from e
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.split()).casefold()
 
 
 class _Sources:
@@ -128,7 +141,8 @@ class _Sources:
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        rows = list(connection.execute(select(_SOURCE.c.id, _SOURCE.c.url, _SOURCE.c.title_key, _SOURCE.c.revision_of)))
+        columns = select(_SOURCE.c.id, _SOURCE.c.url, _SOURCE.c.title, _SOURCE.c.revision_of)
+        rows = list(connection.execute(columns))
         replaced = {r.revision_of for r in rows if r.revision_of is not None}
         self.replaced = replaced
         self._ids = {r.id for r in rows}
@@ -139,17 +153,20 @@ class _Sources:
                 continue
             if r.url:
                 self._by_url.setdefault(r.url, []).append(r.id)
-            if r.title_key:
-                self._by_title.setdefault(r.title_key, []).append(r.id)
+            if r.title:
+                self._by_title.setdefault(_title_key(r.title), []).append(r.id)
         self._texts: dict[int, str] = {}
 
     def find(self, ref: Any) -> int:
+        """The source an id, URL or title (as ``workbench sources`` shows it) names."""
+        if isinstance(ref, bool) or not isinstance(ref, int | str):
+            raise InvalidInput(f"source must be an id, URL or title, not {ref!r}")
         text = str(ref).strip()
-        if isinstance(ref, int) or text.isdigit():
+        if isinstance(ref, int) or (text.isascii() and text.isdecimal()):
             if int(text) not in self._ids:
                 raise NotFound(f"no source with id {text}")
             return int(text)
-        found = self._by_url.get(text) or self._by_title.get(text.casefold()) or []
+        found = self._by_url.get(text) or self._by_title.get(_title_key(text)) or []
         if not found:
             raise NotFound(f"no source with id, URL or title {text!r}")
         if len(found) > 1:
@@ -164,27 +181,44 @@ class _Sources:
 
 
 def _whole(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not (isinstance(value, int) or str(value).strip().isdigit()):
-        raise InvalidInput(f"{name} must be a whole number, not {value!r}")
-    return int(value)
+    """A whole number from a JSON number or a cell of ASCII digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdecimal() and len(value.strip()) < 19:
+        return int(value.strip())
+    raise InvalidInput(f"{name} must be a whole number, not {value!r}")
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{name} must be text, not {value!r}")
+    return value
 
 
 def _claim(values: dict[str, Any], sources: _Sources) -> NewClaim:
     """The claim a row asks for, its quote anchored (raises with the row's problem)."""
-    text = check_text(str(values.get("text") or ""))
-    credibility = check_credibility(_whole(values["credibility"], "credibility")) if values.get("credibility") else 6
-    status = check_status(str(values["status"])) if values.get("status") else None
+    if values.get("text") is None:
+        raise InvalidInput("no text")
+    text = check_text(_text(values["text"], "text"))
+    given = {k for k, v in values.items() if v is not None}
+    credibility = check_credibility(_whole(values["credibility"], "credibility")) if "credibility" in given else 6
+    status = check_status(_text(values["status"], "status")) if "status" in given else None
     evidence: list[EvidenceSpec] = []
-    if values.get("source") is not None:
-        if not values.get("quote"):
+    if "source" in given:
+        if "quote" not in given:
             raise InvalidInput("a source needs a quote: the words in it that state the claim")
         source_id = sources.find(values["source"])
-        occurrence = _whole(values["occurrence"], "occurrence") if values.get("occurrence") else None
-        quote = Quote(str(values["quote"]), occurrence)
+        occurrence = _whole(values["occurrence"], "occurrence") if "occurrence" in given else None
+        if occurrence is not None and occurrence < 1:
+            raise InvalidInput(f"occurrence counts from 1, not {occurrence}")
+        quote = Quote(_text(values["quote"], "quote"), occurrence)
         locate(sources.text(source_id), quote)  # InvalidInput now, with the row, rather than later
-        evidence.append(EvidenceSpec(source_id, quote, check_stance(str(values.get("stance") or "supports"))))
-    elif values.get("quote"):
-        raise InvalidInput("a quote needs a source")
+        stance = check_stance(_text(values["stance"], "stance")) if "stance" in given else "supports"
+        evidence.append(EvidenceSpec(source_id, quote, stance))
+    else:
+        stray = sorted(given & {"quote", "occurrence", "stance"})
+        if stray:
+            raise InvalidInput(f"{stray[0]} needs a source")
     if status in NEEDS_SUPPORT and not any(
         e.stance == "supports" and e.source_id not in sources.replaced for e in evidence
     ):
@@ -218,5 +252,8 @@ def import_claims(
                     report.rejected.append((row.where, str(e)))
             if progress is not None:
                 progress(done, len(rows))
-    report.created = create_claims(store=store, actor=actor, claims=wanted)
+    try:
+        report.created = create_claims(store=store, actor=actor, claims=wanted)
+    except (InvalidInput, NotFound) as e:  # the store changed between the check and the write
+        raise InvalidInput(f"{path.name}: the store changed while importing ({e}); nothing was imported") from e
     return report

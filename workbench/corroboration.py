@@ -124,6 +124,7 @@ def corroborate(connection: Connection, claim_ids: Iterable[int]) -> dict[int, C
             root = copies.find(original)
             originals[root] = min(originals.get(root, original), original)
 
+    decided = _CLAIM_RELATION.c.status.in_(["confirmed", "resolved"])  # suggestions do not grade
     relations = list(
         connection.execute(
             select(
@@ -132,7 +133,7 @@ def corroborate(connection: Connection, claim_ids: Iterable[int]) -> dict[int, C
                 _CLAIM_RELATION.c.kind,
                 _CLAIM_RELATION.c.status,
                 _CLAIM_RELATION.c.winner,
-            )
+            ).where(decided)
         )
     )
     same = Groups((r.a, r.b) for r in relations if r.kind == "duplicate" and r.status == "confirmed")

@@ -52,7 +52,7 @@ def load_claims(connection: Connection, ids: Iterable[int] | None = None) -> lis
     if ids is not None:
         statement = statement.where(_CLAIM.c.id.in_(list(ids)))
     return [
-        ClaimText(row.id, row.text, Values.from_columns(row.quantity, row.date, row.item_keys, row.text))
+        ClaimText(row.id, row.text, Values.from_columns(row.quantity, row.date, row.item_keys))
         for row in connection.execute(statement.order_by(_CLAIM.c.id))
     ]
 
@@ -146,8 +146,11 @@ def run_match(*, store: Store, actor: str, threshold: float = DEFAULT_THRESHOLD)
         stale = [
             row for pair, rows in existing.items() if pair not in found for row in rows if row["status"] == "suggested"
         ]
-        for row in stale:  # the latest run is the queue: a pair it no longer finds is withdrawn
-            connection.execute(delete(_RELATION).where(_RELATION.c.id == row["id"]))
+        # the latest run is the queue: a pair it no longer finds is withdrawn
+        stale_ids = [row["id"] for row in stale]
+        for chunk in range(0, len(stale_ids), 500):
+            connection.execute(delete(_RELATION).where(_RELATION.c.id.in_(stale_ids[chunk : chunk + 500])))
+        for row in stale:
             change = Change("claim_relation", row["id"], snapshot("claim_relation", row), None)
             drafts.append(EventDraft(actor=actor, action="relation.withdraw", change=change))
         if new_rows:
@@ -185,6 +188,12 @@ def _check_claims(connection: Connection, *ids: int) -> None:
         journal.row(connection, "claim", claim_id)  # NotFound if missing
 
 
+def _existing(connection: Connection, pair: tuple[int, int], kind: str) -> Any:
+    """The pair's relation of ``kind``, if there is one."""
+    statement = select(_RELATION).where(_RELATION.c.a == pair[0], _RELATION.c.b == pair[1], _RELATION.c.kind == kind)
+    return connection.execute(statement).mappings().first()
+
+
 def _decide(
     connection: Connection,
     *,
@@ -198,13 +207,7 @@ def _decide(
     """Insert or update the pair's relation of ``kind`` with a reviewer's decision; one event."""
     now = now_iso()
     values = {**values, "decided_by": actor, "decided_at": now, "note": note}
-    row = (
-        connection.execute(
-            select(_RELATION).where(_RELATION.c.a == pair[0], _RELATION.c.b == pair[1], _RELATION.c.kind == kind)
-        )
-        .mappings()
-        .first()
-    )
+    row = _existing(connection, pair, kind)
     if row is None:
         full = {"a": pair[0], "b": pair[1], "kind": kind, "score": None, "detail": None, "created_at": now,
                 "aspect": None, "winner": None, **values}  # fmt: skip
@@ -251,28 +254,36 @@ def decide_duplicate(
 
 
 def add_contradiction(
-    *, store: Store, actor: str, a: int, b: int, aspect: str, note: str | None = None
+    *, store: Store, actor: str, a: int, b: int, aspect: str | None = None, note: str | None = None
 ) -> RelationRead:
     """Record that two claims contradict each other (confirming a suggestion, if there was one).
 
+    ``aspect`` says what they disagree on; without it a suggestion keeps the aspect it was
+    suggested with, and a new contradiction is ``other``. A dismissed contradiction can be
+    confirmed again (the reviewer changed their mind); a resolved one stays resolved.
+
     Raises:
-        InvalidInput: an unknown aspect, or a claim paired with itself.
+        InvalidInput: an unknown aspect, a claim paired with itself, or a resolved contradiction.
         NotFound: an unknown claim.
     """
     actor = journal.check_actor(actor)
-    if aspect not in CONTRADICTION_ASPECTS:
+    if aspect is not None and aspect not in CONTRADICTION_ASPECTS:
         raise InvalidInput(f"kind must be one of {', '.join(CONTRADICTION_ASPECTS)}, not {aspect!r}")
     pair = _pair(a, b)
     with store_errors(), store.write() as session:
         connection = session.connection()
         _check_claims(connection, *pair)
+        existing = _existing(connection, pair, "contradiction")
+        if existing is not None and existing["status"] == "resolved":
+            raise InvalidInput(f"claims {pair[0]} and {pair[1]}: contradiction {existing['id']} is already resolved")
+        kept = existing["aspect"] if existing is not None else None
         return _decide(
             connection,
             actor=actor,
             action="contradiction.add",
             kind="contradiction",
             pair=pair,
-            values={"status": "confirmed", "aspect": aspect, "winner": None},
+            values={"status": "confirmed", "aspect": aspect or kept or "other", "winner": None},
             note=journal.check_note(note),
         )
 
@@ -319,15 +330,15 @@ def dismiss_contradiction(*, store: Store, actor: str, relation_id: int, note: s
     """Record that a suggested or recorded contradiction is not one.
 
     Raises:
-        InvalidInput: it is already resolved.
+        InvalidInput: it is already resolved or dismissed.
         NotFound: no such contradiction.
     """
     actor = journal.check_actor(actor)
     with store_errors(), store.write() as session:
         connection = session.connection()
         row = _contradiction(connection, relation_id)
-        if row["status"] == "resolved":
-            raise InvalidInput(f"contradiction {relation_id} is already resolved")
+        if row["status"] in {"resolved", "dismissed"}:
+            raise InvalidInput(f"contradiction {relation_id} is already {row['status']}")
         return _decide(
             connection,
             actor=actor,

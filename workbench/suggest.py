@@ -14,6 +14,7 @@ claim are not suggested again.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from rapidfuzz import fuzz
@@ -26,13 +27,32 @@ from workbench.errors import InvalidInput, NotFound, store_errors
 from workbench.extract import sentences
 from workbench.matching import DEFAULT_THRESHOLD, Prepared, classify
 from workbench.matching.blocking import SHARE, covering_pairs
-from workbench.matching.normalize import block_tokens, matchable
+from workbench.matching.normalize import STOPWORDS, block_tokens, matchable
 from workbench.matching.rules import describe, pick_values
 from workbench.models import EvidenceSuggestion
 from workbench.relations import load_claims
 
 _SOURCE = table(Source)
 _EVIDENCE = table(Evidence)
+
+
+#: Fewest informative words a claim needs to be looked for in sentences ("T-72B3" alone is a name,
+#: not a claim, and would be "stated" by every sentence that mentions one).
+MIN_CLAIM_WORDS = 2
+#: A first, rough filter before claims are normalised: the share of a claim's words found anywhere
+#: in the source. Lower than ``SHARE``, since raw words are not yet folded ("five" / "5").
+_ROUGH_SHARE = 0.3
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower())) - STOPWORDS
+
+
+def _plausible(claim: str, source_words: set[str]) -> bool:
+    """Whether enough of the claim's words are anywhere in the source for a sentence to state it."""
+    words = _words(claim)
+    return len(words) >= MIN_CLAIM_WORDS and len(words & source_words) >= _ROUGH_SHARE * len(words)
 
 
 def suggest_evidence(*, store: Store, source_id: int, threshold: float = DEFAULT_THRESHOLD) -> list[EvidenceSuggestion]:
@@ -58,7 +78,8 @@ def suggest_evidence(*, store: Store, source_id: int, threshold: float = DEFAULT
             )
         ):
             linked[row.claim_id].append((row.start, row.end))
-        claims = load_claims(connection)
+        in_source = _words(source.text)
+        claims = [c for c in load_claims(connection) if _plausible(c.text, in_source)]
     prepared = Prepared.of(claims)
     found = sentences.find(source.text)
     normalised = [matchable(s.text) for s in found]
@@ -70,7 +91,7 @@ def suggest_evidence(*, store: Store, source_id: int, threshold: float = DEFAULT
         if any(start < sentence.end and sentence.start < end for start, end in linked.get(claim.id, ())):
             continue
         wanted = prepared.tokens[i]
-        if len(sentence_tokens[j].intersection(wanted)) < SHARE * len(wanted):
+        if len(wanted) < MIN_CLAIM_WORDS or len(sentence_tokens[j].intersection(wanted)) < SHARE * len(wanted):
             continue
         score = fuzz.token_set_ratio(prepared.texts[i], normalised[j])
         if score < threshold:
@@ -79,7 +100,7 @@ def suggest_evidence(*, store: Store, source_id: int, threshold: float = DEFAULT
             stated[j] = mentions(sentence.text, source.published_at)
         said = stated[j]
         picked = pick_values(claim.values, said.quantities, said.dates, said.keys, sentence.text)
-        verdict = classify(claim.values, picked, score)
+        verdict = classify(claim.values.with_names(claim.text), picked, score)
         if verdict is None:
             continue
         stance, reason = ("supports", verdict.reason) if verdict.kind == "duplicate" else ("refutes", verdict.reason)

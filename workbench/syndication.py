@@ -37,7 +37,10 @@ SHINGLE_WORDS = 5
 MIN_CONTAINMENT = 0.5
 #: Fewest shared shingles (about a paragraph): a line or two in common is a quote or boilerplate.
 MIN_SHARED = 20
-#: Shingles found in more sources than this are boilerplate (bylines, cookie notices) and ignored.
+#: Shingles found in more sources than this are counted only against the first source holding
+#: them, not between every two: a story reprinted by hundreds of outlets is linked to its first
+#: copy (and so grouped) without comparing every pair of reprints, and boilerplate (bylines,
+#: cookie notices) stays far below ``MIN_SHARED`` for any pair.
 MAX_POSTINGS = 50
 
 _WORDS = re.compile(r"\w+")
@@ -74,10 +77,15 @@ def detect(connection: Connection) -> list[tuple[int, int, float, dict[str, Any]
             postings[h].append(source_id)
     shared: Counter[tuple[int, int]] = Counter()
     for ids in postings.values():
-        if 1 < len(ids) <= MAX_POSTINGS:
+        if len(ids) <= 1:
+            continue
+        if len(ids) <= MAX_POSTINGS:
             for i, a in enumerate(ids):
                 for b in ids[i + 1 :]:
                     shared[(a, b)] += 1
+        else:  # boilerplate, or a story reprinted widely: count it once per source, against the first
+            for b in ids[1:]:
+                shared[(ids[0], b)] += 1
     by_id = {s.id: s for s in sources}
     found = []
     for (a, b), count in shared.items():

@@ -83,7 +83,9 @@ def contradiction_add(
     ctx: typer.Context,
     a: Annotated[int, id_argument("One claim.")],
     b: Annotated[int, id_argument("The claim it contradicts.")],
-    kind: Annotated[Aspect, typer.Option("--kind", help="What they disagree on.")] = Aspect.other,
+    kind: Annotated[
+        Aspect | None, typer.Option("--kind", help="What they disagree on (default: as suggested, else other).")
+    ] = None,
     note: NoteOption = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -92,7 +94,8 @@ def contradiction_add(
     Example: workbench contradiction add 4 9 --kind quantity --note "AFP says two, Reuters four"
     """
     s = settings(ctx)
-    _done(add_contradiction(store=s.store(), actor=s.reviewer, a=a, b=b, aspect=kind.value, note=note), as_json)
+    aspect = kind.value if kind else None
+    _done(add_contradiction(store=s.store(), actor=s.reviewer, a=a, b=b, aspect=aspect, note=note), as_json)
 
 
 @contradiction_app.command("resolve")

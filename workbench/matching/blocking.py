@@ -9,10 +9,12 @@ one side's tokens are mostly shared.
 Tokens found in more than ``MAX_POSTINGS`` claims are not used to find pairs: a word that
 common ("killed", "convoy", a country every claim names) says nothing about which claims are
 the same, and following it would compare every claim with every other. Pairs that share only
-such words are claims cut from the same template about different places, people or things;
-the value rules would keep them apart anyway (see ``rules``), and finding them would make the
-cost grow with n². The benchmark measures what this costs in recall against the exhaustive
-all-pairs run, both of raw scores and of the suggestions the rules make from them.
+such words while each has rarer ones are mostly claims cut from the same template about
+different places, people or things, which the value rules keep apart (see ``rules``). Two
+exceptions keep generic claims matchable: texts with the same informative words are always
+paired, and a text made only of common words is compared with the texts sharing its least
+common one (up to ``FALLBACK_POSTINGS``). The benchmark measures what the cap costs in recall
+against the exhaustive all-pairs run, both of raw scores and of the suggestions.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from rapidfuzz import fuzz, process
 SHARE = 0.5
 #: Most claims a token may be in and still be used to find pairs (see the module docstring).
 MAX_POSTINGS = 100
+#: A text whose every word is over ``MAX_POSTINGS`` is compared with the texts sharing its least
+#: common word, if no more than this many.
+FALLBACK_POSTINGS = 2000
 #: Below this ratio of lengths (shorter / longer normalised text), extra words count against a pair.
 MIN_LENGTH_RATIO = 0.5
 
@@ -44,10 +49,22 @@ def candidate_pairs(tokens: Sequence[Sequence[str]]) -> NDArray[np.int64]:
     arrays = {token: np.asarray(ids, dtype=np.int64) for token, ids in postings.items() if 1 < len(ids) <= MAX_POSTINGS}
     size = len(tokens)
     chunks: list[NDArray[np.int64]] = []  # keys i × size + j, one per shared prefix token (deduplicated below)
+    same: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, toks in enumerate(tokens):
-        found = [arrays[t] for t in _prefix(toks, frequency) if t in arrays]
+        if not toks:
+            continue
+        same[tuple(sorted(toks))].append(i)
+        prefix = _prefix(toks, frequency)
+        found = [arrays[t] for t in prefix if t in arrays]
+        if not found and 1 < frequency[prefix[0]] <= FALLBACK_POSTINGS:
+            # every word common: compare with the claims sharing the least common one
+            found = [np.asarray(postings[prefix[0]], dtype=np.int64)]
         if found:
             chunks.append(i * size + (np.concatenate(found) if len(found) > 1 else found[0]))
+    for group in same.values():  # the same words, however common: always compared
+        if len(group) > 1:
+            ids = np.asarray(group, dtype=np.int64)
+            chunks.extend(i * size + ids for i in group)
     if not chunks:
         return np.empty((0, 2), dtype=np.int64)
     keys = np.concatenate(chunks)

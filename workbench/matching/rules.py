@@ -7,7 +7,9 @@ states (its parsed quantity, date and designators):
 - **quantities** are comparable when they count the same thing (the same designator, or the
   same head noun: "helicopters" = "combat helicopters") in the same unit. Overlapping
   intervals ("at least five" and "5") are compatible; disjoint ones ("two" and "four")
-  contradict. Disjoint quantities of things not known to be the same keep the pair apart;
+  contradict. Quantities of plainly different things (different designators, or different
+  nouns: "helicopters" and "aircraft") keep the pair apart whatever the figures, and so do
+  disjoint quantities of things not known to be the same ("two Mi-17s" and "four helicopters");
 - **dates**, when both are stated in full (not "last month" or "May 4", which only mean
   something against a publication date): overlapping periods are compatible, disjoint ones
   contradict ("in 2020" and "in 2022"). On the development news clusters, relative dates in
@@ -32,7 +34,7 @@ Anything else similar enough is a duplicate suggestion.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workbench.matching.normalize import names, singular
@@ -49,18 +51,25 @@ class Values:
     quantity: dict[str, Any] | None = None
     date: dict[str, Any] | None = None
     items: frozenset[str] = field(default_factory=frozenset)
-    #: Names of people and places in the text (``workbench.matching.normalize.names``).
-    names: frozenset[str] = field(default_factory=frozenset)
+    #: Names of people and places in the text (``workbench.matching.normalize.names``); ``None``
+    #: until computed, which the matcher does only for claims in pairs worth judging.
+    names: frozenset[str] | None = None
 
     @classmethod
-    def from_columns(cls, quantity: str | None, date: str | None, items: str | None, text: str = "") -> Values:
-        """From the claim table's JSON columns, and the names in the claim's text."""
-        return cls(
+    def from_columns(cls, quantity: str | None, date: str | None, items: str | None, text: str | None = None) -> Values:
+        """From the claim table's JSON columns (and the names in the claim's text, if given)."""
+        found = cls(
             json.loads(quantity) if quantity else None,
             json.loads(date) if date else None,
-            keys := frozenset(json.loads(items)) if items else frozenset(),
-            names(text) - {key.lower() for key in keys},
+            frozenset(json.loads(items)) if items else frozenset(),
         )
+        return found if text is None else found.with_names(text)
+
+    def with_names(self, text: str) -> Values:
+        """These values with the names in ``text`` (designators left out), computed if not yet."""
+        if self.names is not None:
+            return self
+        return replace(self, names=names(text) - {key.lower() for key in self.items})
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,16 @@ def _same_subject(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     return head_a or a.get("unit") or ""
 
 
+def _different_things(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two quantities plainly count different things: different designators, or nouns."""
+    if a.get("item_key") and b.get("item_key"):
+        return bool(a["item_key"] != b["item_key"])
+    if a.get("item_key") or b.get("item_key") or a.get("unit") != b.get("unit"):
+        return False  # "two Mi-17s" may well be "two helicopters"
+    head_a, head_b = _head(a.get("item")), _head(b.get("item"))
+    return head_a is not None and head_b is not None and head_a != head_b
+
+
 def _absolute(date: dict[str, Any] | None) -> bool:
     """A resolved date the text states in full, with its year."""
     return bool(date and date.get("start_date") and not date.get("relative"))
@@ -145,20 +164,21 @@ def pick_values(
     if claim.date and claim.date.get("start_date"):
         resolved = [d for d in dates if d.get("start_date")]
         date = next((d for d in resolved if _dates_overlap(claim.date, d)), resolved[0] if resolved else None)
-    return Values(quantity, date, frozenset(keys), names(text) - {key.lower() for key in keys})
+    return Values(quantity, date, frozenset(keys)).with_names(text)
 
 
 def classify(a: Values, b: Values, score: float) -> Verdict | None:
     """The suggestion for two claims whose wording scored ``score``, or ``None`` to keep them apart."""
-    verdict = _classify(a, b, score)
-    if verdict is not None and verdict.kind == "contradiction" and a.names - b.names and b.names - a.names:
+    a_names, b_names = a.names or frozenset(), b.names or frozenset()
+    verdict = _classify(a, b, a_names, b_names, score)
+    if verdict is not None and verdict.kind == "contradiction" and a_names - b_names and b_names - a_names:
         return None  # each names someone or somewhere the other does not: two events, not one in dispute
     return verdict
 
 
-def _classify(a: Values, b: Values, score: float) -> Verdict | None:
+def _classify(a: Values, b: Values, a_names: frozenset[str], b_names: frozenset[str], score: float) -> Verdict | None:
     detail: dict[str, Any] = {"text_score": score}
-    if a.names and b.names and not a.names & b.names:
+    if a_names and b_names and not a_names & b_names:
         return None
     if a.items and b.items and not a.items & b.items:
         if score >= SAME_WORDING:
@@ -168,6 +188,8 @@ def _classify(a: Values, b: Values, score: float) -> Verdict | None:
         return None
     quantity_note = ""
     if a.quantity and b.quantity:
+        if _different_things(a.quantity, b.quantity):
+            return None  # "four combat helicopters" and "four trainer aircraft": not one claim
         subject = _same_subject(a.quantity, b.quantity)
         disjoint = not _overlap(_bounds(a.quantity), _bounds(b.quantity))
         detail |= {"a_quantity": describe(a.quantity), "b_quantity": describe(b.quantity)}

@@ -1,4 +1,8 @@
-"""Contradiction aspect and resolution winner on claim relations.
+"""Contradiction aspect and resolution winner on claim relations; relation ids never reused.
+
+Withdrawn suggestions are deleted, and SQLite would hand a deleted highest id to the next row:
+the table is rebuilt with AUTOINCREMENT so that an id, once shown to a reviewer or written in
+the audit log, always means the same pair.
 
 Revision ID: 0003
 Revises: 0002
@@ -19,7 +23,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("claim_relation", schema=None) as batch_op:
+    sqlite = op.get_bind().dialect.name == "sqlite"  # other databases never reuse ids
+    with op.batch_alter_table(
+        "claim_relation",
+        schema=None,
+        recreate="always" if sqlite else "auto",
+        table_kwargs={"sqlite_autoincrement": True},
+    ) as batch_op:
         batch_op.add_column(sa.Column("aspect", sa.String(), nullable=True))
         batch_op.add_column(sa.Column("winner", sa.String(), nullable=True))
         batch_op.create_check_constraint(
