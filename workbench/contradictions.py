@@ -15,7 +15,7 @@ from store import Store
 from store.models import Claim, Evidence, table
 from workbench.errors import store_errors
 from workbench.matching.rules import describe
-from workbench.models import ContradictionRead, ContradictionSide, RelationRead, SideSpan
+from workbench.models import PairRead, PairSide, RelationRead, SideSpan
 from workbench.queries import source_labels
 from workbench.relations import list_relations
 
@@ -43,7 +43,8 @@ def _value(row: Any, aspect: str | None) -> str | None:
     return None
 
 
-def _sides(connection: Connection, relations: list[RelationRead]) -> list[ContradictionRead]:
+def pair_views(connection: Connection, relations: list[RelationRead]) -> list[PairRead]:
+    """Relations with both claims laid out: text, the value on the disputed aspect, the spans stating them."""
     ids = sorted({r.a for r in relations} | {r.b for r in relations})
     claims: dict[int, Any] = {}
     spans: dict[int, list[Any]] = {}
@@ -57,9 +58,9 @@ def _sides(connection: Connection, relations: list[RelationRead]) -> list[Contra
             spans.setdefault(row.claim_id, []).append(row)
     labels = source_labels(connection, {e.source_id for rows in spans.values() for e in rows})
 
-    def side(claim_id: int, aspect: str | None) -> ContradictionSide:
+    def side(claim_id: int, aspect: str | None) -> PairSide:
         row = claims[claim_id]
-        return ContradictionSide(
+        return PairSide(
             claim_id=claim_id,
             text=row.text,
             value=_value(row, aspect),
@@ -78,15 +79,13 @@ def _sides(connection: Connection, relations: list[RelationRead]) -> list[Contra
         )
 
     return [
-        ContradictionRead.model_validate(
-            {**r.model_dump(), "side_a": side(r.a, r.aspect), "side_b": side(r.b, r.aspect)}
-        )
+        PairRead.model_validate({**r.model_dump(), "side_a": side(r.a, r.aspect), "side_b": side(r.b, r.aspect)})
         for r in relations
     ]
 
 
-def list_contradictions(*, store: Store, everything: bool = False) -> list[ContradictionRead]:
+def list_contradictions(*, store: Store, everything: bool = False) -> list[PairRead]:
     """Suggested and confirmed contradictions (with ``everything``, resolved and dismissed too)."""
     relations = list_relations(store=store, kind="contradiction", statuses=None if everything else OPEN)
     with store_errors(), store.read() as session:
-        return _sides(session.connection(), relations)
+        return pair_views(session.connection(), relations)

@@ -96,33 +96,68 @@ def _evidence(connection: Connection, claim_ids: set[int]) -> list[Any]:
     return rows
 
 
-def corroborate(connection: Connection, claim_ids: Iterable[int]) -> dict[int, Corroboration]:
+@dataclass(frozen=True)
+class Unit:
+    """What a supporting source counts as: an outlet (or a lone group of copies), and its grade."""
+
+    key: tuple[str, int]
+    grade: str
+    outlet: str | None
+    #: The source is a reprint of another's wire copy (it counts as the original's outlet).
+    reprint: bool
+
+
+class Independence:
+    """Which sources are copies of one another, and whose reporting each counts as.
+
+    Revisions of an article are one text; reprints of a wire story (``syndicated`` relations)
+    are one text too, attributed to the outlet of the original (the source in the group that
+    reprints nothing). Everything else counts as its own outlet's reporting.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        columns = select(_SOURCE.c.id, _SOURCE.c.outlet_id, _SOURCE.c.revision_of)
+        self._sources = {r.id: r for r in connection.execute(columns)}
+        #: Sources a newer revision replaced: their evidence no longer counts.
+        self.superseded = {r.revision_of for r in self._sources.values() if r.revision_of is not None}
+        self._outlets = {
+            r.id: (r.name, r.reliability)
+            for r in connection.execute(select(_OUTLET.c.id, _OUTLET.c.name, _OUTLET.c.reliability))
+        }
+        revisions = ((r.id, r.revision_of) for r in self._sources.values() if r.revision_of is not None)
+        self._copies: Groups[int] = Groups(revisions)
+        syndicated = _SOURCE_RELATION.c.kind == "syndicated"
+        reprints = list(connection.execute(select(_SOURCE_RELATION.c.a, _SOURCE_RELATION.c.b).where(syndicated)))
+        for original, reprint in reprints:
+            self._copies.join(original, reprint)
+        self._reprinted = {reprint for _, reprint in reprints}
+        self._originals: dict[int, int] = {}
+        for original, _ in reprints:
+            if original not in self._reprinted:
+                root = self._copies.find(original)
+                self._originals[root] = min(self._originals.get(root, original), original)
+
+    def unit(self, source_id: int) -> Unit:
+        """The independent unit a source's evidence counts for."""
+        root = self._copies.find(source_id)
+        original = self._originals.get(root, source_id)
+        outlet_id = self._sources[original].outlet_id if original in self._sources else None
+        reprint = source_id in self._reprinted
+        if outlet_id is None:
+            return Unit(("copies", root), "F", None, reprint)
+        name, grade = self._outlets[outlet_id]
+        return Unit(("outlet", outlet_id), grade, name, reprint)
+
+
+def corroborate(
+    connection: Connection, claim_ids: Iterable[int], independence: Independence | None = None
+) -> dict[int, Corroboration]:
     """The corroboration of each claim (see the module docstring for the rules)."""
     wanted = set(claim_ids)
     if not wanted:
         return {}
-    sources = {r.id: r for r in connection.execute(select(_SOURCE.c.id, _SOURCE.c.outlet_id, _SOURCE.c.revision_of))}
-    superseded = {r.revision_of for r in sources.values() if r.revision_of is not None}
-    outlets = {
-        r.id: (r.name, r.reliability)
-        for r in connection.execute(select(_OUTLET.c.id, _OUTLET.c.name, _OUTLET.c.reliability))
-    }
-    # copies of one text: revisions of an article, and reprints of one wire story
-    copies: Groups[int] = Groups((r.id, r.revision_of) for r in sources.values() if r.revision_of is not None)
-    reprints = list(
-        connection.execute(
-            select(_SOURCE_RELATION.c.a, _SOURCE_RELATION.c.b).where(_SOURCE_RELATION.c.kind == "syndicated")
-        )
-    )
-    for original, reprint in reprints:
-        copies.join(original, reprint)
-    # a group of reprints belongs to the outlet of its original: the source in it that reprints nothing
-    reprinted = {reprint for _, reprint in reprints}
-    originals: dict[int, int] = {}
-    for original, _ in reprints:
-        if original not in reprinted:
-            root = copies.find(original)
-            originals[root] = min(originals.get(root, original), original)
+    independence = independence or Independence(connection)
+    superseded = independence.superseded
 
     decided = _CLAIM_RELATION.c.status.in_(["confirmed", "resolved"])  # suggestions do not grade
     relations = list(
@@ -160,25 +195,16 @@ def corroborate(connection: Connection, claim_ids: Iterable[int]) -> dict[int, C
         elif row.stance == "refutes":
             refute[row.claim_id].add(row.source_id)
 
-    def unit(source_id: int) -> tuple[tuple[str, int], str, str | None]:
-        """The independent unit a source belongs to (its outlet, or its own copies), grade, outlet name."""
-        root = copies.find(source_id)
-        outlet_id = sources[originals.get(root, source_id)].outlet_id
-        if outlet_id is None:
-            return ("copies", root), "F", None
-        name, grade = outlets[outlet_id]
-        return ("outlet", outlet_id), grade, name
-
     result = {}
     for claim_id in wanted:
         members = family(claim_id)
         units: dict[tuple[str, int], str] = {}
         names: set[str] = set()
         for source_id in {s for m in members for s in support[m]}:
-            key, grade, name = unit(source_id)
-            units[key] = grade
-            if name is not None:
-                names.add(name)
+            unit = independence.unit(source_id)
+            units[unit.key] = unit.grade
+            if unit.outlet is not None:
+                names.add(unit.outlet)
         contradicted = bool(members & open_sides)
         credibility, rule = _credibility(
             len(units),

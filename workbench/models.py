@@ -191,8 +191,8 @@ class SideSpan(SQLModel):
     stance: str
 
 
-class ContradictionSide(SQLModel):
-    """One claim of a contradiction: its text, the value in dispute, and the spans stating it."""
+class PairSide(SQLModel):
+    """One claim of a pair under review: its text, the value in dispute, and the spans stating it."""
 
     claim_id: int
     text: str
@@ -200,8 +200,131 @@ class ContradictionSide(SQLModel):
     spans: list[SideSpan] = Field(default_factory=list)
 
 
-class ContradictionRead(RelationRead):
-    """A contradiction with both sides laid out for review."""
+class PairRead(RelationRead):
+    """A relation (a contradiction, or a duplicate suggestion) with both claims laid out for review."""
 
-    side_a: ContradictionSide
-    side_b: ContradictionSide
+    side_a: PairSide
+    side_b: PairSide
+
+
+class SourceRow(SQLModel):
+    """A source as the reader's list shows it: who published it, when, and how it relates to others."""
+
+    id: int
+    title: str | None = None
+    outlet: str | None = None
+    reliability: str | None = None
+    published_at: str | None = None
+    claims: int = 0
+    #: The source this one revises, and whether a newer revision replaced it.
+    revision_of: int | None = None
+    superseded: bool = False
+    #: The original this source reprints, and how many sources reprint this one.
+    reprint_of: int | None = None
+    reprints: int = 0
+
+
+class Span(SQLModel):
+    """An evidence span in a source, with what the reader needs to colour and name it."""
+
+    evidence_id: int
+    claim_id: int
+    start: int
+    end: int
+    stance: str
+    status: str
+    claim_text: str
+
+
+class SourceView(SQLModel):
+    """A source opened in the reader: metadata, text, and the evidence spans on it."""
+
+    source: SourceRead
+    text: str
+    spans: list[Span] = Field(default_factory=list)
+
+
+class EvidenceItem(EvidenceRead):
+    """An evidence link with the source it points into."""
+
+    outlet: str | None = None
+    reliability: str | None = None
+    title: str | None = None
+    reprint: bool = False
+
+
+class RelatedClaim(SQLModel):
+    """Another claim related to the one shown: a duplicate or a contradiction, and where it stands."""
+
+    relation_id: int
+    kind: str
+    status: str
+    aspect: str | None = None
+    winner: str | None = None
+    other_id: int
+    other_text: str
+    score: float | None = None
+    reason: str | None = None
+
+
+class ClaimDetail(SQLModel):
+    """Everything the inspector shows about a claim."""
+
+    claim: ClaimRead
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    related: list[RelatedClaim] = Field(default_factory=list)
+    history: list[AuditEventRead] = Field(default_factory=list)
+
+
+class ClaimRow(SQLModel):
+    """A claim as the claims table shows it."""
+
+    id: int
+    status: str
+    credibility: int
+    text: str
+    version: int
+    suggested_credibility: int = 6
+    independent_sources: int = 0
+    contradicted: bool = False
+
+
+class ClaimPage(SQLModel):
+    """One page of a filtered, sorted list of claims, and how many match in all."""
+
+    rows: list[ClaimRow] = Field(default_factory=list)
+    total: int = 0
+
+
+class OrphanRead(SQLModel):
+    """Evidence whose text is gone from the current revision of its source: to re-verify."""
+
+    evidence_id: int
+    claim_id: int
+    claim_text: str
+    claim_status: str
+    source_id: int
+    source_title: str | None = None
+    outlet: str | None = None
+    exact: str
+
+
+class MatrixRow(SQLModel):
+    """A claim's support across outlets: one cell per outlet column."""
+
+    claim_id: int
+    text: str
+    status: str
+    independent_sources: int = 0
+    #: Outlet → ``supports``, ``refutes``, ``mentions`` (a reprint's counts for its original's outlet).
+    cells: dict[str, str] = Field(default_factory=dict)
+    #: Outlets whose cell comes only through reprints of their wire copy.
+    via_reprint: list[str] = Field(default_factory=list)
+
+
+class MatrixView(SQLModel):
+    """Claims as rows, outlets as columns."""
+
+    outlets: list[str] = Field(default_factory=list)
+    rows: list[MatrixRow] = Field(default_factory=list)
+    total: int = 0

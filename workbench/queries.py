@@ -217,13 +217,23 @@ def parse_entity(text: str) -> tuple[str, int]:
     return kind, int(number)
 
 
-def audit_log(*, store: Store, entity: tuple[str, int] | None = None) -> list[AuditEventRead]:
-    """Audit events in chain order; with ``entity``, those that changed that row.
+def audit_events(
+    connection: Connection,
+    entity: tuple[str, int] | None = None,
+    *,
+    search: str | None = None,
+    newest_first: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[AuditEventRead]:
+    """Audit events in chain order (or newest first); with ``entity``, those that changed that row.
 
     An event changed a row if the row is its subject or is among its related changes (a claim
-    whose evidence was linked, an outlet created by an import).
+    whose evidence was linked, an outlet created by an import). ``search`` keeps events whose
+    action, actor or entity contains it (case-insensitive).
     """
-    statement = select(_EVENT).order_by(_EVENT.c.seq)
+    order = _EVENT.c.seq.desc() if newest_first else _EVENT.c.seq
+    statement = select(_EVENT).order_by(order).offset(offset).limit(limit)
     if entity is not None:
         kind, entity_id = entity
         # Canonical JSON sorts keys, so a related change always ends with `"entity":K,"id":N}`.
@@ -234,6 +244,16 @@ def audit_log(*, store: Store, entity: tuple[str, int] | None = None) -> list[Au
                 _EVENT.c.data.contains(marker, autoescape=True),
             )
         )
+    if search:
+        needle = f"%{search.strip()}%"
+        statement = statement.where(
+            or_(_EVENT.c.action.ilike(needle), _EVENT.c.actor.ilike(needle), _EVENT.c.entity.ilike(needle))
+        )
+    rows = connection.execute(statement).mappings()
+    return [AuditEventRead.model_validate({**r, "data": json.loads(r["data"])}) for r in rows]
+
+
+def audit_log(*, store: Store, entity: tuple[str, int] | None = None) -> list[AuditEventRead]:
+    """Audit events in chain order; with ``entity``, those that changed that row (see ``audit_events``)."""
     with store_errors(), store.read() as session:
-        rows = session.connection().execute(statement).mappings()
-        return [AuditEventRead.model_validate({**r, "data": json.loads(r["data"])}) for r in rows]
+        return audit_events(session.connection(), entity)

@@ -48,3 +48,28 @@ def dumps(data: object, *, indent: int | None = 2) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+#: Also the line separators (other than ``\n``, and beyond the controls above) that
+#: ``str.splitlines``, and so a text widget, would break a line on.
+_UNSAFE_OR_BREAK = re.compile(f"{_UNSAFE.pattern[:-1]}\u2028\u2029]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␛ for ESC
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if code in (0x2028, 0x2029, 0x85):
+        return "\u2424"  # ␤
+    return "\ufffd"
+
+
+def same_length(text: str) -> str:
+    """``text`` with every control, bidi or odd line-break character shown as one visible character.
+
+    Offsets are kept: each character becomes exactly one, so a position in the result is the same
+    position in ``text``. For showing a whole article in a widget that selects by position.
+    """
+    return _UNSAFE_OR_BREAK.sub(_picture, text)

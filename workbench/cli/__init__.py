@@ -9,6 +9,7 @@ from workbench.cli import (  # noqa: F401  (registers the commands)
     matching,
     outlets,
     sources,
+    tui,
 )
 from workbench.cli.app import app
 

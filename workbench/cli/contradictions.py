@@ -11,7 +11,7 @@ from workbench.cli.app import app, contradiction_app, settings
 from workbench.cli.options import JsonFlag, NoteOption, id_argument
 from workbench.cli.output import emit, emit_json
 from workbench.contradictions import list_contradictions
-from workbench.models import ContradictionRead, ContradictionSide, RelationRead
+from workbench.models import PairRead, PairSide, RelationRead
 from workbench.relations import add_contradiction, dismiss_contradiction, resolve_contradiction
 from workbench.textsafe import inline, one_line
 
@@ -33,7 +33,7 @@ class Winner(StrEnum):
     neither = "neither"
 
 
-def _print_side(label: str, side: ContradictionSide) -> None:
+def _print_side(label: str, side: PairSide) -> None:
     value = f" — {one_line(side.value)}" if side.value else ""
     emit(f"  {label} claim {side.claim_id}{value}: {one_line(side.text, 100)}")
     for span in side.spans:
@@ -42,7 +42,7 @@ def _print_side(label: str, side: ContradictionSide) -> None:
         emit(f"      source {span.source_id} ({one_line(outlet, 30)}) {where} {span.stance}: ⟦{inline(span.exact)}⟧")
 
 
-def _print(found: list[ContradictionRead]) -> None:
+def _print(found: list[PairRead]) -> None:
     for c in found:
         score = "" if c.score is None else f" · score {c.score:g}"
         emit(f"#{c.id} {c.aspect or 'unspecified'} · {c.status}{score} · {one_line(c.reason or c.note or '', 80)}")

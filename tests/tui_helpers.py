@@ -1,0 +1,66 @@
+"""Building the workbench app for tests exactly as ``workbench demo`` does, and driving it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
+
+from store import Store
+from tests.conftest import AFP, ARMOUR
+from workbench.ingest import read_file
+from workbench.ingest.document import Document
+from workbench.sources import import_documents
+from workbench.tui.app import WorkbenchApp
+
+SIZE = (120, 40)
+
+
+def import_samples(store: Store) -> None:
+    """The two samples, with origins that do not depend on where the repository sits."""
+    for path in (ARMOUR, AFP):
+        documents = [replace(d, origin=f"samples/{path.name}") for d in read_file(path)]
+        import_documents(store=store, actor="setup", documents=documents)
+
+
+def import_text(store: Store, text: str, *, title: str, outlet: str = "Test Wire") -> int:
+    """A source with this exact text; its id."""
+    document = Document(text=text, format="md", title=title, outlet=outlet, origin=f"{title}.md")
+    [result] = import_documents(store=store, actor="setup", documents=[document])
+    return result.source_id
+
+
+def make_app(store: Store, reviewer: str = "ana") -> WorkbenchApp:
+    """The app as `workbench review` builds it."""
+    return WorkbenchApp(store, reviewer, label="test.db")
+
+
+async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
+    """Wait until every worker has finished and the screen has caught up, a few rounds deep."""
+    for _ in range(6):
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive load replaced by a newer one
+            pass
+        await pilot.pause()
+
+
+def drive(app: WorkbenchApp, scenario: Callable[[Pilot[None]], Awaitable[None]]) -> None:
+    """Run ``scenario`` against the app in a headless terminal of ``SIZE``."""
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await scenario(pilot)
+            await settle(app, pilot)
+
+    asyncio.run(run())
+
+
+def samples_dir() -> Path:
+    """Where the samples live, for the demo test."""
+    return ARMOUR.parent

@@ -1,0 +1,100 @@
+"""The review workbench: a Textual app over one store, for whole review sessions from the keyboard."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from store import Store
+from workbench.tui.commands import WorkbenchCommands
+from workbench.tui.dialogs import HelpScreen
+from workbench.tui.modebar import MODES as MODE_KEYS
+from workbench.tui.screens.audit import AuditScreen
+from workbench.tui.screens.claims import ClaimsScreen
+from workbench.tui.screens.matrix import MatrixScreen
+from workbench.tui.screens.outlets import OutletsScreen
+from workbench.tui.screens.queues import QueuesScreen
+from workbench.tui.screens.reader import ReaderScreen
+
+#: The app's screens, by the mode name the keys and the command palette use.
+SCREENS_BY_MODE = {
+    "reader": ReaderScreen,
+    "claims": ClaimsScreen,
+    "queues": QueuesScreen,
+    "matrix": MatrixScreen,
+    "outlets": OutletsScreen,
+    "audit": AuditScreen,
+}
+
+
+#: What each screen is for, as the help and the command palette say it.
+TIPS = {
+    "reader": "Read sources and record claims",
+    "claims": "Every claim, sortable and filterable",
+    "queues": "Duplicates, contradictions and orphaned evidence to decide",
+    "matrix": "Claims by outlet: who says what",
+    "outlets": "Grade outlets' reliability",
+    "audit": "The audit log and its verification",
+}
+
+
+class WorkbenchApp(App[None]):
+    """Claims, sources and their evidence, reviewed in a terminal; every change through the core services."""
+
+    CSS_PATH = "workbench.tcss"
+    TITLE = "Claim workbench"
+    MODES: ClassVar[dict[str, type]] = SCREENS_BY_MODE  # type: ignore[assignment]
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[
+            Binding(key, f"switch_mode('{mode}')", name, id=f"app.{mode}", show=False, tooltip=TIPS[mode])
+            for key, mode, name in MODE_KEYS
+        ],
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="Every key of this screen"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme", show=False, tooltip="Switch light and dark"),
+    ]
+
+    def __init__(self, store: Store, reviewer: str, *, label: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.reviewer = reviewer
+        self.sub_title = f"{label} · reviewer {reviewer}" if label else f"reviewer {reviewer}"
+        self.theme = "textual-dark"
+
+    def on_mount(self) -> None:
+        self.switch_mode("reader")
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_help(self) -> None:
+        screen = self.screen
+        keys = [
+            (self.get_key_display(b.binding), b.binding.description or b.binding.action, b.binding.tooltip or "")
+            for b in screen.active_bindings.values()
+        ]
+        self.push_screen(HelpScreen(type(screen).__name__.removesuffix("Screen"), keys))
+
+    def open_claim(self, claim_id: int) -> None:
+        """Show a claim in the reader, its first evidence selected in its source."""
+
+        def open_in_reader() -> None:
+            reader = self.screen
+            if isinstance(reader, ReaderScreen):
+                reader.open_claim(claim_id)
+
+        self.switch_mode("reader")
+        self.call_after_refresh(open_in_reader)
+
+    def open_source(self, source_id: int) -> None:
+        """Show a source in the reader."""
+
+        def open_in_reader() -> None:
+            reader = self.screen
+            if isinstance(reader, ReaderScreen):
+                reader.open_source(source_id)
+
+        self.switch_mode("reader")
+        self.call_after_refresh(open_in_reader)

@@ -1,0 +1,119 @@
+"""The command palette: every action by name ("claim: verify", "queue: duplicates"), claims and sources."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from sqlalchemy import select
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from store.models import Claim, Source, table
+from workbench.tui.text import join, line
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
+
+_CLAIM = table(Claim)
+_SOURCE = table(Source)
+#: Claims and sources offered for a query, at most.
+_LIMIT = 20
+
+
+class WorkbenchCommands(Provider):
+    """Actions of the workbench, and the claims and sources whose text matches the query."""
+
+    @property
+    def workbench(self) -> WorkbenchApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.workbench
+        screen = app.screen
+
+        def on_screen(action: str, mode: str) -> Callable[[], object]:
+            def run() -> None:
+                if app.current_mode != mode:
+                    app.switch_mode(mode)
+                app.call_after_refresh(app.screen.run_action, action)
+
+            return run
+
+        def queue(name: str) -> Callable[[], object]:
+            def run() -> None:
+                app.switch_mode("queues")
+                app.call_after_refresh(app.screen.run_action, f"show_queue('{name}')")
+
+            return run
+
+        found: list[tuple[str, str, Callable[[], object]]] = [
+            (f"screen: {mode}", f"Open the {mode} screen", partial(app.switch_mode, mode))
+            for mode in ("reader", "claims", "queues", "matrix", "outlets", "audit")
+        ]
+        found += [
+            ("queue: duplicates", "Duplicate suggestions to decide", queue("duplicates")),
+            ("queue: contradictions", "Contradictions to confirm, dismiss or resolve", queue("contradictions")),
+            ("queue: orphaned evidence", "Evidence whose text is gone from its source", queue("orphans")),
+            (
+                "match: run",
+                "Find duplicate and contradiction suggestions across the store",
+                on_screen("match", "queues"),
+            ),
+            ("reprints: detect", "Find sources that carry the same wire copy", on_screen("reprints", "queues")),
+            ("audit: verify", "Verify the audit chain and every row", on_screen("verify", "audit")),
+            ("theme: toggle", "Switch between the light and dark themes", app.action_toggle_theme),
+            ("keys: help", "Every key of the current screen", app.action_help),
+        ]
+        if type(screen).__name__ == "ReaderScreen":
+            for status in ("verified", "disputed", "rejected", "in_review"):
+                verb = {"verified": "verify", "disputed": "dispute", "rejected": "reject", "in_review": "review"}[
+                    status
+                ]
+                found.append((f"claim: {verb}", f"Mark the claim in the inspector {status.replace('_', ' ')}",
+                              partial(screen.run_action, f"status('{status}')")))  # fmt: skip
+            found += [
+                ("claim: create from selection", "Record a claim from the selected words",
+                 partial(screen.run_action, "create_claim")),
+                ("claim: link selection", "Link the selected words to an existing claim",
+                 partial(screen.run_action, "link_claim")),
+            ]  # fmt: skip
+        return found
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._actions():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._actions():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        if len(query.strip()) < 2:
+            return
+        claims, sources = await asyncio.to_thread(self._lookup, query.strip())
+        for claim_id, text in claims:
+            display = join(Text(f"claim {claim_id}: ", style="bold"), line(text, 80))
+            yield Hit(0.5, display, partial(self.workbench.open_claim, claim_id), text=f"claim {claim_id}")
+        for source_id, title in sources:
+            display = join(Text(f"source {source_id}: ", style="bold"), line(title, 80))
+            yield Hit(0.4, display, partial(self.workbench.open_source, source_id), text=f"source {source_id}")
+
+    def _lookup(self, query: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        with self.workbench.store.read() as session:
+            connection = session.connection()
+            by_id = _CLAIM.c.id == int(query) if query.isdecimal() and len(query) < 18 else None
+            where = _CLAIM.c.text.icontains(query, autoescape=True)
+            claims = connection.execute(
+                select(_CLAIM.c.id, _CLAIM.c.text).where(where if by_id is None else where | by_id).limit(_LIMIT)
+            ).all()
+            sources = connection.execute(
+                select(_SOURCE.c.id, _SOURCE.c.title)
+                .where(_SOURCE.c.title.icontains(query, autoescape=True))
+                .limit(_LIMIT)
+            ).all()
+        return [(r.id, r.text) for r in claims], [(r.id, r.title or "") for r in sources]

@@ -1,0 +1,224 @@
+"""Modal dialogs that return a value: a new claim, a claim to link, a resolution, the keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from workbench.models import ClaimRow
+from workbench.tui.text import join, line, passage, status
+
+STANCES = [("supports", "supports"), ("refutes", "refutes"), ("mentions", "mentions")]
+CREDIBILITY = [
+    ("1 confirmed", 1), ("2 probably true", 2), ("3 possibly true", 3), ("4 doubtful", 4), ("5 improbable", 5),
+    ("6 cannot be judged", 6),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NewClaimRequest:
+    """What the claim dialog returns."""
+
+    text: str
+    stance: str
+    credibility: int
+
+
+@dataclass(frozen=True)
+class LinkRequest:
+    """What the claim picker returns: the claim to link the selection to, and how it bears on it."""
+
+    claim_id: int
+    stance: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the resolve dialog returns."""
+
+    note: str
+    winner: str | None
+
+
+class Dialog(ModalScreen[object]):
+    """A modal with escape to cancel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ClaimDialog(Dialog):
+    """Record a claim from the selected span: its wording, the span's stance, a credibility."""
+
+    def __init__(self, quote: str, source_label: str) -> None:
+        super().__init__()
+        self.quote = quote
+        self.source_label = source_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text("New claim from the selection", style="bold"))
+            yield Static(join("Quote in ", line(self.source_label, 50), ": ", passage(self.quote, "italic")),
+                         classes="quote")  # fmt: skip
+            yield Label(Text("Claim, in your words (enter to save):"))
+            yield Input(value=" ".join(self.quote.split()), id="claim-text")
+            with Horizontal(classes="row"):
+                yield Select(STANCES, value="supports", allow_blank=False, id="claim-stance", prompt="stance")
+                yield Select(CREDIBILITY, value=6, allow_blank=False, id="claim-credibility")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        text = self.query_one("#claim-text", Input).value.strip()
+        if not text:
+            self.notify("A claim needs words.", severity="warning")
+            return
+        stance = str(self.query_one("#claim-stance", Select).value)
+        credibility = self.query_one("#claim-credibility", Select).value
+        self.dismiss(NewClaimRequest(text, stance, int(str(credibility))))
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ClaimPicker(Dialog):
+    """Pick the claim a selection backs: claims ranked by similarity to it, narrowed by typing."""
+
+    def __init__(self, quote: str, rank: Callable[[str], list[tuple[ClaimRow, float]]]) -> None:
+        super().__init__()
+        self.quote = quote
+        self.rank = rank
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Text("Link the selection to a claim", style="bold"))
+            yield Static(passage(self.quote, "italic"), classes="quote")
+            yield Input(placeholder="type to search claims; enter or ↓ to choose", id="picker-search")
+            yield OptionList(id="picker-claims")
+            with Horizontal(classes="row"):
+                yield Select(STANCES, value="supports", allow_blank=False, id="picker-stance")
+                yield Button("Link", variant="primary", id="link")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.search(self.quote)
+
+    @on(Input.Changed, "#picker-search")
+    def typed(self, event: Input.Changed) -> None:
+        self.search(event.value or self.quote)
+
+    @on(Input.Submitted, "#picker-search")
+    def to_list(self) -> None:
+        self.query_one("#picker-claims", OptionList).focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def search(self, text: str) -> None:
+        """Rank the claims against ``text`` in a worker."""
+        found = self.rank(text)
+        self.app.call_from_thread(self._show, found)
+
+    def _show(self, found: list[tuple[ClaimRow, float]]) -> None:
+        options = self.query_one("#picker-claims", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(
+                join(Text(f"#{row.id} ", style="bold"), status(row.status), f" {score:.0f}%  ", line(row.text, 90)),
+                id=str(row.id),
+            )
+            for row, score in found
+        )
+        if found:
+            options.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#picker-claims")
+    @on(Button.Pressed, "#link")
+    def link(self) -> None:
+        options = self.query_one("#picker-claims", OptionList)
+        if options.highlighted is None:
+            self.notify("Choose a claim first.", severity="warning")
+            return
+        option = options.get_option_at_index(options.highlighted)
+        stance = str(self.query_one("#picker-stance", Select).value)
+        self.dismiss(LinkRequest(int(option.id or 0), stance))
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ResolveDialog(Dialog):
+    """Close a contradiction: what settled it (required) and which side it bears out."""
+
+    def __init__(self, a: str, b: str) -> None:
+        super().__init__()
+        self.sides = (a, b)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Text("Resolve the contradiction", style="bold"))
+            yield Static(join("A: ", passage(self.sides[0])))
+            yield Static(join("B: ", passage(self.sides[1])))
+            yield Label(Text("What settled it (kept in the audit log):"))
+            yield Input(id="resolve-note")
+            with Horizontal(classes="row"):
+                yield Select([("A is borne out", "a"), ("B is borne out", "b"), ("neither", "neither"),
+                              ("undecided", "")], value="", allow_blank=False, id="resolve-winner")  # fmt: skip
+                yield Button("Resolve", variant="primary", id="resolve")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#resolve")
+    def resolve(self) -> None:
+        note = self.query_one("#resolve-note", Input).value.strip()
+        if not note:
+            self.notify("Say what settled it.", severity="warning")
+            return
+        winner = str(self.query_one("#resolve-winner", Select).value)
+        self.dismiss(Resolution(note, winner or None))
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(Dialog):
+    """Every key of the screen below and of the app, with what it does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "cancel", "Close", id="help.close"),
+    ]
+
+    def __init__(self, title: str, keys: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide tall"):
+            yield Label(Text(f"Keys: {self.title_text}", style="bold"))
+            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="help-keys")
+            yield table
+            yield Label(Text("ctrl+p opens the command palette: claims, sources and every action by name.",
+                             style="dim"))  # fmt: skip
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("key", "action", "what it does")
+        for key, description, tooltip in self.keys:
+            table.add_row(Text(key, style="bold"), Text(description), Text(tooltip, style="dim"))

@@ -1,0 +1,55 @@
+"""A table that loads its rows a page at a time: a 100,000-row store opens as fast as a small one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+
+#: Rows asked for at a time, and how close to the end the cursor gets before the next page loads.
+PAGE = 100
+AHEAD = 25
+
+
+class PagedTable(DataTable[Text | str]):
+    """Rows arrive in pages; when the cursor nears the last one loaded, the table asks for more."""
+
+    class MoreWanted(Message):
+        """The table wants the rows from ``offset`` on."""
+
+        def __init__(self, table: PagedTable, offset: int) -> None:
+            super().__init__()
+            self.table = table
+            self.offset = offset
+
+        @property
+        def control(self) -> PagedTable:
+            """The table that asked."""
+            return self.table
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.total = 0
+        self._asked = -1
+
+    def start(self, total: int, rows: Iterable[tuple[str, Sequence[Text | str]]]) -> None:
+        """Replace the rows with a first page (``(key, cells)`` pairs) of ``total`` in all."""
+        self.clear()
+        self.total = total
+        self._asked = -1
+        self.append(rows)
+        self.border_subtitle = f"{total:,}"
+
+    def append(self, rows: Iterable[tuple[str, Sequence[Text | str]]]) -> None:
+        """Add the next page."""
+        for key, cells in rows:
+            if key not in self.rows:
+                self.add_row(*cells, key=key)
+
+    def watch_cursor_coordinate(self, old: object, new: object) -> None:
+        super().watch_cursor_coordinate(old, new)  # type: ignore[arg-type]
+        if self.row_count < self.total and self.cursor_row >= self.row_count - AHEAD and self._asked != self.row_count:
+            self._asked = self.row_count
+            self.post_message(self.MoreWanted(self, self.row_count))

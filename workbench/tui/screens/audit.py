@@ -1,0 +1,134 @@
+"""The audit log, newest first, with the chain's verification status on top."""
+
+from __future__ import annotations
+
+import json
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Header, Input, Static
+
+from workbench.integrity import verify_store
+from workbench.models import AuditEventRead, Verification
+from workbench.queries import audit_events
+from workbench.tui.base import DataScreen
+from workbench.tui.modebar import ModeBar
+from workbench.tui.paged import PAGE, PagedTable
+from workbench.tui.text import join, line, passage
+
+
+def _cells(event: AuditEventRead) -> list[Text | str]:
+    entity = f"{event.entity}:{event.entity_id}" if event.entity_id is not None else event.entity
+    return [
+        Text(str(event.seq), style="dim"),
+        Text(event.at[:19].replace("T", " ")),
+        line(event.actor, 20),
+        Text(event.action, style="bold"),
+        Text(entity),
+        line(str(event.data.get("note") or ""), 60),
+    ]
+
+
+class AuditScreen(DataScreen):
+    """Who changed what, when, and whether the chain still verifies."""
+
+    AUTO_FOCUS = "#audit"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="audit.filter", tooltip="Filter by action, actor or entity"),
+        Binding("V", "verify", "Verify", id="audit.verify", tooltip="Verify the chain and every row again"),
+        Binding("escape", "focus_table", "Table", id="audit.table", show=False, tooltip="Back to the table"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search = ""
+        self.events: dict[int, AuditEventRead] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ModeBar("audit")
+        yield Static(Text("Verifying the chain…"), id="audit-status")
+        yield Input(placeholder="filter: action, actor or entity", id="audit-filter")
+        table = PagedTable(id="audit")
+        table.border_title = "Audit log, newest first"
+        yield table
+        yield Static(id="audit-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#audit", PagedTable).add_columns("seq", "at (UTC)", "actor", "action", "entity", "note")
+        self.refresh_data()
+        self.action_verify()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        search = self.search
+
+        def fetch() -> list[AuditEventRead]:
+            with self.store.read() as session:
+                return audit_events(session.connection(), search=search, newest_first=True, limit=PAGE)
+
+        def show(events: list[AuditEventRead]) -> None:
+            self.events = {e.seq: e for e in events}
+            table = self.query_one("#audit", PagedTable)
+            # the total is unknown without counting the whole log: one more page while pages come full
+            table.start(len(events) + (1 if len(events) == PAGE else 0), [(str(e.seq), _cells(e)) for e in events])
+
+        self.load(fetch, show, group="audit")
+
+    @on(PagedTable.MoreWanted, "#audit")
+    def more(self, event: PagedTable.MoreWanted) -> None:
+        search = self.search
+
+        def fetch() -> list[AuditEventRead]:
+            with self.store.read() as session:
+                return audit_events(session.connection(), search=search, newest_first=True, offset=event.offset,
+                                    limit=PAGE)  # fmt: skip
+
+        def show(events: list[AuditEventRead]) -> None:
+            self.events |= {e.seq: e for e in events}
+            event.table.total = event.offset + len(events) + (1 if len(events) == PAGE else 0)
+            event.table.append([(str(e.seq), _cells(e)) for e in events])
+
+        self.load(fetch, show, group="more")
+
+    def action_verify(self) -> None:
+        status = self.query_one("#audit-status", Static)
+        status.update(Text("Verifying the chain…"))
+
+        def show(result: Verification) -> None:
+            if result.ok:
+                status.update(Text(f"✔ chain ok: {result.events:,} events, head {result.head}", style="bold green"))
+            else:
+                status.update(join(Text("✘ audit FAILED: ", style="bold red"), line(result.first_problem, 100)))
+
+        self.load(lambda: verify_store(store=self.store), show, group="verify")
+
+    @on(PagedTable.RowHighlighted, "#audit")
+    def highlighted(self, event: PagedTable.RowHighlighted) -> None:
+        found = self.events.get(int(str(event.row_key.value)))
+        if found is not None:
+            data = json.dumps(found.data, ensure_ascii=False, indent=1, sort_keys=True)
+            self.query_one("#audit-detail", Static).update(join(Text(f"#{found.seq} {found.action}\n", style="bold"),
+                                                                 passage(data[:1500])))  # fmt: skip
+
+    @on(Input.Changed, "#audit-filter")
+    def filtered(self, event: Input.Changed) -> None:
+        self.search = event.value
+        self.refresh_data()
+
+    @on(Input.Submitted, "#audit-filter")
+    def filter_done(self) -> None:
+        self.query_one("#audit", PagedTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#audit-filter", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one("#audit", PagedTable).focus()

@@ -1,0 +1,98 @@
+"""The corroboration matrix: claims as rows, outlets as columns, who supports or refutes each."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Footer, Header, Static
+
+from workbench.browse import matrix
+from workbench.models import MatrixRow, MatrixView
+from workbench.tui.base import DataScreen
+from workbench.tui.modebar import ModeBar
+from workbench.tui.paged import PAGE, PagedTable
+from workbench.tui.text import line, status
+
+#: A cell: supports, refutes, mentions; a reprint's counts as its original's outlet and is marked ʳ.
+SYMBOLS = {"supports": ("●", "green"), "refutes": ("✕", "red"), "mentions": ("○", "")}
+LEGEND = "● supports   ✕ refutes   ○ mentions   ʳ only through reprints of that outlet's story   enter: open the claim"
+
+
+def _cells(row: MatrixRow, outlets: list[str]) -> list[Text | str]:
+    cells: list[Text | str] = [
+        Text(str(row.claim_id), style="dim"),
+        status(row.status),
+        Text(str(row.independent_sources), style="bold red" if row.independent_sources <= 1 else "bold"),
+    ]
+    for outlet in outlets:
+        stance = row.cells.get(outlet)
+        if stance is None:
+            cells.append(Text(""))
+            continue
+        symbol, style = SYMBOLS[stance]
+        cells.append(Text(symbol + ("ʳ" if outlet in row.via_reprint else ""), style=style, justify="center"))
+    others = sorted(set(row.cells) - set(outlets))
+    cells.append(Text(f"+{len(others)}" if others else "", style="dim"))
+    cells.append(line(row.text, 70))
+    return cells
+
+
+class MatrixScreen(DataScreen):
+    """See at a glance which claims rest on a single outlet."""
+
+    AUTO_FOCUS = "#matrix"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outlets: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ModeBar("matrix")
+        yield Static(Text(LEGEND, style="dim"), id="matrix-legend")
+        table = PagedTable(id="matrix")
+        table.border_title = "Claims × outlets"
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        def fetch() -> MatrixView:
+            with self.store.read() as session:
+                return matrix(session.connection(), limit=PAGE)
+
+        self.load(fetch, self._show, group="matrix")
+
+    def _show(self, view: MatrixView) -> None:
+        self.outlets = view.outlets
+        table = self.query_one("#matrix", PagedTable)
+        table.clear(columns=True)
+        table.add_column("id")
+        table.add_column("status")
+        table.add_column("indep")
+        for outlet in view.outlets:
+            table.add_column(line(outlet, 14), width=min(max(len(outlet), 3), 14))
+        table.add_column("other")
+        table.add_column("claim")
+        table.start(view.total, [(str(r.claim_id), _cells(r, view.outlets)) for r in view.rows])
+
+    @on(PagedTable.MoreWanted, "#matrix")
+    def more(self, event: PagedTable.MoreWanted) -> None:
+        outlets = self.outlets
+
+        def fetch() -> MatrixView:
+            with self.store.read() as session:
+                return matrix(session.connection(), offset=event.offset, limit=PAGE)
+
+        self.load(fetch, lambda view: event.table.append([(str(r.claim_id), _cells(r, outlets)) for r in view.rows]),
+                  group="more")  # fmt: skip
+
+    @on(PagedTable.RowSelected, "#matrix")
+    def chosen(self, event: PagedTable.RowSelected) -> None:
+        self.workbench.open_claim(int(str(event.row_key.value)))

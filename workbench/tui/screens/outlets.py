@@ -1,0 +1,85 @@
+"""Outlets and their Admiralty reliability grades, graded with one key."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static
+
+from workbench.models import OutletRead
+from workbench.outlets import grade_outlet, list_outlets
+from workbench.tui.base import DataScreen
+from workbench.tui.modebar import ModeBar
+from workbench.tui.text import line
+
+GRADES = {
+    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable", "D": "not usually reliable",
+    "E": "unreliable", "F": "cannot be judged",
+}  # fmt: skip
+
+
+class OutletsScreen(DataScreen):
+    """Grade who publishes: a to f set the highlighted outlet's reliability."""
+
+    AUTO_FOCUS = "#outlets"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            key.lower(),
+            f"grade('{key}')",
+            f"Grade {key}",
+            id=f"outlets.grade_{key.lower()}",
+            tooltip=f"{key}: {meaning}",
+        )
+        for key, meaning in GRADES.items()
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ModeBar("outlets")
+        yield Static(Text("  ".join(f"{k} {v}" for k, v in GRADES.items()), style="dim"), id="outlets-legend")
+        table: DataTable[Text] = DataTable(id="outlets", cursor_type="row", zebra_stripes=True)
+        table.border_title = "Outlets"
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#outlets", DataTable).add_columns("outlet", "grade", "meaning", "domain", "sources")
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self.load(lambda: list_outlets(store=self.store), self._show, group="outlets")
+
+    def _show(self, outlets: list[OutletRead]) -> None:
+        table: DataTable[Text] = self.query_one("#outlets", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for outlet in outlets:
+            table.add_row(
+                line(outlet.name, 40, "bold"),
+                Text(outlet.reliability, style="bold"),
+                Text(GRADES.get(outlet.reliability, "")),
+                line(outlet.domain, 30),
+                Text(str(outlet.sources)),
+                key=outlet.name,
+            )
+        if outlets:
+            table.move_cursor(row=min(row, len(outlets) - 1))
+
+    def action_grade(self, grade: str) -> None:
+        table: DataTable[Text] = self.query_one("#outlets", DataTable)
+        if table.row_count == 0:
+            self.notify("No outlets yet: they come with imported sources.", severity="warning")
+            return
+        name = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        self.act(
+            lambda: grade_outlet(store=self.store, actor=self.reviewer, name=name, reliability=grade),
+            lambda _: self.refresh_data(),
+            done=f"{name}: graded {grade}",
+        )

@@ -1,0 +1,515 @@
+"""The reader: sources on the left, the article in the middle, the claim under the cursor on the right."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Input, Static, TextArea
+
+from workbench.browse import claim_detail, rank_claims, source_count, source_rows, source_view
+from workbench.claims import EvidenceSpec, create_claim, link_evidence, update_claim
+from workbench.extract import candidates
+from workbench.models import ClaimDetail, SourceRow, SourceView
+from workbench.spans import Offsets
+from workbench.tui.article import ArticleView, Mark
+from workbench.tui.base import DataScreen
+from workbench.tui.dialogs import ClaimDialog, ClaimPicker, LinkRequest, NewClaimRequest
+from workbench.tui.inspector import Inspector
+from workbench.tui.modebar import ModeBar
+from workbench.tui.paged import PAGE, PagedTable
+from workbench.tui.text import join, line
+
+_WORD_END = re.compile(r"\w+")
+#: Candidate kinds marked in the article (sentences are for selecting, not marking).
+_MARKED = ("quantity", "date", "item", "attribution")
+_SOURCE_COLUMNS = ("id", "outlet", "claims", "title")
+
+
+def _source_cells(row: SourceRow) -> list[Text | str]:
+    """A source's row: id, outlet with its grade, claims on it, title with how it relates to others."""
+    flags = []
+    if row.revision_of:
+        flags.append(f"revises {row.revision_of}")
+    if row.superseded:
+        flags.append("old revision")
+    if row.reprint_of:
+        flags.append(f"reprint of {row.reprint_of}")
+    if row.reprints:
+        flags.append(f"{row.reprints} reprints")
+    outlet = line(row.outlet or "–", 14)
+    if row.reliability:
+        outlet.append(f" {row.reliability}", style="bold")
+    title = line(row.title, 60)
+    if flags:
+        title = join(Text(f"[{', '.join(flags)}] ", style="italic"), title)
+    return [Text(str(row.id), style="dim"), outlet, Text(str(row.claims) if row.claims else "", style="bold"), title]
+
+
+class ReaderScreen(DataScreen):
+    """Read a source, select the words that state a claim, record and link claims, grade them."""
+
+    AUTO_FOCUS = "#article"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "create_claim", "Claim", id="reader.create", tooltip="Record a claim from the selected words"),
+        Binding("l", "link_claim", "Link", id="reader.link", tooltip="Link the selection to an existing claim"),
+        Binding("v", "status('verified')", "Verify", id="reader.verify", tooltip="Mark the claim verified"),
+        Binding("d", "status('disputed')", "Dispute", id="reader.dispute", tooltip="Mark the claim disputed"),
+        Binding("x", "status('rejected')", "Reject", id="reader.reject", tooltip="Mark the claim rejected"),
+        Binding(
+            "r", "status('in_review')", "Review", id="reader.review", show=False, tooltip="Put the claim back in review"
+        ),
+        *[
+            Binding(
+                str(n),
+                f"credibility({n})",
+                f"Cred {n}",
+                id=f"reader.credibility{n}",
+                show=False,
+                tooltip=f"Set the claim's credibility to {n}",
+            )
+            for n in range(1, 7)
+        ],
+        Binding("s", "select_sentence", "Sentence", id="reader.sentence", tooltip="Select the sentence at the cursor"),
+        Binding("w", "extend_word", "+Word", id="reader.word", show=False, tooltip="Extend the selection by a word"),
+        Binding(
+            "e",
+            "extend_candidate",
+            "+Candidate",
+            id="reader.extend",
+            show=False,
+            tooltip="Extend the selection to the end of the next candidate",
+        ),
+        Binding("n", "candidate(1)", "Next cand.", id="reader.next_candidate", tooltip="Select the next candidate"),
+        Binding(
+            "p",
+            "candidate(-1)",
+            "Prev cand.",
+            id="reader.previous_candidate",
+            show=False,
+            tooltip="Select the previous candidate",
+        ),
+        Binding(
+            "right_square_bracket",
+            "evidence(1)",
+            "Next evid.",
+            id="reader.next_evidence",
+            tooltip="Go to the next evidence span",
+        ),
+        Binding(
+            "left_square_bracket",
+            "evidence(-1)",
+            "Prev evid.",
+            id="reader.previous_evidence",
+            show=False,
+            tooltip="Go to the previous evidence span",
+        ),
+        Binding(
+            "greater_than_sign",
+            "source(1)",
+            "Next source",
+            id="reader.next_source",
+            show=False,
+            tooltip="Open the next source",
+        ),
+        Binding(
+            "less_than_sign",
+            "source(-1)",
+            "Prev source",
+            id="reader.previous_source",
+            show=False,
+            tooltip="Open the previous source",
+        ),
+        Binding("slash", "find", "Find", id="reader.find", tooltip="Find words in the article"),
+        Binding("escape", "clear", "Clear", id="reader.clear", show=False, tooltip="Clear the selection"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: SourceView | None = None
+        self.sentences: list[tuple[int, int]] = []
+        self._pending: tuple[int, int | None, int | None] | None = None  # source, select start, end
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ModeBar("reader")
+        with Horizontal(id="reader"):
+            sources = PagedTable(id="sources")
+            sources.border_title = "Sources"
+            yield sources
+            with Vertical(id="middle"):
+                yield Static(id="source-head")
+                yield ArticleView(id="article")
+                yield Input(placeholder="find in this article; enter for the next match, escape to close", id="find")
+            yield Inspector(id="inspector")
+        yield Footer()
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sources", PagedTable)
+        for column in _SOURCE_COLUMNS:
+            table.add_column(column, key=column)
+        self.query_one("#find", Input).display = False
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        def fetch() -> tuple[int, list[SourceRow]]:
+            with self.store.read() as session:
+                connection = session.connection()
+                return source_count(connection), source_rows(connection, limit=PAGE)
+
+        self.load(fetch, self._show_sources, group="sources")
+
+    def _show_sources(self, found: tuple[int, list[SourceRow]]) -> None:
+        total, rows = found
+        table = self.query_one("#sources", PagedTable)
+        table.start(total, [(str(r.id), _source_cells(r)) for r in rows])
+        if self.view is None and rows and self._pending is None:
+            self.open_source(rows[0].id)
+        elif self.view is not None:
+            self.open_source(self.view.source.id, keep_cursor=True)
+
+    @on(PagedTable.MoreWanted, "#sources")
+    def more_sources(self, event: PagedTable.MoreWanted) -> None:
+        def fetch() -> list[SourceRow]:
+            with self.store.read() as session:
+                return source_rows(session.connection(), offset=event.offset, limit=PAGE)
+
+        self.load(fetch, lambda rows: event.table.append([(str(r.id), _source_cells(r)) for r in rows]), group="more")
+
+    @on(PagedTable.RowHighlighted, "#sources")
+    def source_highlighted(self, event: PagedTable.RowHighlighted) -> None:
+        source_id = int(str(event.row_key.value))
+        if self.view is None or self.view.source.id != source_id:
+            self.open_source(source_id)
+
+    def open_source(self, source_id: int, *, select: tuple[int, int] | None = None, keep_cursor: bool = False) -> None:
+        """Open a source in the article pane, optionally selecting a span of it."""
+        article = self.query_one(ArticleView)
+        at = article.cursor_offset if keep_cursor else None
+        selection = article.selected_span if keep_cursor else select
+
+        def fetch() -> tuple[SourceView, list[Mark], list[tuple[int, int]]]:
+            with self.store.read() as session:
+                view = source_view(session.connection(), source_id)
+            found = candidates(view.text, published=view.source.published_at, kinds=[*_MARKED, "sentence"])
+            marks = [Mark(c["start"], c["end"], "candidate", c["kind"]) for c in found if c["kind"] in _MARKED]
+            sentences = [(c["start"], c["end"]) for c in found if c["kind"] == "sentence"]
+            return view, marks, sentences
+
+        self.load(lambda: fetch(), lambda result: self._show_source(*result, at=at, select=selection), group="source")
+
+    def _evidence_marks(self, view: SourceView) -> list[Mark]:
+        return [Mark(s.start, s.end, f"evidence.{s.status}", "evidence", s.claim_id) for s in view.spans]
+
+    def _show_source(
+        self,
+        view: SourceView,
+        marks: list[Mark],
+        sentences: list[tuple[int, int]],
+        *,
+        at: int | None,
+        select: tuple[int, int] | None,
+    ) -> None:
+        self.view = view
+        self.sentences = sentences or [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", view.text)]
+        article = self.query_one(ArticleView)
+        article.show(view.text, [*marks, *self._evidence_marks(view)], at=(select or (at or 0, 0))[0])
+        if select is not None:
+            article.select_span(*select)
+        source = view.source
+        head = join(
+            Text(f"#{source.id} ", style="bold"),
+            line(source.outlet or "unknown outlet", 30, "bold"),
+            f" ({source.outlet_reliability or '–'}) · {source.published_at or 'no date'} · ",
+            line(source.title, 70),
+        )
+        self.query_one("#source-head", Static).update(head)
+        self._inspect_cursor()
+
+    def _reload_marks(self) -> None:
+        """After a claim changed: fetch the source's evidence again, keep the candidates and cursor."""
+        if self.view is None:
+            return
+        source_id = self.view.source.id
+
+        def fetch() -> SourceView:
+            with self.store.read() as session:
+                return source_view(session.connection(), source_id)
+
+        def show(view: SourceView) -> None:
+            self.view = view
+            article = self.query_one(ArticleView)
+            kept = [m for m in article.marks if m.kind != "evidence"]
+            article.set_marks([*kept, *self._evidence_marks(view)])
+
+        self.load(fetch, show, group="marks")
+
+    # -- the claim under the cursor ------------------------------------------------------------
+
+    @on(TextArea.SelectionChanged, "#article")
+    def cursor_moved(self) -> None:
+        self._inspect_cursor()
+
+    def _inspect_cursor(self) -> None:
+        article = self.query_one(ArticleView)
+        span = article.selected_span
+        at = span[0] if span else article.cursor_offset
+        marks = [m for m in article.marks_at(at) if m.claim_id is not None]
+        inspector = self.query_one(Inspector)
+        shown = inspector.detail.claim.id if inspector.detail else None
+        if marks and marks[0].claim_id != shown:
+            self.show_claim(marks[0].claim_id)  # type: ignore[arg-type]
+
+    def show_claim(self, claim_id: int) -> None:
+        """Load a claim into the inspector."""
+
+        def fetch() -> ClaimDetail:
+            with self.store.read() as session:
+                return claim_detail(session.connection(), claim_id)
+
+        self.load(fetch, self.query_one(Inspector).show, group="claim")
+
+    def open_claim(self, claim_id: int) -> None:
+        """Show a claim, and open the source of its first current evidence at the span."""
+
+        def fetch() -> ClaimDetail:
+            with self.store.read() as session:
+                return claim_detail(session.connection(), claim_id)
+
+        def show(detail: ClaimDetail) -> None:
+            self.query_one(Inspector).show(detail)
+            anchored = [e for e in detail.evidence if e.current and e.start is not None and e.end is not None]
+            if anchored:
+                first = anchored[0]
+                self.open_source(first.source_id, select=(first.start, first.end))  # type: ignore[arg-type]
+
+        self.load(fetch, show, group="claim")
+
+    @on(Inspector.EvidenceChosen)
+    def evidence_chosen(self, event: Inspector.EvidenceChosen) -> None:
+        evidence = event.evidence
+        if evidence.start is None or evidence.end is None:
+            self.open_source(evidence.source_id)
+            self.notify("That evidence is orphaned: its text is not in this revision.", severity="warning")
+        elif self.view is not None and self.view.source.id == evidence.source_id:
+            self.query_one(ArticleView).select_span(evidence.start, evidence.end)
+            self.query_one(ArticleView).focus()
+        else:
+            self.open_source(evidence.source_id, select=(evidence.start, evidence.end))
+            self.query_one(ArticleView).focus()
+
+    # -- actions on the selection --------------------------------------------------------------
+
+    def _selection(self) -> tuple[int, int] | None:
+        span = self.query_one(ArticleView).selected_span
+        if span is None or self.view is None:
+            self.notify(
+                "Select the words first: shift+arrows, s for the sentence, e to extend to a candidate, or drag.",
+                severity="warning",
+            )
+            return None
+        return span
+
+    def action_create_claim(self) -> None:
+        span = self._selection()
+        if span is None or self.view is None:
+            return
+        view = self.view
+        quote = view.text[span[0] : span[1]]
+
+        def created(request: object) -> None:
+            if not isinstance(request, NewClaimRequest):
+                return
+            evidence = EvidenceSpec(view.source.id, Offsets(*span), request.stance)
+            self.act(
+                lambda: create_claim(
+                    store=self.store,
+                    actor=self.reviewer,
+                    text=request.text,
+                    evidence=[evidence],
+                    credibility=request.credibility,
+                ),
+                lambda claim: self._changed(claim.id),
+                done=f"Claim recorded from {span[0]}:{span[1]}",
+            )
+
+        label = f"source {view.source.id} ({view.source.outlet or 'unknown outlet'})"
+        self.app.push_screen(ClaimDialog(quote, label), created)
+
+    def action_link_claim(self) -> None:
+        span = self._selection()
+        if span is None or self.view is None:
+            return
+        view = self.view
+        quote = view.text[span[0] : span[1]]
+
+        def rank(text: str) -> list[Any]:
+            with self.store.read() as session:
+                return rank_claims(session.connection(), text)
+
+        def chosen(request: object) -> None:
+            if not isinstance(request, LinkRequest):
+                return
+            evidence = EvidenceSpec(view.source.id, Offsets(*span), request.stance)
+            self.act(
+                lambda: link_evidence(
+                    store=self.store, actor=self.reviewer, claim_id=request.claim_id, evidence=evidence
+                ),
+                lambda _: self._changed(request.claim_id),
+                done=f"Linked to claim {request.claim_id}",
+            )
+
+        self.app.push_screen(ClaimPicker(quote, rank), chosen)
+
+    def _changed(self, claim_id: int) -> None:
+        self._reload_marks()
+        self.show_claim(claim_id)
+        if self.view is not None:
+            self._refresh_source_row(self.view.source.id)
+
+    def _refresh_source_row(self, source_id: int) -> None:
+        def fetch() -> list[SourceRow]:
+            with self.store.read() as session:
+                return source_rows(session.connection(), ids=[source_id])
+
+        def show(rows: list[SourceRow]) -> None:
+            table = self.query_one("#sources", PagedTable)
+            for row in rows:
+                if str(row.id) in table.rows:
+                    for key, cell in zip(_SOURCE_COLUMNS, _source_cells(row), strict=True):
+                        table.update_cell(str(row.id), key, cell)
+
+        self.load(fetch, show, group="source-row")
+
+    def _claim(self) -> ClaimDetail | None:
+        detail = self.query_one(Inspector).detail
+        if detail is None:
+            self.notify("No claim here: put the cursor on a highlighted span first.", severity="warning")
+        return detail
+
+    def action_status(self, status: str) -> None:
+        detail = self._claim()
+        if detail is None:
+            return
+        claim = detail.claim
+        self.act(
+            lambda: update_claim(
+                store=self.store, actor=self.reviewer, claim_id=claim.id, status=status, expected_version=claim.version
+            ),
+            lambda _: self._changed(claim.id),
+            done=f"Claim {claim.id}: {status.replace('_', ' ')}",
+        )
+
+    def action_credibility(self, value: int) -> None:
+        detail = self._claim()
+        if detail is None:
+            return
+        claim = detail.claim
+        self.act(
+            lambda: update_claim(
+                store=self.store,
+                actor=self.reviewer,
+                claim_id=claim.id,
+                credibility=value,
+                expected_version=claim.version,
+            ),
+            lambda _: self._changed(claim.id),
+            done=f"Claim {claim.id}: credibility {value}",
+        )
+
+    def refresh_after_conflict(self) -> None:
+        """A claim changed under us: reload what is shown of it."""
+        detail = self.query_one(Inspector).detail
+        self._reload_marks()
+        if detail is not None:
+            self.show_claim(detail.claim.id)
+
+    def _conflict(self, message: str) -> None:
+        self.notify(message, title="Changed by someone else", severity="warning", timeout=8)
+        self.refresh_after_conflict()
+
+    # -- moving and selecting ------------------------------------------------------------------
+
+    def action_select_sentence(self) -> None:
+        article = self.query_one(ArticleView)
+        at = article.cursor_offset
+        for start, end in self.sentences:
+            if start <= at < end or (at == end and start < end):
+                article.select_span(start, end)
+                return
+        self.notify("No sentence at the cursor.", severity="warning")
+
+    def action_extend_word(self) -> None:
+        article = self.query_one(ArticleView)
+        match = _WORD_END.search(article.source_text, article.cursor_offset)
+        if match is not None:
+            article.extend_to(match.end())
+
+    def action_extend_candidate(self) -> None:
+        article = self.query_one(ArticleView)
+        at = article.cursor_offset
+        following = [m for m in article.marks if m.kind != "evidence" and m.end > at]
+        if following:
+            article.extend_to(min(following, key=lambda m: (m.start, m.end)).end)
+
+    def action_candidate(self, step: int) -> None:
+        self._jump(step, evidence=False)
+
+    def action_evidence(self, step: int) -> None:
+        self._jump(step, evidence=True)
+
+    def _jump(self, step: int, *, evidence: bool) -> None:
+        article = self.query_one(ArticleView)
+        span = article.selected_span or (article.cursor_offset, article.cursor_offset)
+        marks = [m for m in article.marks if (m.kind == "evidence") == evidence]
+        ahead = [m for m in marks if m.start > span[0]] if step > 0 else [m for m in marks if m.start < span[0]]
+        if not ahead:
+            self.notify(f"No {'evidence' if evidence else 'candidate'} {'after' if step > 0 else 'before'} this.")
+            return
+        target = min(ahead, key=lambda m: m.start) if step > 0 else max(ahead, key=lambda m: m.start)
+        article.select_span(target.start, target.end)
+        article.focus()
+
+    def action_source(self, step: int) -> None:
+        table = self.query_one("#sources", PagedTable)
+        table.move_cursor(row=max(0, min(table.cursor_row + step, table.row_count - 1)))
+
+    def action_find(self) -> None:
+        field = self.query_one("#find", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#find")
+    def find_next(self, event: Input.Submitted) -> None:
+        article = self.query_one(ArticleView)
+        wanted = event.value.strip().casefold()
+        if not wanted:
+            return
+        haystack = article.source_text.casefold()
+        at = haystack.find(wanted, article.cursor_offset + 1)
+        if at < 0:
+            at = haystack.find(wanted)
+        if at < 0:
+            article.highlight_found(None)
+            self.notify(f"Not in this article: {event.value.strip()[:40]}", severity="warning")
+            return
+        article.highlight_found((at, at + len(wanted)))
+        article.select_span(at, at + len(wanted))
+
+    def action_clear(self) -> None:
+        field = self.query_one("#find", Input)
+        article = self.query_one(ArticleView)
+        if field.display:
+            field.display = False
+            article.highlight_found(None)
+            article.focus()
+            return
+        article.move_cursor(article.selection.end)
