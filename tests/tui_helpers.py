@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -42,10 +43,8 @@ def make_app(store: Store, reviewer: str = "ana") -> WorkbenchApp:
 async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
     """Wait until every worker has finished and the screen has caught up, a few rounds deep."""
     for _ in range(6):
-        try:
+        with contextlib.suppress(WorkerCancelled):  # an exclusive load replaced by a newer one
             await app.workers.wait_for_complete()
-        except WorkerCancelled:  # an exclusive load replaced by a newer one
-            pass
         await pilot.pause()
 
 
