@@ -34,9 +34,9 @@ from rapidfuzz import fuzz, process
 from store import open_store
 from workbench.claim_values import parse
 from workbench.claims import NewClaim, create_claims
-from workbench.matching import DEFAULT_THRESHOLD, ClaimText, Prepared, Values, find_matches
 from workbench.matching.blocking import candidate_pairs, score_pairs
-from workbench.matching.engine import judge
+from workbench.matching.engine import DEFAULT_THRESHOLD, ClaimText, Prepared, find_matches, judge
+from workbench.matching.rules import Values
 from workbench.relations import run_match
 
 Pair = tuple[int, int]

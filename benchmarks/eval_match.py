@@ -27,9 +27,9 @@ from store import open_store
 from workbench.claim_values import parse
 from workbench.claims import MAX_CLAIM_CHARS, EvidenceSpec, NewClaim, create_claims
 from workbench.ingest import read_file
-from workbench.matching import DEFAULT_THRESHOLD, ClaimText, Prepared, Values, find_matches
 from workbench.matching.blocking import score_pairs
-from workbench.matching.engine import judge
+from workbench.matching.engine import DEFAULT_THRESHOLD, ClaimText, Prepared, find_matches, judge
+from workbench.matching.rules import Values
 from workbench.relations import load_claims, run_match
 from workbench.sources import import_documents
 from workbench.spans import Offsets

@@ -15,9 +15,9 @@ from workbench.claims import MAX_CLAIM_CHARS, EvidenceSpec, NewClaim, create_cla
 from workbench.contradictions import list_contradictions
 from workbench.extract.sentences import find as sentences
 from workbench.ingest import read_file
-from workbench.matching import DEFAULT_THRESHOLD, ClaimText, Prepared, Values
 from workbench.matching.blocking import score_pairs
-from workbench.matching.engine import judge
+from workbench.matching.engine import DEFAULT_THRESHOLD, ClaimText, Prepared, judge
+from workbench.matching.rules import Values
 from workbench.relations import decide_duplicate, run_match
 from workbench.sources import import_documents
 from workbench.spans import Offsets

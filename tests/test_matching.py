@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from workbench.claim_values import parse
-from workbench.matching import DEFAULT_THRESHOLD, ClaimText, Match, Values, find_matches
 from workbench.matching.blocking import MAX_POSTINGS, SHARE, candidate_pairs
+from workbench.matching.engine import DEFAULT_THRESHOLD, ClaimText, Match, find_matches
 from workbench.matching.normalize import matchable, names
+from workbench.matching.rules import Values
 
 
 def values(text: str) -> Values:

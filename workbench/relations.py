@@ -21,7 +21,7 @@ from store.clock import now_iso
 from store.models import CONTRADICTION_ASPECTS, WINNERS, Claim, ClaimRelation, table
 from workbench import journal
 from workbench.errors import InvalidInput, NotFound, store_errors
-from workbench.matching import DEFAULT_THRESHOLD, ClaimText, Match, Values, find_matches
+from workbench.matching.rules import ClaimText, Values
 from workbench.models import RelationRead
 
 _CLAIM = table(Claim)
@@ -74,7 +74,7 @@ def read_relation(connection: Connection, relation_id: int) -> RelationRead:
     return _read(row)
 
 
-def _suggestion_values(match: Match, now: str) -> dict[str, Any]:
+def _suggestion_values(match: Any, now: str) -> dict[str, Any]:
     detail = {"reason": match.verdict.reason, **match.verdict.detail}
     return {
         "a": match.a,
@@ -92,7 +92,7 @@ def _suggestion_values(match: Match, now: str) -> dict[str, Any]:
     }
 
 
-def run_match(*, store: Store, actor: str, threshold: float = DEFAULT_THRESHOLD) -> MatchReport:
+def run_match(*, store: Store, actor: str, threshold: float | None = None) -> MatchReport:
     """Find likely duplicate and contradicting claims across the store and store them as suggestions.
 
     New pairs become ``suggested`` relations (one ``relation.suggest`` event each); a pair
@@ -101,10 +101,16 @@ def run_match(*, store: Store, actor: str, threshold: float = DEFAULT_THRESHOLD)
     is withdrawn (``relation.withdraw``); a pair a reviewer decided is left alone. One
     transaction.
 
+    ``threshold`` defaults to ``workbench.matching.engine.DEFAULT_THRESHOLD``.
+
     Raises:
         InvalidInput: a threshold outside 0–100.
     """
+    # deferred: numpy and the blocking index load only when matching runs, not with every reader
+    from workbench.matching.engine import DEFAULT_THRESHOLD, find_matches
+
     actor = journal.check_actor(actor)
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0 <= threshold <= 100:
         raise InvalidInput(f"threshold must be 0–100, not {threshold:g}")
     started = time.perf_counter()

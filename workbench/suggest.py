@@ -25,10 +25,10 @@ from store.models import Evidence, Source, table
 from workbench.claim_values import Mentions, mentions
 from workbench.errors import InvalidInput, NotFound, store_errors
 from workbench.extract import sentences
-from workbench.matching import DEFAULT_THRESHOLD, Prepared, classify
 from workbench.matching.blocking import SHARE, covering_pairs
+from workbench.matching.engine import DEFAULT_THRESHOLD, Prepared
 from workbench.matching.normalize import STOPWORDS, block_tokens, matchable
-from workbench.matching.rules import describe, pick_values
+from workbench.matching.rules import classify, describe, pick_values
 from workbench.models import EvidenceSuggestion
 from workbench.relations import load_claims
 

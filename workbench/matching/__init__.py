@@ -1,6 +1,6 @@
-"""Matching claims: normalisation, blocking, scoring and the value rules (no database)."""
+"""Matching claims: normalisation (``normalize``), value rules (``rules``), blocking and scoring (``engine``).
 
-from workbench.matching.engine import DEFAULT_THRESHOLD, ClaimText, Match, Prepared, find_matches
-from workbench.matching.rules import Values, Verdict, classify
-
-__all__ = ["DEFAULT_THRESHOLD", "ClaimText", "Match", "Prepared", "Values", "Verdict", "classify", "find_matches"]
+No database here: texts and parsed values in, suggestions out. Import the submodules; this
+package imports nothing, so that reading values (``rules``) does not load numpy and the
+scoring machinery that only ``engine`` needs.
+"""

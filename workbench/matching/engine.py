@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from workbench.matching.blocking import candidate_pairs, score_pairs
 from workbench.matching.normalize import block_tokens, matchable
-from workbench.matching.rules import Values, Verdict, classify
+from workbench.matching.rules import ClaimText, Values, Verdict, classify
+
+__all__ = ["DEFAULT_THRESHOLD", "ClaimText", "Match", "Prepared", "find_matches", "judge"]
 
 #: Default text score (token_set_ratio on normalised text, 0–100) for a suggestion. Chosen on
 #: the development data (see README): on MRPC train, duplicate suggestions at 80 have
@@ -15,15 +17,6 @@ from workbench.matching.rules import Values, Verdict, classify
 #: news clusters, 95 % of cross-outlet suggestions at 80 stay within one event (92 % at 75).
 #: A reviewer should mostly accept what is suggested, so precision wins.
 DEFAULT_THRESHOLD = 80
-
-
-@dataclass(frozen=True)
-class ClaimText:
-    """What the matcher needs of a claim."""
-
-    id: int
-    text: str
-    values: Values
 
 
 @dataclass(frozen=True)

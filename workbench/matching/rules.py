@@ -73,6 +73,15 @@ class Values:
 
 
 @dataclass(frozen=True)
+class ClaimText:
+    """What the matcher needs of a claim."""
+
+    id: int
+    text: str
+    values: Values
+
+
+@dataclass(frozen=True)
 class Verdict:
     """A suggestion: ``duplicate`` or ``contradiction`` (with its ``aspect``), and why."""
 

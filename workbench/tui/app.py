@@ -71,10 +71,11 @@ class WorkbenchApp(App[None]):
 
     def action_help(self) -> None:
         screen = self.screen
-        keys = [
-            (self.get_key_display(b.binding), b.binding.description or b.binding.action, b.binding.tooltip or "")
-            for b in screen.active_bindings.values()
-        ]
+        own = [b for b in vars(type(screen)).get("BINDINGS", []) if isinstance(b, Binding)]
+        keys = [(self.get_key_display(b), b.description, b.tooltip) for b in own]
+        keys += list(getattr(screen, "MORE_KEYS", []))
+        keys += [(self.get_key_display(b), b.description, b.tooltip) for b in self.BINDINGS if isinstance(b, Binding)]
+        keys += [("ctrl+p", "Commands", "Every action, claim and source by name"), ("ctrl+q", "Quit", "")]
         self.push_screen(HelpScreen(type(screen).__name__.removesuffix("Screen"), keys))
 
     def open_claim(self, claim_id: int) -> None:

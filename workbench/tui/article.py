@@ -66,6 +66,10 @@ class ArticleView(TextArea):
         self.register_theme(THEME)
         self.theme = THEME.name
 
+    def on_mount(self) -> None:
+        if self.app.is_headless:  # a rendering for a test or a snapshot: the same every time
+            self.cursor_blink = False
+
     def show(self, text: str, marks: Sequence[Mark] = (), *, at: int = 0) -> None:
         """Show ``text`` (a source's stored text) with its marks, the cursor at offset ``at``."""
         self.source_text = text
@@ -143,7 +147,9 @@ class ArticleView(TextArea):
         if not self.source_text:
             return
         lines = self.document.lines
-        marks = [(m.start, m.end, m.style) for m in self._marks]
+        # evidence last, so that it is drawn over the candidates inside it
+        ordered = sorted(self._marks, key=lambda m: m.kind == "evidence")
+        marks = [(m.start, m.end, m.style) for m in ordered]
         if self._found is not None:
             marks.append((*self._found, "found"))
         for start, end, style in marks:

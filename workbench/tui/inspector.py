@@ -59,6 +59,9 @@ class Inspector(VerticalScroll):
         yield Static(id="claim-related")
         yield Static(id="claim-history")
 
+    def on_mount(self) -> None:
+        self.query_one("#claim-evidence", OptionList).display = False
+
     def show(self, detail: ClaimDetail | None) -> None:
         """Show a claim (or nothing)."""
         self.detail = detail

@@ -29,24 +29,40 @@ class PagedTable(DataTable[Text | str]):
             """The table that asked."""
             return self.table
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, fill: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.total = 0
         self._asked = -1
+        #: The column that takes whatever width the others leave.
+        self.fill = fill
 
-    def start(self, total: int, rows: Iterable[tuple[str, Sequence[Text | str]]]) -> None:
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.fill is None or self.fill not in self.columns:
+            return
+        others = sum(c.get_render_width(self) for key, c in self.columns.items() if key != self.fill)
+        column = self.columns[self.fill]  # type: ignore[index]
+        column.auto_width = False
+        column.width = max(10, self.scrollable_content_region.width - others - 2 * self.cell_padding)
+        self._require_update_dimensions = True
+        self.refresh()
+
+    def start(self, total: int, rows: Iterable[tuple[str, Sequence[Text | str]]], *, height: int = 1) -> None:
         """Replace the rows with a first page (``(key, cells)`` pairs) of ``total`` in all."""
         self.clear()
         self.total = total
         self._asked = -1
-        self.append(rows)
+        self.append(rows, height=height)
         self.border_subtitle = f"{total:,}"
+        self._fit()
 
-    def append(self, rows: Iterable[tuple[str, Sequence[Text | str]]]) -> None:
+    def append(self, rows: Iterable[tuple[str, Sequence[Text | str]]], *, height: int = 1) -> None:
         """Add the next page."""
         for key, cells in rows:
             if key not in self.rows:
-                self.add_row(*cells, key=key)
+                self.add_row(*cells, key=key, height=height)
 
     def watch_cursor_coordinate(self, old: object, new: object) -> None:
         super().watch_cursor_coordinate(old, new)  # type: ignore[arg-type]

@@ -28,11 +28,11 @@ from workbench.tui.text import join, line
 _WORD_END = re.compile(r"\w+")
 #: Candidate kinds marked in the article (sentences are for selecting, not marking).
 _MARKED = ("quantity", "date", "item", "attribution")
-_SOURCE_COLUMNS = ("id", "outlet", "claims", "title")
+_SOURCE_COLUMNS = ("id", "source")
 
 
-def _source_cells(row: SourceRow) -> list[Text | str]:
-    """A source's row: id, outlet with its grade, claims on it, title with how it relates to others."""
+def _source_cells(row: SourceRow, width: int = 40) -> list[Text | str]:
+    """A source's row: its id, and on two lines: outlet, grade, date, claims and relations; its title."""
     flags = []
     if row.revision_of:
         flags.append(f"revises {row.revision_of}")
@@ -42,13 +42,16 @@ def _source_cells(row: SourceRow) -> list[Text | str]:
         flags.append(f"reprint of {row.reprint_of}")
     if row.reprints:
         flags.append(f"{row.reprints} reprints")
-    outlet = line(row.outlet or "–", 14)
-    if row.reliability:
-        outlet.append(f" {row.reliability}", style="bold")
-    title = line(row.title, 60)
-    if flags:
-        title = join(Text(f"[{', '.join(flags)}] ", style="italic"), title)
-    return [Text(str(row.id), style="dim"), outlet, Text(str(row.claims) if row.claims else "", style="bold"), title]
+    first = join(
+        line(row.outlet or "unknown outlet", 20, "bold"),
+        Text(f" {row.reliability}" if row.reliability else "", style="bold"),
+        Text(f" · {row.published_at[:10]}" if row.published_at else "", style="dim"),
+        Text(f" · {row.claims} claim{'s' if row.claims != 1 else ''}" if row.claims else "", style="bold"),
+        Text(f" · {', '.join(flags)}" if flags else "", style="italic"),
+    )
+    cell = join(first, "\n", line(row.title, width))
+    cell.no_wrap, cell.overflow = True, "ellipsis"
+    return [Text(str(row.id), style="dim"), cell]
 
 
 class ReaderScreen(DataScreen):
@@ -130,6 +133,16 @@ class ReaderScreen(DataScreen):
         Binding("escape", "clear", "Clear", id="reader.clear", show=False, tooltip="Clear the selection"),
     ]
 
+    #: Keys of the article itself, for the help screen.
+    MORE_KEYS: ClassVar[list[tuple[str, str, str]]] = [
+        ("shift+←/→/↑/↓", "Select", "Extend the selection by a character or a line"),
+        ("ctrl+shift+←/→", "Select words", "Extend the selection by a word (w does too)"),
+        ("shift+home/end", "Select to line end", "Extend the selection to the start or end of the line"),
+        ("mouse drag", "Select", "Drag over the words to select them"),
+        ("tab", "Next pane", "Move between the sources, the article and the claim"),
+        ("enter", "Open evidence", "In the claim pane: open the highlighted evidence in its source"),
+    ]
+
     def __init__(self) -> None:
         super().__init__()
         self.view: SourceView | None = None
@@ -140,7 +153,7 @@ class ReaderScreen(DataScreen):
         yield Header()
         yield ModeBar("reader")
         with Horizontal(id="reader"):
-            sources = PagedTable(id="sources")
+            sources = PagedTable(id="sources", fill="source")
             sources.border_title = "Sources"
             yield sources
             with Vertical(id="middle"):
@@ -170,7 +183,7 @@ class ReaderScreen(DataScreen):
     def _show_sources(self, found: tuple[int, list[SourceRow]]) -> None:
         total, rows = found
         table = self.query_one("#sources", PagedTable)
-        table.start(total, [(str(r.id), _source_cells(r)) for r in rows])
+        table.start(total, [(str(r.id), _source_cells(r)) for r in rows], height=2)
         if self.view is None and rows and self._pending is None:
             self.open_source(rows[0].id)
         elif self.view is not None:
@@ -182,7 +195,11 @@ class ReaderScreen(DataScreen):
             with self.store.read() as session:
                 return source_rows(session.connection(), offset=event.offset, limit=PAGE)
 
-        self.load(fetch, lambda rows: event.table.append([(str(r.id), _source_cells(r)) for r in rows]), group="more")
+        self.load(
+            fetch,
+            lambda rows: event.table.append([(str(r.id), _source_cells(r)) for r in rows], height=2),
+            group="more",
+        )
 
     @on(PagedTable.RowHighlighted, "#sources")
     def source_highlighted(self, event: PagedTable.RowHighlighted) -> None:

@@ -1,0 +1,180 @@
+"""Review workbench benchmark: a store of 10,000 sources and 100,000 claims, opened and browsed.
+
+Run:  python benchmarks/bench_tui.py [--sources 10000] [--claims 100000] [--store PATH] [--seed 7]
+
+Builds (or reuses, with --store) a generated store: articles of realistic length and wording
+imported through the same path as `workbench import`, and claims linked to sentences of them
+through the bulk service. Then, in a fresh Python process, as `workbench review` would:
+
+- time from process start to the first frame of the reader, and to the first frame showing the
+  source list and an article (data loaded by the thread workers);
+- key-to-frame latency moving down the claims table (pages load as the cursor nears their end),
+  and opening the next source in the reader (its text, evidence and candidates);
+- peak memory (ru_maxrss) of that process.
+
+The app runs headless (Textual's test driver). A frame's time is when the app composed it (its
+compositor's update, which a terminal would then draw), recorded by wrapping the app's display
+call: a key's latency is from sending the key to the first frame after it that shows its effect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_store import article
+
+from store import open_store
+from workbench.claims import EvidenceSpec, NewClaim, create_claims
+from workbench.ingest.document import Document
+from workbench.sources import import_documents
+from workbench.spans import Offsets
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = r"""
+import time
+started = time.perf_counter()
+import json, resource, sys, asyncio
+from store import open_store
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.article import ArticleView
+from textual.worker import WorkerCancelled
+
+frames = []  # (time, article text length or -1, claims rows or -1) of every frame the app composed
+
+async def settle(app, pilot):
+    for _ in range(3):
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass
+        await pilot.pause()
+
+def state(app):
+    try:
+        article = app.screen.query_one(ArticleView).source_text
+    except Exception:
+        article = None
+    try:
+        rows = app.screen.query_one("#claims").row_count
+    except Exception:
+        rows = -1
+    return article, rows
+
+async def main():
+    store = open_store(sys.argv[1])
+    app = WorkbenchApp(store, "bench", label="bench")
+    display = app._display
+
+    def recorded(screen, renderable):
+        display(screen, renderable)
+        if renderable is not None:
+            frames.append((time.perf_counter(), *state(app)))
+
+    app._display = recorded
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        first_frame = frames[0][0] - started
+        first_data = next(t for t, article, _ in frames if article) - started
+        opening, moving = [], []
+        for _ in range(30):
+            before, _rows = state(app)
+            mark = len(frames)
+            t = time.perf_counter()
+            await pilot.press("greater_than_sign")
+            await settle(app, pilot)
+            opening.append(next(f[0] for f in frames[mark:] if f[1] != before) - t)
+        await pilot.press("C")
+        await settle(app, pilot)
+        for _ in range(300):
+            mark = len(frames)
+            t = time.perf_counter()
+            await pilot.press("down")
+            moving.append(frames[mark][0] - t if len(frames) > mark else float("nan"))
+        await settle(app, pilot)
+        rows = state(app)[1]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"first": {"frame": first_frame, "data": first_data}, "opening": opening,
+                      "moving": moving, "rows": rows, "peak_mb": peak}))
+
+asyncio.run(main())
+"""
+
+
+def build(path: Path, sources: int, claims: int, seed: int) -> None:
+    rng = random.Random(seed)
+    store = open_store(path)
+    spans: list[list[tuple[int, int]]] = []
+    texts: list[str] = []
+    started = time.perf_counter()
+    for i in range(sources):
+        text, found = article(rng)
+        texts.append(text)
+        spans.append(found)
+        outlet = f"Outlet {rng.randint(1, 300)}"
+        document = Document(text=text, format="md", title=f"Report {i}", outlet=outlet, origin=f"report-{i}.md")
+        import_documents(store=store, actor="bench", documents=[document])
+    imported = time.perf_counter() - started
+    batch: list[NewClaim] = []
+    for _ in range(claims):
+        source = rng.randrange(sources)
+        start, end = rng.choice(spans[source])
+        batch.append(NewClaim(texts[source][start:end], [EvidenceSpec(source + 1, Offsets(start, end))]))
+        if len(batch) == 10_000:
+            create_claims(store=store, actor="bench", claims=batch)
+            batch = []
+    if batch:
+        create_claims(store=store, actor="bench", claims=batch)
+    store.close()
+    print(f"built {path}: {sources:,} sources in {imported:.0f} s, {claims:,} claims in "
+          f"{time.perf_counter() - started - imported:.0f} s")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, default=10_000)
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--store", type=Path, help="reuse (or build once at) this store")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    folder = tempfile.TemporaryDirectory()
+    path = args.store or Path(folder.name) / "bench.db"
+    if not path.exists():
+        build(path, args.sources, args.claims, args.seed)
+    out = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr[-3000:])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+
+    def ms(values: list[float], q: float) -> str:
+        ordered = sorted(values)
+        return f"{1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]:.0f} ms"
+
+    rows = [
+        ("first frame (reader mounted)", f"{result['first']['frame']:.2f} s", "target ≤ 1 s"),
+        ("first frame with sources and an article", f"{result['first']['data']:.2f} s", ""),
+        ("next source opened: median / p95", f"{ms(result['opening'], 0.5)} / {ms(result['opening'], 0.95)}",
+         "target ≤ 50 ms"),
+        ("claims table, key down: median / p95", f"{ms(result['moving'], 0.5)} / {ms(result['moving'], 0.95)}",
+         f"target ≤ 50 ms ({result['rows']} rows loaded)"),
+        ("  mean", f"{1000 * statistics.mean(result['moving']):.1f} ms", ""),
+        ("peak memory (ru_maxrss)", f"{result['peak_mb']:.0f} MB", "target ≤ 300 MB"),
+    ]  # fmt: skip
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'measure':<{width}}  {'value':>18}  note")
+    print("-" * (width + 44))
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>18}  {note}")
+    folder.cleanup()
+
+
+if __name__ == "__main__":
+    main()
