@@ -38,3 +38,24 @@ def test_store_does_not_import_the_workbench() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_review_workbench_changes_the_store_only_through_core_services() -> None:
+    """The TUI reads through ``workbench.browse`` and writes through the services: no SQL of its own."""
+    import ast
+    from pathlib import Path
+
+    import workbench.tui
+
+    offences = []
+    for path in Path(workbench.tui.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom | ast.Import):
+                names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                offences += [
+                    f"{path.name}: imports {n}" for n in names if n.split(".")[0] in {"sqlalchemy", "sqlmodel"}
+                ]
+            if isinstance(node, ast.Attribute) and node.attr in {"write", "execute", "add", "commit", "connect"}:
+                offences.append(f"{path.name}:{node.lineno}: .{node.attr}")
+    assert offences == []

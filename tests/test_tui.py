@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from store import Store
+from tests.conftest import Cli
 from tests.tui_helpers import drive, import_samples, import_text, make_app, settle
 from workbench.claims import EvidenceSpec, create_claim, update_claim
 from workbench.queries import audit_log, get_claim, list_claims
 from workbench.relations import list_relations
 from workbench.spans import Quote
+from workbench.tui.app import WorkbenchApp
 from workbench.tui.article import ArticleView
 from workbench.tui.dialogs import ClaimDialog, ClaimPicker, ResolveDialog
 from workbench.tui.inspector import Inspector
@@ -313,3 +317,42 @@ def test_every_binding_has_an_id_and_help_lists_them(samples: Store) -> None:
             await settle(app, pilot)
 
     drive(app, scenario)
+
+
+def test_keys_remapped_by_id_act_and_show_in_the_help(samples: Store) -> None:
+    claim = create_claim(store=samples, actor="setup", text="Five T-72B3 delivered",
+                         evidence=[EvidenceSpec(1, Quote("at least five T-72B3"))])  # fmt: skip
+    app = WorkbenchApp(samples, "ana", label="test.db", keys={"reader.verify": "V", "app.claims": "K"})
+    shown: list[str] = []
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("]")
+        await settle(app, pilot)
+        await pilot.press("v")  # no longer bound
+        await settle(app, pilot)
+        assert get_claim(store=samples, claim_id=claim.id).status == "in_review"
+        await pilot.press("V")
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        shown.extend(str(table.get_row_at(i)[0]) for i in range(table.row_count))
+        await pilot.press("escape")
+        await pilot.press("K")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ClaimsScreen"
+
+    drive(app, scenario)
+    assert get_claim(store=samples, claim_id=claim.id).status == "verified"
+    assert "V" in shown and "v" not in shown and "K" in shown
+
+
+def test_a_keys_file_naming_an_unknown_binding_is_refused(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[keys]\n"reader.verify" = "V"\n"reader.verfy" = "W"\n', encoding="utf-8")
+    run = Cli(tmp_path / "demo.db")("review", "--keys", str(keys))
+    assert run.code == 1
+    assert run.stderr.strip().splitlines() == [
+        f"error: {keys}: no binding with id reader.verfy (`workbench keys` lists them)"
+    ]
+    assert not (tmp_path / "demo.db").exists()

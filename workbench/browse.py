@@ -50,6 +50,21 @@ SQL_SORTS = {"id": _CLAIM.c.id, "status": _CLAIM.c.status, "credibility": _CLAIM
 GRADE_SORTS = ("independent", "suggested")
 
 
+def lookup(
+    connection: Connection, query: str, *, limit: int = 20
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Claims (by id or words of their text) and sources (by words of their title), as (id, text) pairs."""
+    by_id = _CLAIM.c.id == int(query) if query.isdecimal() and len(query) < 18 else None
+    where = _CLAIM.c.text.icontains(query, autoescape=True)
+    claims = connection.execute(
+        select(_CLAIM.c.id, _CLAIM.c.text).where(where if by_id is None else where | by_id).limit(limit)
+    ).all()
+    sources = connection.execute(
+        select(_SOURCE.c.id, _SOURCE.c.title).where(_SOURCE.c.title.icontains(query, autoescape=True)).limit(limit)
+    ).all()
+    return [(r.id, r.text) for r in claims], [(r.id, r.title or "") for r in sources]
+
+
 def source_count(connection: Connection) -> int:
     """How many sources the store holds."""
     return int(connection.execute(select(func.count()).select_from(_SOURCE)).scalar_one())

@@ -56,12 +56,20 @@ class WorkbenchApp(App[None]):
         Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme", show=False, tooltip="Switch light and dark"),
     ]
 
-    def __init__(self, store: Store, reviewer: str, *, label: str = "") -> None:
+    def __init__(self, store: Store, reviewer: str, *, label: str = "", keys: dict[str, str] | None = None) -> None:
+        """Open on ``store``, acting as ``reviewer``; ``keys`` remaps bindings by id (see ``binding_ids``)."""
         super().__init__()
         self.store = store
         self.reviewer = reviewer
         self.sub_title = f"{label} · reviewer {reviewer}" if label else f"reviewer {reviewer}"
         self.theme = "textual-dark"
+        if keys:
+            self.set_keymap(keys)
+
+    def key_of(self, binding: Binding) -> str:
+        """How a binding's key shows in the help and the mode bar, after any remapping."""
+        key = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
+        return self.get_key_display(binding.with_key(key.split(",")[0].strip()))
 
     def on_mount(self) -> None:
         self.switch_mode("reader")
@@ -72,9 +80,9 @@ class WorkbenchApp(App[None]):
     def action_help(self) -> None:
         screen = self.screen
         own = [b for b in vars(type(screen)).get("BINDINGS", []) if isinstance(b, Binding)]
-        keys = [(self.get_key_display(b), b.description, b.tooltip) for b in own]
+        keys = [(self.key_of(b), b.description, b.tooltip) for b in own]
         keys += list(getattr(screen, "MORE_KEYS", []))
-        keys += [(self.get_key_display(b), b.description, b.tooltip) for b in self.BINDINGS if isinstance(b, Binding)]
+        keys += [(self.key_of(b), b.description, b.tooltip) for b in self.BINDINGS if isinstance(b, Binding)]
         keys += [("ctrl+p", "Commands", "Every action, claim and source by name"), ("ctrl+q", "Quit", "")]
         self.push_screen(HelpScreen(type(screen).__name__.removesuffix("Screen"), keys))
 
@@ -99,3 +107,13 @@ class WorkbenchApp(App[None]):
 
         self.switch_mode("reader")
         self.call_after_refresh(open_in_reader)
+
+
+def binding_ids() -> dict[str, str]:
+    """Every remappable binding: its id and what it does (for ``--keys`` files and their checking)."""
+    found: dict[str, str] = {}
+    for owner in [WorkbenchApp, *SCREENS_BY_MODE.values()]:
+        for binding in vars(owner).get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                found[binding.id] = binding.tooltip or binding.description
+    return found

@@ -13,10 +13,12 @@ equipment, attributions) more quietly, through the text area's highlight map.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rich.containers import Lines
 from rich.style import Style
+from rich.text import Text
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
 
@@ -34,6 +36,29 @@ STYLES = {
 }
 
 THEME = TextAreaTheme(name="workbench-article", syntax_styles=STYLES)
+
+
+class _Paragraph(Text):
+    """A line of the article whose division into wrapped rows is worked out once, not once per row.
+
+    The text area styles a whole line and divides it at its wrap points for every screen row it
+    draws, so a paragraph of n rows costs n divisions of n rows each. Rows of one paragraph are
+    styled identically for one state of the cursor, selection and marks, so the division is
+    remembered by that styling (the ``divisions`` dictionary belongs to the widget and is emptied
+    whenever it grows large or the text changes).
+    """
+
+    divisions: dict[object, Lines]
+
+    def divide(self, offsets: Iterable[int]) -> Lines:
+        at = tuple(offsets)
+        key = (self.plain, tuple(self.spans), at)
+        found = self.divisions.get(key)
+        if found is None:
+            if len(self.divisions) > 512:
+                self.divisions.clear()
+            found = self.divisions[key] = super().divide(at)
+        return found
 
 
 @dataclass(frozen=True)
@@ -62,6 +87,7 @@ class ArticleView(TextArea):
         self._line_starts: list[int] = [0]
         self._marks: list[Mark] = []
         self._found: tuple[int, int] | None = None
+        self._divisions: dict[object, Lines] = {}
         super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=False, id=id, show_cursor=True)
         self.register_theme(THEME)
         self.theme = THEME.name
@@ -69,6 +95,11 @@ class ArticleView(TextArea):
     def on_mount(self) -> None:
         if self.app.is_headless:  # a rendering for a test or a snapshot: the same every time
             self.cursor_blink = False
+
+    def get_line(self, line_index: int) -> Text:
+        line = _Paragraph(self.document.get_line(line_index), end="", no_wrap=True)
+        line.divisions = self._divisions
+        return line
 
     def show(self, text: str, marks: Sequence[Mark] = (), *, at: int = 0) -> None:
         """Show ``text`` (a source's stored text) with its marks, the cursor at offset ``at``."""
@@ -80,6 +111,7 @@ class ArticleView(TextArea):
         self._line_starts = starts
         self._marks = sorted(marks, key=lambda m: (m.start, m.end))
         self._found = None
+        self._divisions.clear()
         self.load_text(same_length(text))
         self.move_cursor(self.location_of(min(at, len(text))), center=True)
 

@@ -8,17 +8,14 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from sqlalchemy import select
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from store.models import Claim, Source, table
+from workbench.browse import lookup
 from workbench.tui.text import join, line
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
 
-_CLAIM = table(Claim)
-_SOURCE = table(Source)
 #: Claims and sources offered for a query, at most.
 _LIMIT = 20
 
@@ -105,15 +102,4 @@ class WorkbenchCommands(Provider):
 
     def _lookup(self, query: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         with self.workbench.store.read() as session:
-            connection = session.connection()
-            by_id = _CLAIM.c.id == int(query) if query.isdecimal() and len(query) < 18 else None
-            where = _CLAIM.c.text.icontains(query, autoescape=True)
-            claims = connection.execute(
-                select(_CLAIM.c.id, _CLAIM.c.text).where(where if by_id is None else where | by_id).limit(_LIMIT)
-            ).all()
-            sources = connection.execute(
-                select(_SOURCE.c.id, _SOURCE.c.title)
-                .where(_SOURCE.c.title.icontains(query, autoescape=True))
-                .limit(_LIMIT)
-            ).all()
-        return [(r.id, r.text) for r in claims], [(r.id, r.title or "") for r in sources]
+            return lookup(session.connection(), query, limit=_LIMIT)

@@ -23,7 +23,9 @@ class ModeBar(Static):
 
     def on_mount(self) -> None:
         text = Text()
-        for key, mode, name in MODES:
+        keymap: dict[str, str] = getattr(self.app, "_keymap", {})
+        for default, mode, name in MODES:
+            key = keymap.get(f"app.{mode}", default).split(",")[0].strip()
             style = "bold reverse" if mode == self.current else ""
             text.append(f" {key} ", style="bold " + ("reverse" if mode == self.current else "dim"))
             text.append(f"{name}  ", style=style)

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from workbench.browse import claim_detail, rank_claims, source_count, source_rows, source_view
@@ -29,6 +30,12 @@ _WORD_END = re.compile(r"\w+")
 #: Candidate kinds marked in the article (sentences are for selecting, not marking).
 _MARKED = ("quantity", "date", "item", "attribution")
 _SOURCE_COLUMNS = ("id", "source")
+#: How long after showing a source to read ahead (work in a thread slows drawing: Python's GIL).
+_SETTLE = 0.1
+#: How many sources' candidates to keep.
+_KEEP = 64
+#: A source ready to show: its view, candidate marks and sentences.
+_Prepared = tuple[SourceView, list[Mark], list[tuple[int, int]]]
 
 
 def _source_cells(row: SourceRow, width: int = 40) -> list[Text | str]:
@@ -148,6 +155,10 @@ class ReaderScreen(DataScreen):
         self.view: SourceView | None = None
         self.sentences: list[tuple[int, int]] = []
         self._pending: tuple[int, int | None, int | None] | None = None  # source, select start, end
+        #: Sources prepared for showing: the one shown and its neighbours in the list.
+        self._ahead: dict[int, _Prepared] = {}
+        #: Candidates of recently shown sources (a source's text never changes).
+        self._candidates: dict[int, list[dict[str, Any]]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -208,20 +219,57 @@ class ReaderScreen(DataScreen):
             self.open_source(source_id)
 
     def open_source(self, source_id: int, *, select: tuple[int, int] | None = None, keep_cursor: bool = False) -> None:
-        """Open a source in the article pane, optionally selecting a span of it."""
+        """Open a source in the article pane, optionally selecting a span of it.
+
+        A source read ahead (the neighbours of the one shown, see ``_read_ahead``) opens at once,
+        then its evidence is read again in the background in case a claim changed meanwhile.
+        """
         article = self.query_one(ArticleView)
         at = article.cursor_offset if keep_cursor else None
         selection = article.selected_span if keep_cursor else select
+        ready = self._ahead.get(source_id)
+        if ready is not None and not keep_cursor:
+            self.workers.cancel_group(self, "source")
+            self._show_source(*ready, at=at, select=selection)
+            self.set_timer(_SETTLE, self._reload_marks)
+            return
+        self.load(
+            lambda: self._prepare(source_id),
+            lambda ready: self._show_source(*ready, at=at, select=selection),
+            group="source",
+        )
 
-        def fetch() -> tuple[SourceView, list[Mark], list[tuple[int, int]]]:
-            with self.store.read() as session:
-                view = source_view(session.connection(), source_id)
+    def _prepare(self, source_id: int) -> _Prepared:
+        """(In a worker.) A source's text and evidence, and its candidates (kept: texts never change)."""
+        with self.store.read() as session:
+            view = source_view(session.connection(), source_id)
+        found = self._candidates.get(source_id)
+        if found is None:
             found = candidates(view.text, published=view.source.published_at, kinds=[*_MARKED, "sentence"])
-            marks = [Mark(c["start"], c["end"], "candidate", c["kind"]) for c in found if c["kind"] in _MARKED]
-            sentences = [(c["start"], c["end"]) for c in found if c["kind"] == "sentence"]
-            return view, marks, sentences
+            if len(self._candidates) >= _KEEP:
+                self._candidates.pop(next(iter(self._candidates)))
+            self._candidates[source_id] = found
+        marks = [Mark(c["start"], c["end"], "candidate", c["kind"]) for c in found if c["kind"] in _MARKED]
+        sentences = [(c["start"], c["end"]) for c in found if c["kind"] == "sentence"]
+        return view, marks, sentences
 
-        self.load(lambda: fetch(), lambda result: self._show_source(*result, at=at, select=selection), group="source")
+    def _read_ahead(self, source_id: int) -> None:
+        """Prepare the sources above and below the one shown, so that moving to them is instant."""
+        table = self.query_one("#sources", PagedTable)
+        key = str(source_id)
+        if key not in table.rows:
+            return
+        row = table.get_row_index(key)
+        wanted = [self._source_at(index) for index in (row + 1, row - 1) if 0 <= index < table.row_count]
+
+        def fetch() -> dict[int, _Prepared]:
+            return {i: self._prepare(i) for i in wanted}
+
+        def keep(ready: dict[int, _Prepared]) -> None:
+            shown = {source_id: self._ahead[source_id]} if source_id in self._ahead else {}
+            self._ahead = {**shown, **ready}
+
+        self.load(fetch, keep, group="ahead")
 
     def _evidence_marks(self, view: SourceView) -> list[Mark]:
         return [Mark(s.start, s.end, f"evidence.{s.status}", "evidence", s.claim_id) for s in view.spans]
@@ -236,6 +284,7 @@ class ReaderScreen(DataScreen):
         select: tuple[int, int] | None,
     ) -> None:
         self.view = view
+        self._ahead[view.source.id] = (view, marks, sentences)
         self.sentences = sentences or [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", view.text)]
         article = self.query_one(ArticleView)
         article.show(view.text, [*marks, *self._evidence_marks(view)], at=(select or (at or 0, 0))[0])
@@ -248,8 +297,10 @@ class ReaderScreen(DataScreen):
             f" ({source.outlet_reliability or '–'}) · {source.published_at or 'no date'} · ",
             line(source.title, 70),
         )
-        self.query_one("#source-head", Static).update(head)
+        self.query_one("#source-head", Static).update(head, layout=False)  # its height is fixed
         self._inspect_cursor()
+        # once the article is on screen: reading ahead competes with drawing it
+        self.set_timer(_SETTLE, lambda: self._read_ahead(source.id))
 
     def _reload_marks(self) -> None:
         """After a claim changed: fetch the source's evidence again, keep the candidates and cursor."""
@@ -262,7 +313,12 @@ class ReaderScreen(DataScreen):
                 return source_view(session.connection(), source_id)
 
         def show(view: SourceView) -> None:
+            if self.view is None or view.source.id != self.view.source.id:
+                return  # another source was opened meanwhile
+            shown = self.view.spans
             self.view = view
+            if view.spans == shown:
+                return
             article = self.query_one(ArticleView)
             kept = [m for m in article.marks if m.kind != "evidence"]
             article.set_marks([*kept, *self._evidence_marks(view)])
@@ -387,6 +443,7 @@ class ReaderScreen(DataScreen):
         self.app.push_screen(ClaimPicker(quote, rank), chosen)
 
     def _changed(self, claim_id: int) -> None:
+        self._ahead.clear()  # their evidence marks may show this claim
         self._reload_marks()
         self.show_claim(claim_id)
         if self.view is not None:
@@ -497,7 +554,15 @@ class ReaderScreen(DataScreen):
 
     def action_source(self, step: int) -> None:
         table = self.query_one("#sources", PagedTable)
-        table.move_cursor(row=max(0, min(table.cursor_row + step, table.row_count - 1)))
+        row = max(0, min(table.cursor_row + step, table.row_count - 1))
+        if row != table.cursor_row:
+            # open it now, not on the table's later message: one frame shows both changes
+            self.open_source(self._source_at(row))
+        table.move_cursor(row=row)
+
+    def _source_at(self, row: int) -> int:
+        table = self.query_one("#sources", PagedTable)
+        return int(str(table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value))
 
     def action_find(self) -> None:
         field = self.query_one("#find", Input)
