@@ -15,6 +15,8 @@ through the bulk service. Then, in a fresh Python process, as `workbench review`
 The app runs headless (Textual's test driver). A frame's time is when the app composed it (its
 compositor's update, which a terminal would then draw), recorded by wrapping the app's display
 call: a key's latency is from sending the key to the first frame after it that shows its effect.
+
+Baseline, in the same run: a stock Textual DataTable handed every claim of the store at once.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench_store import article
 
@@ -110,6 +113,59 @@ async def main():
 asyncio.run(main())
 """
 
+#: The baseline: a stock DataTable handed every claim at once (what the claims screen avoids).
+BASELINE = r"""
+import time
+started = time.perf_counter()
+import asyncio, json, sqlite3, sys
+from textual.app import App
+from textual.widgets import DataTable
+
+rows = sqlite3.connect(sys.argv[1]).execute("SELECT id, status, credibility, text FROM claim ORDER BY id").fetchall()
+frames = []
+
+class Everything(App[None]):
+    def compose(self):
+        yield DataTable()
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_columns("id", "status", "cred", "claim")
+        table.add_rows(rows)
+
+async def main():
+    app = Everything()
+    display = app._display
+    def recorded(screen, renderable):
+        display(screen, renderable)
+        if renderable is not None:
+            frames.append(time.perf_counter())
+    app._display = recorded
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first = frames[0] - started
+        moving = []
+        for _ in range(50):
+            mark = len(frames)
+            t = time.perf_counter()
+            await pilot.press("down")
+            await pilot.pause()
+            moving.append(frames[mark] - t if len(frames) > mark else float("nan"))
+    with open("/proc/self/status") as status:
+        peak = next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) / 1024
+    print(json.dumps({"first": first, "moving": moving, "rows": len(rows), "peak_mb": peak}))
+
+asyncio.run(main())
+"""
+
+
+def probe(script: str, path: Path) -> dict[str, Any]:
+    """Run a probe in a fresh Python process; its last line of output, as JSON."""
+    out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
 
 def build(path: Path, sources: int, claims: int, seed: int) -> None:
     rng = random.Random(seed)
@@ -151,10 +207,8 @@ def main() -> None:
     path = args.store or Path(folder.name) / "bench.db"
     if not path.exists():
         build(path, args.sources, args.claims, args.seed)
-    out = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, cwd=ROOT)
-    if out.returncode != 0:
-        raise SystemExit(out.stderr[-3000:])
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = probe(PROBE, path)
+    base = probe(BASELINE, path)
 
     def ms(values: list[float], q: float) -> str:
         ordered = sorted(values)
@@ -169,6 +223,10 @@ def main() -> None:
          f"target ≤ 50 ms ({result['rows']} rows loaded)"),
         ("  mean", f"{1000 * statistics.mean(result['moving']):.1f} ms", ""),
         ("peak memory (VmHWM)", f"{result['peak_mb']:.0f} MB", "target ≤ 300 MB"),
+        (f"baseline: DataTable of all {base['rows']:,} claims, first frame", f"{base['first']:.2f} s",
+         f"{base['first'] / result['first']['frame']:.1f}× the workbench's"),
+        ("baseline: key down: median", ms(base["moving"], 0.5), ""),
+        ("baseline: peak memory (VmHWM)", f"{base['peak_mb']:.0f} MB", ""),
     ]  # fmt: skip
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measure':<{width}}  {'value':>18}  note")
