@@ -20,6 +20,7 @@ from workbench.tui.app import WorkbenchApp
 from workbench.tui.article import ArticleView
 from workbench.tui.dialogs import ClaimDialog, ClaimPicker, ResolveDialog
 from workbench.tui.inspector import Inspector
+from workbench.tui.screens.queues import QueuesScreen
 from workbench.tui.screens.reader import ReaderScreen
 
 
@@ -222,7 +223,8 @@ def test_linking_a_selection_picks_the_most_similar_claim(samples: Store) -> Non
         assert isinstance(app.screen, ClaimPicker)
         options = app.screen.query_one("#picker-claims", OptionList)
         assert options.get_option_at_index(0).id == str(claim.id)
-        options.focus()
+        await pilot.press("down")  # from the search box to the list, as the box says
+        assert options.has_focus and options.highlighted == 0
         await pilot.press("enter")
         await settle(app, pilot)
 
@@ -247,8 +249,13 @@ def test_queues_decide_duplicates_and_resolve_contradictions_by_key(samples: Sto
         await settle(app, pilot)
         await pilot.press("a")  # the duplicate: same claim
         await settle(app, pilot)
-        await app.screen.run_action("show_queue('contradictions')")
-        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, QueuesScreen)
+        assert screen.current == "contradictions"  # the empty duplicates queue gave way
+        await pilot.press("tab")
+        assert screen.current == "orphans"
+        await pilot.press("tab", "tab")
+        assert screen.current == "contradictions"
         await pilot.press("c")  # confirm the first contradiction
         await settle(app, pilot)
         await pilot.press("r")
@@ -356,3 +363,23 @@ def test_a_keys_file_naming_an_unknown_binding_is_refused(tmp_path: Path) -> Non
         f"error: {keys}: no binding with id reader.verfy (`workbench keys` lists them)"
     ]
     assert not (tmp_path / "demo.db").exists()
+
+
+def test_the_reader_keeps_its_place_across_screens(samples: Store) -> None:
+    app = make_app(samples)
+    text = samples_text(samples, 2)
+    start = text.index("two helicopters", 1000)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("greater_than_sign")  # the second source
+        await settle(app, pilot)
+        article(app).select_span(start, start + 15)
+        for key in ("C", "M", "R"):
+            await pilot.press(key)
+            await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.view is not None
+        assert reader.view.source.id == 2
+        assert article(app).selected_span == (start, start + 15)
+
+    drive(app, scenario)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from workbench.errors import Conflict, WorkbenchError
 
@@ -24,6 +25,8 @@ class DataScreen(Screen[None]):
     changed meanwhile by someone else (``Conflict``) becomes a warning and a refresh; anything
     unexpected becomes a notice naming it — never a traceback over the reviewer's work.
     """
+
+    _shown = False
 
     @property
     def workbench(self) -> WorkbenchApp:
@@ -57,8 +60,15 @@ class DataScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Reload what the screen shows (after a conflict, or when it is shown again)."""
 
+    def on_screen_resume(self) -> None:
+        # the first showing is loaded by on_mount; each later one reloads (others may have changed things)
+        if self._shown:
+            self.refresh_data()
+        self._shown = True
+
     def _start(self, job: Callable[[], T], then: Callable[[T], Any], *, group: str, exclusive: bool) -> None:
         def work() -> None:
+            worker = get_current_worker()
             try:
                 result = job()
             except Conflict as e:
@@ -69,7 +79,8 @@ class DataScreen(Screen[None]):
                 message = f"{type(e).__name__}: {e}"
                 self.app.call_from_thread(self.notify, message, title="Internal error", severity="error", timeout=10)
             else:
-                self.app.call_from_thread(then, result)
+                if not worker.is_cancelled:  # a newer load replaced this one: its result is stale
+                    self.app.call_from_thread(then, result)
 
         self.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 

@@ -100,6 +100,10 @@ class ClaimDialog(Dialog):
 class ClaimPicker(Dialog):
     """Pick the claim a selection backs: claims ranked by similarity to it, narrowed by typing."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "to_list", "Choose", id="picker.choose", show=False, tooltip="From the search to the list"),
+    ]
+
     def __init__(self, quote: str, rank: Callable[[str], list[tuple[ClaimRow, float]]]) -> None:
         super().__init__()
         self.quote = quote
@@ -124,8 +128,11 @@ class ClaimPicker(Dialog):
         self.search(event.value or self.quote)
 
     @on(Input.Submitted, "#picker-search")
-    def to_list(self) -> None:
-        self.query_one("#picker-claims", OptionList).focus()
+    def action_to_list(self) -> None:
+        """Leave the search for the list (enter or ↓ in the search box); ↓ elsewhere moves as usual."""
+        options = self.query_one("#picker-claims", OptionList)
+        if not options.has_focus:
+            options.focus()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def search(self, text: str) -> None:

@@ -64,9 +64,6 @@ class AuditScreen(DataScreen):
         self.refresh_data()
         self.action_verify()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
-
     def refresh_data(self) -> None:
         search = self.search
 

@@ -80,9 +80,6 @@ class ClaimsScreen(DataScreen):
         self.query_one("#claims", PagedTable).add_columns("id", "status", "cred", "sugg", "indep", "contra", "text")
         self.refresh_data()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
-
     def refresh_data(self) -> None:
         query = self.query_state
         self.query_one("#claims-state", Static).update(self._describe(query))

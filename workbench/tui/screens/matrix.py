@@ -59,9 +59,6 @@ class MatrixScreen(DataScreen):
     def on_mount(self) -> None:
         self.refresh_data()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
-
     def refresh_data(self) -> None:
         def fetch() -> MatrixView:
             with self.store.read() as session:

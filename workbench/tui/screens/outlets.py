@@ -50,9 +50,6 @@ class OutletsScreen(DataScreen):
         self.query_one("#outlets", DataTable).add_columns("outlet", "grade", "meaning", "domain", "sources")
         self.refresh_data()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
-
     def refresh_data(self) -> None:
         self.load(lambda: list_outlets(store=self.store), self._show, group="outlets")
 

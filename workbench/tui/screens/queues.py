@@ -29,10 +29,11 @@ from workbench.tui.modebar import ModeBar
 from workbench.tui.text import join, line, passage
 
 #: Which keys act in which queue.
+_ORDER = ("duplicates", "contradictions", "orphans")
 _KEYS = {
-    "duplicates": "a same claim · d distinct · s skip · m run matching",
-    "contradictions": "c confirm · x dismiss · r resolve with a note · s skip · m run matching",
-    "orphans": "enter open the claim · s skip",
+    "duplicates": "a same claim · d distinct · s skip · tab next queue · m run matching",
+    "contradictions": "c confirm · x dismiss · r resolve with a note · s skip · tab next queue · m run matching",
+    "orphans": "enter open the claim · s skip · tab next queue",
 }
 
 
@@ -59,6 +60,7 @@ class QueuesScreen(DataScreen):
         Binding("r", "resolve", "Resolve", id="queues.resolve", tooltip="Settle it, with a note and a winner"),
         Binding("s", "skip", "Skip", id="queues.skip", tooltip="Leave this one for later"),
         Binding("enter", "open", "Open", id="queues.open", tooltip="Open the claim in the reader"),
+        Binding("tab", "next_queue", "Next queue", id="queues.next", tooltip="Show the next queue"),
         Binding(
             "m", "match", "Run matching", id="queues.match", tooltip="Find duplicate and contradiction suggestions"
         ),
@@ -86,32 +88,35 @@ class QueuesScreen(DataScreen):
     def on_mount(self) -> None:
         self.refresh_data()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
-
     @property
     def current(self) -> str:
         """The queue shown."""
         return self.query_one(TabbedContent).active or "duplicates"
 
+    def _queues(self) -> dict[str, list[Any]]:
+        with self.store.read() as session:
+            connection = session.connection()
+            return {
+                "duplicates": duplicate_queue(connection),
+                "contradictions": contradiction_queue(connection),
+                "orphans": orphan_queue(connection),
+            }
+
     def refresh_data(self) -> None:
-        def fetch() -> dict[str, list[Any]]:
-            with self.store.read() as session:
-                connection = session.connection()
-                return {
-                    "duplicates": duplicate_queue(connection),
-                    "contradictions": contradiction_queue(connection),
-                    "orphans": orphan_queue(connection),
-                }
+        self.load(self._queues, lambda items: self._show_all(items, advance=True), group="queues")
 
-        self.load(fetch, self._show_all, group="queues")
-
-    def _show_all(self, items: dict[str, list[Any]]) -> None:
+    def _show_all(self, items: dict[str, list[Any]], *, advance: bool = False) -> None:
+        """Show the queues; with ``advance``, an empty queue gives way to the first with items."""
         self.items = items
         tabs = self.query_one(TabbedContent)
         for name in items:
             tabs.get_tab(name).label = f"{name.capitalize()} ({len(items[name])})"
             self._show(name)
+        shown = self.current
+        waiting = [name for name in _ORDER if items[name]]
+        if advance and not items[shown] and waiting:
+            self.action_show_queue(waiting[0])
+            self.notify(f"Nothing left in {shown}; showing {waiting[0]}.", timeout=4)
 
     def _show(self, name: str) -> None:
         items = self.items[name]
@@ -161,7 +166,14 @@ class QueuesScreen(DataScreen):
     def _decide(self, kind: str, change: Callable[[Any], object], done: str) -> None:
         item = self._item(kind)
         if item is not None:
-            self.act(lambda: change(item), lambda _: self.refresh_data(), done=done)
+            self.act(lambda: change(item), lambda _: self._after_decision(), done=done)
+
+    def _after_decision(self) -> None:
+        """Reload; when that emptied the queue shown, move on to the next one with something in it."""
+        self.load(self._queues, lambda items: self._show_all(items, advance=True), group="queues")
+
+    def action_next_queue(self) -> None:
+        self.action_show_queue(_ORDER[(_ORDER.index(self.current) + 1) % len(_ORDER)])
 
     def action_duplicate(self, same: bool) -> None:
         decision = "duplicate" if same else "distinct"
@@ -200,7 +212,7 @@ class QueuesScreen(DataScreen):
                         note=result.note,
                         winner=result.winner,
                     ),
-                    lambda _: self.refresh_data(),
+                    lambda _: self._after_decision(),
                     done="Contradiction resolved",
                 )
 

@@ -195,10 +195,13 @@ class ReaderScreen(DataScreen):
         total, rows = found
         table = self.query_one("#sources", PagedTable)
         table.start(total, [(str(r.id), _source_cells(r)) for r in rows], height=2)
+        if self.view is not None and str(self.view.source.id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(self.view.source.id)), animate=False)
         if self.view is None and rows and self._pending is None:
             self.open_source(rows[0].id)
         elif self.view is not None:
-            self.open_source(self.view.source.id, keep_cursor=True)
+            self._ahead.clear()  # their evidence may have changed meanwhile
+            self._reload_marks()  # the article stays as it is, cursor and selection included
 
     @on(PagedTable.MoreWanted, "#sources")
     def more_sources(self, event: PagedTable.MoreWanted) -> None:
@@ -214,28 +217,27 @@ class ReaderScreen(DataScreen):
 
     @on(PagedTable.RowHighlighted, "#sources")
     def source_highlighted(self, event: PagedTable.RowHighlighted) -> None:
+        if event.cursor_row != event.data_table.cursor_row:
+            return  # the cursor has moved on since (the list was reloaded and put back)
         source_id = int(str(event.row_key.value))
         if self.view is None or self.view.source.id != source_id:
             self.open_source(source_id)
 
-    def open_source(self, source_id: int, *, select: tuple[int, int] | None = None, keep_cursor: bool = False) -> None:
+    def open_source(self, source_id: int, *, select: tuple[int, int] | None = None) -> None:
         """Open a source in the article pane, optionally selecting a span of it.
 
         A source read ahead (the neighbours of the one shown, see ``_read_ahead``) opens at once,
         then its evidence is read again in the background in case a claim changed meanwhile.
         """
-        article = self.query_one(ArticleView)
-        at = article.cursor_offset if keep_cursor else None
-        selection = article.selected_span if keep_cursor else select
         ready = self._ahead.get(source_id)
-        if ready is not None and not keep_cursor:
+        if ready is not None:
             self.workers.cancel_group(self, "source")
-            self._show_source(*ready, at=at, select=selection)
+            self._show_source(*ready, select=select)
             self.set_timer(_SETTLE, self._reload_marks)
             return
         self.load(
             lambda: self._prepare(source_id),
-            lambda ready: self._show_source(*ready, at=at, select=selection),
+            lambda ready: self._show_source(*ready, select=select),
             group="source",
         )
 
@@ -280,14 +282,17 @@ class ReaderScreen(DataScreen):
         marks: list[Mark],
         sentences: list[tuple[int, int]],
         *,
-        at: int | None,
         select: tuple[int, int] | None,
     ) -> None:
         self.view = view
         self._ahead[view.source.id] = (view, marks, sentences)
+        table = self.query_one("#sources", PagedTable)
+        key = str(view.source.id)
+        if key in table.rows and table.cursor_row != table.get_row_index(key):
+            table.move_cursor(row=table.get_row_index(key), animate=False)  # the list follows the article
         self.sentences = sentences or [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", view.text)]
         article = self.query_one(ArticleView)
-        article.show(view.text, [*marks, *self._evidence_marks(view)], at=(select or (at or 0, 0))[0])
+        article.show(view.text, [*marks, *self._evidence_marks(view)], at=select[0] if select else 0)
         if select is not None:
             article.select_span(*select)
         source = view.source
