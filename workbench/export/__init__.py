@@ -1,0 +1,87 @@
+"""Exports of claims with their evidence, in the formats their readers' tools expect, and the evidence bundle.
+
+``export`` reads everything in one read transaction, so the records, the sources they cite and
+the chain head named in the header are one consistent state of the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from store import Store
+from workbench.errors import InvalidInput
+from workbench.export.annotations import write_annotations
+from workbench.export.bundle import Written, verify_bundle, write_bundle
+from workbench.export.claimreview import write_claimreview
+from workbench.export.formats import write_csv, write_json, write_jsonl
+from workbench.export.records import Provenance, claim_ids, provenance
+
+FORMATS = ("json", "jsonl", "csv", "claimreview", "annotations", "bundle")
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote."""
+
+    provenance: Provenance
+    claims: int
+    #: Claims left out (ClaimReview: credibility 6 has no rating).
+    skipped: int = 0
+    bundle: Written | None = None
+
+
+def export(
+    *,
+    store: Store,
+    format: str,
+    out: TextIO | None = None,
+    target: Path | None = None,
+    label: str,
+    reviewer: str,
+    status: str | None = "verified",
+    claims: list[int] | None = None,
+    publisher: str | None = None,
+    base_url: str | None = None,
+) -> Exported:
+    """Write the claims chosen by ``status`` (or the ``claims`` named, whatever their status) as ``format``.
+
+    ``out`` receives the text formats; ``target`` is the folder or ``.zip`` of a bundle.
+
+    Raises:
+        InvalidInput: an unknown format or status, a bundle without a target, a ClaimReview
+            without publisher and base URL.
+        NotFound: a named claim that does not exist.
+    """
+    if format not in FORMATS:
+        raise InvalidInput(f"unknown format {format!r} (one of {', '.join(FORMATS)})")
+    if format == "claimreview" and not (publisher and base_url):
+        raise InvalidInput("claimreview needs --publisher and --base-url (or WORKBENCH_PUBLISHER, WORKBENCH_BASE_URL)")
+    if format == "bundle" and target is None:
+        raise InvalidInput("a bundle needs -o DIR or -o FILE.zip")
+    chosen = list(claims or [])
+    with store.read() as session:
+        connection = session.connection()
+        ids = claim_ids(connection, status=None if chosen else status, claims=chosen)
+        prov = provenance(connection, store=label, reviewer=reviewer, status=None if chosen else status, claims=chosen)
+        if format == "bundle":
+            assert target is not None
+            written = write_bundle(connection, prov, ids, target, base_url=base_url)
+            return Exported(prov, written.claims, bundle=written)
+        assert out is not None
+        if format == "json":
+            return Exported(prov, write_json(out, connection, prov, ids))
+        if format == "jsonl":
+            return Exported(prov, write_jsonl(out, connection, prov, ids))
+        if format == "csv":
+            return Exported(prov, write_csv(out, connection, prov, ids))
+        if format == "annotations":
+            write_annotations(out, connection, prov, ids, base_url=base_url)
+            return Exported(prov, len(ids))
+        assert publisher and base_url
+        written_reviews, skipped = write_claimreview(out, connection, prov, ids, publisher=publisher, base_url=base_url)
+        return Exported(prov, written_reviews, skipped=skipped)
+
+
+__all__ = ["FORMATS", "Exported", "export", "verify_bundle"]
