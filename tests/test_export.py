@@ -356,6 +356,9 @@ def test_bundle_command_and_its_verification(reviewed: Store, db_path: Path, tmp
     made = cli("export", "--format", "bundle", "-o", str(target))
     assert made.code == 0 and "manifest sha256" in made.stderr
     assert cli("bundle", "verify", str(target)).stdout.startswith("bundle ok")
+    manifest = made.stderr.strip().rsplit(" ", 1)[1]
+    assert cli("bundle", "verify", str(target), "--expect", manifest).code == 0
+    assert cli("bundle", "verify", str(target), "--expect", "0" * 64).code == 1
     again = cli("export", "--format", "bundle", "-o", str(target))
     assert again.code == 1 and "exists" in again.stderr
     with zipfile.ZipFile(target, "a") as archive:

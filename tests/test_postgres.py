@@ -7,8 +7,11 @@ table in it is dropped.
 
 from __future__ import annotations
 
+import io
+import json
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -17,6 +20,7 @@ from sqlalchemy.engine import make_url
 from store import Store, StoreError, open_store
 from tests.conftest import AFP, ARMOUR, write_concurrently
 from workbench.claims import EvidenceSpec, create_claim, set_claim_status
+from workbench.export import export, verify_bundle
 from workbench.ingest import read_file
 from workbench.integrity import verify_store
 from workbench.outlets import grade_outlet
@@ -74,3 +78,15 @@ def test_log_is_append_only(pg: Store) -> None:
 def test_concurrent_writers_keep_one_chain(pg: Store) -> None:
     """Four threads appending at once: the advisory lock serialises them."""
     write_concurrently(pg, writers=4, claims_each=10)
+
+
+def test_exports_and_a_bundle_from_postgresql(pg: Store, tmp_path: Path) -> None:
+    claim = create_claim(store=pg, actor="ana", text="At least five T-72B3 tanks",
+                         evidence=[EvidenceSpec(1, Quote("at least five T-72B3"))])  # fmt: skip
+    set_claim_status(store=pg, actor="ana", claim_id=claim.id, status="verified")
+    out = io.StringIO()
+    export(store=pg, format="json", out=out, label="pg", reviewer="ana")
+    [exported] = json.loads(out.getvalue())["claims"]
+    assert exported["evidence"][0]["selectors"][1] == {"type": "TextPositionSelector", "start": 197, "end": 217}
+    export(store=pg, format="bundle", target=tmp_path / "b", label="pg", reviewer="ana")
+    assert verify_bundle(tmp_path / "b") == []

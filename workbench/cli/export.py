@@ -115,14 +115,19 @@ def export_command(
 
 
 @bundle_app.command("verify")
-def bundle_verify(path: Annotated[Path, typer.Argument(help="The bundle: a folder or a .zip.")]) -> None:
+def bundle_verify(
+    path: Annotated[Path, typer.Argument(help="The bundle: a folder or a .zip.")],
+    expect: Annotated[
+        str | None, typer.Option("--expect", help="The manifest's SHA-256, as printed when the bundle was made.")
+    ] = None,
+) -> None:
     """Check every hash, every evidence quote against its source text, and the audit events of a bundle.
 
     Exit 0 with `bundle ok: …`; exit 1 listing each problem with the file and item at fault.
 
     Example: workbench bundle verify mali-bundle.zip
     """
-    problems = verify_bundle(path)
+    problems = verify_bundle(path, expect=expect)
     if problems:
         for problem in problems:
             typer.echo(f"FAILED: {problem}", err=True)

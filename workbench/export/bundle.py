@@ -225,21 +225,23 @@ def _check_claims(reader: _Reader, manifest: dict[str, Any], problems: list[str]
             problems.append("claims.jsonl: its chain head differs from the manifest's")
         elif kind == "claim":
             for evidence in record.get("evidence", []):
-                start, end = evidence.get("start"), evidence.get("end")
-                if start is None:
+                selectors = {s.get("type"): s for s in evidence.get("selectors", []) if isinstance(s, dict)}
+                position = selectors.get("TextPositionSelector")
+                if position is None:
                     continue  # orphaned: its text is gone from the source, nothing to check
+                quote = selectors.get("TextQuoteSelector", {})
+                start, end = position.get("start"), position.get("end")
                 where = f"claims.jsonl: line {number}: claim {record.get('id')}, evidence {evidence.get('id')}"
+                source = f"sources/{evidence.get('source_id')}.txt"
                 text = text_of(evidence["source_id"])
                 if text is None:
-                    problems.append(f"{where}: sources/{evidence['source_id']}.txt is missing")
-                elif text[start:end] != evidence.get("quote"):
-                    problems.append(
-                        f"{where}: the quote is not at {start}:{end} of sources/{evidence['source_id']}.txt"
-                    )
-                elif not text[:start].endswith(evidence.get("prefix", "")) or not text[end:].startswith(
-                    evidence.get("suffix", "")
+                    problems.append(f"{where}: {source} is missing")
+                elif not isinstance(start, int) or not isinstance(end, int) or text[start:end] != evidence.get("quote"):
+                    problems.append(f"{where}: the quote is not at {start}:{end} of {source}")
+                elif not text[:start].endswith(quote.get("prefix", "")) or not text[end:].startswith(
+                    quote.get("suffix", "")
                 ):
-                    problems.append(f"{where}: the context around {start}:{end} differs from the source text")
+                    problems.append(f"{where}: the context around {start}:{end} differs from {source}")
         elif kind == "source":
             text = text_of(record["id"])
             if text is not None and _sha256(text.encode()) != record.get("content_sha256"):
@@ -275,8 +277,12 @@ def _check_events(reader: _Reader, manifest: dict[str, Any], problems: list[str]
         problems.append(f"audit.jsonl: the chain head event #{head.get('seq')} is missing")
 
 
-def verify_bundle(path: Path) -> list[str]:
-    """Every problem found in the bundle at ``path``, each naming the file (and item) at fault."""
+def verify_bundle(path: Path, *, expect: str | None = None) -> list[str]:
+    """Every problem found in the bundle at ``path``, each naming the file (and item) at fault.
+
+    ``expect`` is the manifest's SHA-256 as printed when the bundle was made, sent separately:
+    with it, a bundle rebuilt whole (new manifest, new digest) no longer passes.
+    """
     if not path.exists():
         raise InvalidInput(f"no bundle at {path}")
     try:
@@ -293,6 +299,8 @@ def verify_bundle(path: Path) -> list[str]:
     except (UnicodeDecodeError, ValueError) as e:
         return [f"{MANIFEST}: altered: not a readable manifest ({e})"]
     problems: list[str] = []
+    if expect is not None and _sha256(raw) != expect.strip().lower():
+        problems.append(f"{MANIFEST}: not the manifest expected (its SHA-256 is {_sha256(raw)})")
     if manifest.get("digest") != manifest_digest(manifest):
         problems.append(f"{MANIFEST}: altered: its digest does not match its content")
     listed: dict[str, str] = manifest["files"]
