@@ -295,7 +295,9 @@ def test_a_bundle_verifies_and_holds_texts_claims_annotations_and_events(reviewe
     assert manifest["exported_by"] == "ana" and manifest["store"] == "mali.db"
     events = [json.loads(line) for line in (folder / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
     assert events[-1]["hash"] == manifest["chain_head"]["hash"]
-    assert {"claim.create", "claim.status", "contradiction.resolve"} <= {e["action"] for e in events}
+    actions = [e["action"] for e in events]
+    assert {"source.import", "claim.create", "claim.status", "contradiction.resolve"} <= set(actions)
+    assert actions.count("source.import") == 2  # the sources cited, and their outlets with them
 
 
 def test_one_byte_changed_in_any_file_of_a_bundle_fails_naming_that_file(reviewed: Store, tmp_path: Path) -> None:

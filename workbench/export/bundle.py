@@ -93,15 +93,26 @@ def _concerned(claims_file: Path) -> dict[str, set[int]]:
                 wanted["claim_relation"].update(r["id"] for r in record["relations"])
             elif record.get("type") == "source":
                 wanted["source"].add(record["id"])
+                if record.get("outlet"):
+                    wanted["outlet"].add(record["outlet"]["id"])
     return wanted
+
+
+def _touches(event: Any, wanted: dict[str, set[int]]) -> bool:
+    """Whether an event changed one of the wanted rows: its own entity or one it records as related."""
+    if event.entity_id in wanted.get(event.entity, ()):
+        return True
+    if '"related"' not in event.data:
+        return False
+    related = json.loads(event.data).get("related", [])
+    return any(r.get("id") in wanted.get(r.get("entity"), ()) for r in related)
 
 
 def _write_events(connection: Connection, out: Any, wanted: dict[str, set[int]], head_seq: int) -> int:
     count = 0
     query = select(_EVENT).where(_EVENT.c.seq <= head_seq).order_by(_EVENT.c.seq)
     for event in connection.execution_options(yield_per=BATCH).execute(query):
-        ids = wanted.get(event.entity)
-        if event.seq == head_seq or (ids is not None and event.entity_id in ids):
+        if event.seq == head_seq or _touches(event, wanted):
             out.write(dumps({column.name: getattr(event, column.name) for column in _EVENT.c}) + "\n")
             count += 1
     return count

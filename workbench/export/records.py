@@ -278,7 +278,7 @@ def iter_sources(connection: Connection, ids: Iterable[int]) -> Iterator[dict[st
             )
         ):
             reprint_of[int(row.b)] = int(row.a)
-        columns = [c for c in _SOURCE.c if c.name not in {"text", "title_key", "outlet_id"}]
+        columns = [c for c in _SOURCE.c if c.name not in {"text", "title_key"}]
         rows = connection.execute(
             select(*columns, _OUTLET.c.name.label("outlet"), _OUTLET.c.reliability, _OUTLET.c.domain)
             .outerjoin(_OUTLET, _OUTLET.c.id == _SOURCE.c.outlet_id)
@@ -287,9 +287,9 @@ def iter_sources(connection: Connection, ids: Iterable[int]) -> Iterator[dict[st
         ).mappings()
         for mapping in rows:
             record: dict[str, Any] = dict(mapping)
-            outlet = {key: record.pop(key) for key in ("outlet", "reliability", "domain")}
-            named = outlet.pop("outlet")
-            record["outlet"] = None if named is None else {"name": named, **outlet}
+            outlet = {key: record.pop(key) for key in ("outlet_id", "outlet", "reliability", "domain")}
+            outlet_id, named = outlet.pop("outlet_id"), outlet.pop("outlet")
+            record["outlet"] = None if named is None else {"id": outlet_id, "name": named, **outlet}
             record["reprint_of"] = reprint_of.get(record["id"])
             yield record
 
