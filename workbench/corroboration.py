@@ -181,10 +181,8 @@ def corroborate(
         elif r.kind == "contradiction" and r.status == "resolved" and r.winner in {"a", "b"}:
             losers.add(r.b if r.winner == "a" else r.a)
 
-    def family(claim_id: int) -> set[int]:
-        return set(groups.get(same.find(claim_id), ())) | {claim_id}
-
-    every = {c for claim_id in wanted for c in family(claim_id)}
+    families = {claim_id: set(groups.get(same.find(claim_id), ())) | {claim_id} for claim_id in wanted}
+    every = set().union(*families.values()) if families else set()
     support: dict[int, set[int]] = defaultdict(set)
     refute: dict[int, set[int]] = defaultdict(set)
     for row in _evidence(connection, every):
@@ -196,11 +194,11 @@ def corroborate(
             refute[row.claim_id].add(row.source_id)
 
     result = {}
-    for claim_id in wanted:
-        members = family(claim_id)
+    for claim_id, members in families.items():
         units: dict[tuple[str, int], str] = {}
         names: set[str] = set()
-        for source_id in {s for m in members for s in support[m]}:
+        cited = support.get(claim_id, set()) if len(members) == 1 else {s for m in members for s in support[m]}
+        for source_id in cited:
             unit = independence.unit(source_id)
             units[unit.key] = unit.grade
             if unit.outlet is not None:
