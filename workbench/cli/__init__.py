@@ -9,6 +9,7 @@ from workbench.cli import (  # noqa: F401  (registers the commands)
     export,
     matching,
     outlets,
+    report,
     sources,
     tui,
 )

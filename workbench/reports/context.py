@@ -1,0 +1,61 @@
+"""What every report states at its top, and the wording shared by all reports.
+
+A report is evidence about evidence: whoever reads it later must be able to tell which store it
+came from, when and by whom it was made, and exactly which state of the audit chain it shows
+(the head's seq and hash, which ``workbench audit verify --expect HASH`` can check later), and
+whether that chain verified when the report was made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from store import audit
+from store.clock import now_iso
+from workbench.models import Verification
+
+#: Admiralty claim credibility, as the scale words it.
+CREDIBILITY = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable",
+               6: "cannot be judged"}  # fmt: skip
+#: Admiralty source reliability, as the scale words it.
+RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+               "D": "not usually reliable", "E": "unreliable", "F": "cannot be judged"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Header:
+    """The report's provenance: store, time, reviewer, the chain head it was made from, its check."""
+
+    title: str
+    store: str
+    made_at: str
+    reviewer: str
+    head_seq: int
+    head_hash: str
+    #: Run after the report's content was read, so it covers the head cited (and any event
+    #: appended since, which the templates then point out).
+    verification: Verification | None = None
+
+
+def header(connection: Connection, *, title: str, store_label: str, reviewer: str) -> Header:
+    """The header of a report read through ``connection``: the head is read in the report's transaction."""
+    head = audit.head(connection)
+    return Header(
+        title=title,
+        store=store_label,
+        made_at=when(now_iso()),
+        reviewer=reviewer,
+        head_seq=head.seq,
+        head_hash=head.hash,
+    )
+
+
+def when(stamp: str | None) -> str:
+    """A stored timestamp (``2026-01-02T10:00:00.000000Z``) as people read it: ``2026-01-02 10:00:00 UTC``."""
+    if not stamp:
+        return "–"
+    if len(stamp) >= 19 and stamp.endswith("Z"):
+        return f"{stamp[:10]} {stamp[11:19]} UTC"
+    return stamp
