@@ -332,7 +332,7 @@ def test_a_zip_bundle_tampered_with_in_transit_fails(reviewed: Store, tmp_path: 
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "claims.jsonl":
-                data = data.replace(b'"credibility": 2', b'"credibility": 1')
+                data = data.replace(b'"credibility":2', b'"credibility":1')
             target.writestr(info, data)
     assert [p.split(":")[0] for p in verify_bundle(tampered)] == ["claims.jsonl"]
 

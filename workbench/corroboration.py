@@ -208,7 +208,7 @@ def corroborate(
             len(units),
             sorted(units.values()),
             contradicted=contradicted,
-            refuted=any(refute[m] for m in members),
+            refuted=bool(refute.get(claim_id)) if len(members) == 1 else any(refute[m] for m in members),
             lost=bool(members & losers),
         )
         result[claim_id] = Corroboration(

@@ -11,7 +11,6 @@ from workbench.cli.options import JsonFlag, id_argument
 from workbench.cli.output import emit_json, table
 from workbench.models import AnchorRead
 from workbench.queries import list_anchors
-from workbench.revisions import reanchor_source
 
 
 def _span(start: int | None, end: int | None, source: int | None = None) -> str:
@@ -74,6 +73,8 @@ def reanchor_(
     Example: workbench reanchor 1 3
     """
     s = settings(ctx)
+    from workbench.revisions import reanchor_source  # deferred: only this command needs it (60 ms)
+
     found = reanchor_source(store=s.store(), actor=s.reviewer, old_id=old_id, new_id=new_id, force=force)
     if as_json:
         emit_json(found)

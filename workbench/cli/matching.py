@@ -11,7 +11,7 @@ from store import Store
 from workbench.cli.app import app, match_app, say, settings
 from workbench.cli.options import JsonFlag, NoteOption, id_argument
 from workbench.cli.output import count, emit, emit_json, table
-from workbench.matching.engine import DEFAULT_THRESHOLD
+from workbench.matching import DEFAULT_THRESHOLD
 from workbench.models import RelationRead
 from workbench.queries import claim_texts
 from workbench.relations import decide_duplicate, list_relations, run_match

@@ -10,24 +10,23 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+import orjson
 from sqlalchemy import Connection
 
 from workbench.export.records import Provenance, Sources, iter_claim_batches, iter_sources
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-
 
 def dumps(obj: Any) -> str:
-    """JSON as every format writes it: UTF-8 text kept as is, no NaN.
+    """JSON as every format writes it: compact, UTF-8 text kept as is.
 
-    Keys keep the order the records are built in (fixed by the code, so exports of one state
-    are the same bytes); not sorting them saves a fifth of the writing time.
+    orjson, because with the standard library's encoder writing was a third of an export's time.
+    Keys keep the order the records are built in (fixed by the code), so exports of one state of
+    the store are the same bytes.
     """
-    return _ENCODE(obj)
+    return orjson.dumps(obj).decode()
 
 
 def _cited(claims: list[dict[str, Any]], into: set[int]) -> None:
@@ -78,8 +77,9 @@ CSV_COLUMNS = [
 _FORMULA = frozenset("=+-@\t\r")
 
 
-def _safe(row: list[Any]) -> list[Any]:
-    return ["'" + v if v.__class__ is str and v and v[0] in _FORMULA else v for v in row]
+def _text(value: str) -> str:
+    """Text from a source or a reviewer, never a formula."""
+    return "'" + value if value and value[0] in _FORMULA else value
 
 
 def _number(value: Any) -> Any:
@@ -96,24 +96,41 @@ def _quantity(quantity: dict[str, Any] | None) -> tuple[Any, Any, Any, Any]:
     return shown, low, high, quantity.get("qualifier") or ""
 
 
-def csv_rows(claim: dict[str, Any], sources: dict[int, dict[str, Any]], prov: Provenance) -> Iterator[list[Any]]:
-    """The rows of one claim: one per piece of evidence (one row without evidence if it has none)."""
+def _source_cells(source: dict[str, Any]) -> tuple[tuple[str, str], tuple[Any, ...]]:
+    """A source's cells: (outlet, url) and (title, published, grade, reprint of)."""
+    outlet = source.get("outlet") or {}
+    return (
+        (_text(outlet.get("name") or ""), _text(source.get("url") or "")),
+        (_text(source.get("title") or ""), source.get("published_at") or "", outlet.get("reliability") or "",
+         source.get("reprint_of") or ""),
+    )  # fmt: skip
+
+
+_NO_SOURCE = (("", ""), ("", "", "", ""))
+
+
+def csv_rows(
+    claim: dict[str, Any], sources: dict[int, tuple[tuple[str, str], tuple[Any, ...]]], tail: tuple[str, ...]
+) -> Iterator[list[Any]]:
+    """The rows of one claim: one per piece of evidence (one row without evidence if it has none).
+
+    ``sources`` holds each source's cells (``_source_cells``); ``tail`` the export's provenance.
+    """
     shown, low, high, qualifier = _quantity(claim["quantity"])
-    items = "; ".join(claim["items"] or []) or ((claim["quantity"] or {}).get("item") or "")
+    items = _text("; ".join(claim["items"] or []) or ((claim["quantity"] or {}).get("item") or ""))
     date = claim["date"] or {}
-    for evidence in claim["evidence"] or [None]:
-        source = sources.get(evidence["source_id"], {}) if evidence else {}
-        outlet = source.get("outlet") or {}
-        yield [
-            items, shown, claim["text"], outlet.get("name", ""), source.get("url") or "",
-            evidence["quote"] if evidence else "", date.get("start_date") or date.get("text") or "",
-            claim["status"], claim["credibility"], claim["id"], evidence["id"] if evidence else "",
-            evidence["stance"] if evidence else "", evidence["anchor_status"] if evidence else "",
-            evidence["source_id"] if evidence else "", source.get("title") or "", source.get("published_at") or "",
-            outlet.get("reliability", ""), source.get("reprint_of") or "", claim["independent_sources"],
-            claim["suggested_credibility"], "yes" if claim["contradicted"] else "", low, high, qualifier,
-            prov.store, prov.exported_at, prov.reviewer, prov.chain_head,
-        ]  # fmt: skip
+    when = date.get("start_date") or date.get("text") or ""
+    text, status, credibility, claim_id = _text(claim["text"]), claim["status"], claim["credibility"], claim["id"]
+    graded = (claim["independent_sources"], claim["suggested_credibility"], "yes" if claim["contradicted"] else "",
+              low, high, qualifier, *tail)  # fmt: skip
+    for evidence in claim["evidence"]:
+        (outlet, url), (title, published, reliability, reprint) = sources.get(evidence["source_id"], _NO_SOURCE)
+        yield [items, shown, text, outlet, url, _text(evidence["quote"]), when, status, credibility, claim_id,
+               evidence["id"], evidence["stance"], evidence["anchor_status"], evidence["source_id"], title,
+               published, reliability, reprint, *graded]  # fmt: skip
+    if not claim["evidence"]:
+        yield [items, shown, text, "", "", "", when, status, credibility, claim_id, "", "", "", "", "", "", "", "",
+               *graded]  # fmt: skip
 
 
 def write_csv(out: TextIO, connection: Connection, prov: Provenance, ids: list[int]) -> int:
@@ -121,10 +138,14 @@ def write_csv(out: TextIO, connection: Connection, prov: Provenance, ids: list[i
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     sources = Sources(connection)
+    cells: dict[int, tuple[tuple[str, str], tuple[Any, ...]]] = {}
+    tail = (prov.store, prov.exported_at, prov.reviewer, prov.chain_head)
     count = 0
     for batch in iter_claim_batches(connection, ids):
-        known = sources.fetch(batch)
+        for source_id, source in sources.fetch(batch).items():
+            if source_id not in cells:
+                cells[source_id] = _source_cells(source)
         for claim in batch:
-            writer.writerows(_safe(row) for row in csv_rows(claim, known, prov))
+            writer.writerows(csv_rows(claim, cells, tail))
             count += 1
     return count

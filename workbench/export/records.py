@@ -9,12 +9,12 @@ corroboration is computed per batch over an ``Independence`` built once.
 from __future__ import annotations
 
 import functools
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, func, or_, select
 
 from store import audit
@@ -113,7 +113,7 @@ def _load(text: str | None) -> Any:
 
     The result is shared between records: callers must not change it.
     """
-    return None if text is None else json.loads(text)
+    return None if text is None else orjson.loads(text)
 
 
 def _evidence_record(row: tuple[Any, ...], *, current: bool) -> dict[str, Any]:

@@ -5,18 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from workbench.matching import DEFAULT_THRESHOLD
 from workbench.matching.blocking import candidate_pairs, score_pairs
 from workbench.matching.normalize import block_tokens, matchable
 from workbench.matching.rules import ClaimText, Values, Verdict, classify
 
 __all__ = ["DEFAULT_THRESHOLD", "ClaimText", "Match", "Prepared", "find_matches", "judge"]
-
-#: Default text score (token_set_ratio on normalised text, 0–100) for a suggestion. Chosen on
-#: the development data (see README): on MRPC train, duplicate suggestions at 80 have
-#: precision 0.79 and recall 0.70 (F1 0.74; 75 gives 0.76/0.80, 85 gives 0.83/0.58); on the
-#: news clusters, 95 % of cross-outlet suggestions at 80 stay within one event (92 % at 75).
-#: A reviewer should mostly accept what is suggested, so precision wins.
-DEFAULT_THRESHOLD = 80
 
 
 @dataclass(frozen=True)
