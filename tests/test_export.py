@@ -367,3 +367,17 @@ def test_bundle_command_and_its_verification(reviewed: Store, db_path: Path, tmp
         archive.writestr("extra.txt", "smuggled")
     failed = cli("bundle", "verify", str(target))
     assert failed.code == 1 and "FAILED: extra.txt: not in the manifest" in failed.stderr
+
+
+def test_an_export_file_gets_the_usual_permissions_and_a_missing_folder_is_one_line(
+    reviewed: Store, db_path: Path, tmp_path: Path
+) -> None:
+    cli = Cli(db_path, reviewer="ana")
+    out = tmp_path / "verified.csv"
+    assert cli("export", "-f", "csv", "-o", str(out)).code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+    missing = cli("export", "-o", str(tmp_path / "no" / "such" / "folder.json"))
+    assert missing.code == 1 and missing.stderr.startswith("error: cannot write ")
+    assert len(missing.stderr.strip().splitlines()) == 1

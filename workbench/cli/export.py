@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sys
-import tempfile
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -46,20 +46,31 @@ class Status(StrEnum):
 
 @contextlib.contextmanager
 def _output(path: Path | None, *, csv: bool) -> Iterator[TextIO]:
-    """Standard output, or ``path`` written whole or not at all (a temporary file, then renamed)."""
+    """Standard output, or ``path`` written whole or not at all.
+
+    The export goes to a temporary file beside ``path`` (created like any file the user writes:
+    ``0o666`` less the umask), flushed to disk, then renamed over ``path``; any failure removes
+    it and leaves an existing ``path`` as it was.
+    """
     if path is None:
         yield sys.stdout
         sys.stdout.flush()
         return
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder; -o names the file to write")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if path.parent.exists() else None)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="" if csv else "\n") as out:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as e:
+        raise InvalidInput(f"cannot write {path}: {e.strerror or e}") from e
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="" if csv else "\n") as out:
             yield out
-        Path(temporary).replace(path)
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.replace(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
