@@ -24,6 +24,7 @@ from store import Store
 from tests.conftest import ROOT, Cli
 from tests.tui_helpers import import_samples
 from workbench.claims import EvidenceSpec, create_claim, update_claim
+from workbench.errors import InvalidInput
 from workbench.export import export, verify_bundle
 from workbench.export.claimreview import RATINGS
 from workbench.relations import add_contradiction, resolve_contradiction
@@ -334,7 +335,9 @@ def test_a_zip_bundle_tampered_with_in_transit_fails(reviewed: Store, tmp_path: 
             if info.filename == "claims.jsonl":
                 data = data.replace(b'"credibility":2', b'"credibility":1')
             target.writestr(info, data)
-    assert [p.split(":")[0] for p in verify_bundle(tampered)] == ["claims.jsonl"]
+    problems = verify_bundle(tampered)
+    assert {p.split(":")[0] for p in problems} == {"claims.jsonl"}
+    assert "claims.jsonl: line 2: claim 1: its credibility is not what audit event #" in "\n".join(problems)
 
 
 def test_export_command_writes_files_whole_or_not_at_all(reviewed: Store, db_path: Path, tmp_path: Path) -> None:
@@ -381,3 +384,56 @@ def test_an_export_file_gets_the_usual_permissions_and_a_missing_folder_is_one_l
     missing = cli("export", "-o", str(tmp_path / "no" / "such" / "folder.json"))
     assert missing.code == 1 and missing.stderr.startswith("error: cannot write ")
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_a_bundle_crafted_to_break_the_checker_is_reported_not_obeyed(reviewed: Store, tmp_path: Path) -> None:
+    folder = bundle(reviewed, tmp_path / "b")
+    claims = folder / "claims.jsonl"
+    lines = claims.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lines[1] = lines[1].replace('"evidence":[', '"evidence":"x","was":[', 1)
+    claims.write_text("\n".join([*lines, "[1]", "{" * 100_000, '{"type":"source"}']), encoding="utf-8")
+    (folder / "audit.jsonl").write_text('{"seq":"x"}\n', encoding="utf-8")
+    (folder / "sources" / "link.txt").symlink_to("/dev/zero")
+    problems = verify_bundle(folder)
+    for expected in ["claims.jsonl: line 2: not a record of the expected shape", "claims.jsonl: line 7: not a record",
+                     "claims.jsonl: line 8: not JSON", "claims.jsonl: line 9: not a record of the expected shape",
+                     "audit.jsonl: line 1: not an audit event", "sources/link.txt: not a regular file"]:  # fmt: skip
+        assert any(p.startswith(expected) for p in problems), (expected, problems)
+
+
+def test_texts_with_unicode_line_breaks_bundle_and_verify(store: Store, tmp_path: Path) -> None:
+    from tests.tui_helpers import import_text
+
+    source = import_text(store, "Seen at dawn\u2028b: three drones\x85 over the base.", title="Breaks")
+    claim = create_claim(store=store, actor="ana", text="Three drones over the base",
+                         evidence=[EvidenceSpec(source, Quote("b: three drones"))])  # fmt: skip
+    update_claim(store=store, actor="ana", claim_id=claim.id, status="verified")
+    assert verify_bundle(bundle(store, tmp_path / "b.zip")) == []
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+def test_duplicate_zip_entries_are_refused(reviewed: Store, tmp_path: Path) -> None:
+    archive = bundle(reviewed, tmp_path / "b.zip")
+    doubled = tmp_path / "doubled.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(doubled, "w") as target:
+        target.writestr("claims.jsonl", b"forged")
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+    assert "claims.jsonl: appears more than once in the zip" in verify_bundle(doubled)
+
+
+def test_a_zip_bundle_is_the_same_bytes_every_time_and_a_bad_target_is_one_line(
+    reviewed: Store, db_path: Path, tmp_path: Path
+) -> None:
+    first, second = bundle(reviewed, tmp_path / "1.zip"), bundle(reviewed, tmp_path / "2.zip")
+    assert first.read_bytes() == second.read_bytes()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    run = Cli(db_path, reviewer="ana")("export", "-f", "bundle", "-o", str(tmp_path / "afile" / "b.zip"))
+    assert run.code == 1 and run.stderr.startswith("error: cannot write ") and len(run.stderr.splitlines()) == 1
+
+
+def test_an_empty_annotation_collection_has_no_pages_and_ids_need_an_absolute_base_url(reviewed: Store) -> None:
+    empty = json.loads(render(reviewed, "annotations", status="draft"))
+    assert empty["total"] == 0 and "first" not in empty and "last" not in empty
+    with pytest.raises(InvalidInput, match="absolute http"):
+        render(reviewed, "annotations", base_url="not a url")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import secrets
 import sys
@@ -53,8 +54,14 @@ def _output(path: Path | None, *, csv: bool) -> Iterator[TextIO]:
     it and leaves an existing ``path`` as it was.
     """
     if path is None:
-        yield sys.stdout
+        # UTF-8 whatever the locale says: an export is a file format, not a message to the terminal
         sys.stdout.flush()
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="" if csv else "\n")
+        try:
+            yield stream
+        finally:
+            stream.flush()
+            stream.detach()
         return
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder; -o names the file to write")
@@ -109,7 +116,8 @@ def export_command(
     if format is Format.bundle:
         if output is None:
             raise InvalidInput("a bundle needs -o DIR or -o FILE.zip")
-        done = export(store=s.store(), format="bundle", target=output, label=s.db, reviewer=s.reviewer,
+        store = s.store()
+        done = export(store=store, format="bundle", target=output, label=store.label, reviewer=s.reviewer,
                       status=chosen, claims=claim, base_url=base_url)  # fmt: skip
         assert done.bundle is not None
         say(f"bundle {output}: {done.bundle.claims} claims, {done.bundle.sources} sources, "
@@ -117,7 +125,7 @@ def export_command(
         return
     store = s.store()
     with _output(output, csv=format is Format.csv) as out:
-        done = export(store=store, format=format.value, out=out, label=s.db, reviewer=s.reviewer, status=chosen,
+        done = export(store=store, format=format.value, out=out, label=store.label, reviewer=s.reviewer, status=chosen,
                       claims=claim, publisher=publisher, base_url=base_url)  # fmt: skip
     if done.skipped:
         say(f"{done.skipped} claim(s) with credibility 6 left out: a ClaimReview needs a rating")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from store import Store
 from workbench.errors import InvalidInput
@@ -17,6 +18,12 @@ from workbench.export.bundle import Written, verify_bundle, write_bundle
 from workbench.export.claimreview import write_claimreview
 from workbench.export.formats import write_csv, write_json, write_jsonl
 from workbench.export.records import Provenance, claim_ids, provenance
+
+
+def _absolute(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "https"} and bool(parts.netloc) and not any(c.isspace() for c in url)
+
 
 FORMATS = ("json", "jsonl", "csv", "claimreview", "annotations", "bundle")
 
@@ -58,11 +65,16 @@ def export(
         raise InvalidInput(f"unknown format {format!r} (one of {', '.join(FORMATS)})")
     if format == "claimreview" and not (publisher and base_url):
         raise InvalidInput("claimreview needs --publisher and --base-url (or WORKBENCH_PUBLISHER, WORKBENCH_BASE_URL)")
+    if base_url is not None and not _absolute(base_url):
+        raise InvalidInput(f"--base-url must be an absolute http(s) URL, not {base_url!r}")
     if format == "bundle" and target is None:
         raise InvalidInput("a bundle needs -o DIR or -o FILE.zip")
     chosen = list(claims or [])
     with store.read() as session:
         connection = session.connection()
+        if connection.dialect.name == "postgresql":
+            # one snapshot for every query (SQLite's explicit BEGIN gives that already in WAL mode)
+            connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         ids = claim_ids(connection, status=None if chosen else status, claims=chosen)
         prov = provenance(connection, store=label, reviewer=reviewer, status=None if chosen else status, claims=chosen)
         if format == "bundle":

@@ -87,7 +87,8 @@ def _annotations(connection: Connection, ids: list[int], names: Names) -> Iterat
         known = sources.fetch(batch)
         for claim in batch:
             for evidence in claim["evidence"]:
-                yield annotation(claim, evidence, known[evidence["source_id"]], names)
+                if evidence["anchor_status"] != "orphaned":  # its quote is no longer in that text
+                    yield annotation(claim, evidence, known[evidence["source_id"]], names)
 
 
 def write_annotations(
@@ -96,7 +97,7 @@ def write_annotations(
     """The collection with its pages embedded one inside the next; returns the number of annotations."""
     names = Names(prov, base_url)
     total = count_evidence(connection, ids)
-    pages = max(1, -(-total // page))
+    pages = -(-total // page)
     collection = {
         "@context": CONTEXT,
         "id": names("exports", prov.chain_head, "annotations"),
@@ -112,8 +113,11 @@ def write_annotations(
             "name": f"claim-workbench {__version__}",
         },
         "generated": prov.exported_at,
-        "last": names("exports", prov.chain_head, "annotations", "page", pages - 1),
     }
+    if not pages:  # an empty collection has no pages: a page MUST hold one or more annotations
+        out.write(dumps(collection) + "\n")
+        return 0
+    collection["last"] = names("exports", prov.chain_head, "annotations", "page", pages - 1)
     head = dumps(collection)
     out.write(head[:-1] + ', "first": ')
     written = 0

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -118,6 +120,18 @@ def _write_events(connection: Connection, out: Any, wanted: dict[str, set[int]],
     return count
 
 
+def _zip(folder: Path, archive: Path, at: str) -> None:
+    """Zip ``folder`` with every entry dated ``at`` (the export's time): the same export, the same bytes."""
+    stamp = (int(at[0:4]), int(at[5:7]), int(at[8:10]), int(at[11:13]), int(at[14:16]), int(at[17:19]))
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with path.open("rb") as source, out.open(info, "w") as entry:
+                shutil.copyfileobj(source, entry, 1 << 20)
+
+
 def write_bundle(
     connection: Connection, prov: Provenance, ids: list[int], target: Path, *, base_url: str | None = None
 ) -> Written:
@@ -129,8 +143,11 @@ def write_bundle(
     as_zip = target.suffix.lower() == ".zip"
     if target.exists() and (as_zip or not target.is_dir() or any(target.iterdir())):
         raise InvalidInput(f"{target} exists; a bundle goes to a new folder or .zip")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".bundle-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".bundle-", dir=target.parent))
+    except OSError as e:
+        raise InvalidInput(f"cannot write {target}: {e.strerror or e}") from e
     try:
         claims_file = staging / "claims.jsonl"
         with claims_file.open("w", encoding="utf-8", newline="\n") as out:
@@ -155,15 +172,23 @@ def write_bundle(
         (staging / MANIFEST).write_bytes(data)
         if as_zip:
             partial = target.with_name(f".{target.name}.partial")
-            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-                    archive.write(path, path.relative_to(staging).as_posix())
-            partial.replace(target)
+            try:
+                _zip(staging, partial, prov.exported_at)
+                partial.replace(target)
+            finally:
+                partial.unlink(missing_ok=True)
             shutil.rmtree(staging)
         else:
+            umask = os.umask(0)
+            os.umask(umask)
+            for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
+                folder.chmod(0o777 & ~umask)  # mkdtemp makes it private; a bundle is made to be handed on
             if target.exists():
                 target.rmdir()
             staging.rename(target)
+    except OSError as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InvalidInput(f"cannot write {target}: {e.strerror or e}") from e
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -174,47 +199,124 @@ def write_bundle(
 
 
 class _Reader:
-    """The files of a bundle, in a folder or a zip, by their POSIX names."""
+    """The files of a bundle, in a folder or a zip, by their POSIX names.
+
+    Only regular files count: a symbolic link, a pipe or a device in a folder, a duplicated name
+    or a directory entry carrying data in a zip is reported (``odd``), never read.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.archive = zipfile.ZipFile(path) if path.is_file() else None
-        #: Members of a zip that could not be read back (a damaged entry: its CRC or header).
+        #: Members that could not be read back (a damaged zip entry: its CRC, header or method).
         self.damaged: dict[str, str] = {}
+        #: Entries that are not plain files, or appear twice, with what is wrong with them.
+        self.odd: dict[str, str] = {}
+        self._names: list[str] = []
+        if self.archive is not None:
+            seen: set[str] = set()
+            for info in self.archive.infolist():
+                if info.filename in seen:
+                    self.odd[info.filename] = "appears more than once in the zip"
+                seen.add(info.filename)
+                if info.is_dir():
+                    if info.file_size:
+                        self.odd[info.filename] = "a folder entry carrying data"
+                    continue
+                self._names.append(info.filename)
+        else:
+            for folder, _dirs, files in os.walk(path):
+                for file in files:
+                    full = Path(folder) / file
+                    name = full.relative_to(path).as_posix()
+                    if not stat.S_ISREG(full.lstat().st_mode):
+                        self.odd[name] = "not a regular file"
+                    else:
+                        self._names.append(name)
+        self._names = sorted(set(self._names))
 
     def names(self) -> list[str]:
-        if self.archive is not None:
-            return sorted(n for n in self.archive.namelist() if not n.endswith("/"))
-        return sorted(p.relative_to(self.path).as_posix() for p in self.path.rglob("*") if p.is_file())
+        return list(self._names)
 
     def read(self, name: str) -> bytes | None:
-        if PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
+        if "\0" in name or PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
+            return None
+        if name in self.odd or name not in self._names:
             return None
         try:
             if self.archive is not None:
                 return self.archive.read(name)
             return (self.path / name).read_bytes()
-        except (KeyError, OSError):
+        except OSError:
             return None
-        except zipfile.BadZipFile as e:
-            self.damaged[name] = str(e)
+        except Exception as e:  # a damaged entry: BadZipFile, zlib.error, an unknown method, encryption
+            self.damaged[name] = f"{type(e).__name__}: {e}"
             return None
 
 
 def _lines(data: bytes, name: str, problems: list[str]) -> Iterable[tuple[int, Any]]:
+    """JSON Lines, split on line feeds only (the records may hold U+2028 and other line breaks)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         problems.append(f"{name}: not UTF-8 ({e.reason} at byte {e.start})")
         return
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for number, line in enumerate(lines, 1):
         try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as e:
-            problems.append(f"{name}: line {number}: not JSON ({e.msg})")
+            record = json.loads(line)
+        except (ValueError, RecursionError) as e:
+            problems.append(f"{name}: line {number}: not JSON ({type(e).__name__})")
+            continue
+        if not isinstance(record, dict):
+            problems.append(f"{name}: line {number}: not a record")
+            continue
+        yield number, record
 
 
-def _check_claims(reader: _Reader, manifest: dict[str, Any], problems: list[str]) -> None:
+_SHAPE = (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError)
+#: Claim fields whose exported value must be what the audit trail last recorded.
+_AUDITED = ("text", "status", "credibility")
+
+
+def _check_claim(
+    record: dict[str, Any],
+    where: str,
+    text_of: Any,
+    recorded: dict[int, tuple[int, dict[str, Any]]],
+    problems: list[str],
+) -> None:
+    state = recorded.get(record["id"])
+    if state is not None:
+        seq, after = state
+        for field in _AUDITED:
+            if field in after and record.get(field) != after[field]:
+                problems.append(f"{where}: claim {record['id']}: its {field} is not what audit event #{seq} recorded")
+    for evidence in record.get("evidence") or []:
+        selectors = {s.get("type"): s for s in evidence.get("selectors") or [] if isinstance(s, dict)}
+        position = selectors.get("TextPositionSelector")
+        if position is None:
+            continue  # orphaned: its text is gone from the source, nothing to check
+        quote = selectors.get("TextQuoteSelector") or {}
+        start, end = position.get("start"), position.get("end")
+        at = f"{where}: claim {record['id']}, evidence {evidence.get('id')}"
+        source = f"sources/{evidence['source_id']}.txt"
+        text = text_of(int(evidence["source_id"]))
+        if text is None:
+            problems.append(f"{at}: {source} is missing")
+        elif not isinstance(start, int) or not isinstance(end, int) or text[start:end] != evidence.get("quote"):
+            problems.append(f"{at}: the quote is not at {start}:{end} of {source}")
+        elif not text[:start].endswith(str(quote.get("prefix") or "")) or not text[end:].startswith(
+            str(quote.get("suffix") or "")
+        ):
+            problems.append(f"{at}: the context around {start}:{end} differs from {source}")
+
+
+def _check_claims(
+    reader: _Reader, manifest: dict[str, Any], recorded: dict[int, tuple[int, dict[str, Any]]], problems: list[str]
+) -> None:
     data = reader.read("claims.jsonl")
     if data is None:
         return
@@ -231,103 +333,132 @@ def _check_claims(reader: _Reader, manifest: dict[str, Any], problems: list[str]
         return texts[source_id]
 
     for number, record in _lines(data, "claims.jsonl", problems):
-        kind = record.get("type") if isinstance(record, dict) else None
-        if kind == "export" and record.get("chain_head") != manifest.get("chain_head"):
-            problems.append("claims.jsonl: its chain head differs from the manifest's")
-        elif kind == "claim":
-            for evidence in record.get("evidence", []):
-                selectors = {s.get("type"): s for s in evidence.get("selectors", []) if isinstance(s, dict)}
-                position = selectors.get("TextPositionSelector")
-                if position is None:
-                    continue  # orphaned: its text is gone from the source, nothing to check
-                quote = selectors.get("TextQuoteSelector", {})
-                start, end = position.get("start"), position.get("end")
-                where = f"claims.jsonl: line {number}: claim {record.get('id')}, evidence {evidence.get('id')}"
-                source = f"sources/{evidence.get('source_id')}.txt"
-                text = text_of(evidence["source_id"])
-                if text is None:
-                    problems.append(f"{where}: {source} is missing")
-                elif not isinstance(start, int) or not isinstance(end, int) or text[start:end] != evidence.get("quote"):
-                    problems.append(f"{where}: the quote is not at {start}:{end} of {source}")
-                elif not text[:start].endswith(quote.get("prefix", "")) or not text[end:].startswith(
-                    quote.get("suffix", "")
-                ):
-                    problems.append(f"{where}: the context around {start}:{end} differs from {source}")
-        elif kind == "source":
-            text = text_of(record["id"])
-            if text is not None and _sha256(text.encode()) != record.get("content_sha256"):
-                problems.append(f"sources/{record['id']}.txt: its text does not hash to source {record['id']}'s "
-                                "content_sha256 in claims.jsonl")  # fmt: skip
+        where = f"claims.jsonl: line {number}"
+        try:
+            kind = record.get("type")
+            if kind == "export" and record.get("chain_head") != manifest.get("chain_head"):
+                problems.append("claims.jsonl: its chain head differs from the manifest's")
+            elif kind == "claim":
+                _check_claim(record, where, text_of, recorded, problems)
+            elif kind == "source":
+                source_id = int(record["id"])
+                text = text_of(source_id)
+                if text is not None and _sha256(text.encode()) != record.get("content_sha256"):
+                    problems.append(f"sources/{source_id}.txt: its text does not hash to source {source_id}'s "
+                                    "content_sha256 in claims.jsonl")  # fmt: skip
+        except _SHAPE:
+            problems.append(f"{where}: not a record of the expected shape")
 
 
-def _check_events(reader: _Reader, manifest: dict[str, Any], problems: list[str]) -> None:
+def _check_events(
+    reader: _Reader, manifest: dict[str, Any], problems: list[str]
+) -> dict[int, tuple[int, dict[str, Any]]]:
+    """Check the events; returns each claim's last recorded state (seq, after) for the claims' check."""
+    recorded: dict[int, tuple[int, dict[str, Any]]] = {}
     data = reader.read("audit.jsonl")
     if data is None:
-        return
-    head = manifest.get("chain_head") or {}
+        return recorded
+    head = manifest.get("chain_head")
+    head = head if isinstance(head, dict) else {}
     previous: dict[str, Any] | None = None
     found_head = False
     for number, event in _lines(data, "audit.jsonl", problems):
         try:
-            expected = event_hash(prev_hash=event["prev_hash"], seq=event["seq"], at=event["at"],
-                                  actor=event["actor"], action=event["action"], entity=event["entity"],
-                                  entity_id=event["entity_id"], data=event["data"])  # fmt: skip
-        except (KeyError, TypeError):
+            seq = int(event["seq"])
+            expected = event_hash(prev_hash=str(event["prev_hash"]), seq=seq, at=str(event["at"]),
+                                  actor=str(event["actor"]), action=str(event["action"]),
+                                  entity=str(event["entity"]), entity_id=event["entity_id"],
+                                  data=str(event["data"]))  # fmt: skip
+            if expected != event["hash"]:
+                problems.append(f"audit.jsonl: event #{seq}: its hash does not match its content")
+            elif previous is not None and seq == previous["seq"] + 1 and event["prev_hash"] != previous["hash"]:
+                problems.append(f"audit.jsonl: event #{seq}: does not follow event #{previous['seq']}")
+            if seq == head.get("seq"):
+                found_head = True
+                if event["hash"] != head.get("hash"):
+                    problems.append(f"audit.jsonl: event #{seq} is not the chain head the manifest names")
+            body = json.loads(event["data"])
+            changes = [{"entity": event["entity"], "id": event["entity_id"], "after": body.get("after")}]
+            for change in [*changes, *(body.get("related") or [])]:
+                if change.get("entity") == "claim" and isinstance(change.get("after"), dict):
+                    recorded[int(change["id"])] = (seq, change["after"])
+            previous = {"seq": seq, "hash": event["hash"]}
+        except _SHAPE:
             problems.append(f"audit.jsonl: line {number}: not an audit event")
-            continue
-        if expected != event["hash"]:
-            problems.append(f"audit.jsonl: event #{event['seq']}: its hash does not match its content")
-        if previous is not None and event["seq"] == previous["seq"] + 1 and event["prev_hash"] != previous["hash"]:
-            problems.append(f"audit.jsonl: event #{event['seq']}: does not follow event #{previous['seq']}")
-        if event["seq"] == head.get("seq"):
-            found_head = True
-            if event["hash"] != head.get("hash"):
-                problems.append(f"audit.jsonl: event #{event['seq']} is not the chain head the manifest names")
-        previous = event
     if not found_head:
         problems.append(f"audit.jsonl: the chain head event #{head.get('seq')} is missing")
+    return recorded
 
 
 def verify_bundle(path: Path, *, expect: str | None = None) -> list[str]:
     """Every problem found in the bundle at ``path``, each naming the file (and item) at fault.
 
     ``expect`` is the manifest's SHA-256 as printed when the bundle was made, sent separately:
-    with it, a bundle rebuilt whole (new manifest, new digest) no longer passes.
+    with it, a bundle rebuilt whole (new manifest, new digest) no longer passes. Whatever the
+    bundle holds, the answer is a list of problems, never an exception.
     """
     if not path.exists():
         raise InvalidInput(f"no bundle at {path}")
+    try:
+        return _verify(path, expect)
+    except Exception as e:  # a bundle crafted to break the checker is a bundle that fails
+        return [f"{path.name}: could not be checked ({type(e).__name__}: {str(e)[:200]})"]
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("a key appears twice")
+    return dict(pairs)
+
+
+def _manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    """The manifest exactly as the workbench writes it."""
+    return (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _verify(path: Path, expect: str | None) -> list[str]:
     try:
         reader = _Reader(path)
     except zipfile.BadZipFile:
         return [f"{path.name}: not a zip file"]
     raw = reader.read(MANIFEST)
     if raw is None:
-        return [f"{MANIFEST}: missing"]
+        return [f"{MANIFEST}: {reader.odd.get(MANIFEST) or reader.damaged.get(MANIFEST) or 'missing'}"]
     try:
-        manifest = json.loads(raw.decode("utf-8"))
-        if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        manifest = json.loads(raw.decode("utf-8"), parse_constant=_no_constants, object_pairs_hook=_unique)
+        files = manifest.get("files") if isinstance(manifest, dict) else None
+        if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
             raise ValueError("no files listed")
-    except (UnicodeDecodeError, ValueError) as e:
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
         return [f"{MANIFEST}: altered: not a readable manifest ({e})"]
     problems: list[str] = []
     if expect is not None and _sha256(raw) != expect.strip().lower():
         problems.append(f"{MANIFEST}: not the manifest expected (its SHA-256 is {_sha256(raw)})")
     if manifest.get("digest") != manifest_digest(manifest):
         problems.append(f"{MANIFEST}: altered: its digest does not match its content")
-    listed: dict[str, str] = manifest["files"]
+    elif raw != _manifest_bytes(manifest):
+        problems.append(f"{MANIFEST}: altered: not written as the workbench writes it")
+    for name, why in sorted(reader.odd.items()):
+        problems.append(f"{name}: {why}")
+    listed: dict[str, str] = files
     for name in reader.names():
         if name != MANIFEST and name not in listed:
             problems.append(f"{name}: not in the manifest")
     for name, expected in sorted(listed.items()):
+        if name in reader.odd:
+            continue
         data = reader.read(name)
         if data is None:
-            problems.append(
-                f"{name}: damaged ({reader.damaged[name]})" if name in reader.damaged else f"{name}: missing"
-            )
+            damage = reader.damaged.get(name)
+            problems.append(f"{name}: damaged ({damage})" if damage else f"{name}: missing")
         elif _sha256(data) != expected:
-            problems.append(
-                f"{name}: altered: its SHA-256 is {_sha256(data)[:16]}…, the manifest says {expected[:16]}…"
-            )
-    _check_claims(reader, manifest, problems)
-    _check_events(reader, manifest, problems)
+            actual = _sha256(data)
+            problems.append(f"{name}: altered: its SHA-256 is {actual[:16]}…, the manifest says {expected[:16]}…")
+    recorded = _check_events(reader, manifest, problems)
+    _check_claims(reader, manifest, recorded, problems)
     return problems

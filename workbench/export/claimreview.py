@@ -57,7 +57,12 @@ def claim_review(
     url = f"{base_url.rstrip('/')}/claims/{claim['id']}"
     cited = []
     for evidence in claim["evidence"]:
-        if evidence["stance"] != "refutes" and evidence.get("current", True) and evidence["source_id"] in sources:
+        if (
+            evidence["stance"] != "refutes"
+            and evidence["current"]
+            and evidence["anchor_status"] != "orphaned"
+            and evidence["source_id"] in sources
+        ):
             source = sources[evidence["source_id"]]
             if source not in cited:
                 cited.append(source)

@@ -68,7 +68,7 @@ def write_jsonl(out: TextIO, connection: Connection, prov: Provenance, ids: list
 #: Columns of the CSV export: the equipment-tracking shape first, then the details.
 CSV_COLUMNS = [
     "item", "quantity", "claim", "outlet", "url", "quote", "date", "status", "credibility",
-    "claim_id", "evidence_id", "stance", "anchor_status", "source_id", "source_title", "published_at",
+    "claim_id", "evidence_id", "stance", "anchor_status", "current", "source_id", "source_title", "published_at",
     "outlet_reliability", "reprint_of", "independent_sources", "suggested_credibility", "contradicted",
     "quantity_low", "quantity_high", "qualifier", "exported_from", "exported_at", "exported_by", "chain_head",
 ]  # fmt: skip
@@ -126,11 +126,12 @@ def csv_rows(
     for evidence in claim["evidence"]:
         (outlet, url), (title, published, reliability, reprint) = sources.get(evidence["source_id"], _NO_SOURCE)
         yield [items, shown, text, outlet, url, _text(evidence["quote"]), when, status, credibility, claim_id,
-               evidence["id"], evidence["stance"], evidence["anchor_status"], evidence["source_id"], title,
+               evidence["id"], evidence["stance"], evidence["anchor_status"], "yes" if evidence["current"] else "no",
+               evidence["source_id"], title,
                published, reliability, reprint, *graded]  # fmt: skip
     if not claim["evidence"]:
         yield [items, shown, text, "", "", "", when, status, credibility, claim_id, "", "", "", "", "", "", "", "",
-               *graded]  # fmt: skip
+               "", *graded]  # fmt: skip
 
 
 def write_csv(out: TextIO, connection: Connection, prov: Provenance, ids: list[int]) -> int:
@@ -139,7 +140,7 @@ def write_csv(out: TextIO, connection: Connection, prov: Provenance, ids: list[i
     writer.writerow(CSV_COLUMNS)
     sources = Sources(connection)
     cells: dict[int, tuple[tuple[str, str], tuple[Any, ...]]] = {}
-    tail = (prov.store, prov.exported_at, prov.reviewer, prov.chain_head)
+    tail = (_text(prov.store), prov.exported_at, _text(prov.reviewer), prov.chain_head)
     count = 0
     for batch in iter_claim_batches(connection, ids):
         for source_id, source in sources.fetch(batch).items():

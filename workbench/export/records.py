@@ -147,6 +147,9 @@ def _relation_record(row: Any, claim_id: int) -> dict[str, Any]:
         "kind": row.kind,
         "status": row.status,
         "other": row.b if row.a == claim_id else row.a,
+        # winner and detail speak of the pair's a and b
+        "a": row.a,
+        "b": row.b,
         "aspect": row.aspect,
         "score": row.score,
         "detail": _load(row.detail),
@@ -295,14 +298,14 @@ def iter_sources(connection: Connection, ids: Iterable[int]) -> Iterator[dict[st
 
 
 def count_evidence(connection: Connection, ids: list[int]) -> int:
-    """How many evidence links these claims have (a collection states its total before its items)."""
+    """How many anchored evidence links these claims have (an annotation collection's total, stated first)."""
     total = 0
     for at in range(0, len(ids), 10 * BATCH):
         batch = ids[at : at + 10 * BATCH]
         chosen = set(batch)
         query = (
             select(_EVIDENCE.c.claim_id, func.count())
-            .where(_EVIDENCE.c.claim_id.between(batch[0], batch[-1]))
+            .where(_EVIDENCE.c.claim_id.between(batch[0], batch[-1]), _EVIDENCE.c.anchor_status != "orphaned")
             .group_by(_EVIDENCE.c.claim_id)
         )
         total += sum(count for claim_id, count in _tuples(connection, query) if claim_id in chosen)
