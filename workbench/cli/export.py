@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
-import secrets
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -18,6 +16,7 @@ from workbench.cli.app import app, say, settings
 from workbench.cli.options import MAX_ID
 from workbench.errors import InvalidInput
 from workbench.export import export, verify_bundle
+from workbench.files import atomic_text
 
 bundle_app = typer.Typer(no_args_is_help=True, help="Check an evidence bundle made by `export --format bundle`.")
 app.add_typer(bundle_app, name="bundle")
@@ -47,12 +46,7 @@ class Status(StrEnum):
 
 @contextlib.contextmanager
 def _output(path: Path | None, *, csv: bool) -> Iterator[TextIO]:
-    """Standard output, or ``path`` written whole or not at all.
-
-    The export goes to a temporary file beside ``path`` (created like any file the user writes:
-    ``0o666`` less the umask), flushed to disk, then renamed over ``path``; any failure removes
-    it and leaves an existing ``path`` as it was.
-    """
+    """Standard output (as UTF-8), or ``path`` written whole or not at all (``atomic_text``)."""
     if path is None:
         # UTF-8 whatever the locale says: an export is a file format, not a message to the terminal
         sys.stdout.flush()
@@ -63,22 +57,8 @@ def _output(path: Path | None, *, csv: bool) -> Iterator[TextIO]:
             stream.flush()
             stream.detach()
         return
-    if path.is_dir():
-        raise InvalidInput(f"{path} is a folder; -o names the file to write")
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as e:
-        raise InvalidInput(f"cannot write {path}: {e.strerror or e}") from e
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="" if csv else "\n") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with atomic_text(path, newline="" if csv else "\n") as out:
+        yield out
 
 
 @app.command("export")

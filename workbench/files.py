@@ -1,0 +1,52 @@
+"""Writing a file so that a failure leaves nothing half-written: what exports and reports hand on."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from workbench.errors import InvalidInput
+
+
+@contextlib.contextmanager
+def atomic_text(path: Path, *, newline: str = "\n") -> Iterator[TextIO]:
+    """A UTF-8 text stream whose content becomes ``path`` only when the block ends without error.
+
+    It writes to a temporary file in the same folder (created like any file the user writes:
+    ``0o666`` less the umask), flushes it to disk and renames it over ``path``. A rename within
+    one folder is atomic, so a reader sees the old file or the whole new one; an error (a refused
+    export, a full disk) removes the temporary file and leaves the old one as it was.
+
+    Raises:
+        InvalidInput: ``path`` is a folder, or cannot be written (no such folder, no permission,
+            disk full).
+    """
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder; name the file to write")
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as e:
+        raise InvalidInput(f"cannot write {path}: {e.strerror or e}") from e
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline=newline) as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.replace(path)
+    except OSError as e:
+        temporary.unlink(missing_ok=True)
+        raise InvalidInput(f"cannot write {path}: {e.strerror or e}") from e
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (see ``atomic_text``)."""
+    with atomic_text(path) as out:
+        out.write(text)
