@@ -13,20 +13,12 @@ relations, selectors or sources): the floor any export of these rows stands on.
 from __future__ import annotations
 
 import argparse
-import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_store import article
-
-from store import open_store
-from workbench.claims import EvidenceSpec, NewClaim, create_claims
-from workbench.ingest.document import Document
-from workbench.sources import import_documents
-from workbench.spans import Offsets
+from bench_store import generated_store
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ["json", "jsonl", "csv", "claimreview", "annotations", "bundle"]
@@ -61,33 +53,6 @@ print(f"{time.perf_counter() - started:.3f} {peak:.0f}", file=sys.stderr)
 """
 
 
-def build(path: Path, sources: int, claims: int, seed: int) -> None:
-    rng = random.Random(seed)
-    store = open_store(path)
-    spans: list[list[tuple[int, int]]] = []
-    texts: list[str] = []
-    for i in range(sources):
-        text, found = article(rng)
-        texts.append(text)
-        spans.append(found)
-        outlet = f"Outlet {rng.randint(1, 200)}"
-        url = f"https://news{rng.randint(1, 50)}.example/{i}"
-        document = Document(text=text, format="md", title=f"Report {i}", outlet=outlet, origin=f"r{i}.md", url=url)
-        import_documents(store=store, actor="bench", documents=[document])
-    batch: list[NewClaim] = []
-    for _ in range(claims):
-        source = rng.randrange(sources)
-        start, end = rng.choice(spans[source])
-        evidence = [EvidenceSpec(source + 1, Offsets(start, end))]
-        batch.append(NewClaim(texts[source][start:end], evidence, credibility=rng.randint(1, 5), status="verified"))
-        if len(batch) == 10_000:
-            create_claims(store=store, actor="bench", claims=batch)
-            batch = []
-    if batch:
-        create_claims(store=store, actor="bench", claims=batch)
-    store.close()
-
-
 def run(script: str, *args: str) -> tuple[float, float]:
     out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT)
     if out.returncode != 0:
@@ -107,10 +72,7 @@ def main() -> None:
     work = Path(folder.name)
     path = args.store or work / "bench.db"
     if not path.exists():
-        started = time.perf_counter()
-        build(path, args.sources, args.claims, args.seed)
-        print(f"built {path}: {args.sources:,} sources, {args.claims:,} verified claims "
-              f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
+        generated_store(path, args.sources, args.claims, args.seed, outlets=200, urls=True, verified=True)
     rows = []
     base_seconds, base_peak = run(BASELINE, str(path), str(work / "baseline.jsonl"))
     for format in FORMATS:

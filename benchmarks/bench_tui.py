@@ -23,22 +23,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-from bench_store import article
-
-from store import open_store
-from workbench.claims import EvidenceSpec, NewClaim, create_claims
-from workbench.ingest.document import Document
-from workbench.sources import import_documents
-from workbench.spans import Offsets
+from bench_store import generated_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -167,35 +159,6 @@ def probe(script: str, path: Path) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def build(path: Path, sources: int, claims: int, seed: int) -> None:
-    rng = random.Random(seed)
-    store = open_store(path)
-    spans: list[list[tuple[int, int]]] = []
-    texts: list[str] = []
-    started = time.perf_counter()
-    for i in range(sources):
-        text, found = article(rng)
-        texts.append(text)
-        spans.append(found)
-        outlet = f"Outlet {rng.randint(1, 300)}"
-        document = Document(text=text, format="md", title=f"Report {i}", outlet=outlet, origin=f"report-{i}.md")
-        import_documents(store=store, actor="bench", documents=[document])
-    imported = time.perf_counter() - started
-    batch: list[NewClaim] = []
-    for _ in range(claims):
-        source = rng.randrange(sources)
-        start, end = rng.choice(spans[source])
-        batch.append(NewClaim(texts[source][start:end], [EvidenceSpec(source + 1, Offsets(start, end))]))
-        if len(batch) == 10_000:
-            create_claims(store=store, actor="bench", claims=batch)
-            batch = []
-    if batch:
-        create_claims(store=store, actor="bench", claims=batch)
-    store.close()
-    print(f"built {path}: {sources:,} sources in {imported:.0f} s, {claims:,} claims in "
-          f"{time.perf_counter() - started - imported:.0f} s")  # fmt: skip
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=10_000)
@@ -206,7 +169,7 @@ def main() -> None:
     folder = tempfile.TemporaryDirectory()
     path = args.store or Path(folder.name) / "bench.db"
     if not path.exists():
-        build(path, args.sources, args.claims, args.seed)
+        generated_store(path, args.sources, args.claims, args.seed)
     result = probe(PROBE, path)
     base = probe(BASELINE, path)
 

@@ -72,16 +72,6 @@ class Written:
     manifest_sha256: str
 
 
-def _cited_sources(claims_file: Path) -> list[int]:
-    cited: set[int] = set()
-    with claims_file.open(encoding="utf-8") as f:
-        for line in f:
-            record = json.loads(line)
-            if record.get("type") == "source":
-                cited.add(int(record["id"]))
-    return sorted(cited)
-
-
 def _concerned(claims_file: Path) -> dict[str, set[int]]:
     """The entities the bundle is about, whose audit events it carries."""
     wanted: dict[str, set[int]] = {"claim": set(), "evidence": set(), "claim_relation": set(), "source": set(),
@@ -154,12 +144,13 @@ def write_bundle(
             count = write_jsonl(out, connection, prov, ids)
         with (staging / "annotations.jsonld").open("w", encoding="utf-8", newline="\n") as out:
             write_annotations(out, connection, prov, ids, base_url=base_url)
-        cited = _cited_sources(claims_file)
+        concerned = _concerned(claims_file)
+        cited = sorted(concerned["source"])
         (staging / "sources").mkdir()
         for source_id in cited:
             (staging / "sources" / f"{source_id}.txt").write_bytes(source_text(connection, source_id).encode())
         with (staging / "audit.jsonl").open("w", encoding="utf-8", newline="\n") as out:
-            events = _write_events(connection, out, _concerned(claims_file), prov.chain_seq)
+            events = _write_events(connection, out, concerned, prov.chain_seq)
         files = sorted(p for p in staging.rglob("*") if p.is_file())
         manifest: dict[str, Any] = {
             "format": BUNDLE_FORMAT,
