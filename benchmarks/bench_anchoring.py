@@ -23,10 +23,11 @@ from pathlib import Path
 from bench_store import article
 
 from store import open_store
+from workbench import read
+from workbench.access import fetch
 from workbench.claims import EvidenceSpec, NewClaim, create_claims
 from workbench.extract import candidates
 from workbench.ingest.document import Document
-from workbench.queries import list_anchors
 from workbench.revisions import reanchor_source
 from workbench.sources import import_documents
 from workbench.spans import Offsets
@@ -103,7 +104,7 @@ def bench_reanchoring(rng: random.Random, links: int, folder: Path) -> tuple[flo
     seconds = time.perf_counter() - start
     outcomes: collections.Counter[str] = collections.Counter()
     for i in range(sources):
-        outcomes.update(a.method or "?" for a in list_anchors(store=store, source_id=sources + i + 1))
+        outcomes.update(a.method or "?" for a in fetch(store, read.anchors, sources + i + 1))
     store.close()
     return seconds, outcomes
 

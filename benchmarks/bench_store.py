@@ -165,11 +165,11 @@ def raw_insert(connection: sqlite3.Connection, table: str, rows: list[dict[str, 
 
 def copy_rows(store_path: Path, table: Any, limit: int | None = None) -> list[dict[str, Any]]:
     """Rows exactly as the workbench wrote them (ids included), to replay through raw sqlite3."""
-    with open_store(store_path) as store, store.read() as session:
+    with open_store(store_path) as store, store.read() as connection:
         statement = select(table)
         if limit:
             statement = statement.limit(limit)
-        return [dict(r) for r in session.connection().execute(statement).mappings()]
+        return [dict(r) for r in connection.execute(statement).mappings()]
 
 
 def main() -> None:

@@ -105,9 +105,9 @@ def clusters(data: Path, show: int) -> None:
         started = time.perf_counter()
         for path in paths:
             import_documents(store=store, actor="eval", documents=read_file(path))
-        with store.read() as session:
-            sources = list(session.connection().exec_driver_sql("SELECT id, url, text, outlet_id FROM source"))
-            outlets: dict[int, str] = dict(session.connection().exec_driver_sql("SELECT id, name FROM outlet").all())
+        with store.read() as connection:
+            sources = list(connection.exec_driver_sql("SELECT id, url, text, outlet_id FROM source"))
+            outlets: dict[int, str] = dict(connection.exec_driver_sql("SELECT id, name FROM outlet").all())
         from workbench.extract.sentences import find as sentences
 
         new, claim_source = [], []
@@ -127,8 +127,8 @@ def clusters(data: Path, show: int) -> None:
         started = time.perf_counter()
         report = run_match(store=store, actor="eval")
         match_seconds = time.perf_counter() - started
-        with store.read() as session:
-            claims = load_claims(session.connection())
+        with store.read() as connection:
+            claims = load_claims(connection)
         matches = find_matches(claims, threshold=min(THRESHOLDS))
         print(
             f"\nNews clusters: {len(paths)} articles, {len(set(events.values()))} events, {len(ids):,} sentence claims "

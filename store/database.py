@@ -9,12 +9,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlmodel import Session
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from store.audit import PG_WRITE_LOCK
 from store.engine import WRITE_LOCK, create_engine, to_url
-from store.errors import MigrationFailed, StoreError, StoreUnavailable
+from store.errors import (
+    MigrationFailed,
+    StoreBusy,
+    StoreCorrupt,
+    StoreError,
+    StoreFull,
+    StoreReadOnly,
+    StoreUnavailable,
+)
 from store.migrations import HEAD
 
 if TYPE_CHECKING:
@@ -89,10 +97,13 @@ def migrate(engine: Engine) -> bool:
 
 
 class Store:
-    """An open store: one engine, and the only two ways to get a session on it.
+    """An open store: one engine, and the only two ways to work on it.
 
-    ``read()`` for queries; ``write()`` for one atomic unit of change. On SQLite a write
-    starts with ``BEGIN IMMEDIATE``, so the audit chain head it reads cannot move under it.
+    ``read()`` for queries, ``write()`` for one atomic unit of change; both yield a Core
+    ``Connection`` in one transaction, and both turn every failure of the database or its
+    driver into the store's error family (``store.errors``), so no caller sees a driver error.
+    On SQLite a write starts with ``BEGIN IMMEDIATE``, so the audit chain head it reads cannot
+    move under it; on PostgreSQL an advisory transaction lock does the same.
     """
 
     def __init__(self, engine: Engine, *, label: str) -> None:
@@ -101,25 +112,28 @@ class Store:
         self.label = label
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for queries; anything left uncommitted is rolled back."""
-        with _wrapped(), Session(self.engine, expire_on_commit=False) as session:
-            yield session
+    def read(self) -> Iterator[Connection]:
+        """A connection in one read transaction (one snapshot of the store), rolled back at the end."""
+        with _failures(self.engine, self.label), self.engine.connect() as connection:
+            transaction = connection.begin()
+            try:
+                yield connection
+            finally:
+                if transaction.is_active:
+                    transaction.rollback()
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self) -> Iterator[Connection]:
         """One transaction holding the write lock: commits on success, rolls back on any error."""
-        with _wrapped(), Session(self.engine, expire_on_commit=False) as session:
-            connection = session.connection(execution_options={WRITE_LOCK: True})
+        with (
+            _failures(self.engine, self.label),
+            self.engine.connect().execution_options(**{WRITE_LOCK: True}) as connection,
+            connection.begin(),
+        ):
             if connection.dialect.name == "postgresql":
                 # No BEGIN IMMEDIATE there: one transaction-scoped lock serialises writers instead.
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+            yield connection
 
     def close(self) -> None:
         """Release every connection (the file can then be moved or deleted)."""
@@ -132,18 +146,61 @@ class Store:
         self.close()
 
 
+#: SQLite's primary result codes (``sqlite3.Error.sqlite_errorcode & 0xFF``) by what they mean.
+_SQLITE_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_SQLITE_READONLY = {8}
+_SQLITE_CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_SQLITE_FULL = {13}
+_SQLITE_CANTOPEN = {14}
+_SQLITE_IOERR = {10}
+
+
+def _classify(error: BaseException, label: str) -> StoreError:
+    """The store error that says what ``error`` (a driver or SQLAlchemy error) means for the user.
+
+    SQLite says what happened in its result code; PostgreSQL in its SQLSTATE, except when no
+    connection could be made at all (then the driver's ``OperationalError`` has none).
+    """
+    original = getattr(error, "orig", None) or error
+    message = " ".join(str(original).split()) or type(original).__name__
+    code = getattr(original, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    sqlstate = str(getattr(original, "sqlstate", "") or "")
+    lowered = message.lower()
+    if primary in _SQLITE_BUSY or sqlstate in {"55P03", "40P01", "40001"} or "database is locked" in lowered:
+        return StoreBusy(f"the store is busy (another writer holds its lock); try again: {message}")
+    if primary in _SQLITE_CORRUPT or sqlstate.startswith("XX"):
+        return StoreCorrupt(f"the store {label} is damaged or not a workbench store: {message}")
+    if primary in _SQLITE_READONLY or sqlstate == "25006":
+        return StoreReadOnly(f"the store {label} is read-only: {message}")
+    if primary in _SQLITE_FULL or sqlstate == "53100":
+        return StoreFull(f"the disk holding the store {label} is full; nothing was written: {message}")
+    if isinstance(error, PoolTimeout):
+        return StoreBusy(f"the store is busy (no free connection); try again: {message}")
+    unreachable = code is None and not sqlstate and isinstance(error, OperationalError)
+    if primary in _SQLITE_CANTOPEN or sqlstate.startswith("08") or unreachable:
+        return StoreUnavailable(f"cannot reach the store {label}: {message}")
+    if primary in _SQLITE_IOERR:
+        return StoreUnavailable(f"cannot read or write the store {label}: {message}")
+    return StoreError(f"database error: {message}")
+
+
 @contextmanager
-def _wrapped() -> Iterator[None]:
-    """Turn driver errors into the store's error family; let everything else through."""
+def _failures(engine: Engine, label: str) -> Iterator[None]:
+    """Turn whatever the database or its driver raises into the store's error family.
+
+    Driver errors arrive wrapped by SQLAlchemy (``DBAPIError``) or, from a connection's set-up
+    hooks, as the driver's own ``Error``; a pool that cannot hand out a connection raises
+    ``TimeoutError``. Store errors pass through; anything else is a bug and stays itself.
+    """
+    dbapi = engine.dialect.loaded_dbapi
+    driver_error: type[BaseException] = getattr(dbapi, "Error", DBAPIError)
     try:
         yield
-    except DBAPIError as e:
-        message = str(e.orig) if e.orig is not None else str(e)
-        if "locked" in message or "busy" in message:
-            raise StoreUnavailable(f"the store is busy (another writer holds the lock): {message}") from e
-        if "not a database" in message or "unable to open" in message:
-            raise StoreUnavailable(f"cannot open the store: {message}") from e
-        raise StoreError(f"database error: {message}") from e
+    except StoreError:
+        raise
+    except (DBAPIError, PoolTimeout, driver_error) as e:
+        raise _classify(e, label) from e
 
 
 def open_store(target: str | Path) -> Store:
@@ -161,7 +218,7 @@ def open_store(target: str | Path) -> Store:
     engine = create_engine(url)
     label = str(target) if "://" not in str(target) else engine.url.render_as_string(hide_password=True)
     try:
-        with _wrapped():
+        with _failures(engine, label):
             migrate(engine)
     except StoreError:
         engine.dispose()

@@ -1,4 +1,9 @@
-"""The store's error family: driver errors are wrapped here so callers catch one type."""
+"""The store's error family: every driver failure is turned into one of these, in one place.
+
+``store.database`` translates what the database driver raises (SQLite's result codes,
+PostgreSQL's SQLSTATE classes) into the class that says what went wrong for the user, so that
+callers catch one family and users read one line that names the problem.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,23 @@ class StoreError(Exception):
 
 
 class StoreUnavailable(StoreError):
-    """The store cannot be opened: a bad path or URL, a locked or corrupt file, a newer schema."""
+    """The store cannot be opened or reached: a bad path or URL, a server down, a newer schema."""
+
+
+class StoreBusy(StoreUnavailable):
+    """Another writer held the store's lock for longer than the busy timeout; trying again may work."""
+
+
+class StoreCorrupt(StoreUnavailable):
+    """The file is damaged or is not a workbench store at all."""
+
+
+class StoreReadOnly(StoreError):
+    """The store can be read but not written (file permissions, a read-only mount or transaction)."""
+
+
+class StoreFull(StoreError):
+    """The disk (or the database's size limit) is full: the change was not written."""
 
 
 class MigrationFailed(StoreError):

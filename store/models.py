@@ -10,50 +10,33 @@ indices, start inclusive, end exclusive, the W3C TextPositionSelector convention
 
 from __future__ import annotations
 
-from enum import StrEnum
+from sqlalchemy import CheckConstraint, Index, Integer, Table, Text, UniqueConstraint
+from sqlmodel import AutoString, Field, SQLModel
 
-from sqlalchemy import CheckConstraint, Index, Table, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
-
-
-class ClaimStatus(StrEnum):
-    """Where a claim is in review."""
-
-    draft = "draft"
-    in_review = "in_review"
-    verified = "verified"
-    disputed = "disputed"
-    rejected = "rejected"
-
-
-class Stance(StrEnum):
-    """How a span bears on a claim."""
-
-    supports = "supports"
-    refutes = "refutes"
-    mentions = "mentions"
-
-
-class Reliability(StrEnum):
-    """Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged."""
-
-    A = "A"
-    B = "B"
-    C = "C"
-    D = "D"
-    E = "E"
-    F = "F"
-
-
-CLAIM_STATUSES = tuple(ClaimStatus)
-STANCES = tuple(Stance)
-RELIABILITY_GRADES = tuple(Reliability)
-ANCHOR_STATUSES = ("anchored", "reanchored", "orphaned")
-CLAIM_RELATION_KINDS = ("duplicate", "contradiction", "refines")
-CLAIM_RELATION_STATUSES = ("suggested", "confirmed", "dismissed", "resolved")
-CONTRADICTION_ASPECTS = ("quantity", "date", "entity", "other")
-WINNERS = ("a", "b", "neither")
-SOURCE_RELATION_KINDS = ("syndicated", "revision")
+from store.vocabulary import (
+    ANCHOR_STATUSES,
+    ASPECTS,
+    CLAIM_STATUSES,
+    CREDIBILITIES,
+    RELATION_KINDS,
+    RELATION_STATUSES,
+    RELIABILITY_GRADES,
+    SOURCE_RELATION_KINDS,
+    STANCES,
+    WINNERS,
+    AnchorMethod,
+    AnchorStatus,
+    Aspect,
+    ClaimStatus,
+    Credibility,
+    RelationKind,
+    RelationStatus,
+    Reliability,
+    SourceFormat,
+    SourceRelationKind,
+    Stance,
+    Winner,
+)
 
 
 def table(model: type[SQLModel]) -> Table:
@@ -61,7 +44,7 @@ def table(model: type[SQLModel]) -> Table:
     return model.__table__  # type: ignore[attr-defined, no-any-return]
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
+def _in(column: str, values: tuple[object, ...]) -> str:
     """A CHECK expression restricting ``column`` to ``values``."""
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
@@ -78,7 +61,7 @@ class Outlet(SQLModel, table=True):
     #: ``name.casefold()``: makes names unique case-insensitively on every backend.
     name_key: str = Field(unique=True)
     domain: str | None = Field(default=None, index=True)
-    reliability: str = Field(default="F", max_length=1)
+    reliability: Reliability = Field(default="F", sa_type=AutoString(length=1))
     created_at: str
 
 
@@ -93,7 +76,7 @@ class SourceBase(SQLModel):
     published_at: str | None = None
     retrieved_at: str
     #: How the text was obtained: ``txt``, ``md``, ``html`` or ``news-please``.
-    format: str
+    format: SourceFormat = Field(sa_type=AutoString)
     #: Where it came from: the path given to ``import``.
     origin: str | None = None
     content_sha256: str = Field(index=True, max_length=64)
@@ -125,8 +108,8 @@ class ClaimBase(SQLModel):
     """A claim's own fields."""
 
     text: str = Field(sa_type=Text)
-    status: str = Field(default="draft", index=True)
-    credibility: int = 6
+    status: ClaimStatus = Field(default="draft", index=True, sa_type=AutoString)
+    credibility: Credibility = Field(default=6, sa_type=Integer)
     created_by: str
     created_at: str
     updated_at: str
@@ -146,7 +129,9 @@ class Claim(ClaimBase, table=True):
     __tablename__ = "claim"
     __table_args__ = (
         CheckConstraint(_in("status", CLAIM_STATUSES), name="ck_claim_status"),
-        CheckConstraint("credibility BETWEEN 1 AND 6", name="ck_claim_credibility"),
+        CheckConstraint(
+            f"credibility BETWEEN {min(CREDIBILITIES)} AND {max(CREDIBILITIES)}", name="ck_claim_credibility"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -164,12 +149,12 @@ class EvidenceBase(SQLModel):
     exact: str = Field(sa_type=Text)
     prefix: str
     suffix: str
-    stance: str = "supports"
-    anchor_status: str = "anchored"
+    stance: Stance = Field(default="supports", sa_type=AutoString)
+    anchor_status: AnchorStatus = Field(default="anchored", sa_type=AutoString)
     #: 0–100 confidence of the last anchoring; 100 for a span placed by hand.
     anchor_score: float | None = None
     #: How the span was found: ``manual``, ``position``, ``exact``, ``fuzzy`` or ``orphaned``.
-    anchor_method: str | None = None
+    anchor_method: AnchorMethod | None = Field(default=None, sa_type=AutoString)
     #: The evidence on an earlier revision this link was carried over from.
     derived_from: int | None = Field(default=None, foreign_key="evidence.id", index=True)
     created_by: str
@@ -201,9 +186,9 @@ class ClaimRelation(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("a", "b", "kind", name="uq_claim_relation"),
         CheckConstraint("a < b", name="ck_claim_relation_order"),
-        CheckConstraint(_in("kind", CLAIM_RELATION_KINDS), name="ck_claim_relation_kind"),
-        CheckConstraint(_in("status", CLAIM_RELATION_STATUSES), name="ck_claim_relation_status"),
-        CheckConstraint(f"aspect IS NULL OR {_in('aspect', CONTRADICTION_ASPECTS)}", name="ck_claim_relation_aspect"),
+        CheckConstraint(_in("kind", RELATION_KINDS), name="ck_claim_relation_kind"),
+        CheckConstraint(_in("status", RELATION_STATUSES), name="ck_claim_relation_status"),
+        CheckConstraint(f"aspect IS NULL OR {_in('aspect', ASPECTS)}", name="ck_claim_relation_aspect"),
         CheckConstraint(f"winner IS NULL OR {_in('winner', WINNERS)}", name="ck_claim_relation_winner"),
         # withdrawn suggestions are deleted: an id must never come back for another pair
         {"sqlite_autoincrement": True},
@@ -212,8 +197,8 @@ class ClaimRelation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     a: int = Field(foreign_key="claim.id", index=True)
     b: int = Field(foreign_key="claim.id", index=True)
-    kind: str
-    status: str = "suggested"
+    kind: RelationKind = Field(sa_type=AutoString)
+    status: RelationStatus = Field(default="suggested", sa_type=AutoString)
     score: float | None = None
     #: Canonical JSON: why it was suggested (the values compared, the rule that fired).
     detail: str | None = Field(default=None, sa_type=Text)
@@ -222,9 +207,9 @@ class ClaimRelation(SQLModel, table=True):
     decided_at: str | None = None
     created_at: str
     #: For a contradiction: what the claims disagree on (quantity, date, entity, other).
-    aspect: str | None = None
+    aspect: Aspect | None = Field(default=None, sa_type=AutoString)
     #: For a resolved contradiction: which side the evidence bears out (a, b or neither).
-    winner: str | None = None
+    winner: Winner | None = Field(default=None, sa_type=AutoString)
 
 
 class SourceRelation(SQLModel, table=True):
@@ -239,7 +224,7 @@ class SourceRelation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     a: int = Field(foreign_key="source.id", index=True)
     b: int = Field(foreign_key="source.id", index=True)
-    kind: str
+    kind: SourceRelationKind = Field(sa_type=AutoString)
     score: float | None = None
     detail: str | None = Field(default=None, sa_type=Text)
     created_at: str

@@ -12,11 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from store import Store, open_store
+from workbench import read
+from workbench.access import fetch
 from workbench.claims import EvidenceSpec, create_claim
 from workbench.cli import app
 from workbench.ingest import read_file
 from workbench.integrity import verify_store
-from workbench.queries import audit_log
 from workbench.sources import import_documents
 from workbench.spans import Quote
 
@@ -132,7 +133,7 @@ def write_concurrently(store: Store, *, writers: int, claims_each: int) -> None:
     assert errors == []
     result = verify_store(store=store)
     assert result.ok and result.events == before + writers * claims_each
-    times = [e.at for e in audit_log(store=store)]
+    times = [e.at for e in fetch(store, read.audit_events)]
     assert times == sorted(times), "event times must follow chain order"
 
 

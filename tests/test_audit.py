@@ -187,8 +187,7 @@ def test_values_of_the_wrong_type_are_reported_not_fatal(
 def test_chain_of_any_events_verifies_and_any_single_edit_breaks_it(
     store: Store, events: list[tuple[str, dict[str, object]]], victim: int
 ) -> None:
-    with store.write() as session:
-        connection = session.connection()
+    with store.write() as connection:
         for trigger in ("audit_event_no_update", "audit_event_no_delete"):
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
         connection.exec_driver_sql("DELETE FROM audit_event")
@@ -196,13 +195,13 @@ def test_chain_of_any_events_verifies_and_any_single_edit_breaks_it(
             EventDraft(actor=actor, action="test", change=Change("note", 1, None, state)) for actor, state in events
         ]
         audit.append(connection, drafts)
-    with store.read() as session:
-        assert audit.verify(session.connection()).problems == []
+    with store.read() as connection:
+        assert audit.verify(connection).problems == []
     seq = victim % len(events) + 1
-    with store.write() as session:
-        session.connection().exec_driver_sql(f"UPDATE audit_event SET actor = actor || '!' WHERE seq = {seq}")
-    with store.read() as session:
-        problems = audit.verify(session.connection()).problems
+    with store.write() as connection:
+        connection.exec_driver_sql(f"UPDATE audit_event SET actor = actor || '!' WHERE seq = {seq}")
+    with store.read() as connection:
+        problems = audit.verify(connection).problems
     assert problems and problems[0].seq == seq
 
 

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from store import Store
+from workbench import read
+from workbench.access import fetch
 from workbench.claim_values import parse
 from workbench.claims import MAX_CLAIM_CHARS, EvidenceSpec, NewClaim, create_claims
-from workbench.contradictions import list_contradictions
 from workbench.extract.sentences import find as sentences
 from workbench.ingest import read_file
 from workbench.matching.blocking import score_pairs
@@ -86,7 +87,7 @@ def test_cluster_suggestions_stay_within_events_and_decisions_survive(clusters: 
     within = sum(event[s.a] == event[s.b] for s in cross)
     assert len(cross) > 300
     assert within / len(cross) >= 0.95  # 98 % measured
-    values = {(c.side_a.value, c.side_b.value) for c in list_contradictions(store=store)}
+    values = {(c.side_a.value, c.side_b.value) for c in fetch(store, read.contradictions)}
     assert ("27 people", "25 people") in values  # the boat accident's injured count, outlets disagreeing
     decided = cross[0]
     decide_duplicate(store=store, actor="ana", a=decided.a, b=decided.b, decision="distinct")

@@ -23,6 +23,8 @@ from pyld import jsonld
 from store import Store
 from tests.conftest import ROOT, Cli
 from tests.tui_helpers import import_samples
+from workbench import read
+from workbench.access import fetch
 from workbench.claims import EvidenceSpec, create_claim, update_claim
 from workbench.errors import InvalidInput
 from workbench.export import export, verify_bundle
@@ -263,8 +265,7 @@ def test_annotations_are_paged(reviewed: Store) -> None:
     from workbench.export.records import claim_ids, provenance
 
     out = io.StringIO()
-    with reviewed.read() as session:
-        connection = session.connection()
+    with reviewed.read() as connection:
         ids = claim_ids(connection, status="verified")
         prov = provenance(connection, store="mali.db", reviewer="ana", status="verified")
         assert write_annotations(out, connection, prov, ids, base_url="https://x.example", page=3) == 4
@@ -275,9 +276,8 @@ def test_annotations_are_paged(reviewed: Store) -> None:
 
 
 def export_text(store: Store, source_id: int) -> str:
-    from workbench.queries import get_source
 
-    return get_source(store=store, source_id=source_id).text
+    return fetch(store, read.source, source_id).text
 
 
 def bundle(store: Store, target: Path) -> Path:

@@ -10,11 +10,12 @@ import pytest
 
 from store import Store
 from tests.conftest import AFP, ARMOUR, SEEDS, dump
+from workbench import read
+from workbench.access import fetch
 from workbench.errors import Rejected
 from workbench.ingest import Overrides, expand, read_file
 from workbench.ingest.document import first_line_title
 from workbench.integrity import verify_store
-from workbench.queries import get_source, list_sources
 from workbench.sources import import_documents
 
 ARTICLE_HTML = """<!DOCTYPE html>
@@ -171,12 +172,12 @@ def test_dev_news_please_articles_all_import(dev_data: Path, store: Store) -> No
     assert len(files) >= 100
     results = [r for f in files for r in import_documents(store=store, actor="t", documents=read_file(f))]
     assert {r.status for r in results} <= {"imported", "unchanged", "revision"}
-    sources = list_sources(store=store)
+    sources = fetch(store, read.sources)
     assert len(sources) == sum(r.status != "unchanged" for r in results)
     assert all(s.outlet and s.url and s.published_at for s in sources)
     first = json.loads(files[0].read_text(encoding="utf-8"))
     match = next(s for s in sources if s.url == first["url"])
-    assert get_source(store=store, source_id=match.id).text == first["text"].replace("\r\n", "\n")
+    assert fetch(store, read.source, match.id).text == first["text"].replace("\r\n", "\n")
 
 
 def test_utf16_and_bom_text_are_decoded(tmp_path: Path) -> None:
@@ -330,7 +331,7 @@ def test_texts_without_identity_are_never_revisions(store: Store, tmp_path: Path
     assert imported(store, one) == ("imported", 1, None)
     assert imported(store, two) == ("imported", 2, None)
     assert imported(store, one) == ("unchanged", 1, None)
-    assert list_sources(store=store)[0].title == "Advertisement"  # still shown, just not identity
+    assert fetch(store, read.sources)[0].title == "Advertisement"  # still shown, just not identity
 
 
 def test_an_unchanged_import_writes_nothing_not_even_an_outlet(store: Store, tmp_path: Path, db_path: Path) -> None:
@@ -350,7 +351,7 @@ def test_a_named_outlet_is_not_taken_over_by_a_domain(store: Store, tmp_path: Pa
     other = write(tmp_path, "other.md", "---\noutlet: Le Monde\nurl: https://www.france24.com/en/c\n---\nOther.\n")
     for path in (wire, own, other):
         imported(store, path)
-    assert [s.outlet for s in list_sources(store=store)] == ["AFP", "france24.com", "Le Monde"]
+    assert [s.outlet for s in fetch(store, read.sources)] == ["AFP", "france24.com", "Le Monde"]
 
 
 def test_same_text_at_another_url_is_a_new_source(store: Store, tmp_path: Path) -> None:

@@ -35,8 +35,8 @@ def test_reopening_runs_no_migration_and_keeps_data(sample_store: Store, db_path
     sample_store.close()
     with open_store(db_path) as again:
         assert migrate(again.engine) is False
-        with again.read() as session:
-            assert session.connection().exec_driver_sql("SELECT count(*) FROM source").scalar() == 2
+        with again.read() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM source").scalar() == 2
 
 
 def test_sqlite_pragmas_are_set(store: Store) -> None:
@@ -58,8 +58,8 @@ def test_store_from_a_newer_version_is_refused(db_path: Path) -> None:
 
 def test_url_and_path_open_the_same_store(db_path: Path) -> None:
     open_store(db_path).close()
-    with open_store(f"sqlite:///{db_path}") as store, store.read() as session:
-        assert session.connection().exec_driver_sql("SELECT count(*) FROM audit_event").scalar() == 0
+    with open_store(f"sqlite:///{db_path}") as store, store.read() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM audit_event").scalar() == 0
 
 
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
@@ -127,6 +127,6 @@ def test_history_written_before_a_migration_still_verifies_after_it(db_path: Pat
         with store.engine.connect() as connection:
             assert schema_revision(connection) == head_revision()
         assert verify_store(store=store).ok
-        with store.write() as session:
-            session.connection().execute(text("UPDATE claim SET quantity = '{\"value\": 6}' WHERE id = 1"))
+        with store.write() as connection:
+            connection.execute(text("UPDATE claim SET quantity = '{\"value\": 6}' WHERE id = 1"))
         assert verify_store(store=store).first_problem == "claim 1: quantity not as recorded in event #1"

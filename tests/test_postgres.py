@@ -71,8 +71,8 @@ def test_services_and_verification(pg: Store) -> None:
 
 
 def test_log_is_append_only(pg: Store) -> None:
-    with pytest.raises(StoreError, match="cannot be changed"), pg.write() as session:
-        session.connection().execute(text("UPDATE audit_event SET actor = 'x'"))
+    with pytest.raises(StoreError, match="cannot be changed"), pg.write() as connection:
+        connection.execute(text("UPDATE audit_event SET actor = 'x'"))
 
 
 def test_concurrent_writers_keep_one_chain(pg: Store) -> None:

@@ -9,20 +9,19 @@ import pytest
 
 from store import Store
 from tests.conftest import AFP, dump
+from workbench import read
+from workbench.access import fetch
 from workbench.claim_import import import_claims
 from workbench.claims import EvidenceSpec, NewClaim, create_claims, link_evidence
-from workbench.contradictions import list_contradictions
 from workbench.errors import InvalidInput, NotFound
 from workbench.ingest import read_file
 from workbench.ingest.document import Document
 from workbench.integrity import verify_store
 from workbench.outlets import grade_outlet
-from workbench.queries import audit_log, get_claim, list_claims, list_sources
 from workbench.relations import (
     add_contradiction,
     decide_duplicate,
     dismiss_contradiction,
-    list_relations,
     resolve_contradiction,
     run_match,
 )
@@ -50,11 +49,11 @@ def claims_store(sample_store: Store) -> Store:
 
 
 def kinds(store: Store) -> dict[tuple[int, int], tuple[str, str]]:
-    return {(r.a, r.b): (r.kind, r.status) for r in list_relations(store=store)}
+    return {(r.a, r.b): (r.kind, r.status) for r in fetch(store, read.relations)}
 
 
 def test_match_suggests_duplicates_and_contradictions_and_audits_each(claims_store: Store) -> None:
-    before = len(audit_log(store=claims_store))
+    before = len(fetch(claims_store, read.audit_events))
     report = run_match(store=claims_store, actor="ana")
     assert kinds(claims_store) == {
         (1, 2): ("duplicate", "suggested"),
@@ -62,7 +61,7 @@ def test_match_suggests_duplicates_and_contradictions_and_audits_each(claims_sto
         (2, 3): ("contradiction", "suggested"),
     }
     assert report.new == 3
-    events = audit_log(store=claims_store)[before:]
+    events = fetch(claims_store, read.audit_events)[before:]
     assert [e.action for e in events] == ["relation.suggest"] * 3
     assert verify_store(store=claims_store).ok
 
@@ -71,10 +70,10 @@ def test_a_rerun_changes_nothing_and_never_overrides_a_decision(claims_store: St
     run_match(store=claims_store, actor="ana")
     decide_duplicate(store=claims_store, actor="ana", a=2, b=1, decision="distinct", note="different days")
     add_contradiction(store=claims_store, actor="ana", a=1, b=3, aspect="quantity")
-    events = len(audit_log(store=claims_store))
+    events = len(fetch(claims_store, read.audit_events))
     again = run_match(store=claims_store, actor="bob")
     assert (again.new, again.updated, again.withdrawn, again.kept_decisions) == (0, 0, 0, 2)
-    assert len(audit_log(store=claims_store)) == events
+    assert len(fetch(claims_store, read.audit_events)) == events
     assert kinds(claims_store)[(1, 2)] == ("duplicate", "dismissed")
     assert kinds(claims_store)[(1, 3)] == ("contradiction", "confirmed")
 
@@ -84,7 +83,7 @@ def test_a_stricter_rerun_withdraws_what_it_no_longer_finds(claims_store: Store)
     loose = set(kinds(claims_store))
     report = run_match(store=claims_store, actor="ana", threshold=100)
     assert report.withdrawn == len(loose) - len(kinds(claims_store)) > 0
-    assert "relation.withdraw" in {e.action for e in audit_log(store=claims_store)}
+    assert "relation.withdraw" in {e.action for e in fetch(claims_store, read.audit_events)}
     assert verify_store(store=claims_store).ok
 
 
@@ -92,9 +91,9 @@ def test_confirmed_duplicates_group_transitively(claims_store: Store) -> None:
     extra = create_claims(store=claims_store, actor="ana", claims=[NewClaim("Two combat helicopters reached Mali")])[0]
     decide_duplicate(store=claims_store, actor="ana", a=1, b=2, decision="duplicate")
     decide_duplicate(store=claims_store, actor="ana", a=2, b=extra, decision="duplicate")
-    assert get_claim(store=claims_store, claim_id=extra).duplicates == [1, 2]
+    assert fetch(claims_store, read.claim, extra).duplicates == [1, 2]
     # the group shares its evidence: claim 2 has none of its own but counts claim 1's AFP source
-    assert get_claim(store=claims_store, claim_id=2).independent_sources == 1
+    assert fetch(claims_store, read.claim, 2).independent_sources == 1
 
 
 def test_decisions_check_their_input(claims_store: Store) -> None:
@@ -114,7 +113,7 @@ def test_contradictions_show_both_values_and_who_said_what(claims_store: Store) 
         store=claims_store, actor="ana", claim_id=3, evidence=EvidenceSpec(2, Quote("at least four helicopters"))
     )
     run_match(store=claims_store, actor="ana")
-    [first, *_] = list_contradictions(store=claims_store)
+    [first, *_] = fetch(claims_store, read.contradictions)
     assert (first.a, first.b, first.aspect, first.status) == (1, 3, "quantity", "suggested")
     assert first.side_a.value == "2 combat helicopters"
     assert first.side_b.value == "4 combat helicopters"
@@ -128,21 +127,21 @@ def test_resolving_needs_a_note_and_grades_the_losing_side(claims_store: Store) 
         store=claims_store, actor="ana", claim_id=3, evidence=EvidenceSpec(2, Quote("at least four helicopters"))
     )
     relation = add_contradiction(store=claims_store, actor="ana", a=1, b=3, aspect="quantity", note="AFP gives both")
-    assert get_claim(store=claims_store, claim_id=1).contradicted
+    assert fetch(claims_store, read.claim, 1).contradicted
     with pytest.raises(InvalidInput, match="needs a note"):
         resolve_contradiction(store=claims_store, actor="ana", relation_id=relation.id, note=" ")
     resolved = resolve_contradiction(
         store=claims_store, actor="ana", relation_id=relation.id, note="two arrived now, four earlier", winner="A"
     )
     assert (resolved.status, resolved.winner) == ("resolved", "a")
-    loser = get_claim(store=claims_store, claim_id=3)
+    loser = fetch(claims_store, read.claim, 3)
     assert (loser.contradicted, loser.suggested_credibility) == (False, 5)
     with pytest.raises(InvalidInput, match="already resolved"):
         dismiss_contradiction(store=claims_store, actor="ana", relation_id=relation.id)
-    actions = [e.action for e in audit_log(store=claims_store)[-2:]]
+    actions = [e.action for e in fetch(claims_store, read.audit_events)[-2:]]
     assert actions == ["contradiction.add", "contradiction.resolve"]
-    assert not list_contradictions(store=claims_store)
-    assert list_contradictions(store=claims_store, everything=True)[0].note == "two arrived now, four earlier"
+    assert not fetch(claims_store, read.contradictions)
+    assert fetch(claims_store, read.contradictions, everything=True)[0].note == "two arrived now, four earlier"
 
 
 def reprint(text: str, outlet: str, published: str, title: str) -> Document:
@@ -167,9 +166,9 @@ def test_reprints_are_detected_and_count_once(sample_store: Store) -> None:
 
     evidence = [EvidenceSpec(2, Quote("two helicopters", 1)), EvidenceSpec(3, Quote("two helicopters", 1))]
     [claim_id] = create_claims(store=sample_store, actor="ana", claims=[NewClaim("Two helicopters arrived", evidence)])
-    assert get_claim(store=sample_store, claim_id=claim_id).independent_sources == 1
+    assert fetch(sample_store, read.claim, claim_id).independent_sources == 1
     link_evidence(store=sample_store, actor="ana", claim_id=claim_id, evidence=EvidenceSpec(4, Quote("helicopters")))
-    claim = get_claim(store=sample_store, claim_id=claim_id)
+    claim = fetch(sample_store, read.claim, claim_id)
     assert (claim.independent_sources, claim.outlets) == (2, ["AFP", "Sahel Daily"])
 
 
@@ -189,14 +188,14 @@ def test_suggested_credibility_follows_the_written_rule(
     [claim_id] = create_claims(store=sample_store, actor="ana", claims=[NewClaim("Helicopters landed", evidence)])
     for outlet, grade in grades.items():
         grade_outlet(store=sample_store, actor="ana", name=outlet, reliability=grade)
-    assert get_claim(store=sample_store, claim_id=claim_id).suggested_credibility == expected
+    assert fetch(sample_store, read.claim, claim_id).suggested_credibility == expected
 
 
 def test_credibility_without_support_and_with_one_doubtful_source(claims_store: Store) -> None:
-    assert get_claim(store=claims_store, claim_id=2).suggested_credibility == 6
-    assert get_claim(store=claims_store, claim_id=1).suggested_credibility == 3  # AFP, ungraded (F)
+    assert fetch(claims_store, read.claim, 2).suggested_credibility == 6
+    assert fetch(claims_store, read.claim, 1).suggested_credibility == 3  # AFP, ungraded (F)
     grade_outlet(store=claims_store, actor="ana", name="AFP", reliability="D")
-    claim = get_claim(store=claims_store, claim_id=1)
+    claim = fetch(claims_store, read.claim, 1)
     assert (claim.suggested_credibility, claim.credibility_rule) == (4, "one independent source, graded D")
 
 
@@ -253,7 +252,7 @@ def test_bulk_import_takes_good_rows_and_reports_bad_ones(sample_store: Store, t
     assert "not found" in report.rejected[0][1]
     assert "no source with id, URL or title" in report.rejected[1][1]
     assert "without supporting evidence" in report.rejected[2][1]
-    claims = {c.id: c for c in list_claims(store=sample_store)}
+    claims = {c.id: c for c in fetch(sample_store, read.claims)}
     assert [claims[i].text for i in report.created] == [
         "Two helicopters arrived",
         "Su-25 delivered",
@@ -315,17 +314,17 @@ def test_a_story_reprinted_by_sixty_outlets_is_one_source(sample_store: Store) -
     assert {f.reprint for f in found} == set(range(3, 63))
     evidence = [EvidenceSpec(source, Quote("two helicopters", 1)) for source in range(2, 63)]
     [claim_id] = create_claims(store=sample_store, actor="ana", claims=[NewClaim("Two helicopters", evidence)])
-    claim = get_claim(store=sample_store, claim_id=claim_id)
+    claim = fetch(sample_store, read.claim, claim_id)
     assert (claim.independent_sources, claim.outlets) == (1, ["AFP"])
 
 
 def test_relation_ids_are_never_reused_after_a_withdrawal(claims_store: Store) -> None:
     create_claims(store=claims_store, actor="ana", claims=[NewClaim("Russia sent two combat helicopters to Mali")])
     run_match(store=claims_store, actor="ana")
-    first = {r.id: (r.a, r.b) for r in list_relations(store=claims_store)}
+    first = {r.id: (r.a, r.b) for r in fetch(claims_store, read.relations)}
     assert run_match(store=claims_store, actor="ana", threshold=100).withdrawn > 0
     run_match(store=claims_store, actor="ana")
-    again = {r.id: (r.a, r.b) for r in list_relations(store=claims_store)}
+    again = {r.id: (r.a, r.b) for r in fetch(claims_store, read.relations)}
     assert all(again[i] == pair for i, pair in first.items() if i in again)  # an id always means one pair
     assert max(again) > max(first)
     assert verify_store(store=claims_store).ok
@@ -338,7 +337,7 @@ def test_confirming_a_suggestion_keeps_its_aspect_and_a_resolution_stays(claims_
     resolve_contradiction(store=claims_store, actor="ana", relation_id=confirmed.id, note="settled", winner="a")
     with pytest.raises(InvalidInput, match="already resolved"):
         add_contradiction(store=claims_store, actor="ana", a=1, b=3, aspect="quantity")
-    [other] = [r for r in list_relations(store=claims_store, kind="contradiction") if r.id != confirmed.id]
+    [other] = [r for r in fetch(claims_store, read.relations, kind="contradiction") if r.id != confirmed.id]
     dismiss_contradiction(store=claims_store, actor="ana", relation_id=other.id)
     with pytest.raises(InvalidInput, match="already dismissed"):
         dismiss_contradiction(store=claims_store, actor="ana", relation_id=other.id)
@@ -402,6 +401,6 @@ def test_bulk_sources_can_be_named_by_the_title_sources_shows(sample_store: Stor
 
 
 def get_source_title(store: Store, source_id: int) -> str:
-    [source] = [s for s in list_sources(store=store) if s.id == source_id]
+    [source] = [s for s in fetch(store, read.sources) if s.id == source_id]
     assert source.title
     return source.title

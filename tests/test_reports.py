@@ -27,7 +27,7 @@ from workbench.ingest import Document, read_file
 from workbench.integrity import verify_store
 from workbench.outlets import grade_outlet
 from workbench.relations import add_contradiction, decide_duplicate, resolve_contradiction, run_match
-from workbench.reports import ReportFormat, audit_report, claim_report, write_atomically
+from workbench.reports import audit_report, claim_report, write_atomically
 from workbench.reports.dossier import published_period
 from workbench.reports.markdown import md_code, md_text
 from workbench.reports.svg import Mark, timeline
@@ -198,14 +198,14 @@ def hostile(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
 
 def test_hostile_text_is_escaped_in_html(hostile: Store) -> None:
     for html in (
-        claim_report(store=hostile, reviewer="ana", claim_id=1, fmt=ReportFormat.html, store_label="h.db"),
-        audit_report(store=hostile, reviewer="ana", fmt=ReportFormat.html, store_label="h.db"),
+        claim_report(store=hostile, reviewer="ana", claim_id=1, fmt="html", store_label="h.db"),
+        audit_report(store=hostile, reviewer="ana", fmt="html", store_label="h.db"),
     ):
         assert "<script>" not in html and "<b>Evil" not in html and "<i>claim" not in html
         assert "&lt;b&gt;Evil&lt;/b&gt; &amp; Co" in html
         assert "\x1b" not in html and "\u202e" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    dossier = claim_report(store=hostile, reviewer="ana", claim_id=1, fmt=ReportFormat.html)
+    dossier = claim_report(store=hostile, reviewer="ana", claim_id=1, fmt="html")
     assert "<mark>&lt;script&gt;alert(1)&lt;/script&gt; then [bold]x[/bold] and \\x1b[31mred</mark>" in dossier
     assert "\\u202eevil" in dossier
 

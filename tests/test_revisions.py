@@ -10,11 +10,12 @@ import pytest
 
 from store import Store
 from tests.conftest import ARMOUR, Cli
+from workbench import read
+from workbench.access import fetch
 from workbench.claims import EvidenceSpec, create_claim, link_evidence, set_claim_status
 from workbench.errors import InvalidInput, NotFound
 from workbench.ingest import Document, read_file
 from workbench.integrity import verify_store
-from workbench.queries import audit_log, get_claim, list_anchors
 from workbench.revisions import reanchor_source
 from workbench.sources import import_documents
 from workbench.spans import Offsets, Quote
@@ -52,7 +53,7 @@ def test_done_when_a_corrected_sample_is_imported(sample_store: Store, three_cla
     [result] = import_documents(store=sample_store, actor="ben", documents=[document], revision_of=1)
     assert (result.status, result.revision_of, result.reanchored, result.orphaned) == ("revision", 1, 2, 1)
 
-    anchors = {a.claim_id: a for a in list_anchors(store=sample_store, source_id=result.source_id)}
+    anchors = {a.claim_id: a for a in fetch(sample_store, read.anchors, result.source_id)}
     tanks, sukhoi, guns = (anchors[i] for i in three_claims)
     assert (tanks.status, tanks.method, tanks.old_start, tanks.start) == (
         "reanchored",
@@ -70,9 +71,9 @@ def test_done_when_a_corrected_sample_is_imported(sample_store: Store, three_cla
         "had 57 mm S-60 AA guns mounted on them",
     )
 
-    statuses = [get_claim(store=sample_store, claim_id=i).status for i in three_claims]
+    statuses = [fetch(sample_store, read.claim, i).status for i in three_claims]
     assert statuses == ["verified", "verified", "in_review"]
-    actions = [(e.action, e.entity) for e in audit_log(store=sample_store)][-5:]
+    actions = [(e.action, e.entity) for e in fetch(sample_store, read.audit_events)][-5:]
     assert actions == [
         ("source.revise", "source"),
         ("evidence.reanchor", "evidence"),
@@ -80,14 +81,14 @@ def test_done_when_a_corrected_sample_is_imported(sample_store: Store, three_cla
         ("evidence.reanchor", "evidence"),
         ("claim.status", "claim"),
     ]
-    assert "orphaned" in audit_log(store=sample_store)[-1].data["note"]
+    assert "orphaned" in fetch(sample_store, read.audit_events)[-1].data["note"]
     assert verify_store(store=sample_store).ok
 
 
 def test_the_old_revision_keeps_its_evidence(sample_store: Store, three_claims: list[int], tmp_path: Path) -> None:
     [document] = read_file(corrected(tmp_path))
     import_documents(store=sample_store, actor="ben", documents=[document], revision_of=1)
-    old = list_anchors(store=sample_store, source_id=1)
+    old = fetch(sample_store, read.anchors, 1)
     assert [a.status for a in old] == ["anchored", "anchored", "anchored"]
 
 
@@ -114,7 +115,7 @@ def test_revisions_by_identity_carry_evidence_without_being_told(store: Store, t
     )
     [result] = import_documents(store=store, actor="a", documents=read_file(new, overrides=Overrides(url=url)))
     assert (result.status, result.reanchored, result.orphaned) == ("revision", 1, 0)
-    assert [e.source_id for e in get_claim(store=store, claim_id=claim.id).evidence] == [1, 2]
+    assert [e.source_id for e in fetch(store, read.claim, claim.id).evidence] == [1, 2]
 
 
 def test_reanchor_by_hand_is_idempotent_and_needs_a_revision(
@@ -122,9 +123,9 @@ def test_reanchor_by_hand_is_idempotent_and_needs_a_revision(
 ) -> None:
     [document] = read_file(corrected(tmp_path))
     [result] = import_documents(store=sample_store, actor="ben", documents=[document], revision_of=1)
-    events = len(audit_log(store=sample_store))
+    events = len(fetch(sample_store, read.audit_events))
     again = reanchor_source(store=sample_store, actor="ana", old_id=1, new_id=result.source_id)
-    assert len(again) == 3 and len(audit_log(store=sample_store)) == events  # nothing new to carry
+    assert len(again) == 3 and len(fetch(sample_store, read.audit_events)) == events  # nothing new to carry
     with pytest.raises(InvalidInput, match="not a revision of source 1"):
         reanchor_source(store=sample_store, actor="ana", old_id=1, new_id=2)
     forced = reanchor_source(store=sample_store, actor="ana", old_id=1, new_id=2, force=True)
@@ -196,10 +197,10 @@ def test_an_orphaned_link_is_found_again_when_its_text_returns(store: Store) -> 
     [v1] = _versions(store, V1)
     claim = create_claim(store=store, actor="a", text="Five tanks", evidence=[EvidenceSpec(v1, Quote("five tanks"))])
     v2, v3 = _versions(store, V1.replace(SENTENCE, ""), V1.replace("Monday", "Tuesday"))
-    assert [a.status for a in list_anchors(store=store, source_id=v2)] == ["orphaned"]
-    [back] = list_anchors(store=store, source_id=v3)
+    assert [a.status for a in fetch(store, read.anchors, v2)] == ["orphaned"]
+    [back] = fetch(store, read.anchors, v3)
     assert back.status == "reanchored" and back.exact == "five tanks"
-    assert [e.current for e in get_claim(store=store, claim_id=claim.id).evidence] == [False, False, True]
+    assert [e.current for e in fetch(store, read.claim, claim.id).evidence] == [False, False, True]
 
 
 def test_two_links_landing_on_one_span_do_not_break_the_import(store: Store) -> None:
@@ -216,6 +217,6 @@ def test_two_links_landing_on_one_span_do_not_break_the_import(store: Store) -> 
         ],
     )
     [v2] = _versions(store, "Intro.\n" + paragraph + "End.\n")  # the duplicated paragraph removed
-    statuses = sorted(a.status for a in list_anchors(store=store, source_id=v2))
+    statuses = sorted(a.status for a in fetch(store, read.anchors, v2))
     assert statuses == ["orphaned", "reanchored"]
-    assert len(get_claim(store=store, claim_id=claim.id).evidence) == 4
+    assert len(fetch(store, read.claim, claim.id).evidence) == 4

@@ -12,6 +12,8 @@ import pytest
 
 from store import Store
 from tests.conftest import AFP, dump
+from workbench import read
+from workbench.access import fetch
 from workbench.claims import (
     EvidenceSpec,
     NewClaim,
@@ -24,7 +26,6 @@ from workbench.claims import (
 from workbench.errors import Conflict, InvalidInput, NotFound, WorkbenchError
 from workbench.ingest import read_file
 from workbench.outlets import grade_outlet
-from workbench.queries import audit_log, get_claim
 from workbench.sources import import_source
 from workbench.spans import Offsets, Quote
 
@@ -36,11 +37,11 @@ def new_claim(store: Store, text: str = TANKS, quote: str = "at least five T-72B
 
 
 def last_event(store: Store) -> Any:
-    return audit_log(store=store)[-1]
+    return fetch(store, read.audit_events)[-1]
 
 
 def count(store: Store) -> int:
-    return len(audit_log(store=store))
+    return len(fetch(store, read.audit_events))
 
 
 def test_create_claim_records_claim_and_evidence_in_one_event(sample_store: Store) -> None:
@@ -65,7 +66,7 @@ def test_claim_without_evidence_is_a_draft_until_linked(sample_store: Store) -> 
     claim = create_claim(store=sample_store, actor="ana", text=TANKS)
     assert claim.status == "draft" and claim.evidence == []
     link_evidence(store=sample_store, actor="ben", claim_id=claim.id, evidence=EvidenceSpec(1, Quote("T-72B3")))
-    assert get_claim(store=sample_store, claim_id=claim.id).status == "in_review"
+    assert fetch(sample_store, read.claim, claim.id).status == "in_review"
 
 
 def test_link_evidence_is_one_event_and_bumps_the_claim_version(sample_store: Store) -> None:
@@ -82,7 +83,7 @@ def test_link_evidence_is_one_event_and_bumps_the_claim_version(sample_store: St
     assert (event.action, event.entity, event.entity_id) == ("evidence.link", "evidence", evidence.id)
     [claim_change] = event.data["related"]
     assert claim_change["before"]["version"] == 1 and claim_change["after"]["version"] == 2
-    assert get_claim(store=sample_store, claim_id=claim_id).version == 2
+    assert fetch(sample_store, read.claim, claim_id).version == 2
 
 
 @pytest.mark.parametrize(
@@ -125,7 +126,7 @@ def test_grade_outlet_is_one_event_and_case_insensitive(sample_store: Store) -> 
 def test_import_source_is_one_event_including_a_new_outlet(store: Store) -> None:
     [document] = read_file(AFP)
     result = import_source(store=store, actor="ana", document=document)
-    [event] = audit_log(store=store)
+    [event] = fetch(store, read.audit_events)
     assert (event.action, event.entity, event.entity_id) == ("source.import", "source", result.source_id)
     assert "text" not in event.data["after"]  # the text is covered by content_sha256
     assert event.data["after"]["content_sha256"] == hashlib.sha256(document.text.encode()).hexdigest()
@@ -148,7 +149,7 @@ def test_verified_needs_supporting_evidence(sample_store: Store) -> None:
 
 def test_outdated_version_is_a_conflict_not_an_overwrite(sample_store: Store) -> None:
     claim_id = new_claim(sample_store)
-    seen = get_claim(store=sample_store, claim_id=claim_id)
+    seen = fetch(sample_store, read.claim, claim_id)
     set_claim_status(
         store=sample_store, actor="ana", claim_id=claim_id, status="disputed", expected_version=seen.version
     )
@@ -156,7 +157,7 @@ def test_outdated_version_is_a_conflict_not_an_overwrite(sample_store: Store) ->
         set_claim_status(
             store=sample_store, actor="ben", claim_id=claim_id, status="rejected", expected_version=seen.version
         )
-    assert get_claim(store=sample_store, claim_id=claim_id).status == "disputed"
+    assert fetch(sample_store, read.claim, claim_id).status == "disputed"
 
 
 FAILURES: list[tuple[str, Callable[[Store], Any], type[WorkbenchError], str]] = [
@@ -264,7 +265,7 @@ def test_bulk_create_keeps_order_and_writes_one_event_per_claim(sample_store: St
     ids = create_claims(store=sample_store, actor="bulk", claims=items)
     assert ids == sorted(ids) and len(ids) == 50
     assert count(sample_store) == before + 50
-    assert get_claim(store=sample_store, claim_id=ids[7]).text == "claim 7"
-    events = audit_log(store=sample_store)[before:]
+    assert fetch(sample_store, read.claim, ids[7]).text == "claim 7"
+    events = fetch(sample_store, read.audit_events)[before:]
     assert [e.entity_id for e in events] == ids
     assert json.dumps(events[0].data["related"][0]["after"]["source_id"]) == "1"

@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Input, OptionList
 from store import Store
 from tests.conftest import Cli
 from tests.tui_helpers import drive, import_samples, import_text, make_app, settle
+from workbench import read
+from workbench.access import fetch
 from workbench.claims import EvidenceSpec, create_claim, update_claim
-from workbench.queries import audit_log, get_claim, list_claims
-from workbench.relations import list_relations
 from workbench.spans import Quote
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.article import ArticleView
@@ -53,18 +53,19 @@ def test_a_claim_from_a_keyboard_selection_has_the_exact_offsets(samples: Store)
         await settle(app, pilot)
 
     drive(app, scenario)
-    [claim] = list_claims(store=samples)
+    [claim] = fetch(samples, read.claims)
     assert claim.text == "At least five T-72B3 tanks were delivered to Mali"
     [evidence] = claim.evidence
     assert (evidence.source_id, evidence.start, evidence.end, evidence.exact) == (1, start, start + len(wanted), wanted)
-    assert [e.action for e in audit_log(store=samples)][-1] == "claim.create"
-    assert audit_log(store=samples)[-1].actor == "ana"
+    assert [e.action for e in fetch(samples, read.audit_events)][-1] == "claim.create"
+    assert fetch(samples, read.audit_events)[-1].actor == "ana"
 
 
 def samples_text(store: Store, source_id: int) -> str:
-    from workbench.queries import get_source
+    from workbench import read
+    from workbench.access import fetch
 
-    return get_source(store=store, source_id=source_id).text
+    return fetch(store, read.source, source_id).text
 
 
 def test_sentence_key_and_word_extension_select_whole_units(samples: Store) -> None:
@@ -114,7 +115,7 @@ def test_wide_characters_and_curly_quotes_keep_offsets_exact(store: Store) -> No
         assert view.selected_span == (text.index("café"), len(text))
 
     drive(app, scenario)
-    [claim] = list_claims(store=store)
+    [claim] = fetch(store, read.claims)
     assert (claim.evidence[0].source_id, claim.evidence[0].exact) == (source_id, wanted)
 
 
@@ -160,9 +161,9 @@ def test_status_and_credibility_keys_change_the_claim_under_the_cursor(samples: 
         await settle(app, pilot)
 
     drive(app, scenario)
-    after = get_claim(store=samples, claim_id=claim.id)
+    after = fetch(samples, read.claim, claim.id)
     assert (after.status, after.credibility) == ("verified", 2)
-    assert [e.action for e in audit_log(store=samples)][-2:] == ["claim.status", "claim.credibility"]
+    assert [e.action for e in fetch(samples, read.audit_events)][-2:] == ["claim.status", "claim.credibility"]
 
 
 def test_refused_actions_become_notices_not_crashes(samples: Store) -> None:
@@ -184,7 +185,7 @@ def test_refused_actions_become_notices_not_crashes(samples: Store) -> None:
             await pilot.press("escape")
 
     drive(app, scenario)
-    assert get_claim(store=samples, claim_id=claim.id).status == "in_review"
+    assert fetch(samples, read.claim, claim.id).status == "in_review"
 
 
 def test_a_claim_changed_meanwhile_is_a_conflict_not_an_overwrite(samples: Store) -> None:
@@ -204,7 +205,7 @@ def test_a_claim_changed_meanwhile_is_a_conflict_not_an_overwrite(samples: Store
         assert inspector.detail is not None and inspector.detail.claim.status == "rejected"  # refreshed
 
     drive(app, scenario)
-    assert get_claim(store=samples, claim_id=claim.id).status == "rejected"
+    assert fetch(samples, read.claim, claim.id).status == "rejected"
 
 
 def test_linking_a_selection_picks_the_most_similar_claim(samples: Store) -> None:
@@ -229,7 +230,7 @@ def test_linking_a_selection_picks_the_most_similar_claim(samples: Store) -> Non
         await settle(app, pilot)
 
     drive(app, scenario)
-    evidence = get_claim(store=samples, claim_id=claim.id).evidence
+    evidence = fetch(samples, read.claim, claim.id).evidence
     assert [(e.source_id, e.exact) for e in evidence] == [(2, "two helicopters"), (1, wanted)]
 
 
@@ -266,10 +267,10 @@ def test_queues_decide_duplicates_and_resolve_contradictions_by_key(samples: Sto
         await settle(app, pilot)
 
     drive(app, scenario)
-    relations = {(r.a, r.b): (r.kind, r.status) for r in list_relations(store=samples)}
+    relations = {(r.a, r.b): (r.kind, r.status) for r in fetch(samples, read.relations)}
     assert relations[(1, 2)] == ("duplicate", "confirmed")
     assert ("contradiction", "resolved") in relations.values()
-    actions = [e.action for e in audit_log(store=samples)]
+    actions = [e.action for e in fetch(samples, read.audit_events)]
     assert {"relation.decide", "contradiction.add", "contradiction.resolve"} <= set(actions)
 
 
@@ -283,7 +284,7 @@ def test_outlets_are_graded_with_a_letter(samples: Store) -> None:
         await settle(app, pilot)
 
     drive(app, scenario)
-    assert audit_log(store=samples)[-1].action == "outlet.grade"
+    assert fetch(samples, read.audit_events)[-1].action == "outlet.grade"
 
 
 def test_the_claims_table_searches_and_opens_a_claim_in_the_reader(samples: Store) -> None:
@@ -337,7 +338,7 @@ def test_keys_remapped_by_id_act_and_show_in_the_help(samples: Store) -> None:
         await settle(app, pilot)
         await pilot.press("v")  # no longer bound
         await settle(app, pilot)
-        assert get_claim(store=samples, claim_id=claim.id).status == "in_review"
+        assert fetch(samples, read.claim, claim.id).status == "in_review"
         await pilot.press("V")
         await settle(app, pilot)
         await pilot.press("question_mark")
@@ -350,7 +351,7 @@ def test_keys_remapped_by_id_act_and_show_in_the_help(samples: Store) -> None:
         assert type(app.screen).__name__ == "ClaimsScreen"
 
     drive(app, scenario)
-    assert get_claim(store=samples, claim_id=claim.id).status == "verified"
+    assert fetch(samples, read.claim, claim.id).status == "verified"
     assert "V" in shown and "v" not in shown and "K" in shown
 
 

@@ -8,11 +8,10 @@ from typing import Any
 from sqlalchemy import select
 
 from store import Store
-from store.models import Source, table
-from workbench.errors import NotFound, store_errors
+from workbench.access import reading
+from workbench.errors import NotFound
 from workbench.extract import candidates
-
-_SOURCE = table(Source)
+from workbench.read.sql import SOURCE
 
 
 def source_candidates(*, store: Store, source_id: int, kinds: Iterable[str] | None = None) -> list[dict[str, Any]]:
@@ -24,12 +23,8 @@ def source_candidates(*, store: Store, source_id: int, kinds: Iterable[str] | No
         NotFound: no such source.
         InvalidInput: an unknown kind.
     """
-    with store_errors(), store.read() as session:
-        row = (
-            session.connection()
-            .execute(select(_SOURCE.c.text, _SOURCE.c.published_at).where(_SOURCE.c.id == source_id))
-            .first()
-        )
+    with reading(store) as connection:
+        row = connection.execute(select(SOURCE.c.text, SOURCE.c.published_at).where(SOURCE.c.id == source_id)).first()
     if row is None:
         raise NotFound(f"no source with id {source_id}")
     return candidates(row.text, published=row.published_at, kinds=kinds)

@@ -22,22 +22,13 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from store import Store
-from store.models import Source, table
-from workbench import journal
-from workbench.claims import (
-    NEEDS_SUPPORT,
-    EvidenceSpec,
-    NewClaim,
-    check_credibility,
-    check_stance,
-    check_status,
-    check_text,
-    create_claims,
-)
-from workbench.errors import InvalidInput, NotFound, store_errors
+from workbench.access import reading
+from workbench.checks import check_actor, check_credibility, check_stance, check_status, check_text
+from workbench.claims import NEEDS_SUPPORT, EvidenceSpec, NewClaim, create_claims
+from workbench.errors import InvalidInput, NotFound
+from workbench.read.sql import SOURCE as _SOURCE
+from workbench.read.sql import name_key
 from workbench.spans import Quote, locate
-
-_SOURCE = table(Source)
 
 COLUMNS = ("text", "source", "quote", "occurrence", "stance", "credibility", "status")
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -132,10 +123,6 @@ def read_rows(path: Path) -> list[_Row]:
         raise InvalidInput(f"{path.name}: nested too deeply") from e
 
 
-def _title_key(title: str) -> str:
-    return " ".join(title.split()).casefold()
-
-
 class _Sources:
     """Finds the source a row names, by id, URL or title, preferring the current revision."""
 
@@ -154,7 +141,7 @@ class _Sources:
             if r.url:
                 self._by_url.setdefault(r.url, []).append(r.id)
             if r.title:
-                self._by_title.setdefault(_title_key(r.title), []).append(r.id)
+                self._by_title.setdefault(name_key(r.title), []).append(r.id)
         self._texts: dict[int, str] = {}
 
     def find(self, ref: Any) -> int:
@@ -166,7 +153,7 @@ class _Sources:
             if int(text) not in self._ids:
                 raise NotFound(f"no source with id {text}")
             return int(text)
-        found = self._by_url.get(text) or self._by_title.get(_title_key(text)) or []
+        found = self._by_url.get(text) or self._by_title.get(name_key(text)) or []
         if not found:
             raise NotFound(f"no source with id, URL or title {text!r}")
         if len(found) > 1:
@@ -236,12 +223,12 @@ def import_claims(
     Raises:
         InvalidInput: the file as a whole cannot be read (see ``read_rows``).
     """
-    actor = journal.check_actor(actor)
+    actor = check_actor(actor)
     rows = read_rows(path)
     report = ImportReport()
     wanted: list[NewClaim] = []
-    with store_errors(), store.read() as session:
-        sources = _Sources(session.connection())
+    with reading(store) as connection:
+        sources = _Sources(connection)
         for done, row in enumerate(rows, 1):
             if row.problem is not None or row.values is None:
                 report.rejected.append((row.where, row.problem or "empty row"))

@@ -11,23 +11,33 @@ from sqlalchemy import Connection, insert, select, update
 from store import Store, audit
 from store.audit import Change, EventDraft, snapshot
 from store.clock import now_iso
-from store.models import CLAIM_STATUSES, STANCES, Claim, Evidence, Source, table
-from workbench import claim_values, journal
+from store.vocabulary import ClaimStatus, Stance
+from workbench import claim_values, journal, read
+from workbench.access import reading, writing
+from workbench.checks import MAX_CLAIM_CHARS, check_credibility, check_note, check_stance, check_status, check_text
 from workbench.claim_values import Quoted
-from workbench.errors import Conflict, InvalidInput, NotFound, store_errors
+from workbench.errors import Conflict, InvalidInput, NotFound
 from workbench.models import ClaimRead, EvidenceRead
-from workbench.queries import read_claim, read_evidence
+from workbench.read.sql import CLAIM as _CLAIM
+from workbench.read.sql import EVIDENCE as _EVIDENCE
+from workbench.read.sql import SOURCE as _SOURCE
+from workbench.read.sql import superseded, superseded_ids
 from workbench.spans import SpanRef, locate
 
-_CLAIM = table(Claim)
-_EVIDENCE = table(Evidence)
-_SOURCE = table(Source)
-
-#: Longest claim text accepted: a claim is a statement, not an article.
-MAX_CLAIM_CHARS = 2000
+__all__ = [
+    "MAX_CLAIM_CHARS",
+    "EvidenceSpec",
+    "NewClaim",
+    "create_claim",
+    "create_claims",
+    "link_evidence",
+    "set_claim_status",
+    "set_credibility",
+    "update_claim",
+]
 
 #: Statuses that need at least one supporting, anchored piece of evidence.
-NEEDS_SUPPORT = frozenset({"verified"})
+NEEDS_SUPPORT: frozenset[ClaimStatus] = frozenset({"verified"})
 
 
 @dataclass(frozen=True)
@@ -36,7 +46,7 @@ class EvidenceSpec:
 
     source_id: int
     span: SpanRef
-    stance: str = "supports"
+    stance: Stance = "supports"
 
 
 @dataclass(frozen=True)
@@ -47,54 +57,7 @@ class NewClaim:
     evidence: Sequence[EvidenceSpec] = ()
     credibility: int = 6
     #: ``None``: ``in_review`` with evidence, else ``draft``. ``verified`` needs current support.
-    status: str | None = None
-
-
-def check_text(text: str) -> str:
-    """A claim's text, stripped.
-
-    Raises:
-        InvalidInput: empty or longer than ``MAX_CLAIM_CHARS``.
-    """
-    text = text.strip()
-    if not text:
-        raise InvalidInput("the claim text is empty")
-    if len(text) > MAX_CLAIM_CHARS:
-        raise InvalidInput(f"the claim text is {len(text)} characters; the limit is {MAX_CLAIM_CHARS}")
-    return text
-
-
-def check_credibility(credibility: int) -> int:
-    """Admiralty credibility: 1 confirmed … 5 improbable, 6 cannot be judged.
-
-    Raises:
-        InvalidInput: outside 1–6.
-    """
-    if isinstance(credibility, bool) or not isinstance(credibility, int) or not 1 <= credibility <= 6:
-        raise InvalidInput(f"credibility must be 1–6, not {credibility!r}")
-    return credibility
-
-
-def check_status(status: str) -> str:
-    """One of the claim statuses.
-
-    Raises:
-        InvalidInput: anything else.
-    """
-    if status not in CLAIM_STATUSES:
-        raise InvalidInput(f"status must be one of {', '.join(CLAIM_STATUSES)}, not {status!r}")
-    return status
-
-
-def check_stance(stance: str) -> str:
-    """One of ``supports``, ``refutes``, ``mentions``.
-
-    Raises:
-        InvalidInput: anything else.
-    """
-    if stance not in STANCES:
-        raise InvalidInput(f"stance must be one of {', '.join(STANCES)}, not {stance!r}")
-    return stance
+    status: ClaimStatus | None = None
 
 
 class _Texts:
@@ -103,7 +66,7 @@ class _Texts:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._cache: dict[int, tuple[str, str | None]] = {}
-        self._replaced: set[int] | None = None
+        self._replaced: dict[int, bool] = {}
 
     def _load(self, source_id: int) -> tuple[str, str | None]:
         if source_id not in self._cache:
@@ -119,11 +82,10 @@ class _Texts:
         return self._load(source_id)[0]
 
     def superseded(self, source_id: int) -> bool:
-        """Whether a newer revision replaced the source."""
-        if self._replaced is None:
-            rows = self._connection.execute(select(_SOURCE.c.revision_of).where(_SOURCE.c.revision_of.is_not(None)))
-            self._replaced = {row.revision_of for row in rows}
-        return source_id in self._replaced
+        """Whether a newer revision replaced the source (asked once per source)."""
+        if source_id not in self._replaced:
+            self._replaced[source_id] = bool(superseded_ids(self._connection, [source_id]))
+        return self._replaced[source_id]
 
     def published(self, source_id: int) -> str | None:
         """The source's publication date (ISO, any precision), if known."""
@@ -135,11 +97,11 @@ def _quotes(texts: _Texts, links: Sequence[dict[str, Any]]) -> list[Quoted]:
     return [Quoted(link["exact"], texts.published(link["source_id"])) for link in links if link["stance"] == "supports"]
 
 
-def _initial_status(status: str | None, links: Sequence[dict[str, Any]], texts: _Texts) -> str:
+def _initial_status(asked: ClaimStatus | None, links: Sequence[dict[str, Any]], texts: _Texts) -> ClaimStatus:
     """A new claim's status: as asked (``verified`` only with current support), else by its evidence."""
-    if status is None:
+    if asked is None:
         return "in_review" if links else "draft"
-    check_status(status)
+    status = check_status(asked)
     if status in NEEDS_SUPPORT and not any(
         link["stance"] == "supports" and not texts.superseded(link["source_id"]) for link in links
     ):
@@ -149,7 +111,7 @@ def _initial_status(status: str | None, links: Sequence[dict[str, Any]], texts: 
 
 def _evidence_values(texts: _Texts, spec: EvidenceSpec, *, actor: str, now: str) -> dict[str, Any]:
     """The evidence row for ``spec`` (claim id still to fill in), its span resolved and checked."""
-    check_stance(spec.stance)
+    stance = check_stance(spec.stance)
     selector = locate(texts[spec.source_id], spec.span)
     return {
         "source_id": spec.source_id,
@@ -158,7 +120,7 @@ def _evidence_values(texts: _Texts, spec: EvidenceSpec, *, actor: str, now: str)
         "exact": selector.exact,
         "prefix": selector.prefix,
         "suffix": selector.suffix,
-        "stance": spec.stance,
+        "stance": stance,
         "anchor_status": "anchored",
         "anchor_score": 100.0,
         "anchor_method": "manual",
@@ -182,9 +144,7 @@ def create_claims(*, store: Store, actor: str, claims: Sequence[NewClaim]) -> li
         InvalidInput: a bad item (the message names it by position when there are several).
         NotFound: an evidence span names an unknown source.
     """
-    actor = journal.check_actor(actor)
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    with writing(store, actor) as (connection, actor):
         now = now_iso()  # after the write lock, so that event times follow chain order
         texts = _Texts(connection)
         claim_rows: list[dict[str, Any]] = []
@@ -262,8 +222,8 @@ def create_claim(
     [claim_id] = create_claims(
         store=store, actor=actor, claims=[NewClaim(text=text, evidence=evidence, credibility=credibility)]
     )
-    with store_errors(), store.read() as session:
-        return read_claim(session.connection(), claim_id)
+    with reading(store) as connection:
+        return read.claim(connection, claim_id)
 
 
 def _check_version(before: dict[str, Any], expected_version: int | None) -> None:
@@ -303,9 +263,7 @@ def link_evidence(
         InvalidInput: bad span or stance, or the span is already linked to this claim.
         Conflict: ``expected_version`` is outdated.
     """
-    actor = journal.check_actor(actor)
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    with writing(store, actor) as (connection, actor):
         before = journal.state(connection, "claim", claim_id)
         _check_version(before, expected_version)
         values = _evidence_values(_Texts(connection), evidence, actor=actor, now=now_iso())
@@ -331,7 +289,7 @@ def link_evidence(
             change=Change("evidence", evidence_id, None, snapshot("evidence", {"id": evidence_id, **values})),
             related=[Change("claim", claim_id, before, after)],
         )
-        return read_evidence(connection, evidence_id)
+        return read.evidence(connection, evidence_id)
 
 
 def has_current_support(connection: Connection, claim_id: int) -> bool:
@@ -340,14 +298,13 @@ def has_current_support(connection: Connection, claim_id: int) -> bool:
     Evidence on an old revision stays on file (it is what that version said), but once a
     revision exists, only the links carried over to it still count as support.
     """
-    superseded = select(_SOURCE.c.revision_of).where(_SOURCE.c.revision_of.is_not(None))
     found = connection.execute(
         select(_EVIDENCE.c.id)
         .where(
             _EVIDENCE.c.claim_id == claim_id,
             _EVIDENCE.c.stance == "supports",
             _EVIDENCE.c.anchor_status != "orphaned",
-            _EVIDENCE.c.source_id.not_in(superseded),
+            ~superseded(_EVIDENCE.c.source_id),
         )
         .limit(1)
     ).first()
@@ -359,7 +316,7 @@ def update_claim(
     store: Store,
     actor: str,
     claim_id: int,
-    status: str | None = None,
+    status: ClaimStatus | None = None,
     credibility: int | None = None,
     note: str | None = None,
     expected_version: int | None = None,
@@ -376,13 +333,9 @@ def update_claim(
         NotFound: unknown claim.
         Conflict: ``expected_version`` is outdated.
     """
-    actor = journal.check_actor(actor)
-    if status is not None:
-        check_status(status)
-    if credibility is not None:
-        check_credibility(credibility)
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    status = None if status is None else check_status(status)
+    credibility = None if credibility is None else check_credibility(credibility)
+    with writing(store, actor) as (connection, actor):
         before = journal.state(connection, "claim", claim_id)
         _check_version(before, expected_version)
         changes: dict[str, Any] = {}
@@ -399,9 +352,9 @@ def update_claim(
                 actor=actor,
                 action=f"claim.{next(iter(changes))}" if len(changes) == 1 else "claim.update",
                 change=Change("claim", claim_id, before, after),
-                note=journal.check_note(note),
+                note=check_note(note),
             )
-        return read_claim(connection, claim_id)
+        return read.claim(connection, claim_id)
 
 
 def set_claim_status(
@@ -409,7 +362,7 @@ def set_claim_status(
     store: Store,
     actor: str,
     claim_id: int,
-    status: str,
+    status: ClaimStatus,
     note: str | None = None,
     expected_version: int | None = None,
 ) -> ClaimRead:

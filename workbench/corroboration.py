@@ -29,21 +29,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 
-from store.models import ClaimRelation, Evidence, Outlet, Source, SourceRelation, table
+from store.vocabulary import Credibility, Reliability
 from workbench.groups import Groups
+from workbench.read.sql import EVIDENCE, OUTLET, RELATION, SOURCE, SOURCE_RELATION, rows_in
 
-_SOURCE = table(Source)
-_OUTLET = table(Outlet)
-_EVIDENCE = table(Evidence)
-_CLAIM_RELATION = table(ClaimRelation)
-_SOURCE_RELATION = table(SourceRelation)
-
-#: Admiralty reliability grades, best first; F (cannot be judged) ranks with C for credibility.
-_RELIABLE = frozenset("AB")
-_UNRELIABLE = frozenset("DE")
-#: Above this many claims, read all evidence in one pass rather than by chunks of ids.
+#: Admiralty reliability grades that make one source count for more, or for less.
+_RELIABLE: frozenset[Reliability] = frozenset({"A", "B"})
+_UNRELIABLE: frozenset[Reliability] = frozenset({"D", "E"})
+#: Above this many claims, read whole tables in one pass rather than following ids chunk by chunk.
 _ALL_AT_ONCE = 5000
 
 
@@ -54,14 +49,14 @@ class Corroboration:
     independent_sources: int = 0
     outlets: list[str] = field(default_factory=list)
     contradicted: bool = False
-    suggested_credibility: int = 6
+    suggested_credibility: Credibility = 6
     credibility_rule: str = "no anchored supporting evidence on a current revision"
     duplicates: list[int] = field(default_factory=list)
 
 
 def _credibility(
-    independent: int, grades: list[str], *, contradicted: bool, refuted: bool, lost: bool
-) -> tuple[int, str]:
+    independent: int, grades: list[Reliability], *, contradicted: bool, refuted: bool, lost: bool
+) -> tuple[Credibility, str]:
     """The first rule of the table in the module docstring that applies, and its wording."""
     if independent == 0:
         return 6, "no anchored supporting evidence on a current revision"
@@ -84,16 +79,12 @@ def _credibility(
 
 def _evidence(connection: Connection, claim_ids: set[int]) -> list[Any]:
     """(claim_id, source_id, stance) of the claims' anchored evidence, in as few queries as sensible."""
-    columns = select(_EVIDENCE.c.claim_id, _EVIDENCE.c.source_id, _EVIDENCE.c.stance).where(
-        _EVIDENCE.c.anchor_status != "orphaned"
+    columns = select(EVIDENCE.c.claim_id, EVIDENCE.c.source_id, EVIDENCE.c.stance).where(
+        EVIDENCE.c.anchor_status != "orphaned"
     )
     if len(claim_ids) > _ALL_AT_ONCE:
         return [r for r in connection.execute(columns) if r.claim_id in claim_ids]
-    ids = sorted(claim_ids)
-    rows: list[Any] = []
-    for chunk in range(0, len(ids), 500):  # well under SQLite's limit of bound parameters
-        rows += connection.execute(columns.where(_EVIDENCE.c.claim_id.in_(ids[chunk : chunk + 500])))
-    return rows
+    return list(rows_in(connection, claim_ids, lambda part: columns.where(EVIDENCE.c.claim_id.in_(part))))
 
 
 @dataclass(frozen=True)
@@ -101,7 +92,7 @@ class Unit:
     """What a supporting source counts as: an outlet (or a lone group of copies), and its grade."""
 
     key: tuple[str, int]
-    grade: str
+    grade: Reliability
     outlet: str | None
     #: The source is a reprint of another's wire copy (it counts as the original's outlet).
     reprint: bool
@@ -113,29 +104,71 @@ class Independence:
     Revisions of an article are one text; reprints of a wire story (``syndicated`` relations)
     are one text too, attributed to the outlet of the original (the source in the group that
     reprints nothing). Everything else counts as its own outlet's reporting.
+
+    ``Independence(connection)`` reads every source, for whole-store work (exports);
+    ``Independence.around(connection, ids)`` reads only the sources linked to ``ids`` by
+    revisions and reprints, however far, which is all a few claims need.
     """
 
-    def __init__(self, connection: Connection) -> None:
-        columns = select(_SOURCE.c.id, _SOURCE.c.outlet_id, _SOURCE.c.revision_of)
-        self._sources = {r.id: r for r in connection.execute(columns)}
+    def __init__(
+        self, connection: Connection, sources: Iterable[Any] | None = None, reprints: Iterable[Any] = ()
+    ) -> None:
+        if sources is None:
+            sources = connection.execute(select(SOURCE.c.id, SOURCE.c.outlet_id, SOURCE.c.revision_of))
+            reprints = connection.execute(
+                select(SOURCE_RELATION.c.a, SOURCE_RELATION.c.b).where(SOURCE_RELATION.c.kind == "syndicated")
+            )
+        self._sources = {r.id: r for r in sources}
+        pairs = [(r[0], r[1]) for r in reprints]  # rows (a, b), or pairs
         #: Sources a newer revision replaced: their evidence no longer counts.
         self.superseded = {r.revision_of for r in self._sources.values() if r.revision_of is not None}
-        self._outlets = {
-            r.id: (r.name, r.reliability)
-            for r in connection.execute(select(_OUTLET.c.id, _OUTLET.c.name, _OUTLET.c.reliability))
-        }
+        wanted = {r.outlet_id for r in self._sources.values() if r.outlet_id is not None}
+        outlets = select(OUTLET.c.id, OUTLET.c.name, OUTLET.c.reliability)
+        found: Iterable[Any]
+        if len(wanted) > _ALL_AT_ONCE:
+            found = connection.execute(outlets)
+        else:
+            found = rows_in(connection, wanted, lambda part: outlets.where(OUTLET.c.id.in_(part)))
+        self._outlets = {r.id: (r.name, r.reliability) for r in found}
         revisions = ((r.id, r.revision_of) for r in self._sources.values() if r.revision_of is not None)
         self._copies: Groups[int] = Groups(revisions)
-        syndicated = _SOURCE_RELATION.c.kind == "syndicated"
-        reprints = list(connection.execute(select(_SOURCE_RELATION.c.a, _SOURCE_RELATION.c.b).where(syndicated)))
-        for original, reprint in reprints:
+        for original, reprint in pairs:
             self._copies.join(original, reprint)
-        self._reprinted = {reprint for _, reprint in reprints}
+        self._reprinted = {reprint for _, reprint in pairs}
         self._originals: dict[int, int] = {}
-        for original, _ in reprints:
+        for original, _ in pairs:
             if original not in self._reprinted:
                 root = self._copies.find(original)
                 self._originals[root] = min(self._originals.get(root, original), original)
+
+    @classmethod
+    def around(cls, connection: Connection, source_ids: Iterable[int]) -> Independence:
+        """The sources ``source_ids`` and every source linked to them by revisions and reprints."""
+        seen: dict[int, Any] = {}
+        reprints: set[tuple[int, int]] = set()
+        frontier = set(source_ids)
+        columns = select(SOURCE.c.id, SOURCE.c.outlet_id, SOURCE.c.revision_of)
+        links = select(SOURCE_RELATION.c.a, SOURCE_RELATION.c.b).where(SOURCE_RELATION.c.kind == "syndicated")
+        while frontier:
+            rows = list(
+                rows_in(
+                    connection,
+                    frontier,
+                    lambda part: columns.where(or_(SOURCE.c.id.in_(part), SOURCE.c.revision_of.in_(part))),
+                )
+            )
+            pairs = list(
+                rows_in(
+                    connection,
+                    frontier,
+                    lambda part: links.where(or_(SOURCE_RELATION.c.a.in_(part), SOURCE_RELATION.c.b.in_(part))),
+                )
+            )
+            seen |= {r.id: r for r in rows}
+            reprints |= {(r.a, r.b) for r in pairs}
+            linked = {r.revision_of for r in rows if r.revision_of is not None} | {i for p in pairs for i in p}
+            frontier = (linked | {r.id for r in rows}) - seen.keys()
+        return cls(connection, seen.values(), sorted(reprints))
 
     def unit(self, source_id: int) -> Unit:
         """The independent unit a source's evidence counts for."""
@@ -149,28 +182,42 @@ class Independence:
         return Unit(("outlet", outlet_id), grade, name, reprint)
 
 
+def _decided(connection: Connection, claim_ids: set[int]) -> list[Any]:
+    """Decided relations (suggestions do not grade) of the claims and, transitively, their duplicates."""
+    columns = select(RELATION.c.a, RELATION.c.b, RELATION.c.kind, RELATION.c.status, RELATION.c.winner).where(
+        RELATION.c.status.in_(["confirmed", "resolved"])
+    )
+    if len(claim_ids) > _ALL_AT_ONCE:
+        return list(connection.execute(columns))
+    found: set[Any] = set()
+    seen: set[int] = set()
+    frontier = set(claim_ids)
+    while frontier:
+        seen |= frontier
+        rows = set(
+            rows_in(
+                connection, frontier, lambda part: columns.where(or_(RELATION.c.a.in_(part), RELATION.c.b.in_(part)))
+            )
+        )
+        found |= rows
+        same = {i for r in rows if r.kind == "duplicate" and r.status == "confirmed" for i in (r.a, r.b)}
+        frontier = same - seen
+    return list(found)
+
+
 def corroborate(
     connection: Connection, claim_ids: Iterable[int], independence: Independence | None = None
 ) -> dict[int, Corroboration]:
-    """The corroboration of each claim (see the module docstring for the rules)."""
+    """The corroboration of each claim (see the module docstring for the rules).
+
+    Without ``independence``, only the rows that bear on these claims are read: their
+    relations, their evidence and that of their confirmed duplicates, and the sources cited
+    with their revisions and reprints.
+    """
     wanted = set(claim_ids)
     if not wanted:
         return {}
-    independence = independence or Independence(connection)
-    superseded = independence.superseded
-
-    decided = _CLAIM_RELATION.c.status.in_(["confirmed", "resolved"])  # suggestions do not grade
-    relations = list(
-        connection.execute(
-            select(
-                _CLAIM_RELATION.c.a,
-                _CLAIM_RELATION.c.b,
-                _CLAIM_RELATION.c.kind,
-                _CLAIM_RELATION.c.status,
-                _CLAIM_RELATION.c.winner,
-            ).where(decided)
-        )
-    )
+    relations = _decided(connection, wanted)
     same = Groups((r.a, r.b) for r in relations if r.kind == "duplicate" and r.status == "confirmed")
     groups = same.members()
     open_sides: set[int] = set()
@@ -183,9 +230,14 @@ def corroborate(
 
     families = {claim_id: set(groups.get(same.find(claim_id), ())) | {claim_id} for claim_id in wanted}
     every = set().union(*families.values()) if families else set()
+    evidence = _evidence(connection, every)
+    if independence is None:
+        cited = {row.source_id for row in evidence}
+        independence = Independence(connection) if len(cited) > _ALL_AT_ONCE else Independence.around(connection, cited)
+    superseded = independence.superseded
     support: dict[int, set[int]] = defaultdict(set)
     refute: dict[int, set[int]] = defaultdict(set)
-    for row in _evidence(connection, every):
+    for row in evidence:
         if row.source_id in superseded:
             continue
         if row.stance == "supports":
@@ -195,10 +247,10 @@ def corroborate(
 
     result = {}
     for claim_id, members in families.items():
-        units: dict[tuple[str, int], str] = {}
+        units: dict[tuple[str, int], Reliability] = {}
         names: set[str] = set()
-        cited = support.get(claim_id, set()) if len(members) == 1 else {s for m in members for s in support[m]}
-        for source_id in cited:
+        cited_here = support.get(claim_id, set()) if len(members) == 1 else {s for m in members for s in support[m]}
+        for source_id in cited_here:
             unit = independence.unit(source_id)
             units[unit.key] = unit.grade
             if unit.outlet is not None:

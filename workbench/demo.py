@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from store import Store, open_store
+from store import Store
+from workbench.access import open_store
 from workbench.errors import WorkbenchError
 from workbench.ingest import read_file
 from workbench.sources import import_documents

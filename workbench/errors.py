@@ -6,11 +6,6 @@ status 1, the TUI into a notification. Anything else escaping is a bug.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from store import StoreError
-
 
 class WorkbenchError(Exception):
     """Base class for errors shown to the user as a single line."""
@@ -38,13 +33,7 @@ class Rejected(WorkbenchError):
 
 
 class StoreFailure(WorkbenchError):
-    """The store itself failed (cannot be opened, busy, corrupt); wraps a ``StoreError``."""
+    """The store itself failed (damaged, busy, read-only, full, unreachable); wraps a ``StoreError``.
 
-
-@contextmanager
-def store_errors() -> Iterator[None]:
-    """Re-raise the store layer's errors as workbench errors."""
-    try:
-        yield
-    except StoreError as e:
-        raise StoreFailure(str(e)) from e
+    Raised only by ``workbench.access``, the one way into the store.
+    """

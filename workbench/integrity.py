@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store import Store, audit
-from workbench.errors import store_errors
+from workbench.access import reading
 from workbench.models import Verification
 
 
@@ -15,8 +15,8 @@ def verify_store(*, store: Store, expect: str | None = None) -> Verification:
     matches its hash. With ``expect`` (a head hash recorded earlier), also a chain whose newest
     events were removed or that was rebuilt.
     """
-    with store_errors(), store.read() as session:
-        result = audit.verify(session.connection(), expect=expect)
+    with reading(store) as connection:
+        result = audit.verify(connection, expect=expect)
     problems = [p.message for p in result.problems]
     return Verification(
         ok=result.ok,

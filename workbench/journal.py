@@ -10,7 +10,7 @@ from sqlalchemy import Connection, RowMapping, Table, select
 from store import audit
 from store.audit import Change, EventDraft
 from store.models import AUDITED, table
-from workbench.errors import InvalidInput, NotFound
+from workbench.errors import NotFound
 
 
 def entity_table(entity: str) -> Table:
@@ -47,22 +47,3 @@ def record(
 ) -> None:
     """Append the action's single audit event, in the caller's transaction."""
     audit.append(connection, [EventDraft(actor=actor, action=action, change=change, related=related, note=note)])
-
-
-def check_actor(actor: str) -> str:
-    """Every change is attributed to someone.
-
-    Raises:
-        InvalidInput: empty reviewer name.
-    """
-    actor = actor.strip()
-    if not actor:
-        raise InvalidInput("a reviewer name is required (--reviewer or WORKBENCH_REVIEWER)")
-    return actor
-
-
-def check_note(note: str | None) -> str | None:
-    """A note stripped of surrounding space; ``None`` when empty."""
-    if note is None:
-        return None
-    return note.strip() or None

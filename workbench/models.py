@@ -12,6 +12,19 @@ from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
 from store.models import ClaimBase, EvidenceBase, SourceBase
+from store.vocabulary import (
+    AnchorMethod,
+    AnchorStatus,
+    Aspect,
+    ClaimStatus,
+    Credibility,
+    ImportStatus,
+    RelationKind,
+    RelationStatus,
+    Reliability,
+    Stance,
+    Winner,
+)
 
 
 class EvidenceRead(EvidenceBase):
@@ -40,7 +53,7 @@ class ClaimRead(ClaimBase):
     #: A confirmed contradiction about it (or a confirmed duplicate of it) is open.
     contradicted: bool = False
     #: Admiralty credibility (1–6) the evidence suggests, and the rule that gave it.
-    suggested_credibility: int = 6
+    suggested_credibility: Credibility = 6
     credibility_rule: str = ""
     #: Claims confirmed as the same claim (transitively).
     duplicates: list[int] = Field(default_factory=list)
@@ -56,7 +69,7 @@ class SourceRead(SourceBase):
 
     id: int
     outlet: str | None = None
-    outlet_reliability: str | None = None
+    outlet_reliability: Reliability | None = None
 
 
 class SourceDetail(SourceRead):
@@ -72,7 +85,7 @@ class OutletRead(SQLModel):
     id: int
     name: str
     domain: str | None = None
-    reliability: str
+    reliability: Reliability
     sources: int = 0
 
 
@@ -93,7 +106,7 @@ class AuditEventRead(SQLModel):
 class ImportResult(SQLModel):
     """What happened to one imported document: ``imported``, ``unchanged`` or ``revision``."""
 
-    status: str
+    status: ImportStatus
     source_id: int
     revision_of: int | None = None
     origin: str | None = None
@@ -109,8 +122,8 @@ class AnchorRead(SQLModel):
 
     evidence_id: int
     claim_id: int
-    status: str
-    method: str | None = None
+    status: AnchorStatus
+    method: AnchorMethod | None = None
     score: float | None = None
     start: int | None = None
     end: int | None = None
@@ -139,12 +152,12 @@ class RelationRead(SQLModel):
     id: int
     a: int
     b: int
-    kind: str
-    status: str
+    kind: RelationKind
+    status: RelationStatus
     score: float | None = None
     reason: str | None = None
-    aspect: str | None = None
-    winner: str | None = None
+    aspect: Aspect | None = None
+    winner: Winner | None = None
     note: str | None = None
     decided_by: str | None = None
     decided_at: str | None = None
@@ -175,7 +188,7 @@ class EvidenceSuggestion(SQLModel):
     end: int
     text: str
     score: float
-    stance: str
+    stance: Stance
     reason: str
 
 
@@ -188,7 +201,7 @@ class SideSpan(SQLModel):
     start: int | None = None
     end: int | None = None
     exact: str
-    stance: str
+    stance: Stance
 
 
 class PairSide(SQLModel):
@@ -213,7 +226,7 @@ class SourceRow(SQLModel):
     id: int
     title: str | None = None
     outlet: str | None = None
-    reliability: str | None = None
+    reliability: Reliability | None = None
     published_at: str | None = None
     claims: int = 0
     #: The source this one revises, and whether a newer revision replaced it.
@@ -231,8 +244,8 @@ class Span(SQLModel):
     claim_id: int
     start: int
     end: int
-    stance: str
-    status: str
+    stance: Stance
+    status: ClaimStatus
     claim_text: str
 
 
@@ -248,7 +261,7 @@ class EvidenceItem(EvidenceRead):
     """An evidence link with the source it points into."""
 
     outlet: str | None = None
-    reliability: str | None = None
+    reliability: Reliability | None = None
     title: str | None = None
     reprint: bool = False
 
@@ -257,10 +270,10 @@ class RelatedClaim(SQLModel):
     """Another claim related to the one shown: a duplicate or a contradiction, and where it stands."""
 
     relation_id: int
-    kind: str
-    status: str
-    aspect: str | None = None
-    winner: str | None = None
+    kind: RelationKind
+    status: RelationStatus
+    aspect: Aspect | None = None
+    winner: Winner | None = None
     other_id: int
     other_text: str
     score: float | None = None
@@ -280,11 +293,11 @@ class ClaimRow(SQLModel):
     """A claim as the claims table shows it."""
 
     id: int
-    status: str
-    credibility: int
+    status: ClaimStatus
+    credibility: Credibility
     text: str
     version: int
-    suggested_credibility: int = 6
+    suggested_credibility: Credibility = 6
     independent_sources: int = 0
     contradicted: bool = False
 
@@ -302,7 +315,7 @@ class OrphanRead(SQLModel):
     evidence_id: int
     claim_id: int
     claim_text: str
-    claim_status: str
+    claim_status: ClaimStatus
     source_id: int
     source_title: str | None = None
     outlet: str | None = None
@@ -314,10 +327,10 @@ class MatrixRow(SQLModel):
 
     claim_id: int
     text: str
-    status: str
+    status: ClaimStatus
     independent_sources: int = 0
     #: Outlet → ``supports``, ``refutes``, ``mentions`` (a reprint's counts for its original's outlet).
-    cells: dict[str, str] = Field(default_factory=dict)
+    cells: dict[str, Stance] = Field(default_factory=dict)
     #: Outlets whose cell comes only through reprints of their wire copy.
     via_reprint: list[str] = Field(default_factory=list)
 

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rapidfuzz import process
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from store import Store
 from store.audit import Change, snapshot
 from store.clock import now_iso
-from store.models import RELIABILITY_GRADES, Outlet, Source, table
-from workbench import journal
-from workbench.errors import InvalidInput, NotFound, store_errors
+from store.vocabulary import RELIABILITY_GRADES
+from workbench import journal, read
+from workbench.access import writing
+from workbench.checks import check_note, one_of
+from workbench.errors import NotFound
 from workbench.models import OutletRead
-
-_OUTLET = table(Outlet)
-_SOURCE = table(Source)
-
-
-def name_key(name: str) -> str:
-    """The case-insensitive identity of an outlet name."""
-    return " ".join(name.split()).casefold()
+from workbench.read.sql import OUTLET as _OUTLET
+from workbench.read.sql import name_key
 
 
 def find_outlet(connection: Connection, *, name: str | None, domain: str | None) -> int | None:
@@ -69,12 +63,8 @@ def grade_outlet(*, store: Store, actor: str, name: str, reliability: str, note:
         InvalidInput: not a grade A–F.
         NotFound: no outlet of that name (close names are suggested).
     """
-    actor = journal.check_actor(actor)
-    grade = reliability.strip().upper()
-    if grade not in RELIABILITY_GRADES:
-        raise InvalidInput(f"reliability must be one of {', '.join(RELIABILITY_GRADES)}, not {reliability!r}")
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    grade = one_of(reliability.strip().upper(), RELIABILITY_GRADES, "reliability")
+    with writing(store, actor) as (connection, actor):
         outlet_id = find_outlet(connection, name=name, domain=None)
         if outlet_id is None:
             names = list(connection.execute(select(_OUTLET.c.name)).scalars())
@@ -90,24 +80,6 @@ def grade_outlet(*, store: Store, actor: str, name: str, reliability: str, note:
                 actor=actor,
                 action="outlet.grade",
                 change=Change("outlet", outlet_id, before, after),
-                note=journal.check_note(note),
+                note=check_note(note),
             )
-        return _read(connection, outlet_id)
-
-
-def _with_counts() -> Any:
-    """Outlets with the number of sources each has."""
-    count = select(func.count()).where(_SOURCE.c.outlet_id == _OUTLET.c.id).scalar_subquery()
-    return select(_OUTLET, count.label("sources"))
-
-
-def _read(connection: Connection, outlet_id: int) -> OutletRead:
-    found = connection.execute(_with_counts().where(_OUTLET.c.id == outlet_id)).mappings().one()
-    return OutletRead.model_validate(dict(found))
-
-
-def list_outlets(*, store: Store) -> list[OutletRead]:
-    """Every outlet with its grade and number of sources, by name."""
-    with store_errors(), store.read() as session:
-        rows = session.connection().execute(_with_counts().order_by(_OUTLET.c.name_key))
-        return [OutletRead.model_validate(dict(r)) for r in rows.mappings()]
+        return read.outlet(connection, outlet_id)

@@ -7,28 +7,26 @@ dismissed pair stays dismissed and a decision is never overridden.
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from store import Store, audit
 from store.audit import Change, EventDraft, canonical, snapshot
 from store.clock import now_iso
-from store.models import CONTRADICTION_ASPECTS, WINNERS, Claim, ClaimRelation, table
-from workbench import journal
-from workbench.errors import InvalidInput, NotFound, store_errors
+from store.vocabulary import ASPECTS, DECIDED, DUPLICATE_DECISIONS, WINNERS, Aspect, DuplicateDecision, RelationKind
+from workbench import journal, read
+from workbench.access import writing
+from workbench.checks import check_note, one_of
+from workbench.errors import InvalidInput, NotFound
+from workbench.figures import figure
 from workbench.matching.rules import ClaimText, Values
 from workbench.models import RelationRead
-
-_CLAIM = table(Claim)
-_RELATION = table(ClaimRelation)
-
-#: Statuses that record a reviewer's decision.
-DECIDED = frozenset({"confirmed", "dismissed", "resolved"})
+from workbench.read.sql import CLAIM as _CLAIM
+from workbench.read.sql import RELATION as _RELATION
 
 
 @dataclass(frozen=True)
@@ -55,23 +53,6 @@ def load_claims(connection: Connection, ids: Iterable[int] | None = None) -> lis
         ClaimText(row.id, row.text, Values.from_columns(row.quantity, row.date, row.item_keys))
         for row in connection.execute(statement.order_by(_CLAIM.c.id))
     ]
-
-
-def _read(row: Any) -> RelationRead:
-    detail = json.loads(row["detail"]) if row["detail"] else {}
-    return RelationRead.model_validate({**dict(row), "detail": detail, "reason": detail.get("reason")})
-
-
-def read_relation(connection: Connection, relation_id: int) -> RelationRead:
-    """One relation.
-
-    Raises:
-        NotFound: no such relation.
-    """
-    row = connection.execute(select(_RELATION).where(_RELATION.c.id == relation_id)).mappings().first()
-    if row is None:
-        raise NotFound(f"no relation with id {relation_id}")
-    return _read(row)
 
 
 def _suggestion_values(match: Any, now: str) -> dict[str, Any]:
@@ -109,13 +90,11 @@ def run_match(*, store: Store, actor: str, threshold: float | None = None) -> Ma
     # deferred: numpy and the blocking index load only when matching runs, not with every reader
     from workbench.matching.engine import DEFAULT_THRESHOLD, find_matches
 
-    actor = journal.check_actor(actor)
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0 <= threshold <= 100:
-        raise InvalidInput(f"threshold must be 0–100, not {threshold:g}")
+        raise InvalidInput(f"threshold must be 0–100, not {figure(threshold)}")
     started = time.perf_counter()
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    with writing(store, actor) as (connection, actor):
         claims = load_claims(connection)
         matches = find_matches(claims, threshold=threshold)
         existing: dict[tuple[int, int], list[Any]] = {}
@@ -170,17 +149,9 @@ def run_match(*, store: Store, actor: str, threshold: float | None = None) -> Ma
                 drafts.append(EventDraft(actor=actor, action="relation.suggest", change=change))
                 touched.append(relation_id)
         audit.append(connection, drafts, at=now)
-        suggestions = _read_many(connection, touched)
+        suggestions = read.relations_by_id(connection, touched)
     seconds = time.perf_counter() - started
     return MatchReport(len(claims), suggestions, len(new_rows), updated, len(stale), kept, seconds)
-
-
-def _read_many(connection: Connection, ids: Sequence[int]) -> list[RelationRead]:
-    found: list[RelationRead] = []
-    for chunk in range(0, len(ids), 500):  # well under SQLite's limit of bound parameters
-        rows = connection.execute(select(_RELATION).where(_RELATION.c.id.in_(ids[chunk : chunk + 500]))).mappings()
-        found += [_read(r) for r in rows]
-    return sorted(found, key=lambda r: (r.a, r.b, r.kind))
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
@@ -205,7 +176,7 @@ def _decide(
     *,
     actor: str,
     action: str,
-    kind: str,
+    kind: RelationKind,
     pair: tuple[int, int],
     values: dict[str, Any],
     note: str | None,
@@ -225,11 +196,11 @@ def _decide(
         connection.execute(update(_RELATION).where(_RELATION.c.id == relation_id).values(**values))
         change = Change("claim_relation", relation_id, before, journal.state(connection, "claim_relation", relation_id))
     journal.record(connection, actor=actor, action=action, change=change, note=note)
-    return read_relation(connection, relation_id)
+    return read.relation(connection, relation_id)
 
 
 def decide_duplicate(
-    *, store: Store, actor: str, a: int, b: int, decision: str, note: str | None = None
+    *, store: Store, actor: str, a: int, b: int, decision: DuplicateDecision, note: str | None = None
 ) -> RelationRead:
     """Record whether two claims are the same claim (``duplicate``) or not (``distinct``).
 
@@ -240,13 +211,9 @@ def decide_duplicate(
         InvalidInput: a decision other than duplicate or distinct, or a claim paired with itself.
         NotFound: an unknown claim.
     """
-    actor = journal.check_actor(actor)
-    if decision not in {"duplicate", "distinct"}:
-        raise InvalidInput(f"decision must be duplicate or distinct, not {decision!r}")
+    decision = one_of(decision, DUPLICATE_DECISIONS, "decision")
     pair = _pair(a, b)
-    status = "confirmed" if decision == "duplicate" else "dismissed"
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    with writing(store, actor) as (connection, actor):
         _check_claims(connection, *pair)
         return _decide(
             connection,
@@ -254,13 +221,13 @@ def decide_duplicate(
             action="relation.decide",
             kind="duplicate",
             pair=pair,
-            values={"status": status},
-            note=journal.check_note(note),
+            values={"status": "confirmed" if decision == "duplicate" else "dismissed"},
+            note=check_note(note),
         )
 
 
 def add_contradiction(
-    *, store: Store, actor: str, a: int, b: int, aspect: str | None = None, note: str | None = None
+    *, store: Store, actor: str, a: int, b: int, aspect: Aspect | None = None, note: str | None = None
 ) -> RelationRead:
     """Record that two claims contradict each other (confirming a suggestion, if there was one).
 
@@ -272,12 +239,9 @@ def add_contradiction(
         InvalidInput: an unknown aspect, a claim paired with itself, or a resolved contradiction.
         NotFound: an unknown claim.
     """
-    actor = journal.check_actor(actor)
-    if aspect is not None and aspect not in CONTRADICTION_ASPECTS:
-        raise InvalidInput(f"kind must be one of {', '.join(CONTRADICTION_ASPECTS)}, not {aspect!r}")
+    aspect = None if aspect is None else one_of(aspect, ASPECTS, "kind")
     pair = _pair(a, b)
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    with writing(store, actor) as (connection, actor):
         _check_claims(connection, *pair)
         existing = _existing(connection, pair, "contradiction")
         if existing is not None and existing["status"] == "resolved":
@@ -290,7 +254,7 @@ def add_contradiction(
             kind="contradiction",
             pair=pair,
             values={"status": "confirmed", "aspect": aspect or kept or "other", "winner": None},
-            note=journal.check_note(note),
+            note=check_note(note),
         )
 
 
@@ -310,14 +274,11 @@ def resolve_contradiction(
         InvalidInput: no note, an unknown winner, or a contradiction already closed.
         NotFound: no such contradiction.
     """
-    actor = journal.check_actor(actor)
-    note_text = journal.check_note(note)
+    note_text = check_note(note)
     if note_text is None:
         raise InvalidInput("resolving a contradiction needs a note saying why")
-    if winner is not None and winner.lower() not in WINNERS:
-        raise InvalidInput(f"winner must be one of A, B, neither, not {winner!r}")
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    side = None if winner is None else one_of(winner.lower(), WINNERS, "winner")
+    with writing(store, actor) as (connection, actor):
         row = _contradiction(connection, relation_id)
         if row["status"] in {"resolved", "dismissed"}:
             raise InvalidInput(f"contradiction {relation_id} is already {row['status']}")
@@ -327,7 +288,7 @@ def resolve_contradiction(
             action="contradiction.resolve",
             kind="contradiction",
             pair=(row["a"], row["b"]),
-            values={"status": "resolved", "winner": winner.lower() if winner else None},
+            values={"status": "resolved", "winner": side},
             note=note_text,
         )
 
@@ -339,9 +300,7 @@ def dismiss_contradiction(*, store: Store, actor: str, relation_id: int, note: s
         InvalidInput: it is already resolved or dismissed.
         NotFound: no such contradiction.
     """
-    actor = journal.check_actor(actor)
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    with writing(store, actor) as (connection, actor):
         row = _contradiction(connection, relation_id)
         if row["status"] in {"resolved", "dismissed"}:
             raise InvalidInput(f"contradiction {relation_id} is already {row['status']}")
@@ -352,26 +311,5 @@ def dismiss_contradiction(*, store: Store, actor: str, relation_id: int, note: s
             kind="contradiction",
             pair=(row["a"], row["b"]),
             values={"status": "dismissed"},
-            note=journal.check_note(note),
+            note=check_note(note),
         )
-
-
-def list_relations(
-    *, store: Store, kind: str | None = None, statuses: Iterable[str] | None = None
-) -> list[RelationRead]:
-    """Relations, optionally of one kind and some statuses, by pair."""
-    statement = select(_RELATION).order_by(_RELATION.c.a, _RELATION.c.b, _RELATION.c.kind)
-    if kind is not None:
-        statement = statement.where(_RELATION.c.kind == kind)
-    if statuses is not None:
-        statement = statement.where(_RELATION.c.status.in_(list(statuses)))
-    with store_errors(), store.read() as session:
-        return [_read(r) for r in session.connection().execute(statement).mappings()]
-
-
-def relations_of(connection: Connection, claim_id: int) -> list[RelationRead]:
-    """Every relation a claim is part of."""
-    rows = connection.execute(
-        select(_RELATION).where(or_(_RELATION.c.a == claim_id, _RELATION.c.b == claim_id)).order_by(_RELATION.c.id)
-    ).mappings()
-    return [_read(r) for r in rows]

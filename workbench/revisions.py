@@ -9,18 +9,18 @@ from sqlalchemy import Connection, insert, select
 from store import Store, audit
 from store.audit import Change, EventDraft, snapshot
 from store.clock import now_iso
-from store.models import Claim, Evidence, Source, table
 from workbench import journal
+from workbench.access import writing
 from workbench.anchoring import Anchor, Selector, TextMap, resolve
 from workbench.anchoring import select as selector_for
 from workbench.claims import NEEDS_SUPPORT, bump_claim, has_current_support
-from workbench.errors import InvalidInput, NotFound, store_errors
+from workbench.errors import InvalidInput, NotFound
+from workbench.figures import figure
 from workbench.models import AnchorRead
-from workbench.queries import read_anchors
-
-_CLAIM = table(Claim)
-_EVIDENCE = table(Evidence)
-_SOURCE = table(Source)
+from workbench.read.sources import anchors
+from workbench.read.sql import CLAIM as _CLAIM
+from workbench.read.sql import EVIDENCE as _EVIDENCE
+from workbench.read.sql import SOURCE as _SOURCE
 
 
 def _text(connection: Connection, source_id: int) -> str:
@@ -104,7 +104,7 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
         rows.append(values)
         if anchor.found:
             taken[(link["claim_id"], values["start"], values["end"])] = f"carried from evidence {link['id']}"
-        notes.append(anchor.reason or f"{anchor.method}, score {anchor.score:g}, from evidence {link['id']}")
+        notes.append(anchor.reason or f"{anchor.method}, score {figure(anchor.score)}, from evidence {link['id']}")
     if not rows:
         return 0, 0
     # One executemany and one chain append for all links: per-row statements cost 4x more here.
@@ -160,15 +160,13 @@ def reanchor_source(*, store: Store, actor: str, old_id: int, new_id: int, force
         NotFound: either source does not exist.
         InvalidInput: both ids are the same, or the new source does not revise the old one.
     """
-    actor = journal.check_actor(actor)
     if old_id == new_id:
         raise InvalidInput("a source cannot be re-anchored on itself")
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    with writing(store, actor) as (connection, actor):
         _text(connection, old_id), _text(connection, new_id)  # both must exist
         if not force and not _descends(connection, new_id, old_id):
             raise InvalidInput(
                 f"source {new_id} is not a revision of source {old_id}; pass --force to carry the evidence anyway"
             )
         carry_evidence(connection, actor=actor, old_id=old_id, new_id=new_id)
-        return read_anchors(connection, new_id)
+        return anchors(connection, new_id)

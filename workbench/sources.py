@@ -11,16 +11,16 @@ from sqlalchemy import Connection, insert, select
 from store import Store
 from store.audit import Change, snapshot
 from store.clock import now_iso
-from store.models import Source, table
 from workbench import journal
-from workbench.errors import InvalidInput, NotFound, store_errors
+from workbench.access import writing
+from workbench.errors import InvalidInput, NotFound
 from workbench.ingest import Document
 from workbench.ingest.document import first_line_title
 from workbench.models import ImportResult
 from workbench.outlets import add_outlet, find_outlet
+from workbench.read.sql import SOURCE as _SOURCE
+from workbench.read.sql import name_key
 from workbench.revisions import carry_evidence
-
-_SOURCE = table(Source)
 
 
 def import_source(*, store: Store, actor: str, document: Document, revision_of: int | None = None) -> ImportResult:
@@ -52,12 +52,10 @@ def import_documents(
         InvalidInput: ``revision_of`` with several documents, or naming a source that already
             has a newer revision.
     """
-    actor = journal.check_actor(actor)
     if revision_of is not None and len(documents) != 1:
         raise InvalidInput("a revision replaces one article; this file holds several")
     results: list[ImportResult] = []
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    with writing(store, actor) as (connection, actor):
         for document in documents:
             results.append(_import_one(connection, actor, document, revision_of))
     return results
@@ -78,7 +76,7 @@ def _explicit_revision(connection: Connection, revision_of: int) -> list[Any]:
 def _import_one(connection: Connection, actor: str, document: Document, revision_of: int | None) -> ImportResult:
     sha = hashlib.sha256(document.text.encode()).hexdigest()
     outlet_id = find_outlet(connection, name=document.outlet, domain=document.domain)
-    title_key = _key(document.title)
+    title_key = name_key(document.title) if document.title else None
     if revision_of is not None:
         existing: list[Any] | None = _explicit_revision(connection, revision_of)
     else:
@@ -132,10 +130,6 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
         reanchored=reanchored,
         orphaned=orphaned,
     )
-
-
-def _key(title: str | None) -> str | None:
-    return " ".join(title.split()).casefold() if title else None
 
 
 def _same_identity(

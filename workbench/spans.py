@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from workbench.anchoring import CONTEXT, Selector, occurrences, select
 from workbench.errors import InvalidInput
 
-__all__ = ["CONTEXT", "Offsets", "Quote", "Selector", "SpanRef", "locate", "occurrences", "select"]
+__all__ = ["CONTEXT", "Offsets", "Quote", "Selector", "SpanRef", "find_caseless", "locate", "occurrences", "select"]
 
 #: Typographic variants a user is likely to type differently from how an article prints them.
 #: Every mapping is one code point to one code point, so offsets survive the folding.
@@ -78,3 +78,32 @@ def locate(text: str, ref: SpanRef) -> Selector:
 
 def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def find_caseless(text: str, wanted: str, start: int = 0) -> tuple[int, int] | None:
+    """The first span of ``text`` at or after ``start`` that reads ``wanted`` ignoring case, wrapping round.
+
+    Case is folded in full (``"STRASSE"`` finds ``"Straße"``, ``"ǅ"`` finds ``"dž"``), yet the span
+    returned is in code points of ``text`` itself: a character whose folded form is longer
+    (``ß`` → ``ss``) is one code point of the original, and a match that starts or ends
+    inside such a character takes the whole of it.
+    """
+    needle = wanted.casefold()
+    if not needle:
+        return None
+    folded: list[str] = []
+    owner: list[int] = []  # for each folded code point, the code point of text it came from
+    begin = None
+    for index, character in enumerate(text):
+        if index == start:
+            begin = len(owner)
+        fold = character.casefold()
+        folded.append(fold)
+        owner.extend([index] * len(fold))
+    haystack = "".join(folded)
+    at = haystack.find(needle, len(haystack) if begin is None else begin)
+    if at < 0:
+        at = haystack.find(needle)
+    if at < 0:
+        return None
+    return owner[at], owner[at + len(needle) - 1] + 1

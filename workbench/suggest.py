@@ -21,20 +21,20 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from store import Store
-from store.models import Evidence, Source, table
+from store.vocabulary import Stance
+from workbench.access import reading
 from workbench.claim_values import Mentions, mentions
-from workbench.errors import InvalidInput, NotFound, store_errors
+from workbench.errors import InvalidInput, NotFound
 from workbench.extract import sentences
+from workbench.figures import figure
 from workbench.matching.blocking import SHARE, covering_pairs
 from workbench.matching.engine import DEFAULT_THRESHOLD, Prepared
 from workbench.matching.normalize import STOPWORDS, block_tokens, matchable
 from workbench.matching.rules import classify, describe, pick_values
 from workbench.models import EvidenceSuggestion
+from workbench.read.sql import EVIDENCE as _EVIDENCE
+from workbench.read.sql import SOURCE as _SOURCE
 from workbench.relations import load_claims
-
-_SOURCE = table(Source)
-_EVIDENCE = table(Evidence)
-
 
 #: Fewest informative words a claim needs to be looked for in sentences ("T-72B3" alone is a name,
 #: not a claim, and would be "stated" by every sentence that mentions one).
@@ -63,9 +63,8 @@ def suggest_evidence(*, store: Store, source_id: int, threshold: float = DEFAULT
         InvalidInput: a threshold outside 0–100.
     """
     if not 0 <= threshold <= 100:
-        raise InvalidInput(f"threshold must be 0–100, not {threshold:g}")
-    with store_errors(), store.read() as session:
-        connection = session.connection()
+        raise InvalidInput(f"threshold must be 0–100, not {figure(threshold)}")
+    with reading(store) as connection:
         source = connection.execute(
             select(_SOURCE.c.text, _SOURCE.c.published_at).where(_SOURCE.c.id == source_id)
         ).first()
@@ -103,7 +102,8 @@ def suggest_evidence(*, store: Store, source_id: int, threshold: float = DEFAULT
         verdict = classify(claim.values.with_names(claim.text), picked, score)
         if verdict is None:
             continue
-        stance, reason = ("supports", verdict.reason) if verdict.kind == "duplicate" else ("refutes", verdict.reason)
+        stance: Stance = "supports" if verdict.kind == "duplicate" else "refutes"
+        reason = verdict.reason
         if stance == "supports" and claim.values.quantity and picked.quantity is None:
             stance, reason = "mentions", f"{reason}; the sentence gives no figure for {describe(claim.values.quantity)}"
         suggestions.append(

@@ -21,15 +21,12 @@ from sqlalchemy import Connection, insert, select
 from store import Store, audit
 from store.audit import Change, EventDraft, canonical, snapshot
 from store.clock import now_iso
-from store.models import Source, SourceRelation, table
-from workbench import journal
-from workbench.errors import store_errors
+from workbench.access import writing
 from workbench.groups import Groups
 from workbench.models import SyndicationRead
-from workbench.queries import source_labels
-
-_SOURCE = table(Source)
-_RELATION = table(SourceRelation)
+from workbench.read.sources import source_labels
+from workbench.read.sql import SOURCE as _SOURCE
+from workbench.read.sql import SOURCE_RELATION as _RELATION
 
 #: Words per shingle: long enough that shared shingles mean shared sentences, not phrases.
 SHINGLE_WORDS = 5
@@ -111,9 +108,7 @@ def run_syndication(*, store: Store, actor: str) -> list[SyndicationRead]:
 
     Pairs already on file are kept as they are. Returns every syndicated relation.
     """
-    actor = journal.check_actor(actor)
-    with store_errors(), store.write() as session:
-        connection = session.connection()
+    with writing(store, actor) as (connection, actor):
         known = {
             frozenset((r.a, r.b))
             for r in connection.execute(select(_RELATION.c.a, _RELATION.c.b).where(_RELATION.c.kind == "syndicated"))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from workbench.cli.app import app, settings
 from workbench.cli.options import JsonFlag, id_argument
 from workbench.cli.output import emit_json, table
-from workbench.models import AnchorRead
-from workbench.queries import list_anchors
+from workbench.figures import figure
+
+if TYPE_CHECKING:
+    from workbench.models import AnchorRead
 
 
 def _span(start: int | None, end: int | None, source: int | None = None) -> str:
@@ -27,7 +29,7 @@ def _print(anchors: list[AnchorRead]) -> None:
                 a.claim_id,
                 a.status,
                 a.method,
-                "–" if a.score is None else f"{a.score:g}",
+                figure(a.score, missing="–"),
                 "–" if a.old_evidence_id is None else _span(a.old_start, a.old_end, a.old_source_id),
                 _span(a.start, a.end),
                 a.exact,
@@ -50,7 +52,9 @@ def anchors_(
 
     Example: workbench anchors 3 --json
     """
-    found = list_anchors(store=settings(ctx).store(), source_id=source_id)
+    from workbench import read
+
+    found = settings(ctx).read(read.anchors, source_id)
     if as_json:
         emit_json(found)
     else:
@@ -72,8 +76,9 @@ def reanchor_(
 
     Example: workbench reanchor 1 3
     """
+    from workbench.revisions import reanchor_source
+
     s = settings(ctx)
-    from workbench.revisions import reanchor_source  # deferred: only this command needs it (60 ms)
 
     found = reanchor_source(store=s.store(), actor=s.reviewer, old_id=old_id, new_id=new_id, force=force)
     if as_json:

@@ -5,19 +5,41 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Concatenate, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
-from store import Store
-from workbench.errors import WorkbenchError, store_errors
+from workbench.errors import WorkbenchError
 from workbench.textsafe import one_line
+
+if TYPE_CHECKING:  # deferred: `workbench --help` need not load SQLAlchemy (see README, start-up)
+    from sqlalchemy import Connection
+
+    from store import Store
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 #: Set to 1 to get a traceback instead of a one-line message for unexpected errors.
 DEBUG_ENV = "WORKBENCH_DEBUG"
+
+
+class Exit(IntEnum):
+    """Exit statuses, the same for every command; scripts rely on them."""
+
+    #: It did what was asked.
+    ok = 0
+    #: Refused or failed, with one line on stderr saying why: bad input, not found, a failing store.
+    refused = 1
+    #: The command line itself is wrong (unknown option, missing argument).
+    usage = 2
+    #: A bug: an error the workbench did not expect (``WORKBENCH_DEBUG=1`` shows the traceback).
+    internal = 70
 
 
 #: Typer 0.29 vendors Click; the base of its usage errors is reachable through the public BadParameter.
@@ -34,21 +56,21 @@ class _OneLineErrors(TyperGroup):
             result = super().main(*args, **kwargs)
         except _USAGE_ERROR as e:
             say(f"error: {e.format_message()}")  # type: ignore[attr-defined]
-            result = e.exit_code  # type: ignore[attr-defined]
+            result = e.exit_code  # type: ignore[attr-defined]  # Exit.usage for usage errors
         except typer.Abort:
             say("aborted")
-            result = 1
+            result = Exit.refused
         except WorkbenchError as e:
             say(f"error: {e}")
-            result = 1
+            result = Exit.refused
         except Exception as e:
             if debugging():
                 raise
             say(f"internal error: {type(e).__name__}: {e} (set {DEBUG_ENV}=1 for details)")
-            result = 70
+            result = Exit.internal
         if not standalone_mode:
             return result
-        sys.exit(result if isinstance(result, int) else 0)
+        sys.exit(int(result) if isinstance(result, int) else Exit.ok)
 
 
 def say(message: str) -> None:
@@ -87,12 +109,17 @@ class Settings:
             path = _sqlite_path(self.db)
             if not create and path is not None and not path.exists():
                 raise WorkbenchError(f"no store at {self.db}; run `workbench init` or `workbench import` first")
-            from store import open_store
+            from workbench.access import open_store
 
-            with store_errors():
-                self._store = open_store(self.db)
+            self._store = open_store(self.db)
             self.context.call_on_close(self._store.close)
         return self._store
+
+    def read(self, query: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run one read-layer query (``workbench.read``) on the store, in its own read transaction."""
+        from workbench.access import fetch
+
+        return fetch(self.store(), query, *args, **kwargs)
 
 
 def _sqlite_path(db: str) -> Path | None:

@@ -6,12 +6,10 @@ from typing import Annotated
 
 import typer
 
-from workbench.cli.app import audit_app, say, settings
+from workbench.cli.app import Exit, audit_app, say, settings
 from workbench.cli.options import JsonFlag
 from workbench.cli.output import emit, emit_json, table
 from workbench.errors import InvalidInput
-from workbench.integrity import verify_store
-from workbench.queries import audit_log, parse_entity
 
 
 @audit_app.command("verify")
@@ -32,6 +30,8 @@ def audit_verify(
 
     Example: workbench audit verify --expect 3f1c…(the full 64-character hash)
     """
+    from workbench.integrity import verify_store
+
     result = verify_store(store=settings(ctx).store(), expect=expect.strip().lower() if expect else None)
     if as_json:
         emit_json(result)
@@ -42,7 +42,7 @@ def audit_verify(
         if len(result.problems) > 1:
             say(f"{len(result.problems) - 1} more problem(s); see `workbench audit verify --json`")
     if not result.ok:
-        raise typer.Exit(1)
+        raise typer.Exit(Exit.refused)
 
 
 @audit_app.command("log")
@@ -57,11 +57,13 @@ def audit_log_(
 
     Example: workbench audit log --entity claim:1
     """
+    from workbench import read
+
     try:
-        target = parse_entity(entity) if entity else None
+        target = read.parse_entity(entity) if entity else None
     except InvalidInput as e:
         raise typer.BadParameter(str(e)) from e
-    events = audit_log(store=settings(ctx).store(), entity=target)
+    events = settings(ctx).read(read.audit_events, target)
     if as_json:
         emit_json(events)
         return

@@ -6,15 +6,15 @@ from typing import Annotated, Any
 
 import typer
 
-from workbench.candidates import source_candidates
 from workbench.cli.app import app, settings
 from workbench.cli.options import JsonFlag, id_argument
 from workbench.cli.output import emit_json, table
 from workbench.extract import KINDS
+from workbench.figures import figure
 
 
 def _number(value: float | None) -> str:
-    return "∞" if value is None else f"{value:g}"
+    return figure(value, missing="∞")
 
 
 def _details(c: dict[str, Any]) -> str:
@@ -59,6 +59,8 @@ def candidates_(
     for name in kind or []:
         if name not in KINDS:
             raise typer.BadParameter(f"--kind must be one of {', '.join(KINDS)}, not {name!r}")
+    from workbench.candidates import source_candidates
+
     found = source_candidates(store=settings(ctx).store(), source_id=source_id, kinds=kind or None)
     if as_json:
         emit_json(found)

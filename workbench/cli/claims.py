@@ -1,18 +1,19 @@
-"""Commands for claims: ``claim add|link|import|set``, ``claims``, ``show claim``."""
+"""Commands for claims: ``claim add|link|import|set``, ``claims``, ``show claim``.
+
+The core is imported inside each command, not here: ``workbench --help`` loads every command
+module and should not pay for the store (see the README, start-up).
+"""
 
 from __future__ import annotations
 
 import re
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from store.models import Stance
-from workbench.claim_import import import_claims
-from workbench.claims import EvidenceSpec, create_claim, link_evidence, update_claim
-from workbench.cli.app import app, claim_app, say, settings, show_app
+from workbench.cli.app import Exit, app, claim_app, say, settings, show_app
 from workbench.cli.options import (
     CredibilityOption,
     JsonFlag,
@@ -26,16 +27,19 @@ from workbench.cli.options import (
     id_argument,
 )
 from workbench.cli.output import count, emit, emit_json, progress_bar, table
-from workbench.models import ClaimRead
-from workbench.queries import get_claim, list_claims
-from workbench.spans import Offsets, Quote, SpanRef
 from workbench.textsafe import inline, one_line
+
+if TYPE_CHECKING:
+    from workbench.models import ClaimRead
+    from workbench.spans import SpanRef
 
 _SPAN = re.compile(r"^\s*([0-9]{1,18})\s*:\s*([0-9]{1,18})\s*$")
 
 
 def _span(quote: str | None, occurrence: int | None, span: str | None) -> SpanRef:
     """Exactly one of ``--quote`` (with optional ``--occurrence``) or ``--span``."""
+    from workbench.spans import Offsets, Quote
+
     if (quote is None) == (span is None):
         raise typer.BadParameter("give either --quote or --span")
     if span is not None:
@@ -57,7 +61,7 @@ def claim_add(
     quote: QuoteOption = None,
     occurrence: OccurrenceOption = None,
     span: SpanOption = None,
-    stance: StanceOption = Stance.supports,
+    stance: StanceOption = "supports",
     credibility: CredibilityOption = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -65,7 +69,9 @@ def claim_add(
 
     Example: workbench claim add "At least five T-72B3 tanks delivered" --source 1 --quote "at least five T-72B3"
     """
-    evidence = EvidenceSpec(source_id=source, span=_span(quote, occurrence, span), stance=stance.value)
+    from workbench.claims import EvidenceSpec, create_claim
+
+    evidence = EvidenceSpec(source_id=source, span=_span(quote, occurrence, span), stance=stance)
     s = settings(ctx)
     claim = create_claim(
         store=s.store(), actor=s.reviewer, text=text, evidence=[evidence], credibility=credibility or 6
@@ -84,14 +90,16 @@ def claim_link(
     quote: QuoteOption = None,
     occurrence: OccurrenceOption = None,
     span: SpanOption = None,
-    stance: StanceOption = Stance.supports,
+    stance: StanceOption = "supports",
     as_json: JsonFlag = False,
 ) -> None:
     """Link another span (in any source) to a claim; prints the new evidence id.
 
     Example: workbench claim link 1 --source 2 --quote "two helicopters" --occurrence 2
     """
-    evidence = EvidenceSpec(source_id=source, span=_span(quote, occurrence, span), stance=stance.value)
+    from workbench.claims import EvidenceSpec, link_evidence
+
+    evidence = EvidenceSpec(source_id=source, span=_span(quote, occurrence, span), stance=stance)
     s = settings(ctx)
     linked = link_evidence(store=s.store(), actor=s.reviewer, claim_id=claim_id, evidence=evidence)
     if as_json:
@@ -114,6 +122,8 @@ def claim_import(
 
     Example: workbench claim import claims.csv
     """
+    from workbench.claim_import import import_claims
+
     s = settings(ctx)
     with ExitStack() as stack:
         bar: list[Any] = []  # (progress, task) once the number of rows is known
@@ -135,7 +145,7 @@ def claim_import(
             typer.echo(claim_id)
     say(f"imported {count(len(report.created), 'claim')}; {count(len(report.rejected), 'row')} left out")
     if report.rejected:
-        raise typer.Exit(1)
+        raise typer.Exit(Exit.refused)
 
 
 @claim_app.command("set")
@@ -150,6 +160,8 @@ def claim_set(
 
     Example: workbench claim set 1 --status verified --credibility 2 --note "matches the Cap Mali+ footage"
     """
+    from workbench.claims import update_claim
+
     if status is None and credibility is None:
         raise typer.BadParameter("give --status and/or --credibility")
     s = settings(ctx)
@@ -157,7 +169,7 @@ def claim_set(
         store=s.store(),
         actor=s.reviewer,
         claim_id=claim_id,
-        status=status.value if status else None,
+        status=status,
         credibility=credibility,
         note=note,
     )
@@ -170,7 +182,9 @@ def claims_(ctx: typer.Context, status: StatusOption = None, as_json: JsonFlag =
 
     Example: workbench claims --status verified --json
     """
-    found = list_claims(store=settings(ctx).store(), status=status.value if status else None)
+    from workbench import read
+
+    found = settings(ctx).read(read.claims, status=status)
     if as_json:
         emit_json(found)
         return
@@ -222,7 +236,9 @@ def show_claim(
 
     Example: workbench show claim 1
     """
-    claim = get_claim(store=settings(ctx).store(), claim_id=claim_id)
+    from workbench import read
+
+    claim = settings(ctx).read(read.claim, claim_id)
     if as_json:
         emit_json(claim)
     else:

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from store.vocabulary import Aspect, Winner
 from workbench.cli.app import app, contradiction_app, settings
 from workbench.cli.options import JsonFlag, NoteOption, id_argument
 from workbench.cli.output import emit, emit_json
-from workbench.contradictions import list_contradictions
-from workbench.models import PairRead, PairSide, RelationRead
-from workbench.relations import add_contradiction, dismiss_contradiction, resolve_contradiction
+from workbench.figures import figure
 from workbench.textsafe import inline, one_line
 
-
-class Aspect(StrEnum):
-    """What two claims disagree on."""
-
-    quantity = "quantity"
-    date = "date"
-    entity = "entity"
-    other = "other"
-
-
-class Winner(StrEnum):
-    """Which side of a contradiction the evidence bears out."""
-
-    A = "A"
-    B = "B"
-    neither = "neither"
+if TYPE_CHECKING:
+    from workbench.models import PairRead, PairSide, RelationRead
 
 
 def _print_side(label: str, side: PairSide) -> None:
@@ -44,7 +28,7 @@ def _print_side(label: str, side: PairSide) -> None:
 
 def _print(found: list[PairRead]) -> None:
     for c in found:
-        score = "" if c.score is None else f" · score {c.score:g}"
+        score = "" if c.score is None else f" · score {figure(c.score)}"
         emit(f"#{c.id} {c.aspect or 'unspecified'} · {c.status}{score} · {one_line(c.reason or c.note or '', 80)}")
         _print_side("A", c.side_a)
         _print_side("B", c.side_b)
@@ -64,7 +48,9 @@ def contradictions_(
 
     Example: workbench contradictions --json
     """
-    found = list_contradictions(store=settings(ctx).store(), everything=everything)
+    from workbench import read
+
+    found = settings(ctx).read(read.contradictions, everything=everything)
     if as_json:
         emit_json(found)
     else:
@@ -93,9 +79,10 @@ def contradiction_add(
 
     Example: workbench contradiction add 4 9 --kind quantity --note "AFP says two, Reuters four"
     """
+    from workbench.relations import add_contradiction
+
     s = settings(ctx)
-    aspect = kind.value if kind else None
-    _done(add_contradiction(store=s.store(), actor=s.reviewer, a=a, b=b, aspect=aspect, note=note), as_json)
+    _done(add_contradiction(store=s.store(), actor=s.reviewer, a=a, b=b, aspect=kind, note=note), as_json)
 
 
 @contradiction_app.command("resolve")
@@ -113,9 +100,11 @@ def contradiction_resolve(
 
     Example: workbench contradiction resolve 2 --winner A --note "MoD photos show two airframes"
     """
+    from workbench.relations import resolve_contradiction
+
     s = settings(ctx)
     relation = resolve_contradiction(
-        store=s.store(), actor=s.reviewer, relation_id=relation_id, note=note, winner=winner.value if winner else None
+        store=s.store(), actor=s.reviewer, relation_id=relation_id, note=note, winner=winner
     )
     _done(relation, as_json)
 
@@ -131,5 +120,7 @@ def contradiction_dismiss(
 
     Example: workbench contradiction dismiss 5 --note "different deliveries, months apart"
     """
+    from workbench.relations import dismiss_contradiction
+
     s = settings(ctx)
     _done(dismiss_contradiction(store=s.store(), actor=s.reviewer, relation_id=relation_id, note=note), as_json)

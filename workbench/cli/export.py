@@ -6,42 +6,23 @@ import contextlib
 import io
 import sys
 from collections.abc import Iterator
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Literal, TextIO
 
 import typer
 
-from workbench.cli.app import app, say, settings
+from store.vocabulary import ClaimStatus, ExportFormat
+from workbench.cli.app import Exit, app, say, settings
 from workbench.cli.options import MAX_ID
 from workbench.errors import InvalidInput
-from workbench.export import export, verify_bundle
 from workbench.files import atomic_text
 
 bundle_app = typer.Typer(no_args_is_help=True, help="Check an evidence bundle made by `export --format bundle`.")
 app.add_typer(bundle_app, name="bundle")
 
 
-class Format(StrEnum):
-    """Export formats."""
-
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    claimreview = "claimreview"
-    annotations = "annotations"
-    bundle = "bundle"
-
-
-class Status(StrEnum):
-    """Which claims (ignored when claims are named with --claim)."""
-
-    draft = "draft"
-    in_review = "in_review"
-    verified = "verified"
-    disputed = "disputed"
-    rejected = "rejected"
-    all = "all"
+#: Which claims an export takes, by status (``all``: every status); ignored when --claim names them.
+ExportStatus = Literal[ClaimStatus, "all"]
 
 
 @contextlib.contextmanager
@@ -64,8 +45,8 @@ def _output(path: Path | None, *, csv: bool) -> Iterator[TextIO]:
 @app.command("export")
 def export_command(
     ctx: typer.Context,
-    format: Annotated[Format, typer.Option("--format", "-f", help="What to write.")] = Format.json,
-    status: Annotated[Status, typer.Option("--status", help="Which claims, by status.")] = Status.verified,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to write.")] = "json",
+    status: Annotated[ExportStatus, typer.Option("--status", help="Which claims, by status.")] = "verified",
     claim: Annotated[
         list[int] | None, typer.Option("--claim", min=1, max=MAX_ID, help="Only this claim (repeatable), any status.")
     ] = None,
@@ -91,9 +72,11 @@ def export_command(
 
     Example: workbench export --format csv -o verified.csv
     """
+    from workbench.export import export
+
     s = settings(ctx)
-    chosen = None if status is Status.all else status.value
-    if format is Format.bundle:
+    chosen = None if status == "all" else status
+    if format == "bundle":
         if output is None:
             raise InvalidInput("a bundle needs -o DIR or -o FILE.zip")
         store = s.store()
@@ -104,8 +87,8 @@ def export_command(
             f"{done.bundle.events} audit events; manifest sha256 {done.bundle.manifest_sha256}")  # fmt: skip
         return
     store = s.store()
-    with _output(output, csv=format is Format.csv) as out:
-        done = export(store=store, format=format.value, out=out, label=store.label, reviewer=s.reviewer, status=chosen,
+    with _output(output, csv=format == "csv") as out:
+        done = export(store=store, format=format, out=out, label=store.label, reviewer=s.reviewer, status=chosen,
                       claims=claim, publisher=publisher, base_url=base_url)  # fmt: skip
     if done.skipped:
         say(f"{done.skipped} claim(s) with credibility 6 left out: a ClaimReview needs a rating")
@@ -126,9 +109,11 @@ def bundle_verify(
 
     Example: workbench bundle verify mali-bundle.zip
     """
+    from workbench.export.bundle import verify_bundle
+
     problems = verify_bundle(path, expect=expect)
     if problems:
         for problem in problems:
             typer.echo(f"FAILED: {problem}", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(Exit.refused)
     typer.echo(f"bundle ok: {path}")

@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from store import Store
-from workbench.cli.app import app, match_app, say, settings
+from store.vocabulary import RELATION_STATUSES, DuplicateDecision, RelationStatus
+from workbench.checks import one_of
+from workbench.cli.app import Settings, app, match_app, say, settings
 from workbench.cli.options import JsonFlag, NoteOption, id_argument
 from workbench.cli.output import count, emit, emit_json, table
+from workbench.errors import InvalidInput
+from workbench.figures import figure
 from workbench.matching import DEFAULT_THRESHOLD
-from workbench.models import RelationRead
-from workbench.queries import claim_texts
-from workbench.relations import decide_duplicate, list_relations, run_match
-from workbench.suggest import suggest_evidence
-from workbench.syndication import run_syndication
 from workbench.textsafe import one_line
 
-
-class Decision(StrEnum):
-    """A reviewer's answer to "are these the same claim?"."""
-
-    duplicate = "duplicate"
-    distinct = "distinct"
-
-
-class Status(StrEnum):
-    """Where a suggested relation stands (see ``store.models.CLAIM_RELATION_STATUSES``)."""
-
-    suggested = "suggested"
-    confirmed = "confirmed"
-    dismissed = "dismissed"
-    resolved = "resolved"
+if TYPE_CHECKING:
+    from workbench.models import RelationRead
 
 
 ThresholdOption = Annotated[
@@ -42,11 +26,13 @@ ThresholdOption = Annotated[
 ]
 
 
-def _print_pairs(store: Store, relations: list[RelationRead]) -> None:
+def _print_pairs(s: Settings, relations: list[RelationRead]) -> None:
     """Each pair as a heading line and both claims' texts, so that it can be judged at a glance."""
-    texts = claim_texts(store=store, ids={i for r in relations for i in (r.a, r.b)})
+    from workbench import read
+
+    texts = s.read(read.claim_texts, {i for r in relations for i in (r.a, r.b)})
     for r in relations:
-        score = "–" if r.score is None else f"{r.score:g}"
+        score = figure(r.score, missing="–")
         kind = f"{r.kind} ({r.aspect})" if r.aspect else r.kind
         emit(f"{r.a} ~ {r.b}  {kind} · {r.status} · score {score} · {one_line(r.reason or r.note or '')}")
         for claim_id in (r.a, r.b):
@@ -69,9 +55,10 @@ def match_(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from workbench.relations import run_match
+
     s = settings(ctx)
-    store = s.store()
-    report = run_match(store=store, actor=s.reviewer, threshold=threshold)
+    report = run_match(store=s.store(), actor=s.reviewer, threshold=threshold)
     say(
         f"matched {count(report.claims, 'claim')} in {report.seconds:.1f} s: "
         f"{count(len(report.suggestions), 'suggestion')} ({report.new:,} new, {report.updated:,} updated), "
@@ -80,7 +67,7 @@ def match_(
     if as_json:
         emit_json(report.suggestions)
     else:
-        _print_pairs(store, report.suggestions)
+        _print_pairs(s, report.suggestions)
 
 
 @match_app.command("decide")
@@ -88,7 +75,7 @@ def match_decide(
     ctx: typer.Context,
     a: Annotated[int, id_argument("One claim.")],
     b: Annotated[int, id_argument("The other claim.")],
-    decision: Annotated[Decision, typer.Argument(help="duplicate (the same claim) or distinct.")],
+    decision: Annotated[DuplicateDecision, typer.Argument(help="duplicate (the same claim) or distinct.")],
     note: NoteOption = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -96,31 +83,41 @@ def match_decide(
 
     Example: workbench match decide 3 12 duplicate --note "same delivery, AFP and Reuters wording"
     """
+    from workbench.relations import decide_duplicate
+
     s = settings(ctx)
-    relation = decide_duplicate(store=s.store(), actor=s.reviewer, a=a, b=b, decision=decision.value, note=note)
+    relation = decide_duplicate(store=s.store(), actor=s.reviewer, a=a, b=b, decision=decision, note=note)
     if as_json:
         emit_json(relation)
     else:
-        emit(f"claims {relation.a} and {relation.b}: {decision.value} ({relation.status})")
+        emit(f"claims {relation.a} and {relation.b}: {decision} ({relation.status})")
 
 
 @match_app.command("list")
 def match_list(
     ctx: typer.Context,
-    status: Annotated[list[Status] | None, typer.Option("--status", help="Only these statuses (repeatable).")] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help=f"Only these statuses (repeatable): {', '.join(RELATION_STATUSES)}."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """List stored duplicate relations (default: suggestions awaiting a decision).
 
     Example: workbench match list --status confirmed
     """
-    store = settings(ctx).store()
-    wanted = [s.value for s in status] if status else ["suggested"]
-    found = list_relations(store=store, kind="duplicate", statuses=wanted)
+    from workbench import read
+
+    s = settings(ctx)
+    try:
+        wanted: list[RelationStatus] = [one_of(x, RELATION_STATUSES, "--status") for x in status or ["suggested"]]
+    except InvalidInput as e:
+        raise typer.BadParameter(str(e)) from e
+    found = s.read(read.relations, kind="duplicate", statuses=wanted)
     if as_json:
         emit_json(found)
     else:
-        _print_pairs(store, found)
+        _print_pairs(s, found)
 
 
 @app.command("suggest")
@@ -136,6 +133,8 @@ def suggest_(
 
     Example: workbench suggest 3 --json
     """
+    from workbench.suggest import suggest_evidence
+
     found = suggest_evidence(store=settings(ctx).store(), source_id=source_id, threshold=threshold)
     say(f"{count(len(found), 'suggestion')} in source {source_id}")
     if as_json:
@@ -143,7 +142,7 @@ def suggest_(
         return
     table(
         ["CLAIM", "SPAN", "STANCE", "SCORE", "SENTENCE"],
-        [[f.claim_id, f"{f.start}:{f.end}", f.stance, f"{f.score:g}", f.text] for f in found],
+        [[f.claim_id, f"{f.start}:{f.end}", f.stance, figure(f.score), f.text] for f in found],
     )
 
 
@@ -155,6 +154,8 @@ def syndication_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: workbench syndication --json
     """
+    from workbench.syndication import run_syndication
+
     s = settings(ctx)
     found = run_syndication(store=s.store(), actor=s.reviewer)
     say(f"{count(len(found), 'reprint')} on file")
@@ -164,7 +165,7 @@ def syndication_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     table(
         ["ORIGINAL", "OUTLET", "REPRINT", "OUTLET", "SHARED", "TITLE"],
         [
-            [f.original, f.original_outlet, f.reprint, f.reprint_outlet, f"{f.score:g}%", f.original_title]
+            [f.original, f.original_outlet, f.reprint, f.reprint_outlet, f"{figure(f.score)}%", f.original_title]
             for f in found
         ],
     )

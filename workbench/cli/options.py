@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from store.models import ClaimStatus, Stance
+from store.vocabulary import ClaimStatus, Stance
 
 #: Largest id SQLite (and PostgreSQL's bigint) can hold; larger numbers are usage errors.
 MAX_ID = 2**63 - 1

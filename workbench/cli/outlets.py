@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from store.models import Reliability
+from store.vocabulary import RELIABILITY_WORDS, Reliability
 from workbench.cli.app import app, outlet_app, settings
 from workbench.cli.options import JsonFlag, NoteOption
 from workbench.cli.output import emit, emit_json, table
-from workbench.outlets import grade_outlet, list_outlets
 
 
 @outlet_app.command("grade")
@@ -19,7 +18,7 @@ def outlet_grade(
     name: Annotated[str, typer.Argument(help="The outlet's name, as `workbench outlets` lists it.")],
     reliability: Annotated[
         Reliability,
-        typer.Argument(case_sensitive=False, help="A (reliable) … E (unreliable), F (cannot be judged)."),
+        typer.Argument(case_sensitive=False, help=", ".join(f"{k} ({v})" for k, v in RELIABILITY_WORDS.items()) + "."),
     ],
     note: NoteOption = None,
 ) -> None:
@@ -27,8 +26,10 @@ def outlet_grade(
 
     Example: workbench outlet grade AFP B --note "wire service, good track record"
     """
+    from workbench.outlets import grade_outlet
+
     s = settings(ctx)
-    outlet = grade_outlet(store=s.store(), actor=s.reviewer, name=name, reliability=reliability.value, note=note)
+    outlet = grade_outlet(store=s.store(), actor=s.reviewer, name=name, reliability=reliability, note=note)
     emit(f"{outlet.name}: {outlet.reliability}")
 
 
@@ -38,7 +39,9 @@ def outlets_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: workbench outlets --json
     """
-    found = list_outlets(store=settings(ctx).store())
+    from workbench import read
+
+    found = settings(ctx).read(read.outlets)
     if as_json:
         emit_json(found)
         return

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from store.vocabulary import ReportFormat
 from workbench.cli.app import app, settings
 from workbench.cli.options import MAX_ID, id_argument
-from workbench.reports import ReportFormat, audit_report, claim_report, write_atomically
 
 report_app = typer.Typer(
     no_args_is_help=True, help="Reports for readers outside the tool: the audit trail, claim dossiers (Markdown, HTML)."
@@ -30,7 +30,7 @@ def _format(fmt: ReportFormat | None, output: Path | None) -> ReportFormat:
     if fmt is not None:
         return fmt
     html = output is not None and output.suffix.lower() in {".html", ".htm"}
-    return ReportFormat.html if html else ReportFormat.md
+    return "html" if html else "md"
 
 
 def _deliver(text: str, output: Path | None) -> None:
@@ -38,6 +38,8 @@ def _deliver(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
     else:
+        from workbench.reports.output import write_atomically
+
         write_atomically(output, text)
 
 
@@ -63,6 +65,8 @@ def report_audit(
     Example: workbench report audit --since 2026-01-01 --claim 1 -o audit.html
     """
     s = settings(ctx)
+    from workbench.reports import audit_report
+
     text = audit_report(store=s.store(), reviewer=s.reviewer, fmt=_format(fmt, output), since=since, claim_id=claim)
     _deliver(text, output)
 
@@ -79,4 +83,6 @@ def report_claim(
     Example: workbench report claim 1 --format html -o claim-1.html
     """
     s = settings(ctx)
+    from workbench.reports import claim_report
+
     _deliver(claim_report(store=s.store(), reviewer=s.reviewer, claim_id=claim_id, fmt=_format(fmt, output)), output)

@@ -1,4 +1,8 @@
-"""Commands for sources: ``init``, ``import``, ``sources``, ``show source``."""
+"""Commands for sources: ``init``, ``import``, ``sources``, ``show source``.
+
+The store and the import machinery are imported inside each command: ``workbench --help``
+should not load them (see the README, start-up).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from workbench.cli.app import app, debugging, say, settings, show_app
+from workbench.cli.app import Exit, app, debugging, say, settings, show_app
 from workbench.cli.options import MAX_ID, JsonFlag, id_argument
 from workbench.cli.output import emit, emit_json, progress_bar, table
 from workbench.dates import parse_published
@@ -17,8 +21,6 @@ from workbench.errors import InvalidInput, Rejected, StoreFailure, WorkbenchErro
 from workbench.ingest import DEFAULT_MAX_BYTES, Overrides, expand, read_file
 from workbench.ingest.decode import check_encoding
 from workbench.ingest.document import check_url
-from workbench.queries import get_source, list_sources
-from workbench.sources import import_documents
 from workbench.textsafe import one_line
 
 #: Largest --max-size accepted, in MB: beyond it a "limit" no longer protects anything.
@@ -77,6 +79,8 @@ def import_(
 
     Example: workbench import samples/ --outlet AFP
     """
+    from workbench.sources import import_documents
+
     overrides = _overrides(outlet, url, title, published)
     if encoding is not None:
         try:
@@ -135,7 +139,7 @@ def import_(
         parts = [f"{tally[k]} {k}" for k in ("imported", "revision", "unchanged") if tally[k]]
         say(", ".join([*parts, f"{rejected} rejected"] if rejected else parts) or "nothing imported")
     if rejected or not files:
-        raise typer.Exit(1)
+        raise typer.Exit(Exit.refused)
 
 
 @app.command("sources")
@@ -144,7 +148,9 @@ def sources_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: workbench sources --json
     """
-    found = list_sources(store=settings(ctx).store())
+    from workbench import read
+
+    found = settings(ctx).read(read.sources)
     if as_json:
         emit_json(found)
         return
@@ -164,7 +170,9 @@ def show_source(
 
     Example: workbench show source 2
     """
-    source = get_source(store=settings(ctx).store(), source_id=source_id)
+    from workbench import read
+
+    source = settings(ctx).read(read.source, source_id)
     if as_json:
         emit_json(source)
         return
@@ -176,7 +184,7 @@ def show_source(
         ("url", source.url),
         ("author", source.author),
         ("format", source.format),
-        ("length", f"{source.length} characters"),
+        ("length", f"{source.length:,} characters"),
         ("sha256", source.content_sha256),
         ("revision of", source.revision_of),
         ("imported", f"{source.retrieved_at} by {source.imported_by} from {source.origin or '?'}"),

@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from workbench.cli.app import app, say, settings
-from workbench.demo import demo_store
 from workbench.errors import InvalidInput
 
 KeysOption = Annotated[
@@ -93,6 +92,8 @@ def demo(
 
     Example: workbench demo
     """
+    from workbench.demo import demo_store
+
     reviewer = settings(ctx).reviewer
     keymap = _keymap(keys)
     if keep is not None:

@@ -12,6 +12,9 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from store import Store
+from store.vocabulary import EXPORT_FORMATS, ClaimStatus, ExportFormat
+from workbench.access import reading
+from workbench.checks import one_of
 from workbench.errors import InvalidInput
 from workbench.export.annotations import write_annotations
 from workbench.export.bundle import Written, verify_bundle, write_bundle
@@ -23,9 +26,6 @@ from workbench.export.records import Provenance, claim_ids, provenance
 def _absolute(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in {"http", "https"} and bool(parts.netloc) and not any(c.isspace() for c in url)
-
-
-FORMATS = ("json", "jsonl", "csv", "claimreview", "annotations", "bundle")
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,12 @@ class Exported:
 def export(
     *,
     store: Store,
-    format: str,
+    format: ExportFormat,
     out: TextIO | None = None,
     target: Path | None = None,
     label: str,
     reviewer: str,
-    status: str | None = "verified",
+    status: ClaimStatus | None = "verified",
     claims: list[int] | None = None,
     publisher: str | None = None,
     base_url: str | None = None,
@@ -61,8 +61,7 @@ def export(
             without publisher and base URL.
         NotFound: a named claim that does not exist.
     """
-    if format not in FORMATS:
-        raise InvalidInput(f"unknown format {format!r} (one of {', '.join(FORMATS)})")
+    format = one_of(format, EXPORT_FORMATS, "format")
     if format == "claimreview" and not (publisher and base_url):
         raise InvalidInput("claimreview needs --publisher and --base-url (or WORKBENCH_PUBLISHER, WORKBENCH_BASE_URL)")
     if base_url is not None and not _absolute(base_url):
@@ -70,8 +69,7 @@ def export(
     if format == "bundle" and target is None:
         raise InvalidInput("a bundle needs -o DIR or -o FILE.zip")
     chosen = list(claims or [])
-    with store.read() as session:
-        connection = session.connection()
+    with reading(store) as connection:
         if connection.dialect.name == "postgresql":
             # one snapshot for every query (SQLite's explicit BEGIN gives that already in WAL mode)
             connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -96,4 +94,4 @@ def export(
         return Exported(prov, written_reviews, skipped=skipped)
 
 
-__all__ = ["FORMATS", "Exported", "export", "verify_bundle"]
+__all__ = ["Exported", "export", "verify_bundle"]

@@ -33,13 +33,12 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from store.audit import canonical, event_hash
-from store.models import AuditEvent, table
 from workbench.errors import InvalidInput
 from workbench.export.annotations import write_annotations
 from workbench.export.formats import dumps, write_jsonl
 from workbench.export.records import BATCH, Provenance, source_text
+from workbench.read.sql import EVENT as _EVENT
 
-_EVENT = table(AuditEvent)
 MANIFEST = "manifest.json"
 BUNDLE_FORMAT = "claim-workbench-bundle/1"
 

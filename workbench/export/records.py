@@ -19,18 +19,16 @@ from sqlalchemy import Connection, func, or_, select
 
 from store import audit
 from store.clock import now_iso
-from store.models import AuditEvent, Claim, ClaimRelation, Evidence, Outlet, Source, SourceRelation, table
 from workbench import __version__
 from workbench.corroboration import Independence, corroborate
 from workbench.errors import InvalidInput, NotFound
-
-_CLAIM = table(Claim)
-_EVIDENCE = table(Evidence)
-_RELATION = table(ClaimRelation)
-_SOURCE = table(Source)
-_OUTLET = table(Outlet)
-_SOURCE_RELATION = table(SourceRelation)
-_EVENT = table(AuditEvent)
+from workbench.read.sql import CLAIM as _CLAIM
+from workbench.read.sql import EVENT as _EVENT
+from workbench.read.sql import EVIDENCE as _EVIDENCE
+from workbench.read.sql import OUTLET as _OUTLET
+from workbench.read.sql import RELATION as _RELATION
+from workbench.read.sql import SOURCE as _SOURCE
+from workbench.read.sql import SOURCE_RELATION as _SOURCE_RELATION
 
 #: Claims read per round trip, and graded per scan of the evidence.
 BATCH = 1000

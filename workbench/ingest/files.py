@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from workbench.errors import InvalidInput, Rejected
+from workbench.figures import figure
 from workbench.ingest.document import Document, Overrides
 from workbench.ingest.readers import READERS
 
@@ -52,7 +53,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raw = handle.read(max_bytes + 1)
     if len(raw) > max_bytes:
         size = max(path.stat().st_size, len(raw))
-        raise InvalidInput(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit")
+        raise InvalidInput(f"file is {figure(round(size / 1e6, 1))} MB, over the {figure(max_bytes / 1e6)} MB limit")
     if not raw:
         raise InvalidInput("empty file")
     return raw

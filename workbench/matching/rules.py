@@ -37,6 +37,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from workbench.figures import figure
 from workbench.matching.normalize import names, singular
 
 #: Text score (0–100) at and above which claims naming different equipment but otherwise
@@ -109,11 +110,8 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def describe(quantity: dict[str, Any]) -> str:
-    """A quantity as a reviewer reads it: "at least 5 T-72B3", "2–3 drones", "57 mm"."""
-
-    def number(v: float | None) -> str:
-        return "?" if v is None else f"{v:g}"
-
+    """A quantity as a reviewer reads it: "at least 5 T-72B3", "2–3 drones", "143 million USD"."""
+    number = figure
     qualifier = quantity.get("qualifier")
     if qualifier == "range":
         amount = f"{number(quantity.get('low'))}–{number(quantity.get('high'))}"
@@ -217,4 +215,4 @@ def _classify(a: Values, b: Values, a_names: frozenset[str], b_names: frozenset[
             first, second = a.date["start_date"], b.date["start_date"]
             reason = f"different dates: {a.date.get('text')} ({first}) / {b.date.get('text')} ({second})"
             return Verdict("contradiction", reason, "date", detail)
-    return Verdict("duplicate", f"similar wording (score {score:g}){quantity_note}", detail=detail)
+    return Verdict("duplicate", f"similar wording (score {figure(score)}){quantity_note}", detail=detail)

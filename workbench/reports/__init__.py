@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import timedelta
-from enum import StrEnum
 from typing import Any
 
 from store import Store
-from workbench.errors import store_errors
+from store.vocabulary import ReportFormat
+from workbench.access import reading
 from workbench.integrity import verify_store
 from workbench.reports.audit import audit_context, parse_since
 from workbench.reports.context import Header, header
@@ -32,13 +32,6 @@ __all__ = ["ReportFormat", "audit_report", "claim_report", "write_atomically"]
 _PUBLICATION_SPAN = timedelta(days=60)
 
 
-class ReportFormat(StrEnum):
-    """What a report is written as."""
-
-    md = "md"
-    html = "html"
-
-
 def _verified(store: Store, head: Header) -> Header:
     """The header with the chain's verification, run after the content was read (it covers that head)."""
     return dataclasses.replace(head, verification=verify_store(store=store))
@@ -48,7 +41,7 @@ def audit_report(
     *,
     store: Store,
     reviewer: str,
-    fmt: ReportFormat = ReportFormat.md,
+    fmt: ReportFormat = "md",
     since: str | None = None,
     claim_id: int | None = None,
     store_label: str | None = None,
@@ -72,33 +65,31 @@ def audit_report(
         NotFound: ``claim_id`` names no claim.
     """
     start = parse_since(since) if since is not None else None
-    with store_errors(), store.read() as session:
-        connection = session.connection()
+    with reading(store) as connection:
         top = header(connection, title="Audit trail", store_label=store_label or store.label, reviewer=reviewer)
         content = audit_context(connection, header=top, since=start, claim_id=claim_id)
     content = dataclasses.replace(content, header=_verified(store, top))
     extra: dict[str, Any] = {}
-    if fmt == ReportFormat.html:
+    if fmt == "html":
         extra["chart"] = day_bars(content.per_day, caption="Audit events per day (UTC)")
-    return render("audit", fmt.value, report=content, since_text=since, **extra)
+    return render("audit", fmt, report=content, since_text=since, **extra)
 
 
 def claim_report(
-    *, store: Store, reviewer: str, claim_id: int, fmt: ReportFormat = ReportFormat.md, store_label: str | None = None
+    *, store: Store, reviewer: str, claim_id: int, fmt: ReportFormat = "md", store_label: str | None = None
 ) -> str:
     """A claim's dossier: the claim, its history, its evidence quoted in context, sources, relations.
 
     Raises:
         NotFound: no such claim.
     """
-    with store_errors(), store.read() as session:
-        connection = session.connection()
+    with reading(store) as connection:
         title = f"Claim {claim_id} dossier"
         top = header(connection, title=title, store_label=store_label or store.label, reviewer=reviewer)
         content = claim_context(connection, header=top, claim_id=claim_id)
     content = dataclasses.replace(content, header=_verified(store, top))
     extra: dict[str, Any] = {}
-    if fmt == ReportFormat.html:
+    if fmt == "html":
         extra["review_svg"] = timeline(
             content.review_marks, lanes=REVIEW_LANES, caption=f"Review of claim {claim_id}: events by time (UTC)"
         )
@@ -108,4 +99,4 @@ def claim_report(
             caption="When each outlet published its source",
             min_span=_PUBLICATION_SPAN,
         )
-    return render("claim", fmt.value, report=content, **extra)
+    return render("claim", fmt, report=content, **extra)

@@ -18,14 +18,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, or_, select
 
-from store.models import AuditEvent, Claim, table
 from workbench.errors import InvalidInput, NotFound
 from workbench.models import AuditEventRead
+from workbench.read.sql import CLAIM as _CLAIM
+from workbench.read.sql import EVENT as _EVENT
 from workbench.reports.context import Header
 from workbench.reports.events import EventView, Names, touches_claim, view
-
-_EVENT = table(AuditEvent)
-_CLAIM = table(Claim)
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,6 @@ from store import audit
 from store.clock import now_iso
 from workbench.models import Verification
 
-#: Admiralty claim credibility, as the scale words it.
-CREDIBILITY = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable",
-               6: "cannot be judged"}  # fmt: skip
-#: Admiralty source reliability, as the scale words it.
-RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-               "D": "not usually reliable", "E": "unreliable", "F": "cannot be judged"}  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Header:

@@ -13,22 +13,21 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select
 
-from store.models import Outlet, Source, SourceRelation, table
+from store.vocabulary import CREDIBILITY_WORDS, RELIABILITY_WORDS, Reliability
 from workbench.anchoring import CONTEXT
-from workbench.contradictions import pair_views
+from workbench.figures import figure
 from workbench.matching.rules import describe
 from workbench.models import AuditEventRead, ClaimRead, EvidenceRead, PairSide, RelationRead
-from workbench.queries import read_claim
-from workbench.relations import relations_of
+from workbench.read import claim as read_claim
+from workbench.read import pairs, relations_of
+from workbench.read.sql import OUTLET as _OUTLET
+from workbench.read.sql import SOURCE as _SOURCE
+from workbench.read.sql import SOURCE_RELATION as _SOURCE_RELATION
 from workbench.reports.audit import select_events
-from workbench.reports.context import CREDIBILITY, RELIABILITY, Header
+from workbench.reports.context import Header
 from workbench.reports.events import EventView, Names, changes, view
 from workbench.reports.svg import Mark
 from workbench.textsafe import inline
-
-_SOURCE = table(Source)
-_OUTLET = table(Outlet)
-_SOURCE_RELATION = table(SourceRelation)
 
 #: Lanes of the claim's review timeline, top to bottom.
 REVIEW_LANES = ("status", "credibility", "evidence", "duplicates", "contradictions")
@@ -140,8 +139,8 @@ def claim_context(connection: Connection, *, header: Header, claim_id: int) -> C
     return ClaimContext(
         header=header,
         claim=claim,
-        credibility_words=CREDIBILITY.get(claim.credibility, ""),
-        suggested_words=CREDIBILITY.get(claim.suggested_credibility, ""),
+        credibility_words=CREDIBILITY_WORDS.get(claim.credibility, ""),
+        suggested_words=CREDIBILITY_WORDS.get(claim.suggested_credibility, ""),
         states=_states(claim),
         status_event=by_seq.get(status_seq or 0),
         credibility_event=by_seq.get(credibility_seq or 0),
@@ -218,7 +217,9 @@ def _sources(connection: Connection, ids: list[int]) -> dict[int, SourceInfo]:
         originals = [r for r in copies if r.b == source_id]
         reprints = [r.b for r in copies if r.a == source_id]
         if originals:
-            copy = "; ".join(f"reprint of {named(r.a)}, {r.score:g}% of the shorter text shared" for r in originals)
+            copy = "; ".join(
+                f"reprint of {named(r.a)}, {figure(r.score)}% of the shorter text shared" for r in originals
+            )
         elif reprints:
             copy = "original; reprinted by " + ", ".join(named(b) for b in sorted(reprints))
         else:
@@ -227,12 +228,12 @@ def _sources(connection: Connection, ids: list[int]) -> dict[int, SourceInfo]:
         revision = f"revision of source {row['revision_of']}" if row["revision_of"] else "first version on file"
         if later:
             revision += f"; superseded by source {later[-1]}: evidence here no longer counts as support"
-        grade = row["reliability"] or "F"
+        grade: Reliability = row["reliability"] or "F"
         result[source_id] = SourceInfo(
             id=source_id,
             outlet=row["outlet"] or "unknown outlet",
             reliability=grade if row["outlet"] else "–",
-            reliability_words=RELIABILITY.get(grade, "") if row["outlet"] else "no outlet to grade",
+            reliability_words=RELIABILITY_WORDS[grade] if row["outlet"] else "no outlet to grade",
             published=row["published_at"] or "undated",
             title=row["title"],
             url=row["url"],
@@ -263,7 +264,7 @@ def _quoted(evidence: EvidenceRead, source: SourceInfo) -> Quoted:
         more_after = evidence.end + len(evidence.suffix) < source.length
         method = evidence.anchor_method or "manual"
         how = "placed by hand" if method == "manual" else f"re-found by {method} match"
-        score = "" if evidence.anchor_score is None else f", score {evidence.anchor_score:g}"
+        score = "" if evidence.anchor_score is None else f", score {figure(evidence.anchor_score)}"
         anchor = f"{evidence.anchor_status}, {how}{score}, characters {evidence.start}–{evidence.end}"
     before, after = evidence.prefix + lead, trail + evidence.suffix
     if more_before:  # start the context at a word, not in the middle of one
@@ -335,7 +336,7 @@ def _related(
 def _contradictions(
     connection: Connection, relations: list[RelationRead], claim_id: int, names: Names
 ) -> list[Related]:
-    return [_related(connection, p, claim_id, (p.side_a, p.side_b), names) for p in pair_views(connection, relations)]
+    return [_related(connection, p, claim_id, (p.side_a, p.side_b), names) for p in pairs(connection, relations)]
 
 
 def _moment(stamp: str) -> datetime:

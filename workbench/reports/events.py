@@ -15,14 +15,13 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from store.models import Claim, Outlet, Source, table
+from workbench.figures import figure
 from workbench.matching.rules import describe
 from workbench.models import AuditEventRead
+from workbench.read.sql import CLAIM as _CLAIM
+from workbench.read.sql import OUTLET as _OUTLET
+from workbench.read.sql import SOURCE as _SOURCE
 from workbench.textsafe import one_line
-
-_CLAIM = table(Claim)
-_SOURCE = table(Source)
-_OUTLET = table(Outlet)
 
 #: Fields never shown as changes: they move with every edit, or restate the event's own time,
 #: actor and note (``decided_at``, ``decided_by``, a relation's ``note``).
@@ -207,7 +206,7 @@ def _summary(entity: str, state: Mapping[str, Any], names: Names) -> str:
         parts = [f"{state.get('kind')} of claims {state.get('a')} and {state.get('b')}", str(state.get("status"))]
         return ", ".join(parts + extra)
     if entity == "source_relation":
-        score = f", {state['score']:g}% shared" if state.get("score") is not None else ""
+        score = f", {figure(state['score'])}% shared" if state.get("score") is not None else ""
         if state.get("kind") == "syndicated":
             return f"source {state.get('b')} reprints source {state.get('a')}{score}"
         return f"source {state.get('b')} {state.get('kind')} of source {state.get('a')}{score}"
@@ -234,7 +233,7 @@ def _value(key: str, value: Any, names: Names) -> str:
     if key in _PROSE:
         return _quote(value)
     if isinstance(value, float):
-        return f"{value:g}"
+        return figure(value)
     return one_line(str(value), WIDTH)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from workbench.figures import figure
 from workbench.reports.context import when
 from workbench.reports.markdown import MdSafe, md_code, md_text
 from workbench.textsafe import visible
@@ -60,6 +61,7 @@ def environment(kind: str) -> Environment:
     env.filters["plural"] = _plural
     env.filters["code"] = md_code
     env.filters["when"] = when
+    env.filters["figure"] = figure
     return env
 
 

@@ -6,8 +6,11 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
 from store import Store
+from workbench.textsafe import one_line
+from workbench.tui.base import DataScreen
 from workbench.tui.commands import WorkbenchCommands
 from workbench.tui.dialogs import HelpScreen
 from workbench.tui.modebar import MODES as MODE_KEYS
@@ -74,6 +77,18 @@ class WorkbenchApp(App[None]):
     def on_mount(self) -> None:
         self.switch_mode("reader")
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notice. Never as markup unless asked: notices carry names, quotes and errors from the data."""
+        super().notify(one_line(message), title=one_line(title), severity=severity, timeout=timeout, markup=markup)
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
@@ -84,7 +99,8 @@ class WorkbenchApp(App[None]):
         keys += list(getattr(screen, "MORE_KEYS", []))
         keys += [(self.key_of(b), b.description, b.tooltip) for b in self.BINDINGS if isinstance(b, Binding)]
         keys += [("ctrl+p", "Commands", "Every action, claim and source by name"), ("ctrl+q", "Quit", "")]
-        self.push_screen(HelpScreen(type(screen).__name__.removesuffix("Screen"), keys))
+        title = screen.TITLE_TEXT if isinstance(screen, DataScreen) else "Workbench"
+        self.push_screen(HelpScreen(title, keys))
 
     def open_claim(self, claim_id: int) -> None:
         """Show a claim in the reader, its first evidence selected in its source."""

@@ -23,14 +23,17 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
 
 from workbench.textsafe import same_length
+from workbench.tui.text import STATUS_STYLES
 
-#: How each kind of mark looks: no background, so that a selection stays visible over a span.
+#: How each kind of mark looks: evidence in its claim's status colour (a rejected claim's struck
+#: through), no background, so that a selection stays visible over a span.
 STYLES = {
-    "evidence.verified": Style(color="green", bold=True, underline=True),
-    "evidence.in_review": Style(color="dark_orange", bold=True, underline=True),
-    "evidence.draft": Style(color="dodger_blue2", bold=True, underline=True),
-    "evidence.disputed": Style(color="red", bold=True, underline=True),
-    "evidence.rejected": Style(color="grey50", strike=True, underline=True),
+    **{
+        f"evidence.{status}": Style(
+            color=colour, bold=status != "rejected", underline=True, strike=status == "rejected"
+        )
+        for status, colour in STATUS_STYLES.items()
+    },
     "candidate": Style(color="medium_purple", italic=True),
     "found": Style(reverse=True),
 }

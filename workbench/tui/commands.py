@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from workbench.browse import lookup
+from workbench import read
+from workbench.access import fetch
+from workbench.tui.base import DataScreen
 from workbench.tui.text import join, line
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ class WorkbenchCommands(Provider):
 
     def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.workbench
-        screen = app.screen
+        screen = self.screen  # the screen the palette was opened on
 
         def on_screen(action: str, mode: str) -> Callable[[], object]:
             def run() -> None:
@@ -65,19 +67,8 @@ class WorkbenchCommands(Provider):
             ("theme: toggle", "Switch between the light and dark themes", app.action_toggle_theme),
             ("keys: help", "Every key of the current screen", app.action_help),
         ]
-        if type(screen).__name__ == "ReaderScreen":
-            for status in ("verified", "disputed", "rejected", "in_review"):
-                verb = {"verified": "verify", "disputed": "dispute", "rejected": "reject", "in_review": "review"}[
-                    status
-                ]
-                found.append((f"claim: {verb}", f"Mark the claim in the inspector {status.replace('_', ' ')}",
-                              partial(screen.run_action, f"status('{status}')")))  # fmt: skip
-            found += [
-                ("claim: create from selection", "Record a claim from the selected words",
-                 partial(screen.run_action, "create_claim")),
-                ("claim: link selection", "Link the selected words to an existing claim",
-                 partial(screen.run_action, "link_claim")),
-            ]  # fmt: skip
+        if isinstance(screen, DataScreen):
+            found += screen.commands()
         return found
 
     async def discover(self) -> Hits:
@@ -101,5 +92,4 @@ class WorkbenchCommands(Provider):
             yield Hit(0.4, display, partial(self.workbench.open_source, source_id), text=f"source {source_id}")
 
     def _lookup(self, query: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-        with self.workbench.store.read() as session:
-            return lookup(session.connection(), query, limit=_LIMIT)
+        return fetch(self.workbench.store, read.lookup, query, limit=_LIMIT)

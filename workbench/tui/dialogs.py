@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -15,14 +15,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from store.vocabulary import CREDIBILITY_WORDS, STANCES, WINNERS, Credibility, Stance, Winner
+from workbench.checks import check_credibility, check_stance, one_of
 from workbench.models import ClaimRow
 from workbench.tui.text import join, line, passage, status
 
-STANCES = [("supports", "supports"), ("refutes", "refutes"), ("mentions", "mentions")]
-CREDIBILITY = [
-    ("1 confirmed", 1), ("2 probably true", 2), ("3 possibly true", 3), ("4 doubtful", 4), ("5 improbable", 5),
-    ("6 cannot be judged", 6),
-]  # fmt: skip
+R = TypeVar("R")
+
+#: The stance choices: every stance, as the vocabulary words it.
+STANCE_OPTIONS = [(stance, stance) for stance in STANCES]
+#: The credibility choices: "1 confirmed" … "6 cannot be judged".
+CREDIBILITY_OPTIONS = [(f"{value} {words}", value) for value, words in CREDIBILITY_WORDS.items()]
+#: Which side a resolution bears out ("" for undecided).
+WINNER_OPTIONS = [("A is borne out", "a"), ("B is borne out", "b"), ("neither", "neither"), ("undecided", "")]
+assert {value for _, value in WINNER_OPTIONS} - {""} == set(WINNERS)
 
 
 @dataclass(frozen=True)
@@ -30,8 +36,8 @@ class NewClaimRequest:
     """What the claim dialog returns."""
 
     text: str
-    stance: str
-    credibility: int
+    stance: Stance
+    credibility: Credibility
 
 
 @dataclass(frozen=True)
@@ -39,7 +45,7 @@ class LinkRequest:
     """What the claim picker returns: the claim to link the selection to, and how it bears on it."""
 
     claim_id: int
-    stance: str
+    stance: Stance
 
 
 @dataclass(frozen=True)
@@ -47,19 +53,23 @@ class Resolution:
     """What the resolve dialog returns."""
 
     note: str
-    winner: str | None
+    winner: Winner | None
 
 
-class Dialog(ModalScreen[object]):
-    """A modal with escape to cancel."""
+class Dialog(ModalScreen[R | None], Generic[R]):
+    """A modal that returns an ``R``, or ``None`` when cancelled (escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
 
-class ClaimDialog(Dialog):
+
+class ClaimDialog(Dialog[NewClaimRequest]):
     """Record a claim from the selected span: its wording, the span's stance, a credibility."""
 
     def __init__(self, quote: str, source_label: str) -> None:
@@ -75,8 +85,8 @@ class ClaimDialog(Dialog):
             yield Label(Text("Claim, in your words (enter to save):"))
             yield Input(value=" ".join(self.quote.split()), id="claim-text")
             with Horizontal(classes="row"):
-                yield Select(STANCES, value="supports", allow_blank=False, id="claim-stance", prompt="stance")
-                yield Select(CREDIBILITY, value=6, allow_blank=False, id="claim-credibility")
+                yield Select(STANCE_OPTIONS, value="supports", allow_blank=False, id="claim-stance", prompt="stance")
+                yield Select(CREDIBILITY_OPTIONS, value=6, allow_blank=False, id="claim-credibility")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -88,16 +98,12 @@ class ClaimDialog(Dialog):
         if not text:
             self.notify("A claim needs words.", severity="warning")
             return
-        stance = str(self.query_one("#claim-stance", Select).value)
-        credibility = self.query_one("#claim-credibility", Select).value
-        self.dismiss(NewClaimRequest(text, stance, int(str(credibility))))
-
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)
+        stance = check_stance(self.query_one("#claim-stance", Select).value)
+        credibility = check_credibility(self.query_one("#claim-credibility", Select).value)
+        self.dismiss(NewClaimRequest(text, stance, credibility))
 
 
-class ClaimPicker(Dialog):
+class ClaimPicker(Dialog[LinkRequest]):
     """Pick the claim a selection backs: claims ranked by similarity to it, narrowed by typing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -116,7 +122,7 @@ class ClaimPicker(Dialog):
             yield Input(placeholder="type to search claims; enter or ↓ to choose", id="picker-search")
             yield OptionList(id="picker-claims")
             with Horizontal(classes="row"):
-                yield Select(STANCES, value="supports", allow_blank=False, id="picker-stance")
+                yield Select(STANCE_OPTIONS, value="supports", allow_blank=False, id="picker-stance")
                 yield Button("Link", variant="primary", id="link")
                 yield Button("Cancel", id="cancel")
 
@@ -161,15 +167,11 @@ class ClaimPicker(Dialog):
             self.notify("Choose a claim first.", severity="warning")
             return
         option = options.get_option_at_index(options.highlighted)
-        stance = str(self.query_one("#picker-stance", Select).value)
+        stance = check_stance(self.query_one("#picker-stance", Select).value)
         self.dismiss(LinkRequest(int(option.id or 0), stance))
 
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ResolveDialog(Dialog):
+class ResolveDialog(Dialog[Resolution]):
     """Close a contradiction: what settled it (required) and which side it bears out."""
 
     def __init__(self, a: str, b: str) -> None:
@@ -184,8 +186,7 @@ class ResolveDialog(Dialog):
             yield Label(Text("What settled it (kept in the audit log):"))
             yield Input(id="resolve-note")
             with Horizontal(classes="row"):
-                yield Select([("A is borne out", "a"), ("B is borne out", "b"), ("neither", "neither"),
-                              ("undecided", "")], value="", allow_blank=False, id="resolve-winner")  # fmt: skip
+                yield Select(WINNER_OPTIONS, value="", allow_blank=False, id="resolve-winner")
                 yield Button("Resolve", variant="primary", id="resolve")
                 yield Button("Cancel", id="cancel")
 
@@ -196,15 +197,11 @@ class ResolveDialog(Dialog):
         if not note:
             self.notify("Say what settled it.", severity="warning")
             return
-        winner = str(self.query_one("#resolve-winner", Select).value)
-        self.dismiss(Resolution(note, winner or None))
-
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)
+        chosen = self.query_one("#resolve-winner", Select).value
+        self.dismiss(Resolution(note, one_of(chosen, WINNERS, "winner") if chosen else None))
 
 
-class HelpScreen(Dialog):
+class HelpScreen(Dialog[None]):
     """Every key of the screen below and of the app, with what it does."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

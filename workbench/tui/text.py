@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from store.vocabulary import ClaimStatus
 from workbench.textsafe import inline, one_line
 
 #: Colours of claim statuses, shared by the article, the inspector and the tables.
-STATUS_STYLES = {
+STATUS_STYLES: dict[ClaimStatus, str] = {
     "verified": "green",
     "in_review": "dark_orange",
     "draft": "dodger_blue2",
@@ -32,9 +33,9 @@ def passage(text: str | None, style: str = "") -> Text:
     return Text(inline(text or ""), style=style, end="")
 
 
-def status(value: str) -> Text:
+def status(value: ClaimStatus) -> Text:
     """A claim status in its colour."""
-    return Text(value.replace("_", " "), style=STATUS_STYLES.get(value, ""), end="")
+    return Text(value.replace("_", " "), style=STATUS_STYLES[value], end="")
 
 
 def join(*parts: Text | str, sep: str = "") -> Text:

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static
 
+from workbench import read
+from workbench.access import fetch
 from workbench.integrity import verify_store
 from workbench.models import AuditEventRead, Verification
-from workbench.queries import audit_events
 from workbench.tui.base import DataScreen
 from workbench.tui.modebar import ModeBar
 from workbench.tui.paged import PAGE, PagedTable
@@ -36,6 +37,7 @@ class AuditScreen(DataScreen):
     """Who changed what, when, and whether the chain still verifies."""
 
     AUTO_FOCUS = "#audit"
+    TITLE_TEXT = "Audit"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="audit.filter", tooltip="Filter by action, actor or entity"),
@@ -67,33 +69,33 @@ class AuditScreen(DataScreen):
     def refresh_data(self) -> None:
         search = self.search
 
-        def fetch() -> list[AuditEventRead]:
-            with self.store.read() as session:
-                return audit_events(session.connection(), search=search, newest_first=True, limit=PAGE)
-
         def show(events: list[AuditEventRead]) -> None:
             self.events = {e.seq: e for e in events}
             table = self.query_one("#audit", PagedTable)
             # the total is unknown without counting the whole log: one more page while pages come full
             table.start(len(events) + (1 if len(events) == PAGE else 0), [(str(e.seq), _cells(e)) for e in events])
 
-        self.load(fetch, show, group="audit")
+        self.load(
+            lambda: fetch(self.store, read.audit_events, search=search, newest_first=True, limit=PAGE),
+            show,
+            group="audit",
+        )
 
     @on(PagedTable.MoreWanted, "#audit")
     def more(self, event: PagedTable.MoreWanted) -> None:
         search = self.search
 
-        def fetch() -> list[AuditEventRead]:
-            with self.store.read() as session:
-                return audit_events(session.connection(), search=search, newest_first=True, offset=event.offset,
-                                    limit=PAGE)  # fmt: skip
+        def page() -> list[AuditEventRead]:
+            return fetch(
+                self.store, read.audit_events, search=search, newest_first=True, offset=event.offset, limit=PAGE
+            )
 
         def show(events: list[AuditEventRead]) -> None:
             self.events |= {e.seq: e for e in events}
             event.table.total = event.offset + len(events) + (1 if len(events) == PAGE else 0)
             event.table.append([(str(e.seq), _cells(e)) for e in events])
 
-        self.load(fetch, show, group="more")
+        self.load(page, show, group="more")
 
     def action_verify(self) -> None:
         status = self.query_one("#audit-status", Static)

@@ -10,19 +10,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input, Static
 
-from store.models import CLAIM_STATUSES
-from workbench.browse import GRADE_SORTS, SQL_SORTS, ClaimQuery, claims_page
+from store.vocabulary import CLAIM_STATUSES, ClaimStatus
+from workbench import read
+from workbench.access import fetch
 from workbench.models import ClaimPage, ClaimRow
+from workbench.read import ClaimQuery, ClaimSort
 from workbench.tui.base import DataScreen
 from workbench.tui.modebar import ModeBar
 from workbench.tui.paged import PAGE, PagedTable
 from workbench.tui.text import line, status
 
 #: The order ``o`` cycles through sort keys.
-SORTS = ["id", "status", "credibility", "independent", "suggested", "updated", "text"]
-assert set(SORTS) <= set(SQL_SORTS) | set(GRADE_SORTS)
+SORTS: list[ClaimSort] = ["id", "status", "credibility", "independent", "suggested", "updated", "text"]
 
 
 def claim_cells(row: ClaimRow) -> list[Text | str]:
@@ -42,6 +44,7 @@ class ClaimsScreen(DataScreen):
     """Find any claim; enter opens it in the reader at its evidence."""
 
     AUTO_FOCUS = "#claims"
+    TITLE_TEXT = "Claims"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="claims.search", tooltip="Search claim texts (or an id)"),
@@ -61,9 +64,8 @@ class ClaimsScreen(DataScreen):
         Binding("escape", "focus_table", "Table", id="claims.table", show=False, tooltip="Back to the table"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.query_state = ClaimQuery()
+    #: What the table shows: search, filters and sort. Every change reloads the table.
+    query_state: reactive[ClaimQuery] = reactive(ClaimQuery, init=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,19 +82,18 @@ class ClaimsScreen(DataScreen):
         self.query_one("#claims", PagedTable).add_columns("id", "status", "cred", "sugg", "indep", "contra", "text")
         self.refresh_data()
 
+    def watch_query_state(self) -> None:
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         query = self.query_state
         self.query_one("#claims-state", Static).update(self._describe(query))
-
-        def fetch() -> ClaimPage:
-            with self.store.read() as session:
-                return claims_page(session.connection(), query, limit=PAGE)
 
         def show(page: ClaimPage) -> None:
             table = self.query_one("#claims", PagedTable)
             table.start(page.total, [(str(r.id), claim_cells(r)) for r in page.rows])
 
-        self.load(fetch, show, group="claims")
+        self.load(lambda: fetch(self.store, read.claims_page, query, limit=PAGE), show, group="claims")
 
     @staticmethod
     def _describe(query: ClaimQuery) -> Text:
@@ -106,13 +107,10 @@ class ClaimsScreen(DataScreen):
     @on(PagedTable.MoreWanted, "#claims")
     def more(self, event: PagedTable.MoreWanted) -> None:
         query = self.query_state
-
-        def fetch() -> ClaimPage:
-            with self.store.read() as session:
-                return claims_page(session.connection(), query, offset=event.offset, limit=PAGE)
-
         self.load(
-            fetch, lambda page: event.table.append([(str(r.id), claim_cells(r)) for r in page.rows]), group="more"
+            lambda: fetch(self.store, read.claims_page, query, offset=event.offset, limit=PAGE),
+            lambda page: event.table.append([(str(r.id), claim_cells(r)) for r in page.rows]),
+            group="more",
         )
 
     @on(PagedTable.RowSelected, "#claims")
@@ -122,7 +120,6 @@ class ClaimsScreen(DataScreen):
     @on(Input.Changed, "#claims-search")
     def searched(self, event: Input.Changed) -> None:
         self.query_state = replace(self.query_state, search=event.value)
-        self.refresh_data()
 
     @on(Input.Submitted, "#claims-search")
     def search_done(self) -> None:
@@ -135,24 +132,19 @@ class ClaimsScreen(DataScreen):
         self.query_one("#claims", PagedTable).focus()
 
     def action_status_filter(self) -> None:
-        cycle: list[str | None] = [None, *CLAIM_STATUSES]
+        cycle: list[ClaimStatus | None] = [None, *CLAIM_STATUSES]
         current = cycle.index(self.query_state.status)
         self.query_state = replace(self.query_state, status=cycle[(current + 1) % len(cycle)])
-        self.refresh_data()
 
     def action_sort(self) -> None:
         current = SORTS.index(self.query_state.sort) if self.query_state.sort in SORTS else -1
         self.query_state = replace(self.query_state, sort=SORTS[(current + 1) % len(SORTS)])
-        self.refresh_data()
 
     def action_reverse(self) -> None:
         self.query_state = replace(self.query_state, descending=not self.query_state.descending)
-        self.refresh_data()
 
     def action_contradicted(self) -> None:
         self.query_state = replace(self.query_state, contradicted_only=not self.query_state.contradicted_only)
-        self.refresh_data()
 
     def action_single(self) -> None:
         self.query_state = replace(self.query_state, single_source_only=not self.query_state.single_source_only)
-        self.refresh_data()

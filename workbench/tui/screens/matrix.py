@@ -7,7 +7,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header, Static
 
-from workbench.browse import matrix
+from workbench import read
+from workbench.access import fetch
 from workbench.models import MatrixRow, MatrixView
 from workbench.tui.base import DataScreen
 from workbench.tui.modebar import ModeBar
@@ -42,6 +43,7 @@ class MatrixScreen(DataScreen):
     """See at a glance which claims rest on a single outlet."""
 
     AUTO_FOCUS = "#matrix"
+    TITLE_TEXT = "Matrix"
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,11 +62,7 @@ class MatrixScreen(DataScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        def fetch() -> MatrixView:
-            with self.store.read() as session:
-                return matrix(session.connection(), limit=PAGE)
-
-        self.load(fetch, self._show, group="matrix")
+        self.load(lambda: fetch(self.store, read.matrix, limit=PAGE), self._show, group="matrix")
 
     def _show(self, view: MatrixView) -> None:
         self.outlets = view.outlets
@@ -82,13 +80,11 @@ class MatrixScreen(DataScreen):
     @on(PagedTable.MoreWanted, "#matrix")
     def more(self, event: PagedTable.MoreWanted) -> None:
         outlets = self.outlets
-
-        def fetch() -> MatrixView:
-            with self.store.read() as session:
-                return matrix(session.connection(), offset=event.offset, limit=PAGE)
-
-        self.load(fetch, lambda view: event.table.append([(str(r.claim_id), _cells(r, outlets)) for r in view.rows]),
-                  group="more")  # fmt: skip
+        self.load(
+            lambda: fetch(self.store, read.matrix, offset=event.offset, limit=PAGE),
+            lambda view: event.table.append([(str(r.claim_id), _cells(r, outlets)) for r in view.rows]),
+            group="more",
+        )
 
     @on(PagedTable.RowSelected, "#matrix")
     def chosen(self, event: PagedTable.RowSelected) -> None:

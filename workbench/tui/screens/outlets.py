@@ -9,22 +9,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
+from store.vocabulary import RELIABILITY_WORDS
+from workbench import read
+from workbench.access import fetch
 from workbench.models import OutletRead
-from workbench.outlets import grade_outlet, list_outlets
+from workbench.outlets import grade_outlet
 from workbench.tui.base import DataScreen
 from workbench.tui.modebar import ModeBar
 from workbench.tui.text import line
-
-GRADES = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable", "D": "not usually reliable",
-    "E": "unreliable", "F": "cannot be judged",
-}  # fmt: skip
 
 
 class OutletsScreen(DataScreen):
     """Grade who publishes: a to f set the highlighted outlet's reliability."""
 
     AUTO_FOCUS = "#outlets"
+    TITLE_TEXT = "Outlets"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -34,13 +33,15 @@ class OutletsScreen(DataScreen):
             id=f"outlets.grade_{key.lower()}",
             tooltip=f"{key}: {meaning}",
         )
-        for key, meaning in GRADES.items()
+        for key, meaning in RELIABILITY_WORDS.items()
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield ModeBar("outlets")
-        yield Static(Text("  ".join(f"{k} {v}" for k, v in GRADES.items()), style="dim"), id="outlets-legend")
+        yield Static(
+            Text("  ".join(f"{k} {v}" for k, v in RELIABILITY_WORDS.items()), style="dim"), id="outlets-legend"
+        )
         table: DataTable[Text] = DataTable(id="outlets", cursor_type="row", zebra_stripes=True)
         table.border_title = "Outlets"
         yield table
@@ -51,7 +52,7 @@ class OutletsScreen(DataScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.load(lambda: list_outlets(store=self.store), self._show, group="outlets")
+        self.load(lambda: fetch(self.store, read.outlets), self._show, group="outlets")
 
     def _show(self, outlets: list[OutletRead]) -> None:
         table: DataTable[Text] = self.query_one("#outlets", DataTable)
@@ -61,7 +62,7 @@ class OutletsScreen(DataScreen):
             table.add_row(
                 line(outlet.name, 40, "bold"),
                 Text(outlet.reliability, style="bold"),
-                Text(GRADES.get(outlet.reliability, "")),
+                Text(RELIABILITY_WORDS[outlet.reliability]),
                 line(outlet.domain, 30),
                 Text(str(outlet.sources)),
                 key=outlet.name,

@@ -12,7 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from workbench.browse import contradiction_queue, duplicate_queue, orphan_queue
+from store.vocabulary import DuplicateDecision
+from workbench import read
+from workbench.access import reading
+from workbench.figures import figure
 from workbench.models import OrphanRead, PairRead, PairSide
 from workbench.relations import (
     MatchReport,
@@ -51,6 +54,8 @@ def _side(label: str, side: PairSide) -> Text:
 
 class QueuesScreen(DataScreen):
     """Decide, item by item: each decision is one key, audited, and moves to the next item."""
+
+    TITLE_TEXT = "Queues"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "duplicate(True)", "Same claim", id="queues.duplicate", tooltip="They are one claim"),
@@ -94,12 +99,11 @@ class QueuesScreen(DataScreen):
         return self.query_one(TabbedContent).active or "duplicates"
 
     def _queues(self) -> dict[str, list[Any]]:
-        with self.store.read() as session:
-            connection = session.connection()
+        with reading(self.store) as connection:
             return {
-                "duplicates": duplicate_queue(connection),
-                "contradictions": contradiction_queue(connection),
-                "orphans": orphan_queue(connection),
+                "duplicates": read.duplicate_queue(connection),
+                "contradictions": read.contradiction_queue(connection),
+                "orphans": read.orphan_queue(connection),
             }
 
     def refresh_data(self) -> None:
@@ -131,7 +135,7 @@ class QueuesScreen(DataScreen):
         item = items[index]
         if isinstance(item, PairRead):
             what = f"{item.kind} ({item.aspect})" if item.aspect else item.kind
-            score = "" if item.score is None else f" · score {item.score:g}"
+            score = "" if item.score is None else f" · score {figure(item.score)}"
             head = join(
                 Text(f"{index + 1} of {len(items)}", style="bold"),
                 f" · #{item.id} {what} · {item.status}{score} · ",
@@ -176,7 +180,7 @@ class QueuesScreen(DataScreen):
         self.action_show_queue(_ORDER[(_ORDER.index(self.current) + 1) % len(_ORDER)])
 
     def action_duplicate(self, same: bool) -> None:
-        decision = "duplicate" if same else "distinct"
+        decision: DuplicateDecision = "duplicate" if same else "distinct"
         self._decide(
             "duplicates",
             lambda r: decide_duplicate(store=self.store, actor=self.reviewer, a=r.a, b=r.b, decision=decision),
@@ -202,8 +206,8 @@ class QueuesScreen(DataScreen):
         if item is None:
             return
 
-        def resolved(result: object) -> None:
-            if isinstance(result, Resolution):
+        def resolved(result: Resolution | None) -> None:
+            if result is not None:
                 self.act(
                     lambda: resolve_contradiction(
                         store=self.store,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -13,13 +14,17 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
-from workbench.browse import claim_detail, rank_claims, source_count, source_rows, source_view
+from store.vocabulary import CLAIM_STATUSES, ClaimStatus
+from workbench import read
+from workbench.access import fetch, reading
+from workbench.checks import check_credibility
 from workbench.claims import EvidenceSpec, create_claim, link_evidence, update_claim
 from workbench.extract import candidates
-from workbench.models import ClaimDetail, SourceRow, SourceView
-from workbench.spans import Offsets
+from workbench.models import ClaimDetail, ClaimRow, SourceRow, SourceView
+from workbench.spans import Offsets, find_caseless
+from workbench.textsafe import one_line
 from workbench.tui.article import ArticleView, Mark
-from workbench.tui.base import DataScreen
+from workbench.tui.base import Command, DataScreen
 from workbench.tui.dialogs import ClaimDialog, ClaimPicker, LinkRequest, NewClaimRequest
 from workbench.tui.inspector import Inspector
 from workbench.tui.modebar import ModeBar
@@ -65,6 +70,7 @@ class ReaderScreen(DataScreen):
     """Read a source, select the words that state a claim, record and link claims, grade them."""
 
     AUTO_FOCUS = "#article"
+    TITLE_TEXT = "Reader"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "create_claim", "Claim", id="reader.create", tooltip="Record a claim from the selected words"),
@@ -160,6 +166,22 @@ class ReaderScreen(DataScreen):
         #: Candidates of recently shown sources (a source's text never changes).
         self._candidates: dict[int, list[dict[str, Any]]] = {}
 
+    def commands(self) -> list[Command]:
+        verbs: dict[ClaimStatus, str] = {"verified": "verify", "disputed": "dispute", "rejected": "reject",
+                                         "in_review": "review"}  # fmt: skip
+        found: list[Command] = [
+            (f"claim: {verb}", f"Mark the claim in the inspector {status.replace('_', ' ')}",
+             partial(self.run_action, f"status('{status}')"))
+            for status, verb in verbs.items()
+        ]  # fmt: skip
+        found += [
+            ("claim: create from selection", "Record a claim from the selected words",
+             partial(self.run_action, "create_claim")),
+            ("claim: link selection", "Link the selected words to an existing claim",
+             partial(self.run_action, "link_claim")),
+        ]  # fmt: skip
+        return found
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield ModeBar("reader")
@@ -184,12 +206,11 @@ class ReaderScreen(DataScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        def fetch() -> tuple[int, list[SourceRow]]:
-            with self.store.read() as session:
-                connection = session.connection()
-                return source_count(connection), source_rows(connection, limit=PAGE)
+        def first_page() -> tuple[int, list[SourceRow]]:
+            with reading(self.store) as connection:
+                return read.source_count(connection), read.source_rows(connection, limit=PAGE)
 
-        self.load(fetch, self._show_sources, group="sources")
+        self.load(first_page, self._show_sources, group="sources")
 
     def _show_sources(self, found: tuple[int, list[SourceRow]]) -> None:
         total, rows = found
@@ -205,12 +226,8 @@ class ReaderScreen(DataScreen):
 
     @on(PagedTable.MoreWanted, "#sources")
     def more_sources(self, event: PagedTable.MoreWanted) -> None:
-        def fetch() -> list[SourceRow]:
-            with self.store.read() as session:
-                return source_rows(session.connection(), offset=event.offset, limit=PAGE)
-
         self.load(
-            fetch,
+            lambda: fetch(self.store, read.source_rows, offset=event.offset, limit=PAGE),
             lambda rows: event.table.append([(str(r.id), _source_cells(r)) for r in rows], height=2),
             group="more",
         )
@@ -233,7 +250,7 @@ class ReaderScreen(DataScreen):
         if ready is not None:
             self.workers.cancel_group(self, "source")
             self._show_source(*ready, select=select)
-            self.set_timer(_SETTLE, self._reload_marks)
+            self._reload_marks(delay=_SETTLE)
             return
         self.load(
             lambda: self._prepare(source_id),
@@ -243,8 +260,7 @@ class ReaderScreen(DataScreen):
 
     def _prepare(self, source_id: int) -> _Prepared:
         """(In a worker.) A source's text and evidence, and its candidates (kept: texts never change)."""
-        with self.store.read() as session:
-            view = source_view(session.connection(), source_id)
+        view = fetch(self.store, read.source_view, source_id)
         found = self._candidates.get(source_id)
         if found is None:
             found = candidates(view.text, published=view.source.published_at, kinds=[*_MARKED, "sentence"])
@@ -264,14 +280,15 @@ class ReaderScreen(DataScreen):
         row = table.get_row_index(key)
         wanted = [self._source_at(index) for index in (row + 1, row - 1) if 0 <= index < table.row_count]
 
-        def fetch() -> dict[int, _Prepared]:
+        def prepare() -> dict[int, _Prepared]:
             return {i: self._prepare(i) for i in wanted}
 
         def keep(ready: dict[int, _Prepared]) -> None:
             shown = {source_id: self._ahead[source_id]} if source_id in self._ahead else {}
             self._ahead = {**shown, **ready}
 
-        self.load(fetch, keep, group="ahead")
+        # once the article is on screen: reading ahead competes with drawing it
+        self.load(prepare, keep, group="ahead", delay=_SETTLE)
 
     def _evidence_marks(self, view: SourceView) -> list[Mark]:
         return [Mark(s.start, s.end, f"evidence.{s.status}", "evidence", s.claim_id) for s in view.spans]
@@ -304,18 +321,13 @@ class ReaderScreen(DataScreen):
         )
         self.query_one("#source-head", Static).update(head, layout=False)  # its height is fixed
         self._inspect_cursor()
-        # once the article is on screen: reading ahead competes with drawing it
-        self.set_timer(_SETTLE, lambda: self._read_ahead(source.id))
+        self._read_ahead(source.id)
 
-    def _reload_marks(self) -> None:
+    def _reload_marks(self, *, delay: float = 0.0) -> None:
         """After a claim changed: fetch the source's evidence again, keep the candidates and cursor."""
         if self.view is None:
             return
         source_id = self.view.source.id
-
-        def fetch() -> SourceView:
-            with self.store.read() as session:
-                return source_view(session.connection(), source_id)
 
         def show(view: SourceView) -> None:
             if self.view is None or view.source.id != self.view.source.id:
@@ -328,7 +340,7 @@ class ReaderScreen(DataScreen):
             kept = [m for m in article.marks if m.kind != "evidence"]
             article.set_marks([*kept, *self._evidence_marks(view)])
 
-        self.load(fetch, show, group="marks")
+        self.load(lambda: fetch(self.store, read.source_view, source_id), show, group="marks", delay=delay)
 
     # -- the claim under the cursor ------------------------------------------------------------
 
@@ -348,19 +360,10 @@ class ReaderScreen(DataScreen):
 
     def show_claim(self, claim_id: int) -> None:
         """Load a claim into the inspector."""
-
-        def fetch() -> ClaimDetail:
-            with self.store.read() as session:
-                return claim_detail(session.connection(), claim_id)
-
-        self.load(fetch, self.query_one(Inspector).show, group="claim")
+        self.load(lambda: fetch(self.store, read.claim_detail, claim_id), self.query_one(Inspector).show, group="claim")
 
     def open_claim(self, claim_id: int) -> None:
         """Show a claim, and open the source of its first current evidence at the span."""
-
-        def fetch() -> ClaimDetail:
-            with self.store.read() as session:
-                return claim_detail(session.connection(), claim_id)
 
         def show(detail: ClaimDetail) -> None:
             self.query_one(Inspector).show(detail)
@@ -369,7 +372,7 @@ class ReaderScreen(DataScreen):
                 first = anchored[0]
                 self.open_source(first.source_id, select=(first.start, first.end))  # type: ignore[arg-type]
 
-        self.load(fetch, show, group="claim")
+        self.load(lambda: fetch(self.store, read.claim_detail, claim_id), show, group="claim")
 
     @on(Inspector.EvidenceChosen)
     def evidence_chosen(self, event: Inspector.EvidenceChosen) -> None:
@@ -403,8 +406,8 @@ class ReaderScreen(DataScreen):
         view = self.view
         quote = view.text[span[0] : span[1]]
 
-        def created(request: object) -> None:
-            if not isinstance(request, NewClaimRequest):
+        def created(request: NewClaimRequest | None) -> None:
+            if request is None:
                 return
             evidence = EvidenceSpec(view.source.id, Offsets(*span), request.stance)
             self.act(
@@ -429,12 +432,11 @@ class ReaderScreen(DataScreen):
         view = self.view
         quote = view.text[span[0] : span[1]]
 
-        def rank(text: str) -> list[Any]:
-            with self.store.read() as session:
-                return rank_claims(session.connection(), text)
+        def rank(text: str) -> list[tuple[ClaimRow, float]]:
+            return fetch(self.store, read.similar_claims, text)
 
-        def chosen(request: object) -> None:
-            if not isinstance(request, LinkRequest):
+        def chosen(request: LinkRequest | None) -> None:
+            if request is None:
                 return
             evidence = EvidenceSpec(view.source.id, Offsets(*span), request.stance)
             self.act(
@@ -455,10 +457,6 @@ class ReaderScreen(DataScreen):
             self._refresh_source_row(self.view.source.id)
 
     def _refresh_source_row(self, source_id: int) -> None:
-        def fetch() -> list[SourceRow]:
-            with self.store.read() as session:
-                return source_rows(session.connection(), ids=[source_id])
-
         def show(rows: list[SourceRow]) -> None:
             table = self.query_one("#sources", PagedTable)
             for row in rows:
@@ -466,7 +464,7 @@ class ReaderScreen(DataScreen):
                     for key, cell in zip(_SOURCE_COLUMNS, _source_cells(row), strict=True):
                         table.update_cell(str(row.id), key, cell)
 
-        self.load(fetch, show, group="source-row")
+        self.load(lambda: fetch(self.store, read.source_rows, ids=[source_id]), show, group="source-row")
 
     def _claim(self) -> ClaimDetail | None:
         detail = self.query_one(Inspector).detail
@@ -474,9 +472,10 @@ class ReaderScreen(DataScreen):
             self.notify("No claim here: put the cursor on a highlighted span first.", severity="warning")
         return detail
 
-    def action_status(self, status: str) -> None:
+    def action_status(self, wanted: str) -> None:
         detail = self._claim()
-        if detail is None:
+        status = next((s for s in CLAIM_STATUSES if s == wanted), None)
+        if detail is None or status is None:
             return
         claim = detail.claim
         self.act(
@@ -487,10 +486,11 @@ class ReaderScreen(DataScreen):
             done=f"Claim {claim.id}: {status.replace('_', ' ')}",
         )
 
-    def action_credibility(self, value: int) -> None:
+    def action_credibility(self, wanted: int) -> None:
         detail = self._claim()
         if detail is None:
             return
+        value = check_credibility(wanted)
         claim = detail.claim
         self.act(
             lambda: update_claim(
@@ -577,19 +577,16 @@ class ReaderScreen(DataScreen):
     @on(Input.Submitted, "#find")
     def find_next(self, event: Input.Submitted) -> None:
         article = self.query_one(ArticleView)
-        wanted = event.value.strip().casefold()
+        wanted = event.value.strip()
         if not wanted:
             return
-        haystack = article.source_text.casefold()
-        at = haystack.find(wanted, article.cursor_offset + 1)
-        if at < 0:
-            at = haystack.find(wanted)
-        if at < 0:
+        found = find_caseless(article.source_text, wanted, article.cursor_offset + 1)
+        if found is None:
             article.highlight_found(None)
-            self.notify(f"Not in this article: {event.value.strip()[:40]}", severity="warning")
+            self.notify(f"Not in this article: {one_line(wanted, 40)}", severity="warning")
             return
-        article.highlight_found((at, at + len(wanted)))
-        article.select_span(at, at + len(wanted))
+        article.highlight_found(found)
+        article.select_span(*found)
 
     def action_clear(self) -> None:
         field = self.query_one("#find", Input)

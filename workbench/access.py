@@ -1,0 +1,78 @@
+"""The core's one way into the store: scopes that read or write and speak the workbench's errors.
+
+Every core function reads through ``reading`` (or ``fetch``, for one query) and changes the
+store through ``writing``. Both yield a Core ``Connection`` in one transaction and turn any
+failure of the store (``store.StoreError``: damaged file, lock held past the busy timeout,
+read-only file, full disk, server down) into ``StoreFailure``, so that an interface catching
+``WorkbenchError`` reports every one of them as one line. ``writing`` also checks who is acting
+before it takes the write lock: every change is attributed to someone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
+
+from sqlalchemy import Connection
+
+from store import Store, StoreError
+from workbench.checks import check_actor
+from workbench.errors import StoreFailure
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Write(NamedTuple):
+    """A write transaction: its connection, and the reviewer it is recorded for (checked, stripped)."""
+
+    connection: Connection
+    actor: str
+
+
+@contextmanager
+def store_failures() -> Iterator[None]:
+    """Re-raise the store's errors as ``StoreFailure`` (one line, exit status 1)."""
+    try:
+        yield
+    except StoreError as e:
+        raise StoreFailure(str(e)) from e
+
+
+@contextmanager
+def reading(store: Store) -> Iterator[Connection]:
+    """One read transaction: every query in it sees the same state of the store."""
+    with store_failures(), store.read() as connection:
+        yield connection
+
+
+@contextmanager
+def writing(store: Store, actor: str) -> Iterator[Write]:
+    """One write transaction holding the write lock: committed whole on success, rolled back on any error.
+
+    Raises:
+        InvalidInput: no reviewer named (before anything is locked).
+    """
+    checked = check_actor(actor)
+    with store_failures(), store.write() as connection:
+        yield Write(connection, checked)
+
+
+def fetch(store: Store, query: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run one read-layer query (``workbench.read``) in its own read transaction."""
+    with reading(store) as connection:
+        return query(connection, *args, **kwargs)
+
+
+def open_store(target: str | Path) -> Store:
+    """Open (creating and migrating if needed) the store at a path or URL.
+
+    Raises:
+        StoreFailure: it cannot be opened, reached or brought up to date.
+    """
+    from store import open_store as open_
+
+    with store_failures():
+        return open_(target)

@@ -1,0 +1,93 @@
+"""Checks of what a user gives the core, each narrowing a value to its type or naming the problem.
+
+Words are checked against the vocabulary (``store.vocabulary``), so that a typo in a script
+(``--status verfied``) is refused with the words that would do, never stored.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from store.vocabulary import CLAIM_STATUSES, CREDIBILITIES, STANCES, ClaimStatus, Credibility, Stance
+from workbench.errors import InvalidInput
+
+W = TypeVar("W")
+
+#: Longest claim text accepted: a claim is a statement, not an article.
+MAX_CLAIM_CHARS = 2000
+
+
+def one_of(value: object, words: tuple[W, ...], what: str) -> W:
+    """``value`` as one of ``words``.
+
+    Raises:
+        InvalidInput: anything else; the message lists the words.
+    """
+    for word in words:
+        if value == word and type(value) is type(word):
+            return word
+    names = [str(w) for w in words]
+    allowed = " or ".join(names) if len(names) == 2 else f"one of {', '.join(names)}"
+    raise InvalidInput(f"{what} must be {allowed}, not {value!r}")
+
+
+def check_actor(actor: str) -> str:
+    """Every change is attributed to someone: the reviewer's name, stripped.
+
+    Raises:
+        InvalidInput: empty reviewer name.
+    """
+    actor = actor.strip()
+    if not actor:
+        raise InvalidInput("a reviewer name is required (--reviewer or WORKBENCH_REVIEWER)")
+    return actor
+
+
+def check_note(note: str | None) -> str | None:
+    """A note stripped of surrounding space; ``None`` when empty."""
+    if note is None:
+        return None
+    return note.strip() or None
+
+
+def check_text(text: str) -> str:
+    """A claim's text, stripped.
+
+    Raises:
+        InvalidInput: empty or longer than ``MAX_CLAIM_CHARS``.
+    """
+    text = text.strip()
+    if not text:
+        raise InvalidInput("the claim text is empty")
+    if len(text) > MAX_CLAIM_CHARS:
+        raise InvalidInput(f"the claim text is {len(text):,} characters; the limit is {MAX_CLAIM_CHARS:,}")
+    return text
+
+
+def check_credibility(credibility: object) -> Credibility:
+    """Admiralty credibility: 1 confirmed … 5 improbable, 6 cannot be judged.
+
+    Raises:
+        InvalidInput: outside 1–6 (or not a whole number).
+    """
+    if isinstance(credibility, bool) or not isinstance(credibility, int) or credibility not in CREDIBILITIES:
+        raise InvalidInput(f"credibility must be 1–6, not {credibility!r}")
+    return one_of(credibility, CREDIBILITIES, "credibility")
+
+
+def check_status(status: object) -> ClaimStatus:
+    """One of the claim statuses.
+
+    Raises:
+        InvalidInput: anything else.
+    """
+    return one_of(status, CLAIM_STATUSES, "status")
+
+
+def check_stance(stance: object) -> Stance:
+    """One of ``supports``, ``refutes``, ``mentions``.
+
+    Raises:
+        InvalidInput: anything else.
+    """
+    return one_of(stance, STANCES, "stance")

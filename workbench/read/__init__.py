@@ -1,0 +1,82 @@
+"""The read layer: every query the interfaces and the services share, as plain data models.
+
+One naming rule: each function takes a ``Connection`` first (so that several reads can share
+one transaction: ``workbench.access.reading``, or ``fetch`` for one query) and is named for
+what it returns — a singular noun for one item (``claim``, ``source``, ``evidence``,
+``relation``, ``outlet``), the plural for all of them (``claims``, ``sources``, ``outlets``,
+``relations``, ``audit_events``), ``_page``, ``_rows``, ``_view`` and ``_queue`` for what a
+screen shows a piece at a time. Nothing here writes; nothing returns a live row.
+
+The shared SQL (superseded sources, a source with its outlet, id lists in chunks, the name
+key) is in ``workbench.read.sql``.
+"""
+
+from workbench.read.audit import audit_events, parse_entity
+from workbench.read.claims import (
+    GRADE_SORTS,
+    SQL_SORTS,
+    ClaimQuery,
+    ClaimSort,
+    claim,
+    claim_detail,
+    claim_texts,
+    claims,
+    claims_page,
+    evidence,
+    evidence_of,
+    lookup,
+    similar_claims,
+)
+from workbench.read.matrix import matrix
+from workbench.read.outlets import outlet, outlets
+from workbench.read.relations import (
+    OPEN,
+    contradiction_queue,
+    contradictions,
+    duplicate_queue,
+    orphan_queue,
+    pairs,
+    relation,
+    relations,
+    relations_by_id,
+    relations_of,
+)
+from workbench.read.sources import anchors, source, source_count, source_labels, source_rows, source_view, sources
+
+__all__ = [
+    "GRADE_SORTS",
+    "OPEN",
+    "SQL_SORTS",
+    "ClaimQuery",
+    "ClaimSort",
+    "anchors",
+    "audit_events",
+    "claim",
+    "claim_detail",
+    "claim_texts",
+    "claims",
+    "claims_page",
+    "contradiction_queue",
+    "contradictions",
+    "duplicate_queue",
+    "evidence",
+    "evidence_of",
+    "lookup",
+    "matrix",
+    "orphan_queue",
+    "outlet",
+    "outlets",
+    "pairs",
+    "parse_entity",
+    "relation",
+    "relations",
+    "relations_by_id",
+    "relations_of",
+    "similar_claims",
+    "source",
+    "source_count",
+    "source_labels",
+    "source_rows",
+    "source_view",
+    "sources",
+]

@@ -1,0 +1,270 @@
+"""Claims and their evidence as plain data: one claim, every claim, a page of them, one in full."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Connection, and_, func, or_, select, union
+
+from store.vocabulary import ClaimStatus
+from workbench.corroboration import Corroboration, corroborate
+from workbench.errors import InvalidInput, NotFound
+from workbench.models import (
+    ClaimDetail,
+    ClaimPage,
+    ClaimRead,
+    ClaimRow,
+    EvidenceItem,
+    EvidenceRead,
+    RelatedClaim,
+)
+from workbench.read.audit import audit_events
+from workbench.read.relations import relations_of
+from workbench.read.sql import (
+    CLAIM,
+    EVIDENCE,
+    OUTLET,
+    RELATION,
+    SOURCE,
+    SOURCE_RELATION,
+    rows_in,
+    superseded,
+    with_outlet,
+)
+
+#: What the claims table can be sorted by: columns, and grades worked out for every matching claim.
+ClaimSort = Literal["id", "status", "credibility", "text", "updated", "independent", "suggested"]
+SQL_SORTS = {"id": CLAIM.c.id, "status": CLAIM.c.status, "credibility": CLAIM.c.credibility,
+             "text": CLAIM.c.text, "updated": CLAIM.c.updated_at}  # fmt: skip
+GRADE_SORTS = ("independent", "suggested")
+
+#: Evidence columns with ``current``: false when a newer revision replaced the source.
+_EVIDENCE_READ = select(EVIDENCE, ~superseded(EVIDENCE.c.source_id).label("current"))
+#: The columns of a claims-table row.
+_ROW = select(CLAIM.c.id, CLAIM.c.status, CLAIM.c.credibility, CLAIM.c.text, CLAIM.c.version)
+
+
+def evidence(connection: Connection, evidence_id: int) -> EvidenceRead:
+    """One evidence link.
+
+    Raises:
+        NotFound: no such evidence.
+    """
+    row = connection.execute(_EVIDENCE_READ.where(EVIDENCE.c.id == evidence_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no evidence with id {evidence_id}")
+    return EvidenceRead.model_validate(dict(row))
+
+
+def evidence_of(connection: Connection, claim_ids: Iterable[int]) -> dict[int, list[EvidenceRead]]:
+    """Every evidence link of each claim, in the order they were made."""
+    grouped: dict[int, list[EvidenceRead]] = defaultdict(list)
+    query = _EVIDENCE_READ.order_by(EVIDENCE.c.id)
+    for row in rows_in(connection, claim_ids, lambda part: query.where(EVIDENCE.c.claim_id.in_(part))):
+        grouped[row.claim_id].append(EvidenceRead.model_validate(dict(row._mapping)))
+    return grouped
+
+
+def _claim_read(row: Any, links: list[EvidenceRead], graded: Corroboration) -> ClaimRead:
+    return ClaimRead.model_validate({**row, "evidence": links, **asdict(graded)})
+
+
+def claim(connection: Connection, claim_id: int) -> ClaimRead:
+    """One claim with all its evidence and its corroboration.
+
+    Raises:
+        NotFound: no such claim.
+    """
+    row = connection.execute(select(CLAIM).where(CLAIM.c.id == claim_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no claim with id {claim_id}")
+    return _claim_read(
+        row, evidence_of(connection, [claim_id])[claim_id], corroborate(connection, [claim_id])[claim_id]
+    )
+
+
+def claims(connection: Connection, *, status: ClaimStatus | None = None) -> list[ClaimRead]:
+    """Every claim (optionally of one status) with its evidence, oldest first."""
+    statement = select(CLAIM).order_by(CLAIM.c.id)
+    if status is not None:
+        statement = statement.where(CLAIM.c.status == status)
+    rows = [dict(r) for r in connection.execute(statement).mappings()]
+    ids = [r["id"] for r in rows]
+    links = evidence_of(connection, ids)
+    graded = corroborate(connection, ids)
+    return [_claim_read(r, links.get(r["id"], []), graded[r["id"]]) for r in rows]
+
+
+def claim_texts(connection: Connection, ids: Iterable[int]) -> dict[int, str]:
+    """The text of each claim, for showing pairs of claims side by side."""
+    query = select(CLAIM.c.id, CLAIM.c.text)
+    return {r.id: r.text for r in rows_in(connection, ids, lambda part: query.where(CLAIM.c.id.in_(part)))}
+
+
+def claim_detail(connection: Connection, claim_id: int) -> ClaimDetail:
+    """A claim with its evidence (and where each piece is), related claims and audit history.
+
+    Raises:
+        NotFound: no such claim.
+    """
+    found = claim(connection, claim_id)
+    cited = {e.source_id for e in found.evidence}
+    labels = {
+        r.id: r
+        for r in rows_in(
+            connection,
+            cited,
+            lambda part: with_outlet(select(SOURCE.c.id, SOURCE.c.title, OUTLET.c.name, OUTLET.c.reliability)).where(
+                SOURCE.c.id.in_(part)
+            ),
+        )
+    }
+    syndicated = SOURCE_RELATION.c.kind == "syndicated"
+    reprinted = {
+        r.b
+        for r in rows_in(
+            connection, cited, lambda part: select(SOURCE_RELATION.c.b).where(syndicated, SOURCE_RELATION.c.b.in_(part))
+        )
+    }
+    items = []
+    for e in found.evidence:
+        label = labels.get(e.source_id)
+        items.append(
+            EvidenceItem.model_validate(
+                {
+                    **e.model_dump(),
+                    "outlet": label.name if label else None,
+                    "title": label.title if label else None,
+                    "reliability": label.reliability if label else None,
+                    "reprint": e.source_id in reprinted,
+                }
+            )
+        )
+    relations = [r for r in relations_of(connection, claim_id) if r.status != "dismissed" or r.kind == "contradiction"]
+    texts = claim_texts(connection, {r.b if r.a == claim_id else r.a for r in relations})
+    related = [
+        RelatedClaim(
+            relation_id=r.id,
+            kind=r.kind,
+            status=r.status,
+            aspect=r.aspect,
+            winner=r.winner,
+            other_id=(other := r.b if r.a == claim_id else r.a),
+            other_text=texts.get(other, ""),
+            score=r.score,
+            reason=r.reason,
+        )
+        for r in relations
+    ]
+    history = audit_events(connection, ("claim", claim_id), newest_first=True, limit=50)
+    for relation_id in {r.relation_id for r in related}:  # decisions about its duplicates and contradictions
+        history += audit_events(connection, ("claim_relation", relation_id), newest_first=True, limit=10)
+    history.sort(key=lambda e: e.seq, reverse=True)
+    return ClaimDetail(claim=found, evidence=items, related=related, history=history)
+
+
+@dataclass(frozen=True)
+class ClaimQuery:
+    """What the claims table asks for: a search, filters and a sort."""
+
+    search: str = ""
+    status: ClaimStatus | None = None
+    contradicted_only: bool = False
+    single_source_only: bool = False
+    sort: ClaimSort = "id"
+    descending: bool = False
+
+
+def _claim_filter(query: ClaimQuery) -> list[Any]:
+    conditions: list[Any] = []
+    text = query.search.strip()
+    if text:
+        needle = CLAIM.c.text.icontains(text, autoescape=True)
+        conditions.append(or_(needle, CLAIM.c.id == int(text)) if text.isdecimal() and len(text) < 18 else needle)
+    if query.status:
+        conditions.append(CLAIM.c.status == query.status)
+    if query.contradicted_only:
+        open_ = and_(RELATION.c.kind == "contradiction", RELATION.c.status == "confirmed")
+        sides = union(select(RELATION.c.a).where(open_), select(RELATION.c.b).where(open_))
+        conditions.append(CLAIM.c.id.in_(sides))
+    return conditions
+
+
+def _row(row: Any, graded: Corroboration) -> ClaimRow:
+    return ClaimRow(
+        id=row.id,
+        status=row.status,
+        credibility=row.credibility,
+        text=row.text,
+        version=row.version,
+        suggested_credibility=graded.suggested_credibility,
+        independent_sources=graded.independent_sources,
+        contradicted=graded.contradicted,
+    )
+
+
+def claims_page(connection: Connection, query: ClaimQuery, *, offset: int = 0, limit: int = 100) -> ClaimPage:
+    """One page of the claims that match ``query``, graded, and how many match in all.
+
+    Sorting or filtering by a grade grades every matching claim first; everything else sorts
+    and pages in SQL.
+
+    Raises:
+        InvalidInput: an unknown sort key.
+    """
+    if query.sort not in SQL_SORTS and query.sort not in GRADE_SORTS:
+        raise InvalidInput(f"cannot sort claims by {query.sort!r}")
+    conditions = _claim_filter(query)
+    if query.sort in SQL_SORTS and not query.single_source_only:
+        total = connection.execute(select(func.count()).select_from(CLAIM).where(*conditions)).scalar_one()
+        key = SQL_SORTS[query.sort]
+        order = [key.desc() if query.descending else key, CLAIM.c.id]
+        rows = list(connection.execute(_ROW.where(*conditions).order_by(*order).offset(offset).limit(limit)))
+        graded = corroborate(connection, [r.id for r in rows])
+        return ClaimPage(rows=[_row(r, graded[r.id]) for r in rows], total=total)
+    ids = [r.id for r in connection.execute(select(CLAIM.c.id).where(*conditions).order_by(CLAIM.c.id))]
+    graded = corroborate(connection, ids)
+    if query.single_source_only:
+        ids = [i for i in ids if graded[i].independent_sources <= 1]
+    if query.sort == "independent":
+        ids.sort(key=lambda i: graded[i].independent_sources, reverse=query.descending)
+    elif query.sort == "suggested":
+        ids.sort(key=lambda i: graded[i].suggested_credibility, reverse=query.descending)
+    else:
+        keys = dict(connection.execute(select(CLAIM.c.id, SQL_SORTS[query.sort])).all())
+        ids.sort(key=lambda i: (keys[i], i), reverse=query.descending)
+    page = ids[offset : offset + limit]
+    found = {r.id: r for r in connection.execute(_ROW.where(CLAIM.c.id.in_(page)))}
+    return ClaimPage(rows=[_row(found[i], graded[i]) for i in page], total=len(ids))
+
+
+def similar_claims(connection: Connection, text: str, *, limit: int = 30) -> list[tuple[ClaimRow, float]]:
+    """Claims most alike ``text`` (a selection to link), best first, with their similarity 0–100."""
+    from rapidfuzz import fuzz, process, utils  # deferred: only the link picker ranks claims
+
+    choices = dict(connection.execute(select(CLAIM.c.id, CLAIM.c.text)).all())
+    if not choices or not text.strip():
+        return []
+    found = process.extract(text, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process, limit=limit)
+    ids = [key for _, _, key in found]
+    rows = {r.id: r for r in connection.execute(_ROW.where(CLAIM.c.id.in_(ids)))}
+    graded = corroborate(connection, ids)
+    return [(_row(rows[key], graded[key]), round(score, 1)) for _, score, key in found]
+
+
+def lookup(
+    connection: Connection, query: str, *, limit: int = 20
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Claims (by id or words of their text) and sources (by words of their title), as (id, text) pairs."""
+    by_id = CLAIM.c.id == int(query) if query.isdecimal() and len(query) < 18 else None
+    where = CLAIM.c.text.icontains(query, autoescape=True)
+    found = connection.execute(
+        select(CLAIM.c.id, CLAIM.c.text).where(where if by_id is None else where | by_id).limit(limit)
+    ).all()
+    titled = connection.execute(
+        select(SOURCE.c.id, SOURCE.c.title).where(SOURCE.c.title.icontains(query, autoescape=True)).limit(limit)
+    ).all()
+    return [(r.id, r.text) for r in found], [(r.id, r.title or "") for r in titled]

@@ -1,0 +1,34 @@
+"""Outlets as plain data: each with its Admiralty grade and how many sources it published."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from workbench.errors import NotFound
+from workbench.models import OutletRead
+from workbench.read.sql import OUTLET, SOURCE
+
+
+def _with_counts() -> Any:
+    count = select(func.count()).where(SOURCE.c.outlet_id == OUTLET.c.id).scalar_subquery()
+    return select(OUTLET, count.label("sources"))
+
+
+def outlet(connection: Connection, outlet_id: int) -> OutletRead:
+    """One outlet.
+
+    Raises:
+        NotFound: no such outlet.
+    """
+    found = connection.execute(_with_counts().where(OUTLET.c.id == outlet_id)).mappings().first()
+    if found is None:
+        raise NotFound(f"no outlet with id {outlet_id}")
+    return OutletRead.model_validate(dict(found))
+
+
+def outlets(connection: Connection) -> list[OutletRead]:
+    """Every outlet with its grade and number of sources, by name."""
+    rows = connection.execute(_with_counts().order_by(OUTLET.c.name_key)).mappings()
+    return [OutletRead.model_validate(dict(r)) for r in rows]

@@ -1,0 +1,162 @@
+"""Sources as plain data: one in full, every one listed, a page of rows, one opened in the reader."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, func, select
+
+from workbench.errors import NotFound
+from workbench.models import AnchorRead, EvidenceRead, SourceDetail, SourceRead, SourceRow, SourceView, Span
+from workbench.read.sql import (
+    CLAIM,
+    EVIDENCE,
+    OUTLET,
+    SOURCE,
+    SOURCE_RELATION,
+    rows_in,
+    source_select,
+    superseded,
+    with_outlet,
+)
+
+#: The evidence table twice: links on a source and the links they were carried from (built once:
+#: an alias copies every column).
+_NEW, _OLD = EVIDENCE.alias("new"), EVIDENCE.alias("old")
+
+
+def _exists(connection: Connection, source_id: int) -> None:
+    if connection.execute(select(SOURCE.c.id).where(SOURCE.c.id == source_id)).first() is None:
+        raise NotFound(f"no source with id {source_id}")
+
+
+def sources(connection: Connection) -> list[SourceRead]:
+    """Every source's metadata (no text), in import order."""
+    rows = connection.execute(source_select().order_by(SOURCE.c.id)).mappings()
+    return [SourceRead.model_validate(dict(r)) for r in rows]
+
+
+def source(connection: Connection, source_id: int) -> SourceDetail:
+    """A source with its text and every evidence link into it, by position.
+
+    Raises:
+        NotFound: no such source.
+    """
+    row = connection.execute(source_select(SOURCE.c.text).where(SOURCE.c.id == source_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no source with id {source_id}")
+    current = not connection.execute(select(superseded(SOURCE.c.id)).where(SOURCE.c.id == source_id)).scalar()
+    links = connection.execute(
+        select(EVIDENCE).where(EVIDENCE.c.source_id == source_id).order_by(EVIDENCE.c.start, EVIDENCE.c.id)
+    ).mappings()
+    evidence = [EvidenceRead.model_validate({**r, "current": current}) for r in links]
+    return SourceDetail.model_validate({**row, "evidence": evidence})
+
+
+def source_count(connection: Connection) -> int:
+    """How many sources the store holds."""
+    return int(connection.execute(select(func.count()).select_from(SOURCE)).scalar_one())
+
+
+def source_labels(connection: Connection, ids: Iterable[int]) -> dict[int, tuple[str | None, str | None]]:
+    """(outlet name, title) of each source, for showing relations between sources."""
+    query = with_outlet(select(SOURCE.c.id, OUTLET.c.name, SOURCE.c.title))
+    found = rows_in(connection, ids, lambda part: query.where(SOURCE.c.id.in_(part)))
+    return {row.id: (row.name, row.title) for row in found}
+
+
+def source_rows(
+    connection: Connection, *, offset: int = 0, limit: int = 200, ids: list[int] | None = None
+) -> list[SourceRow]:
+    """A page of sources in import order (or the sources ``ids``), with outlet, grade, claims, revisions, reprints."""
+    claims = (
+        select(func.count(func.distinct(EVIDENCE.c.claim_id)))
+        .where(EVIDENCE.c.source_id == SOURCE.c.id)
+        .scalar_subquery()
+    )
+    syndicated = SOURCE_RELATION.c.kind == "syndicated"
+    reprint_of = (
+        select(func.min(SOURCE_RELATION.c.a)).where(syndicated, SOURCE_RELATION.c.b == SOURCE.c.id).scalar_subquery()
+    )
+    reprints = select(func.count()).where(syndicated, SOURCE_RELATION.c.a == SOURCE.c.id).scalar_subquery()
+    statement = (
+        with_outlet(
+            select(
+                SOURCE.c.id,
+                SOURCE.c.title,
+                SOURCE.c.published_at,
+                SOURCE.c.revision_of,
+                OUTLET.c.name.label("outlet"),
+                OUTLET.c.reliability,
+                claims.label("claims"),
+                superseded(SOURCE.c.id).label("superseded"),
+                reprint_of.label("reprint_of"),
+                reprints.label("reprints"),
+            )
+        )
+        .order_by(SOURCE.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    if ids is not None:
+        statement = statement.where(SOURCE.c.id.in_(ids))
+    return [SourceRow.model_validate(dict(r)) for r in connection.execute(statement).mappings()]
+
+
+def source_view(connection: Connection, source_id: int) -> SourceView:
+    """A source with its text and the anchored evidence spans on it, by position.
+
+    Raises:
+        NotFound: no such source.
+    """
+    row = connection.execute(source_select(SOURCE.c.text).where(SOURCE.c.id == source_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no source with id {source_id}")
+    spans = connection.execute(
+        select(
+            EVIDENCE.c.id.label("evidence_id"),
+            EVIDENCE.c.claim_id,
+            EVIDENCE.c.start,
+            EVIDENCE.c.end,
+            EVIDENCE.c.stance,
+            CLAIM.c.status,
+            CLAIM.c.text.label("claim_text"),
+        )
+        .join(CLAIM, CLAIM.c.id == EVIDENCE.c.claim_id)
+        .where(EVIDENCE.c.source_id == source_id, EVIDENCE.c.start.is_not(None))
+        .order_by(EVIDENCE.c.start, EVIDENCE.c.id)
+    ).mappings()
+    fields = dict(row)
+    text = fields.pop("text")
+    return SourceView(source=SourceRead.model_validate(fields), text=text, spans=[Span(**s) for s in spans])
+
+
+def anchors(connection: Connection, source_id: int) -> list[AnchorRead]:
+    """Every evidence link on a source, by position (orphaned ones last), with where it was carried from.
+
+    Raises:
+        NotFound: no such source.
+    """
+    _exists(connection, source_id)
+    new, old = _NEW, _OLD
+    rows = connection.execute(
+        select(
+            new.c.id.label("evidence_id"),
+            new.c.claim_id,
+            new.c.anchor_status.label("status"),
+            func.coalesce(new.c.anchor_method, "manual").label("method"),
+            new.c.anchor_score.label("score"),
+            new.c.start,
+            new.c.end,
+            new.c.exact,
+            old.c.id.label("old_evidence_id"),
+            old.c.source_id.label("old_source_id"),
+            old.c.start.label("old_start"),
+            old.c.end.label("old_end"),
+            old.c.exact.label("old_exact"),
+        )
+        .outerjoin(old, old.c.id == new.c.derived_from)
+        .where(new.c.source_id == source_id)
+        .order_by(new.c.start.is_(None), new.c.start, new.c.id)
+    ).mappings()
+    return [AnchorRead.model_validate(dict(r)) for r in rows]

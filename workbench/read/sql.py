@@ -1,0 +1,74 @@
+"""The pieces of SQL every reader needs, written once: tables, superseded sources, outlets, id chunks.
+
+Used by the read layer and by the services and exports that read inside their own transactions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Connection, Select, exists, select
+
+from store.models import AuditEvent, Claim, ClaimRelation, Evidence, Outlet, Source, SourceRelation, table
+
+T = TypeVar("T")
+
+CLAIM = table(Claim)
+EVIDENCE = table(Evidence)
+SOURCE = table(Source)
+OUTLET = table(Outlet)
+RELATION = table(ClaimRelation)
+SOURCE_RELATION = table(SourceRelation)
+EVENT = table(AuditEvent)
+
+#: Ids bound in one ``IN (...)`` list: well under SQLite's limit of bound parameters.
+CHUNK = 500
+
+#: Source columns shown in lists (everything but the text and internal identity keys).
+SOURCE_COLUMNS = [c for c in SOURCE.c if c.name not in {"text", "title_key", "raw_sha256", "outlet_id"}]
+
+
+def name_key(name: str) -> str:
+    """The case-insensitive identity of a name or title: white space collapsed, case folded."""
+    return " ".join(name.split()).casefold()
+
+
+def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    """Sorted, distinct ids a list of at most ``size`` at a time, for ``IN (...)`` lists."""
+    wanted = sorted(set(ids))
+    for at in range(0, len(wanted), size):
+        yield wanted[at : at + size]
+
+
+def rows_in(connection: Connection, ids: Iterable[int], statement: Callable[[list[int]], Any]) -> Iterator[Any]:
+    """The rows of ``statement(chunk)`` for every chunk of ``ids``: one query per ``CHUNK`` ids."""
+    for chunk in chunks(ids):
+        yield from connection.execute(statement(chunk))
+
+
+def superseded(source_id: ColumnElement[Any]) -> ColumnElement[bool]:
+    """Whether a newer revision replaced the source ``source_id`` (its evidence no longer counts)."""
+    newer = SOURCE.alias("newer")
+    return exists().where(newer.c.revision_of == source_id)
+
+
+def with_outlet(statement: Select[Any]) -> Select[Any]:
+    """``statement`` over sources, joined to their outlet (if any) for its name and grade."""
+    return statement.outerjoin(OUTLET, OUTLET.c.id == SOURCE.c.outlet_id)
+
+
+def source_select(*extra: Any) -> Select[Any]:
+    """A source's listed columns with its outlet's name and grade (``outlet``, ``outlet_reliability``)."""
+    columns = select(
+        *SOURCE_COLUMNS, OUTLET.c.name.label("outlet"), OUTLET.c.reliability.label("outlet_reliability"), *extra
+    )
+    return with_outlet(columns)
+
+
+def superseded_ids(connection: Connection, ids: Iterable[int] | None = None) -> set[int]:
+    """The sources (of ``ids``, or all) that a newer revision replaced."""
+    column = SOURCE.c.revision_of
+    if ids is None:
+        return {r.revision_of for r in connection.execute(select(column).where(column.is_not(None)).distinct())}
+    return {r.revision_of for r in rows_in(connection, ids, lambda part: select(column).where(column.in_(part)))}
