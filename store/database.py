@@ -212,7 +212,8 @@ def open_store(target: str | Path) -> Store:
     """
     url = to_url(target)
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        parent = Path(url.removeprefix("sqlite:///")).parent
+        # a URI filename (`sqlite:///file:PATH?mode=ro&uri=true`) names its file after `file:`
+        parent = Path(url.removeprefix("sqlite:///").split("?", 1)[0].removeprefix("file:")).parent
         if not parent.is_dir():
             raise StoreUnavailable(f"cannot open the store: folder {parent} does not exist")
     engine = create_engine(url)

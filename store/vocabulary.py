@@ -79,7 +79,7 @@ Credibility = Literal[1, 2, 3, 4, 5, 6]
 CREDIBILITIES: Final[tuple[Credibility, ...]] = get_args(Credibility)
 #: The Admiralty scale's words for each credibility.
 CREDIBILITY_WORDS: Final[dict[Credibility, str]] = {
-    1: "confirmed",
+    1: "confirmed by other sources",
     2: "probably true",
     3: "possibly true",
     4: "doubtful",

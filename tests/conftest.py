@@ -16,6 +16,7 @@ from workbench import read
 from workbench.access import fetch
 from workbench.claims import EvidenceSpec, create_claim
 from workbench.cli import app
+from workbench.cli.app import Exit
 from workbench.ingest import read_file
 from workbench.integrity import verify_store
 from workbench.sources import import_documents
@@ -78,7 +79,7 @@ class Run:
 class Cli:
     """Runs ``workbench`` in-process against one store, as one reviewer."""
 
-    def __init__(self, db: Path, reviewer: str = "ana") -> None:
+    def __init__(self, db: Path | str, reviewer: str = "ana") -> None:
         self.db = db
         self.reviewer = reviewer
         self.runner = CliRunner()
@@ -91,7 +92,7 @@ class Cli:
 
     def ok(self, *args: str, reviewer: str | None = None) -> str:
         run = self(*args, reviewer=reviewer)
-        assert run.code == 0, f"workbench {' '.join(args)} exited {run.code}: {run.stderr}"
+        assert run.code == Exit.ok, f"workbench {' '.join(args)} exited {run.code}: {run.stderr}"
         return run.stdout
 
 

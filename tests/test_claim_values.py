@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import AFP, Cli
+from workbench.cli.app import Exit
 
 
 def test_done_when_candidates_on_the_first_sample(sample_cli: Cli) -> None:
@@ -44,9 +45,9 @@ def test_relative_dates_follow_the_publication_date(cli: Cli) -> None:
 
 def test_candidates_errors(sample_cli: Cli) -> None:
     bad = sample_cli("candidates", "1", "--kind", "claims")
-    assert bad.code == 2 and "--kind must be one of" in bad.stderr
+    assert bad.code == Exit.usage and "--kind must be one of" in bad.stderr
     missing = sample_cli("candidates", "9")
-    assert missing.code == 1 and "no source with id 9" in missing.stderr
+    assert missing.code == Exit.refused and "no source with id 9" in missing.stderr
 
 
 def test_a_claim_stores_what_it_states(sample_cli: Cli) -> None:

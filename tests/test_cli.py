@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.cli_commands import every_command, every_group
 from tests.conftest import AFP, ARMOUR, SAMPLES, Cli, dump
 from workbench.cli import app
+from workbench.cli.app import Exit
 
 CLAIM_KEYS = {"id", "text", "status", "credibility", "created_by", "created_at", "evidence"}
 EVIDENCE_KEYS = {"id", "claim_id", "source_id", "start", "end", "exact", "prefix", "suffix", "stance", "anchor_status"}
@@ -39,44 +41,24 @@ def test_the_readme_walkthrough(cli: Cli, db_path: Path) -> None:
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE claim SET text = 'At least six T-72B3 tanks' WHERE id = 1")
     run = cli("audit", "verify")
-    assert run.code == 1
+    assert run.code == Exit.refused
     assert run.stdout == "audit FAILED: claim 1: text not as recorded in event #5\n"
 
 
-def test_every_command_has_help() -> None:
-    runner = CliRunner()
-    commands = [
-        [],
-        ["init"],
-        ["import"],
-        ["sources"],
-        ["outlets"],
-        ["claims"],
-        ["show", "source"],
-        ["show", "claim"],
-        ["claim", "add"],
-        ["claim", "link"],
-        ["claim", "set"],
-        ["outlet", "grade"],
-        ["audit", "verify"],
-        ["audit", "log"],
-        ["claim", "import"],
-        ["match"],
-        ["match", "decide"],
-        ["match", "list"],
-        ["suggest"],
-        ["syndication"],
-        ["contradictions"],
-        ["contradiction", "add"],
-        ["contradiction", "resolve"],
-        ["contradiction", "dismiss"],
-    ]
-    for command in commands:
-        result = runner.invoke(app, [*command, "--help"])
-        assert result.exit_code == 0, command
-        assert "Usage" in result.stdout
-        if command:
-            assert "Example: workbench " in result.stdout, f"{command} has no example in its help"
+@pytest.mark.parametrize("command", every_command() + every_group(), ids=" ".join)
+def test_every_command_has_help(command: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"])
+    assert result.exit_code == Exit.ok, command
+    assert "Usage" in result.stdout
+    if command in every_command():
+        assert "Example: workbench " in result.stdout, f"{' '.join(command)} has no example in its help"
+
+
+def test_the_walk_finds_every_command() -> None:
+    """The walk is the real list: it finds the commands people type, nested groups included."""
+    found = every_command()
+    assert {("sources",), ("claim", "add"), ("report", "claim"), ("bundle", "verify"), ("match",)} <= set(found)
+    assert len(found) == len(set(found)) >= 33
 
 
 def test_init_creates_and_then_keeps_the_store(cli: Cli, db_path: Path) -> None:
@@ -87,17 +69,17 @@ def test_init_creates_and_then_keeps_the_store(cli: Cli, db_path: Path) -> None:
 
 def test_reading_a_store_that_does_not_exist_is_an_error(cli: Cli, db_path: Path) -> None:
     run = cli("sources")
-    assert run.code == 1 and "no store at" in run.stderr
+    assert run.code == Exit.refused and "no store at" in run.stderr
     assert not db_path.exists()
     url = Cli(Path(f"sqlite:///{db_path}"))("sources")
-    assert url.code == 1 and "no store at" in url.stderr
+    assert url.code == Exit.refused and "no store at" in url.stderr
     assert not db_path.exists()
 
 
 def test_an_import_with_nothing_importable_creates_no_store(cli: Cli, db_path: Path, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     run = cli("import", str(tmp_path / "empty.txt"))
-    assert run.code == 1 and not db_path.exists()
+    assert run.code == Exit.refused and not db_path.exists()
 
 
 def test_import_reports_each_article_and_rejects_bad_files_but_keeps_the_good(cli: Cli, tmp_path: Path) -> None:
@@ -106,7 +88,7 @@ def test_import_reports_each_article_and_rejects_bad_files_but_keeps_the_good(cl
     pdf = tmp_path / "scan.pdf"
     pdf.write_bytes(b"%PDF-1.7")
     run = cli("import", str(ARMOUR), str(bad), str(AFP), str(pdf))
-    assert run.code == 1
+    assert run.code == Exit.refused
     assert run.stdout.splitlines() == ["imported 1", "imported 2"]
     assert run.stderr.splitlines() == [
         f"rejected {bad}: malformed JSON at line 1, column 10: Expecting value",
@@ -129,7 +111,7 @@ def test_rejected_files_leave_the_store_exactly_as_it_was(sample_cli: Cli, db_pa
     big.write_text("word " * 300_000)
     before = dump(db_path)
     run = sample_cli("import", *paths, str(big), "--max-size", "1")
-    assert run.code == 1 and run.stdout == ""
+    assert run.code == Exit.refused and run.stdout == ""
     assert len(run.stderr.splitlines()) == len(BAD_FILES) + 1
     assert all(line.startswith("rejected ") for line in run.stderr.splitlines())
     assert dump(db_path) == before
@@ -141,7 +123,7 @@ def test_hostile_json_is_rejected_and_the_batch_goes_on(cli: Cli, tmp_path: Path
     huge = tmp_path / "huge.json"
     huge.write_text('{"text": "x", "n": ' + "9" * 5000 + "}")
     run = cli("import", str(deep), str(huge), str(AFP))
-    assert run.code == 1 and run.stdout == "imported 1\n"
+    assert run.code == Exit.refused and run.stdout == "imported 1\n"
     assert run.stderr.splitlines() == [
         f"rejected {deep}: malformed JSON: nested too deeply",
         f"rejected {huge}: malformed JSON: Exceeds the limit (4300 digits) for integer string conversion: "
@@ -193,7 +175,7 @@ def test_import_metadata_options(cli: Cli) -> None:
 )
 def test_bad_import_options_are_usage_errors(cli: Cli, db_path: Path, args: list[str], message: str) -> None:
     run = cli("import", *args)
-    assert run.code == 2 and message in run.stderr and len(run.stderr.splitlines()) == 1
+    assert run.code == Exit.usage and message in run.stderr and len(run.stderr.splitlines()) == 1
     assert not db_path.exists()
 
 
@@ -230,7 +212,7 @@ def test_occurrence_and_span(sample_cli: Cli) -> None:
     assert evidence["start"] == text.index("two helicopters", text.index("two helicopters") + 1)
     span = f"{evidence['start']}:{evidence['end']}"
     run = sample_cli("claim", "add", "Same span", "--source", "2", "--span", span)
-    assert run.code == 0
+    assert run.code == Exit.ok
 
 
 @pytest.mark.parametrize(
@@ -343,5 +325,5 @@ def test_messages_on_stderr_are_escaped_too(cli: Cli, tmp_path: Path) -> None:
     article.write_text('---\noutlet: "\\e]0;pwned\\aAFP\\u202e"\n---\nText of the article.\n')
     cli.ok("import", str(article))
     graded = cli("outlet", "grade", "AFP", "B")
-    assert graded.code == 1 and "did you mean" in graded.stderr
+    assert graded.code == Exit.refused and "did you mean" in graded.stderr
     assert "\x1b" not in graded.stderr and "\u202e" not in graded.stderr and "\\x1b" in graded.stderr

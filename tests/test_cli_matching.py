@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import Cli
+from workbench.cli.app import Exit
 
 HELICOPTERS = [
     ("Russia delivered two combat helicopters to Mali", "two helicopters"),
@@ -23,7 +24,7 @@ def with_claims(cli: Cli) -> Cli:
 def test_match_prints_pairs_and_stores_them(sample_cli: Cli) -> None:
     cli = with_claims(sample_cli)
     run = cli("match")
-    assert run.code == 0
+    assert run.code == Exit.ok
     assert run.stdout.splitlines()[0].startswith("1 ~ 2  contradiction (quantity) · suggested · score 100 · same")
     assert "    1: Russia delivered two combat helicopters to Mali" in run.stdout
     assert run.stderr.startswith("matched 3 claims in ")
@@ -60,7 +61,7 @@ def test_contradictions_list_both_values_and_spans(sample_cli: Cli) -> None:
     [first, second] = json.loads(cli.ok("contradictions", "--json"))
     assert (first["side_a"]["value"], first["side_b"]["value"]) == ("2 combat helicopters", "4 combat helicopters")
     relation = str(first["id"])
-    assert cli("contradiction", "resolve", relation).code == 2  # --note is required
+    assert cli("contradiction", "resolve", relation).code == Exit.usage  # --note is required
     bad = cli("contradiction", "resolve", "99", "--note", "x")
     assert (bad.code, bad.stderr) == (1, "error: no contradiction with id 99\n")
     done = cli.ok("contradiction", "resolve", relation, "--winner", "b", "--note", "photos show four")
@@ -76,7 +77,7 @@ def test_contradiction_add_takes_a_kind(sample_cli: Cli) -> None:
     cli = with_claims(sample_cli)
     row = json.loads(cli.ok("contradiction", "add", "3", "2", "--kind", "quantity", "--json"))
     assert (row["a"], row["b"], row["aspect"], row["status"]) == (2, 3, "quantity", "confirmed")
-    assert cli("contradiction", "add", "1", "2", "--kind", "size").code == 2
+    assert cli("contradiction", "add", "1", "2", "--kind", "size").code == Exit.usage
 
 
 def test_claims_json_carries_corroboration(sample_cli: Cli) -> None:
@@ -100,7 +101,7 @@ def test_suggest_lists_sentences_with_offsets(sample_cli: Cli) -> None:
     source = json.loads(cli.ok("show", "source", "2", "--json"))["text"]
     assert source[row["start"] : row["end"]] == row["text"]
     assert f"{row['start']}:{row['end']}" in cli.ok("suggest", "2")
-    assert cli("suggest", "9").code == 1
+    assert cli("suggest", "9").code == Exit.refused
 
 
 def test_syndication_lists_reprints(sample_cli: Cli, tmp_path: Path) -> None:
@@ -119,7 +120,7 @@ def test_claim_import_reports_bad_rows_and_exits_1(sample_cli: Cli, tmp_path: Pa
     rows = tmp_path / "claims.csv"
     rows.write_text("text,source,quote\nTwo helicopters,2,Bamako\nMissing quote,2,nine tanks\n", encoding="utf-8")
     run = sample_cli("claim", "import", str(rows))
-    assert run.code == 1
+    assert run.code == Exit.refused
     assert run.stdout == "1\n"
     assert run.stderr.splitlines() == [
         "error: claims.csv:3: quote not found in the source: 'nine tanks'",

@@ -26,6 +26,7 @@ from tests.tui_helpers import import_samples
 from workbench import read
 from workbench.access import fetch
 from workbench.claims import EvidenceSpec, create_claim, update_claim
+from workbench.cli.app import Exit
 from workbench.errors import InvalidInput
 from workbench.export import export, verify_bundle
 from workbench.export.claimreview import RATINGS
@@ -345,13 +346,13 @@ def test_export_command_writes_files_whole_or_not_at_all(reviewed: Store, db_pat
     out = tmp_path / "out" / "verified.json"
     out.parent.mkdir()
     run = cli("export", "-o", str(out))
-    assert run.code == 0 and run.stdout == "" and json.loads(out.read_text(encoding="utf-8"))["claims"]
+    assert run.code == Exit.ok and run.stdout == "" and json.loads(out.read_text(encoding="utf-8"))["claims"]
     before = out.read_bytes()
     refused = cli("export", "--claim", "99", "-o", str(out))
-    assert refused.code == 1 and refused.stderr.strip() == "error: no claim with id 99"
+    assert refused.code == Exit.refused and refused.stderr.strip() == "error: no claim with id 99"
     assert out.read_bytes() == before and sorted(p.name for p in out.parent.iterdir()) == ["verified.json"]
     missing = cli("export", "--format", "claimreview")
-    assert missing.code == 1 and "needs --publisher and --base-url" in missing.stderr
+    assert missing.code == Exit.refused and "needs --publisher and --base-url" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
 
 
@@ -359,17 +360,17 @@ def test_bundle_command_and_its_verification(reviewed: Store, db_path: Path, tmp
     cli = Cli(db_path, reviewer="ana")
     target = tmp_path / "mali.zip"
     made = cli("export", "--format", "bundle", "-o", str(target))
-    assert made.code == 0 and "manifest sha256" in made.stderr
+    assert made.code == Exit.ok and "manifest sha256" in made.stderr
     assert cli("bundle", "verify", str(target)).stdout.startswith("bundle ok")
     manifest = made.stderr.strip().rsplit(" ", 1)[1]
-    assert cli("bundle", "verify", str(target), "--expect", manifest).code == 0
-    assert cli("bundle", "verify", str(target), "--expect", "0" * 64).code == 1
+    assert cli("bundle", "verify", str(target), "--expect", manifest).code == Exit.ok
+    assert cli("bundle", "verify", str(target), "--expect", "0" * 64).code == Exit.refused
     again = cli("export", "--format", "bundle", "-o", str(target))
-    assert again.code == 1 and "exists" in again.stderr
+    assert again.code == Exit.refused and "exists" in again.stderr
     with zipfile.ZipFile(target, "a") as archive:
         archive.writestr("extra.txt", "smuggled")
     failed = cli("bundle", "verify", str(target))
-    assert failed.code == 1 and "FAILED: extra.txt: not in the manifest" in failed.stderr
+    assert failed.code == Exit.refused and "FAILED: extra.txt: not in the manifest" in failed.stderr
 
 
 def test_an_export_file_gets_the_usual_permissions_and_a_missing_folder_is_one_line(
@@ -377,12 +378,12 @@ def test_an_export_file_gets_the_usual_permissions_and_a_missing_folder_is_one_l
 ) -> None:
     cli = Cli(db_path, reviewer="ana")
     out = tmp_path / "verified.csv"
-    assert cli("export", "-f", "csv", "-o", str(out)).code == 0
+    assert cli("export", "-f", "csv", "-o", str(out)).code == Exit.ok
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
     missing = cli("export", "-o", str(tmp_path / "no" / "such" / "folder.json"))
-    assert missing.code == 1 and missing.stderr.startswith("error: cannot write ")
+    assert missing.code == Exit.refused and missing.stderr.startswith("error: cannot write ")
     assert len(missing.stderr.strip().splitlines()) == 1
 
 
@@ -429,7 +430,9 @@ def test_a_zip_bundle_is_the_same_bytes_every_time_and_a_bad_target_is_one_line(
     assert first.read_bytes() == second.read_bytes()
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     run = Cli(db_path, reviewer="ana")("export", "-f", "bundle", "-o", str(tmp_path / "afile" / "b.zip"))
-    assert run.code == 1 and run.stderr.startswith("error: cannot write ") and len(run.stderr.splitlines()) == 1
+    assert (
+        run.code == Exit.refused and run.stderr.startswith("error: cannot write ") and len(run.stderr.splitlines()) == 1
+    )
 
 
 def test_an_empty_annotation_collection_has_no_pages_and_ids_need_an_absolute_base_url(reviewed: Store) -> None:

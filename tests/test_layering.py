@@ -41,7 +41,7 @@ def test_store_does_not_import_the_workbench() -> None:
 
 
 def test_the_review_workbench_changes_the_store_only_through_core_services() -> None:
-    """The TUI reads through ``workbench.browse`` and writes through the services: no SQL of its own."""
+    """The TUI reads through ``workbench.read`` and writes through the services: no SQL of its own."""
     import ast
     from pathlib import Path
 
@@ -59,3 +59,19 @@ def test_the_review_workbench_changes_the_store_only_through_core_services() -> 
             if isinstance(node, ast.Attribute) and node.attr in {"write", "execute", "add", "commit", "connect"}:
                 offences.append(f"{path.name}:{node.lineno}: .{node.attr}")
     assert offences == []
+
+
+def test_the_core_contract_names_every_module_but_the_interfaces() -> None:
+    """The import-linter contract for the core lists its modules; a new one must join the list."""
+    import pkgutil
+    import tomllib
+    from pathlib import Path
+
+    import workbench
+
+    root = Path(workbench.__file__).resolve().parent
+    config = tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    [core] = [c for c in config["tool"]["importlinter"]["contracts"] if c.get("id") == "core"]
+    interfaces = {"workbench.cli", "workbench.tui", "workbench.__main__"}
+    modules = {f"workbench.{info.name}" for info in pkgutil.iter_modules([str(root)])} - interfaces
+    assert set(core["source_modules"]) == modules

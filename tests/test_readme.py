@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, Cli
+from workbench.cli.app import Exit
 
 
 def console_session(readme: str, heading: str) -> list[tuple[list[str], list[str]]]:
@@ -33,7 +34,7 @@ def test_sessions_in_the_readme_run_as_printed(tmp_path: Path, heading: str) -> 
         assert command[0] == "workbench"
         args = [str(ROOT / a) if a == "samples/" else a for a in command[1:]]
         run = cli(*args)
-        assert run.code == 0, (command, run.stderr)
+        assert run.code == Exit.ok, (command, run.stderr)
         actual = run.stdout.splitlines()
         assert len(actual) == len(expected), (command, actual)
         for got, want in zip(actual, expected, strict=True):

@@ -22,6 +22,7 @@ from store import Store, open_store
 from tests.conftest import AFP, ARMOUR, Cli
 from workbench.claims import EvidenceSpec, create_claim, link_evidence, update_claim
 from workbench.cli import app
+from workbench.cli.app import Exit
 from workbench.errors import InvalidInput
 from workbench.ingest import Document, read_file
 from workbench.integrity import verify_store
@@ -244,7 +245,7 @@ def test_unknown_claim_is_a_one_line_error(case: Cli) -> None:
 @pytest.mark.parametrize("since", ["yesterday", "2026-13-01", "", "03/01/2026"])
 def test_a_bad_since_is_a_one_line_error(case: Cli, since: str) -> None:
     run = case("report", "audit", "--since", since)
-    assert run.code == 1 and run.stdout == ""
+    assert run.code == Exit.refused and run.stdout == ""
     assert run.stderr.startswith("error: --since takes an ISO date") and run.stderr.count("\n") == 1
 
 
@@ -277,7 +278,7 @@ def test_output_file_is_written_whole_and_stdout_stays_empty(case: Cli, tmp_path
     assert (tmp_path / "audit.md").read_text(encoding="utf-8").startswith("# Audit trail\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.md", "claim-1.html"]  # no temporary file left
     run = case("report", "audit", "-o", str(tmp_path / "missing" / "audit.md"))
-    assert run.code == 1 and run.stdout == "" and run.stderr.startswith("error: cannot write ")
+    assert run.code == Exit.refused and run.stdout == "" and run.stderr.startswith("error: cannot write ")
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -319,6 +320,6 @@ def test_report_commands_have_help_with_an_example() -> None:
     runner = CliRunner()
     for command in (["report"], ["report", "audit"], ["report", "claim"]):
         result = runner.invoke(app, [*command, "--help"])
-        assert result.exit_code == 0 and "Usage" in result.stdout
+        assert result.exit_code == Exit.ok and "Usage" in result.stdout
         if len(command) > 1:
             assert "Example: workbench report" in result.stdout

@@ -13,6 +13,7 @@ from tests.conftest import ARMOUR, Cli
 from workbench import read
 from workbench.access import fetch
 from workbench.claims import EvidenceSpec, create_claim, link_evidence, set_claim_status
+from workbench.cli.app import Exit
 from workbench.errors import InvalidInput, NotFound
 from workbench.ingest import Document, read_file
 from workbench.integrity import verify_store
@@ -163,7 +164,7 @@ def test_cli_anchors_and_reanchor(sample_cli: Cli, tmp_path: Path) -> None:
     sample_cli.ok("claim", "add", "Five T-72B3", "--source", "1", "--quote", "at least five T-72B3")
     sample_cli.ok("claim", "add", "Spartak guns", "--source", "1", "--quote", "had 57 mm S-60 AA guns mounted on them")
     run = sample_cli("import", str(corrected(tmp_path)), "--revision-of", "1")
-    assert run.code == 0 and run.stdout == "revision 3 of 1\n"
+    assert run.code == Exit.ok and run.stdout == "revision 3 of 1\n"
     assert "1 re-anchored, 1 orphaned" in run.stderr
     rows = json.loads(sample_cli.ok("anchors", "3", "--json"))
     assert [(r["status"], r["old_source_id"], r["old_start"]) for r in rows] == [
@@ -175,8 +176,8 @@ def test_cli_anchors_and_reanchor(sample_cli: Cli, tmp_path: Path) -> None:
     assert json.loads(sample_cli.ok("reanchor", "1", "3", "--json")) == rows
     assert sample_cli("reanchor", "1", "1").stderr.startswith("error: a source cannot be re-anchored on itself")
     unrelated = sample_cli("reanchor", "1", "2")
-    assert unrelated.code == 1 and "pass --force" in unrelated.stderr
-    assert sample_cli("import", str(ARMOUR), str(tmp_path), "--revision-of", "1").code == 2
+    assert unrelated.code == Exit.refused and "pass --force" in unrelated.stderr
+    assert sample_cli("import", str(ARMOUR), str(tmp_path), "--revision-of", "1").code == Exit.usage
 
 
 def _versions(store: Store, *texts: str) -> list[int]:

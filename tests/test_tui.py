@@ -15,6 +15,7 @@ from tests.tui_helpers import drive, import_samples, import_text, make_app, sett
 from workbench import read
 from workbench.access import fetch
 from workbench.claims import EvidenceSpec, create_claim, update_claim
+from workbench.cli.app import Exit
 from workbench.spans import Quote
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.article import ArticleView
@@ -359,7 +360,7 @@ def test_a_keys_file_naming_an_unknown_binding_is_refused(tmp_path: Path) -> Non
     keys = tmp_path / "keys.toml"
     keys.write_text('[keys]\n"reader.verify" = "V"\n"reader.verfy" = "W"\n', encoding="utf-8")
     run = Cli(tmp_path / "demo.db")("review", "--keys", str(keys))
-    assert run.code == 1
+    assert run.code == Exit.refused
     assert run.stderr.strip().splitlines() == [
         f"error: {keys}: no binding with id reader.verfy (`workbench keys` lists them)"
     ]

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 from textual.worker import WorkerCancelled
 
 from store import Store
@@ -41,11 +42,24 @@ def make_app(store: Store, reviewer: str = "ana") -> WorkbenchApp:
 
 
 async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
-    """Wait until every worker has finished and the screen has caught up, a few rounds deep."""
-    for _ in range(6):
+    """Wait until everything the screens asked for is on screen: no worker left, twice in a row.
+
+    A load hands its result to the screen before its worker finishes (``DataScreen``), and a
+    delayed load waits inside its worker, so "no unfinished worker" is the real thing to wait
+    for. A result shown may start another load: hence the second look. Tables measure their
+    columns when idle, after the rows arrive: those must have caught up too.
+    """
+    quiet = 0
+    for _ in range(200):
         with contextlib.suppress(WorkerCancelled):  # an exclusive load replaced by a newer one
             await app.workers.wait_for_complete()
         await pilot.pause()
+        tables = list(app.screen.query(DataTable))
+        measured = not any(t._require_update_dimensions or t._updated_cells for t in tables)
+        quiet = quiet + 1 if measured and all(worker.is_finished for worker in app.workers) else 0
+        if quiet == 2:
+            return
+    raise AssertionError("the workbench never settled: a load keeps starting another")
 
 
 def drive(app: WorkbenchApp, scenario: Callable[[Pilot[None]], Awaitable[None]]) -> None:

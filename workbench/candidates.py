@@ -11,7 +11,7 @@ from store import Store
 from workbench.access import reading
 from workbench.errors import NotFound
 from workbench.extract import candidates
-from workbench.read.sql import SOURCE
+from workbench.sql import SOURCE
 
 
 def source_candidates(*, store: Store, source_id: int, kinds: Iterable[str] | None = None) -> list[dict[str, Any]]:

@@ -26,9 +26,9 @@ from workbench.access import reading
 from workbench.checks import check_actor, check_credibility, check_stance, check_status, check_text
 from workbench.claims import NEEDS_SUPPORT, EvidenceSpec, NewClaim, create_claims
 from workbench.errors import InvalidInput, NotFound
-from workbench.read.sql import SOURCE as _SOURCE
-from workbench.read.sql import name_key
 from workbench.spans import Quote, locate
+from workbench.sql import SOURCE as _SOURCE
+from workbench.sql import name_key
 
 COLUMNS = ("text", "source", "quote", "occurrence", "stance", "credibility", "status")
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}

@@ -18,11 +18,11 @@ from workbench.checks import MAX_CLAIM_CHARS, check_credibility, check_note, che
 from workbench.claim_values import Quoted
 from workbench.errors import Conflict, InvalidInput, NotFound
 from workbench.models import ClaimRead, EvidenceRead
-from workbench.read.sql import CLAIM as _CLAIM
-from workbench.read.sql import EVIDENCE as _EVIDENCE
-from workbench.read.sql import SOURCE as _SOURCE
-from workbench.read.sql import superseded, superseded_ids
 from workbench.spans import SpanRef, locate
+from workbench.sql import CLAIM as _CLAIM
+from workbench.sql import EVIDENCE as _EVIDENCE
+from workbench.sql import SOURCE as _SOURCE
+from workbench.sql import superseded, superseded_ids
 
 __all__ = [
     "MAX_CLAIM_CHARS",

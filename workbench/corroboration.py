@@ -33,7 +33,7 @@ from sqlalchemy import Connection, or_, select
 
 from store.vocabulary import Credibility, Reliability
 from workbench.groups import Groups
-from workbench.read.sql import EVIDENCE, OUTLET, RELATION, SOURCE, SOURCE_RELATION, rows_in
+from workbench.sql import EVIDENCE, OUTLET, RELATION, SOURCE, SOURCE_RELATION, rows_in
 
 #: Admiralty reliability grades that make one source count for more, or for less.
 _RELIABLE: frozenset[Reliability] = frozenset({"A", "B"})

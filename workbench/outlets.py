@@ -14,8 +14,8 @@ from workbench.access import writing
 from workbench.checks import check_note, one_of
 from workbench.errors import NotFound
 from workbench.models import OutletRead
-from workbench.read.sql import OUTLET as _OUTLET
-from workbench.read.sql import name_key
+from workbench.sql import OUTLET as _OUTLET
+from workbench.sql import name_key
 
 
 def find_outlet(connection: Connection, *, name: str | None, domain: str | None) -> int | None:

@@ -25,8 +25,8 @@ from workbench.errors import InvalidInput, NotFound
 from workbench.figures import figure
 from workbench.matching.rules import ClaimText, Values
 from workbench.models import RelationRead
-from workbench.read.sql import CLAIM as _CLAIM
-from workbench.read.sql import RELATION as _RELATION
+from workbench.sql import CLAIM as _CLAIM
+from workbench.sql import RELATION as _RELATION
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from workbench.errors import InvalidInput, NotFound
 from workbench.figures import figure
 from workbench.models import AnchorRead
 from workbench.read.sources import anchors
-from workbench.read.sql import CLAIM as _CLAIM
-from workbench.read.sql import EVIDENCE as _EVIDENCE
-from workbench.read.sql import SOURCE as _SOURCE
+from workbench.sql import CLAIM as _CLAIM
+from workbench.sql import EVIDENCE as _EVIDENCE
+from workbench.sql import SOURCE as _SOURCE
 
 
 def _text(connection: Connection, source_id: int) -> str:

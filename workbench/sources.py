@@ -18,9 +18,9 @@ from workbench.ingest import Document
 from workbench.ingest.document import first_line_title
 from workbench.models import ImportResult
 from workbench.outlets import add_outlet, find_outlet
-from workbench.read.sql import SOURCE as _SOURCE
-from workbench.read.sql import name_key
 from workbench.revisions import carry_evidence
+from workbench.sql import SOURCE as _SOURCE
+from workbench.sql import name_key
 
 
 def import_source(*, store: Store, actor: str, document: Document, revision_of: int | None = None) -> ImportResult:

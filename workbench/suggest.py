@@ -32,9 +32,9 @@ from workbench.matching.engine import DEFAULT_THRESHOLD, Prepared
 from workbench.matching.normalize import STOPWORDS, block_tokens, matchable
 from workbench.matching.rules import classify, describe, pick_values
 from workbench.models import EvidenceSuggestion
-from workbench.read.sql import EVIDENCE as _EVIDENCE
-from workbench.read.sql import SOURCE as _SOURCE
 from workbench.relations import load_claims
+from workbench.sql import EVIDENCE as _EVIDENCE
+from workbench.sql import SOURCE as _SOURCE
 
 #: Fewest informative words a claim needs to be looked for in sentences ("T-72B3" alone is a name,
 #: not a claim, and would be "stated" by every sentence that mentions one).

@@ -25,8 +25,8 @@ from workbench.access import writing
 from workbench.groups import Groups
 from workbench.models import SyndicationRead
 from workbench.read.sources import source_labels
-from workbench.read.sql import SOURCE as _SOURCE
-from workbench.read.sql import SOURCE_RELATION as _RELATION
+from workbench.sql import SOURCE as _SOURCE
+from workbench.sql import SOURCE_RELATION as _RELATION
 
 #: Words per shingle: long enough that shared shingles mean shared sentences, not phrases.
 SHINGLE_WORDS = 5

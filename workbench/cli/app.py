@@ -129,7 +129,8 @@ def _sqlite_path(db: str) -> Path | None:
     url = to_url(db)
     if not url.startswith("sqlite:///") or url in {"sqlite:///", "sqlite:///:memory:"}:
         return None
-    return Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+    # a URI filename (`sqlite:///file:PATH?mode=ro&uri=true`) names its file after `file:`
+    return Path(url.removeprefix("sqlite:///").split("?", 1)[0].removeprefix("file:"))
 
 
 app = typer.Typer(

@@ -33,10 +33,12 @@ def init(ctx: typer.Context) -> None:
 
     Example: workbench --db cases/mali.db init
     """
-    from store.database import head_revision
+    from store.database import schema_revision
 
-    store = settings(ctx).store(create=True)
-    typer.echo(f"store ready: {store.label} (schema {head_revision()})")
+    s = settings(ctx)
+    store = s.store(create=True)
+    revision = s.read(schema_revision)  # read back: the store must be usable, not just openable
+    typer.echo(f"store ready: {store.label} (schema {revision})")
 
 
 def _overrides(outlet: str | None, url: str | None, title: str | None, published: str | None) -> Overrides:

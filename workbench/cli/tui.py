@@ -73,8 +73,11 @@ def review(ctx: typer.Context, keys: KeysOption = None) -> None:
 
     Example: workbench --db mali.db review
     """
+    from workbench import read
+
     s = settings(ctx)
     keymap = _keymap(keys)
+    s.read(read.source_count)  # a store that cannot be read is one line here, not a screen of notices
     _run(s.store(), s.reviewer, s.db, keymap)
 
 

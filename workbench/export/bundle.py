@@ -37,7 +37,7 @@ from workbench.errors import InvalidInput
 from workbench.export.annotations import write_annotations
 from workbench.export.formats import dumps, write_jsonl
 from workbench.export.records import BATCH, Provenance, source_text
-from workbench.read.sql import EVENT as _EVENT
+from workbench.sql import EVENT as _EVENT
 
 MANIFEST = "manifest.json"
 BUNDLE_FORMAT = "claim-workbench-bundle/1"

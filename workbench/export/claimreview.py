@@ -16,18 +16,14 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection
 
+from store.vocabulary import CREDIBILITIES, CREDIBILITY_WORDS
 from workbench.export.formats import dumps
 from workbench.export.records import Provenance, Sources, iter_claim_batches
 
-#: Admiralty credibility -> (ratingValue on a 1–5 scale, 5 best; alternateName).
-RATINGS = {
-    1: (5, "Confirmed by other sources"),
-    2: (4, "Probably true"),
-    3: (3, "Possibly true"),
-    4: (2, "Doubtful"),
-    5: (1, "Improbable"),
-}
 BEST, WORST = 5, 1
+#: Admiralty credibility -> (ratingValue on a 1–5 scale, 5 best; alternateName, the scale's words).
+#: 6 ("cannot be judged") is no verdict and has no rating.
+RATINGS = {value: (BEST + 1 - value, CREDIBILITY_WORDS[value].capitalize()) for value in CREDIBILITIES if value != 6}
 
 
 def _appearance(source: dict[str, Any]) -> dict[str, Any]:

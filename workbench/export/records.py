@@ -22,13 +22,13 @@ from store.clock import now_iso
 from workbench import __version__
 from workbench.corroboration import Independence, corroborate
 from workbench.errors import InvalidInput, NotFound
-from workbench.read.sql import CLAIM as _CLAIM
-from workbench.read.sql import EVENT as _EVENT
-from workbench.read.sql import EVIDENCE as _EVIDENCE
-from workbench.read.sql import OUTLET as _OUTLET
-from workbench.read.sql import RELATION as _RELATION
-from workbench.read.sql import SOURCE as _SOURCE
-from workbench.read.sql import SOURCE_RELATION as _SOURCE_RELATION
+from workbench.sql import CLAIM as _CLAIM
+from workbench.sql import EVENT as _EVENT
+from workbench.sql import EVIDENCE as _EVIDENCE
+from workbench.sql import OUTLET as _OUTLET
+from workbench.sql import RELATION as _RELATION
+from workbench.sql import SOURCE as _SOURCE
+from workbench.sql import SOURCE_RELATION as _SOURCE_RELATION
 
 #: Claims read per round trip, and graded per scan of the evidence.
 BATCH = 1000

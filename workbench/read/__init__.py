@@ -8,7 +8,7 @@ what it returns — a singular noun for one item (``claim``, ``source``, ``evide
 screen shows a piece at a time. Nothing here writes; nothing returns a live row.
 
 The shared SQL (superseded sources, a source with its outlet, id lists in chunks, the name
-key) is in ``workbench.read.sql``.
+key) is in ``workbench.sql``.
 """
 
 from workbench.read.audit import audit_events, parse_entity

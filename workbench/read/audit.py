@@ -10,7 +10,7 @@ from sqlalchemy import Connection, or_, select
 from store.models import AUDITED
 from workbench.errors import InvalidInput
 from workbench.models import AuditEventRead
-from workbench.read.sql import EVENT
+from workbench.sql import EVENT
 
 
 def parse_entity(text: str) -> tuple[str, int]:

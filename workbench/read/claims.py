@@ -23,7 +23,7 @@ from workbench.models import (
 )
 from workbench.read.audit import audit_events
 from workbench.read.relations import relations_of
-from workbench.read.sql import (
+from workbench.sql import (
     CLAIM,
     EVIDENCE,
     OUTLET,

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, func, select
 from store.vocabulary import Stance
 from workbench.corroboration import Independence, corroborate
 from workbench.models import MatrixRow, MatrixView
-from workbench.read.sql import CLAIM, EVIDENCE
+from workbench.sql import CLAIM, EVIDENCE
 
 #: Which stance a cell shows when an outlet's sources disagree: support over refutation over mention.
 _RANK: dict[Stance, int] = {"supports": 3, "refutes": 2, "mentions": 1}

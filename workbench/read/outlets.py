@@ -8,7 +8,7 @@ from sqlalchemy import Connection, func, select
 
 from workbench.errors import NotFound
 from workbench.models import OutletRead
-from workbench.read.sql import OUTLET, SOURCE
+from workbench.sql import OUTLET, SOURCE
 
 
 def _with_counts() -> Any:

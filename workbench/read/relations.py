@@ -16,7 +16,7 @@ from store.vocabulary import Aspect, RelationKind, RelationStatus
 from workbench.errors import NotFound
 from workbench.matching.rules import describe
 from workbench.models import OrphanRead, PairRead, PairSide, RelationRead, SideSpan
-from workbench.read.sql import CLAIM, EVIDENCE, OUTLET, RELATION, SOURCE, rows_in, superseded, with_outlet
+from workbench.sql import CLAIM, EVIDENCE, OUTLET, RELATION, SOURCE, rows_in, superseded, with_outlet
 
 #: Contradiction statuses still needing a reviewer: what is shown unless everything is asked for.
 OPEN: tuple[RelationStatus, ...] = ("suggested", "confirmed")

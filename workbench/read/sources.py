@@ -8,7 +8,7 @@ from sqlalchemy import Connection, func, select
 
 from workbench.errors import NotFound
 from workbench.models import AnchorRead, EvidenceRead, SourceDetail, SourceRead, SourceRow, SourceView, Span
-from workbench.read.sql import (
+from workbench.sql import (
     CLAIM,
     EVIDENCE,
     OUTLET,

@@ -20,10 +20,10 @@ from sqlalchemy import Connection, or_, select
 
 from workbench.errors import InvalidInput, NotFound
 from workbench.models import AuditEventRead
-from workbench.read.sql import CLAIM as _CLAIM
-from workbench.read.sql import EVENT as _EVENT
 from workbench.reports.context import Header
 from workbench.reports.events import EventView, Names, touches_claim, view
+from workbench.sql import CLAIM as _CLAIM
+from workbench.sql import EVENT as _EVENT
 
 
 @dataclass(frozen=True)

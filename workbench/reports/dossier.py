@@ -20,13 +20,13 @@ from workbench.matching.rules import describe
 from workbench.models import AuditEventRead, ClaimRead, EvidenceRead, PairSide, RelationRead
 from workbench.read import claim as read_claim
 from workbench.read import pairs, relations_of
-from workbench.read.sql import OUTLET as _OUTLET
-from workbench.read.sql import SOURCE as _SOURCE
-from workbench.read.sql import SOURCE_RELATION as _SOURCE_RELATION
 from workbench.reports.audit import select_events
 from workbench.reports.context import Header
 from workbench.reports.events import EventView, Names, changes, view
 from workbench.reports.svg import Mark
+from workbench.sql import OUTLET as _OUTLET
+from workbench.sql import SOURCE as _SOURCE
+from workbench.sql import SOURCE_RELATION as _SOURCE_RELATION
 from workbench.textsafe import inline
 
 #: Lanes of the claim's review timeline, top to bottom.

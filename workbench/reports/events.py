@@ -18,9 +18,9 @@ from sqlalchemy import Connection, select
 from workbench.figures import figure
 from workbench.matching.rules import describe
 from workbench.models import AuditEventRead
-from workbench.read.sql import CLAIM as _CLAIM
-from workbench.read.sql import OUTLET as _OUTLET
-from workbench.read.sql import SOURCE as _SOURCE
+from workbench.sql import CLAIM as _CLAIM
+from workbench.sql import OUTLET as _OUTLET
+from workbench.sql import SOURCE as _SOURCE
 from workbench.textsafe import one_line
 
 #: Fields never shown as changes: they move with every edit, or restate the event's own time,

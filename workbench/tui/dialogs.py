@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from store.vocabulary import CREDIBILITY_WORDS, STANCES, WINNERS, Credibility, Stance, Winner
 from workbench.checks import check_credibility, check_stance, one_of
 from workbench.models import ClaimRow
+from workbench.tui.paged import Table
 from workbench.tui.text import join, line, passage, status
 
 R = TypeVar("R")
@@ -216,13 +217,13 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
             yield Label(Text(f"Keys: {self.title_text}", style="bold"))
-            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="help-keys")
+            table = Table(cursor_type="row", zebra_stripes=True, id="help-keys")
             yield table
             yield Label(Text("ctrl+p opens the command palette: claims, sources and every action by name.",
                              style="dim"))  # fmt: skip
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         table.add_columns("key", "action", "what it does")
         for key, description, tooltip in self.keys:
             table.add_row(Text(key, style="bold"), Text(description), Text(tooltip, style="dim"))

@@ -7,13 +7,31 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 #: Rows asked for at a time, and how close to the end the cursor gets before the next page loads.
 PAGE = 100
 AHEAD = 25
 
 
-class PagedTable(DataTable[Text | str]):
+class Table(DataTable[Text | str]):
+    """A data table whose rows are never drawn with stale column widths.
+
+    The data table measures new rows' cells when it is next idle and widens its columns then,
+    but keeps the lines it drew before that in its caches: if a frame falls between adding
+    rows and that measuring, those rows stay squeezed into the old widths ("in rev", "At le").
+    Once the columns are measured, drawn lines are forgotten and the table redrawn.
+    """
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        widths = [column.content_width for column in self.columns.values()]
+        super()._update_dimensions(new_rows)
+        if widths != [column.content_width for column in self.columns.values()]:
+            self._clear_caches()
+            self.refresh()
+
+
+class PagedTable(Table):
     """Rows arrive in pages; when the cursor nears the last one loaded, the table asks for more."""
 
     class MoreWanted(Message):

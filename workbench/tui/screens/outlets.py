@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from store.vocabulary import RELIABILITY_WORDS
 from workbench import read
@@ -16,6 +16,7 @@ from workbench.models import OutletRead
 from workbench.outlets import grade_outlet
 from workbench.tui.base import DataScreen
 from workbench.tui.modebar import ModeBar
+from workbench.tui.paged import Table
 from workbench.tui.text import line
 
 
@@ -42,20 +43,20 @@ class OutletsScreen(DataScreen):
         yield Static(
             Text("  ".join(f"{k} {v}" for k, v in RELIABILITY_WORDS.items()), style="dim"), id="outlets-legend"
         )
-        table: DataTable[Text] = DataTable(id="outlets", cursor_type="row", zebra_stripes=True)
+        table = Table(id="outlets", cursor_type="row", zebra_stripes=True)
         table.border_title = "Outlets"
         yield table
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#outlets", DataTable).add_columns("outlet", "grade", "meaning", "domain", "sources")
+        self.query_one("#outlets", Table).add_columns("outlet", "grade", "meaning", "domain", "sources")
         self.refresh_data()
 
     def refresh_data(self) -> None:
         self.load(lambda: fetch(self.store, read.outlets), self._show, group="outlets")
 
     def _show(self, outlets: list[OutletRead]) -> None:
-        table: DataTable[Text] = self.query_one("#outlets", DataTable)
+        table = self.query_one("#outlets", Table)
         row = table.cursor_row
         table.clear()
         for outlet in outlets:
@@ -71,7 +72,7 @@ class OutletsScreen(DataScreen):
             table.move_cursor(row=min(row, len(outlets) - 1))
 
     def action_grade(self, grade: str) -> None:
-        table: DataTable[Text] = self.query_one("#outlets", DataTable)
+        table = self.query_one("#outlets", Table)
         if table.row_count == 0:
             self.notify("No outlets yet: they come with imported sources.", severity="warning")
             return
