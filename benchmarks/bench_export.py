@@ -20,8 +20,10 @@ from pathlib import Path
 
 from bench_store import generated_store
 
+from store.vocabulary import EXPORT_FORMATS
+
 ROOT = Path(__file__).resolve().parent.parent
-FORMATS = ["json", "jsonl", "csv", "claimreview", "annotations", "bundle"]
+FORMATS = EXPORT_FORMATS
 
 PROBE = r"""
 import sys, time

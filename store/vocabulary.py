@@ -94,3 +94,7 @@ EXPORT_FORMATS: Final[tuple[ExportFormat, ...]] = get_args(ExportFormat)
 #: What a report is written as.
 ReportFormat = Literal["md", "html"]
 REPORT_FORMATS: Final[tuple[ReportFormat, ...]] = get_args(ReportFormat)
+
+#: What ``workbench candidates`` and the reader mark in a text, in the order they are listed.
+CandidateKind = Literal["sentence", "quantity", "date", "item", "attribution"]
+CANDIDATE_KINDS: Final[tuple[CandidateKind, ...]] = get_args(CandidateKind)

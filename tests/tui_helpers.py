@@ -53,6 +53,9 @@ async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
     for _ in range(200):
         with contextlib.suppress(WorkerCancelled):  # an exclusive load replaced by a newer one
             await app.workers.wait_for_complete()
+        # a blinking cursor is the clock on screen: a snapshot would catch it on or off
+        for widget in app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]
         await pilot.pause()
         tables = list(app.screen.query(DataTable))
         measured = not any(t._require_update_dimensions or t._updated_cells for t in tables)

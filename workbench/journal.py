@@ -10,7 +10,7 @@ from sqlalchemy import Connection, RowMapping, Table, select
 from store import audit
 from store.audit import Change, EventDraft
 from store.models import AUDITED, table
-from workbench.errors import NotFound
+from workbench.sql import one
 
 
 def entity_table(entity: str) -> Table:
@@ -25,10 +25,7 @@ def row(connection: Connection, entity: str, entity_id: int) -> RowMapping:
         NotFound: no such row.
     """
     t = entity_table(entity)
-    found = connection.execute(select(t).where(t.c.id == entity_id)).mappings().first()
-    if found is None:
-        raise NotFound(f"no {entity.replace('_', ' ')} with id {entity_id}")
-    return found
+    return one(connection, select(t).where(t.c.id == entity_id), entity.replace("_", " "), entity_id)
 
 
 def state(connection: Connection, entity: str, entity_id: int) -> dict[str, Any]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Select, exists, select
+from sqlalchemy import ColumnElement, Connection, RowMapping, Select, exists, select
 
 from store.models import AuditEvent, Claim, ClaimRelation, Evidence, Outlet, Source, SourceRelation, table
+from workbench.errors import NotFound
 
 T = TypeVar("T")
 
@@ -32,6 +33,18 @@ SOURCE_COLUMNS = [c for c in SOURCE.c if c.name not in {"text", "title_key", "ra
 def name_key(name: str) -> str:
     """The case-insensitive identity of a name or title: white space collapsed, case folded."""
     return " ".join(name.split()).casefold()
+
+
+def one(connection: Connection, statement: Select[Any], kind: str, entity_id: int) -> RowMapping:
+    """The single row ``statement`` finds for ``kind`` ``entity_id``.
+
+    Raises:
+        NotFound: no such row ("no claim with id 7").
+    """
+    row = connection.execute(statement).mappings().first()
+    if row is None:
+        raise NotFound(f"no {kind} with id {entity_id}")
+    return row
 
 
 def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:

@@ -50,6 +50,7 @@ def anchors_(
     Links carried over from an earlier revision show where they came from (SOURCE:START–END);
     orphaned ones keep the quote that was lost.
 
+    \b
     Example: workbench anchors 3 --json
     """
     from workbench import read
@@ -74,6 +75,7 @@ def reanchor_(
     Import does this itself when it stores a revision; run it to carry links added to the old
     revision since. Links already carried are skipped.
 
+    \b
     Example: workbench reanchor 1 3
     """
     from workbench.revisions import reanchor_source

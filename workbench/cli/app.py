@@ -133,19 +133,27 @@ def _sqlite_path(db: str) -> Path | None:
     return Path(url.removeprefix("sqlite:///").split("?", 1)[0].removeprefix("file:"))
 
 
-app = typer.Typer(
+def group(**options: Any) -> typer.Typer:
+    """A command group with the workbench's settings: plain help text, no pretty tracebacks.
+
+    Plain help (Click's own layout, ``rich_markup_mode=None``) reads the same over SSH, in a
+    pipe and in a log, and spares every command the 0.13 s of loading Rich's help renderer.
+    """
+    return typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, **options)
+
+
+app = group(
     cls=_OneLineErrors,
     no_args_is_help=True,
-    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Claim provenance workbench: link claims to exact spans of sources, with an audit trail.",
 )
-show_app = typer.Typer(no_args_is_help=True, help="Show one source or claim in full.")
-claim_app = typer.Typer(no_args_is_help=True, help="Create claims, link evidence, set status and credibility.")
-outlet_app = typer.Typer(no_args_is_help=True, help="Outlets and their reliability grades.")
-audit_app = typer.Typer(no_args_is_help=True, help="Verify and read the hash-chained audit log.")
-match_app = typer.Typer(invoke_without_command=True)  # help: the callback's docstring
-contradiction_app = typer.Typer(no_args_is_help=True, help="Record, resolve and dismiss contradictions.")
+show_app = group(no_args_is_help=True, help="Show one source or claim in full.")
+claim_app = group(no_args_is_help=True, help="Create claims, link evidence, set status and credibility.")
+outlet_app = group(no_args_is_help=True, help="Outlets and their reliability grades.")
+audit_app = group(no_args_is_help=True, help="Verify and read the hash-chained audit log.")
+match_app = group(invoke_without_command=True)  # help: the callback's docstring
+contradiction_app = group(no_args_is_help=True, help="Record, resolve and dismiss contradictions.")
 app.add_typer(show_app, name="show")
 app.add_typer(claim_app, name="claim")
 app.add_typer(outlet_app, name="outlet")

@@ -28,6 +28,7 @@ def audit_verify(
     Keep the head somewhere else and pass it back with --expect to also catch a chain whose
     newest events were removed, or one rebuilt from scratch.
 
+    \b
     Example: workbench audit verify --expect 3f1c…(the full 64-character hash)
     """
     from workbench.integrity import verify_store
@@ -55,6 +56,7 @@ def audit_log_(
 ) -> None:
     """Print the audit log, oldest first.
 
+    \b
     Example: workbench audit log --entity claim:1
     """
     from workbench import read

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
+from store.vocabulary import CANDIDATE_KINDS as KINDS
 from workbench.cli.app import app, settings
 from workbench.cli.options import JsonFlag, id_argument
 from workbench.cli.output import emit_json, table
-from workbench.extract import KINDS
 from workbench.figures import figure
 
 
@@ -54,6 +54,7 @@ def candidates_(
     Quantities are normalised ("at least five" = at least 5, "half a dozen" = about 6) and
     relative dates resolved against the source's publication date when it is known.
 
+    \b
     Example: workbench candidates 1 --kind quantity --kind item
     """
     for name in kind or []:

@@ -67,6 +67,7 @@ def claim_add(
 ) -> None:
     """Record a claim with the span of a source that states it; prints the new claim's id.
 
+    \b
     Example: workbench claim add "At least five T-72B3 tanks delivered" --source 1 --quote "at least five T-72B3"
     """
     from workbench.claims import EvidenceSpec, create_claim
@@ -95,6 +96,7 @@ def claim_link(
 ) -> None:
     """Link another span (in any source) to a claim; prints the new evidence id.
 
+    \b
     Example: workbench claim link 1 --source 2 --quote "two helicopters" --occurrence 2
     """
     from workbench.claims import EvidenceSpec, link_evidence
@@ -120,6 +122,7 @@ def claim_import(
     credibility, status. A row that cannot go in (say, its quote is not in the source) is
     reported with its line and left out; the rest go in. Exits 1 if any row was left out.
 
+    \b
     Example: workbench claim import claims.csv
     """
     from workbench.claim_import import import_claims
@@ -158,6 +161,7 @@ def claim_set(
 ) -> None:
     """Set a claim's status and/or credibility: one change, one audit event, or nothing if refused.
 
+    \b
     Example: workbench claim set 1 --status verified --credibility 2 --note "matches the Cap Mali+ footage"
     """
     from workbench.claims import update_claim
@@ -180,6 +184,7 @@ def claim_set(
 def claims_(ctx: typer.Context, status: StatusOption = None, as_json: JsonFlag = False) -> None:
     """List claims with status, credibility and number of evidence links.
 
+    \b
     Example: workbench claims --status verified --json
     """
     from workbench import read
@@ -234,6 +239,7 @@ def show_claim(
 ) -> None:
     """Show a claim with every piece of evidence, quoted in context.
 
+    \b
     Example: workbench show claim 1
     """
     from workbench import read

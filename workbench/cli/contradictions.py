@@ -46,6 +46,7 @@ def contradictions_(
 
     Run `workbench match` first to find suggestions.
 
+    \b
     Example: workbench contradictions --json
     """
     from workbench import read
@@ -77,6 +78,7 @@ def contradiction_add(
 ) -> None:
     """Record that two claims contradict each other (confirms a suggestion, if there is one).
 
+    \b
     Example: workbench contradiction add 4 9 --kind quantity --note "AFP says two, Reuters four"
     """
     from workbench.relations import add_contradiction
@@ -98,6 +100,7 @@ def contradiction_resolve(
 ) -> None:
     """Close a contradiction with what settled it, and which side it bears out.
 
+    \b
     Example: workbench contradiction resolve 2 --winner A --note "MoD photos show two airframes"
     """
     from workbench.relations import resolve_contradiction
@@ -118,6 +121,7 @@ def contradiction_dismiss(
 ) -> None:
     """Record that a suggested or recorded contradiction is not one.
 
+    \b
     Example: workbench contradiction dismiss 5 --note "different deliveries, months apart"
     """
     from workbench.relations import dismiss_contradiction

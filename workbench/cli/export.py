@@ -12,12 +12,12 @@ from typing import Annotated, Literal, TextIO
 import typer
 
 from store.vocabulary import ClaimStatus, ExportFormat
-from workbench.cli.app import Exit, app, say, settings
+from workbench.cli.app import Exit, app, group, say, settings
 from workbench.cli.options import MAX_ID
 from workbench.errors import InvalidInput
 from workbench.files import atomic_text
 
-bundle_app = typer.Typer(no_args_is_help=True, help="Check an evidence bundle made by `export --format bundle`.")
+bundle_app = group(no_args_is_help=True, help="Check an evidence bundle made by `export --format bundle`.")
 app.add_typer(bundle_app, name="bundle")
 
 
@@ -70,6 +70,7 @@ def export_command(
     hashes, checked by `workbench bundle verify`). Every export names the store, the time, the
     reviewer and the audit chain head it was made from.
 
+    \b
     Example: workbench export --format csv -o verified.csv
     """
     from workbench.export import export
@@ -107,6 +108,7 @@ def bundle_verify(
 
     Exit 0 with `bundle ok: …`; exit 1 listing each problem with the file and item at fault.
 
+    \b
     Example: workbench bundle verify mali-bundle.zip
     """
     from workbench.export.bundle import verify_bundle

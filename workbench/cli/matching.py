@@ -51,6 +51,7 @@ def match_(
     duplicate, "two helicopters" and "four helicopters" a contradiction. Pairs a reviewer
     decided are never touched; suggestions the run no longer finds are withdrawn.
 
+    \b
     Example: workbench match --threshold 85 --json
     """
     if ctx.invoked_subcommand is not None:
@@ -81,6 +82,7 @@ def match_decide(
 ) -> None:
     """Record whether two claims are the same claim; duplicates group transitively.
 
+    \b
     Example: workbench match decide 3 12 duplicate --note "same delivery, AFP and Reuters wording"
     """
     from workbench.relations import decide_duplicate
@@ -104,6 +106,7 @@ def match_list(
 ) -> None:
     """List stored duplicate relations (default: suggestions awaiting a decision).
 
+    \b
     Example: workbench match list --status confirmed
     """
     from workbench import read
@@ -131,6 +134,7 @@ def suggest_(
 
     Link one with: workbench claim link CLAIM --source SOURCE --span START:END
 
+    \b
     Example: workbench suggest 3 --json
     """
     from workbench.suggest import suggest_evidence
@@ -152,6 +156,7 @@ def syndication_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Reprints count once when claims are graded (see `workbench claims --json`).
 
+    \b
     Example: workbench syndication --json
     """
     from workbench.syndication import run_syndication

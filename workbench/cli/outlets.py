@@ -24,6 +24,7 @@ def outlet_grade(
 ) -> None:
     """Grade an outlet's reliability on the Admiralty scale A–F.
 
+    \b
     Example: workbench outlet grade AFP B --note "wire service, good track record"
     """
     from workbench.outlets import grade_outlet
@@ -37,6 +38,7 @@ def outlet_grade(
 def outlets_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """List outlets with their reliability grade and number of sources.
 
+    \b
     Example: workbench outlets --json
     """
     from workbench import read

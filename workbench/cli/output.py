@@ -9,17 +9,17 @@ from contextlib import nullcontext
 from typing import Any
 
 import typer
-from pydantic import BaseModel
 
 from workbench.textsafe import dumps, one_line, visible
 
 
 def emit_json(data: Any) -> None:
     """Print models or plain data as JSON (control and bidi characters escaped)."""
-    if isinstance(data, BaseModel):
+    # models are recognised by what they do: importing pydantic here would cost `--help` 50 ms
+    if hasattr(data, "model_dump"):
         data = data.model_dump(mode="json")
     elif isinstance(data, list):
-        data = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
+        data = [d.model_dump(mode="json") if hasattr(d, "model_dump") else d for d in data]
     typer.echo(dumps(data))
 
 

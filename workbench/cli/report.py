@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 
 from store.vocabulary import ReportFormat
-from workbench.cli.app import app, settings
+from workbench.cli.app import app, group, settings
 from workbench.cli.options import MAX_ID, id_argument
 
-report_app = typer.Typer(
+report_app = group(
     no_args_is_help=True, help="Reports for readers outside the tool: the audit trail, claim dossiers (Markdown, HTML)."
 )
 app.add_typer(report_app, name="report")
@@ -62,6 +62,7 @@ def report_audit(
     The report is made whatever the verification finds, and says it at the top; `audit verify`
     gives the verdict as an exit status.
 
+    \b
     Example: workbench report audit --since 2026-01-01 --claim 1 -o audit.html
     """
     s = settings(ctx)
@@ -80,6 +81,7 @@ def report_claim(
 ) -> None:
     """A claim's dossier: status and credibility history, every quote in context, sources, corroboration, relations.
 
+    \b
     Example: workbench report claim 1 --format html -o claim-1.html
     """
     s = settings(ctx)

@@ -31,6 +31,7 @@ MAX_SIZE_MB = 10_000.0
 def init(ctx: typer.Context) -> None:
     """Create the store (or bring an existing one up to the current schema).
 
+    \b
     Example: workbench --db cases/mali.db init
     """
     from store.database import schema_revision
@@ -79,6 +80,7 @@ def import_(
     Each rejected file gets `rejected PATH: REASON` on stderr and the exit status is 1;
     the other files still go in.
 
+    \b
     Example: workbench import samples/ --outlet AFP
     """
     from workbench.sources import import_documents
@@ -148,6 +150,7 @@ def import_(
 def sources_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """List every source: outlet, grade, date, length, title.
 
+    \b
     Example: workbench sources --json
     """
     from workbench import read
@@ -170,6 +173,7 @@ def show_source(
 ) -> None:
     """Show a source: metadata, full text, and every evidence link into it.
 
+    \b
     Example: workbench show source 2
     """
     from workbench import read

@@ -51,6 +51,7 @@ def _run(store: object, reviewer: str, label: str, keys: dict[str, str]) -> None
 def keys_command() -> None:
     """List the review workbench's key bindings by id, for a --keys file.
 
+    \b
     Example: workbench keys
     """
     from workbench.tui.app import WorkbenchApp, binding_ids
@@ -71,6 +72,7 @@ def review(ctx: typer.Context, keys: KeysOption = None) -> None:
 
     Press ? in the workbench for its keys, ctrl+p for every action by name.
 
+    \b
     Example: workbench --db mali.db review
     """
     from workbench import read
@@ -93,6 +95,7 @@ def demo(
 
     The store lives in a temporary folder and is deleted on exit, unless --keep names a file.
 
+    \b
     Example: workbench demo
     """
     from workbench.demo import demo_store

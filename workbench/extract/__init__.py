@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
+from store.vocabulary import CANDIDATE_KINDS
 from workbench.errors import InvalidInput
 from workbench.extract import attributions, items, quantities, scan, sentences, temporal
 
-KINDS = ("sentence", "quantity", "date", "item", "attribution")
+KINDS = CANDIDATE_KINDS
 #: Words a date or a quantity may start with: one pass over the text serves both.
 _FIRST_WORDS = temporal.FIRST_WORDS | quantities.FIRST_WORDS
 

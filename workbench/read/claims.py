@@ -11,7 +11,7 @@ from sqlalchemy import Connection, and_, func, or_, select, union
 
 from store.vocabulary import ClaimStatus
 from workbench.corroboration import Corroboration, corroborate
-from workbench.errors import InvalidInput, NotFound
+from workbench.errors import InvalidInput
 from workbench.models import (
     ClaimDetail,
     ClaimPage,
@@ -30,6 +30,7 @@ from workbench.sql import (
     RELATION,
     SOURCE,
     SOURCE_RELATION,
+    one,
     rows_in,
     superseded,
     with_outlet,
@@ -53,9 +54,7 @@ def evidence(connection: Connection, evidence_id: int) -> EvidenceRead:
     Raises:
         NotFound: no such evidence.
     """
-    row = connection.execute(_EVIDENCE_READ.where(EVIDENCE.c.id == evidence_id)).mappings().first()
-    if row is None:
-        raise NotFound(f"no evidence with id {evidence_id}")
+    row = one(connection, _EVIDENCE_READ.where(EVIDENCE.c.id == evidence_id), "evidence", evidence_id)
     return EvidenceRead.model_validate(dict(row))
 
 
@@ -78,9 +77,7 @@ def claim(connection: Connection, claim_id: int) -> ClaimRead:
     Raises:
         NotFound: no such claim.
     """
-    row = connection.execute(select(CLAIM).where(CLAIM.c.id == claim_id)).mappings().first()
-    if row is None:
-        raise NotFound(f"no claim with id {claim_id}")
+    row = one(connection, select(CLAIM).where(CLAIM.c.id == claim_id), "claim", claim_id)
     return _claim_read(
         row, evidence_of(connection, [claim_id])[claim_id], corroborate(connection, [claim_id])[claim_id]
     )

@@ -6,9 +6,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from workbench.errors import NotFound
 from workbench.models import OutletRead
-from workbench.sql import OUTLET, SOURCE
+from workbench.sql import OUTLET, SOURCE, one
 
 
 def _with_counts() -> Any:
@@ -22,10 +21,9 @@ def outlet(connection: Connection, outlet_id: int) -> OutletRead:
     Raises:
         NotFound: no such outlet.
     """
-    found = connection.execute(_with_counts().where(OUTLET.c.id == outlet_id)).mappings().first()
-    if found is None:
-        raise NotFound(f"no outlet with id {outlet_id}")
-    return OutletRead.model_validate(dict(found))
+    return OutletRead.model_validate(
+        dict(one(connection, _with_counts().where(OUTLET.c.id == outlet_id), "outlet", outlet_id))
+    )
 
 
 def outlets(connection: Connection) -> list[OutletRead]:

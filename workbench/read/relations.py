@@ -13,10 +13,8 @@ from typing import Any
 from sqlalchemy import Connection, or_, select
 
 from store.vocabulary import Aspect, RelationKind, RelationStatus
-from workbench.errors import NotFound
-from workbench.matching.rules import describe
 from workbench.models import OrphanRead, PairRead, PairSide, RelationRead, SideSpan
-from workbench.sql import CLAIM, EVIDENCE, OUTLET, RELATION, SOURCE, rows_in, superseded, with_outlet
+from workbench.sql import CLAIM, EVIDENCE, OUTLET, RELATION, SOURCE, one, rows_in, superseded, with_outlet
 
 #: Contradiction statuses still needing a reviewer: what is shown unless everything is asked for.
 OPEN: tuple[RelationStatus, ...] = ("suggested", "confirmed")
@@ -33,10 +31,7 @@ def relation(connection: Connection, relation_id: int) -> RelationRead:
     Raises:
         NotFound: no such relation.
     """
-    row = connection.execute(select(RELATION).where(RELATION.c.id == relation_id)).mappings().first()
-    if row is None:
-        raise NotFound(f"no relation with id {relation_id}")
-    return _read(row)
+    return _read(one(connection, select(RELATION).where(RELATION.c.id == relation_id), "relation", relation_id))
 
 
 def relations(
@@ -72,6 +67,8 @@ def _value(row: Any, aspect: Aspect | None) -> str | None:
     date = json.loads(row.date) if row.date else None
     keys = json.loads(row.item_keys) if row.item_keys else []
     if aspect == "quantity" and quantity:
+        from workbench.matching.rules import describe  # deferred: it loads the extractors (0.1 s)
+
         return describe(quantity)
     if aspect == "date" and date:
         when = date.get("start_date")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, RowMapping, func, select
 
-from workbench.errors import NotFound
 from workbench.models import AnchorRead, EvidenceRead, SourceDetail, SourceRead, SourceRow, SourceView, Span
 from workbench.sql import (
     CLAIM,
@@ -14,6 +13,7 @@ from workbench.sql import (
     OUTLET,
     SOURCE,
     SOURCE_RELATION,
+    one,
     rows_in,
     source_select,
     superseded,
@@ -25,9 +25,9 @@ from workbench.sql import (
 _NEW, _OLD = EVIDENCE.alias("new"), EVIDENCE.alias("old")
 
 
-def _exists(connection: Connection, source_id: int) -> None:
-    if connection.execute(select(SOURCE.c.id).where(SOURCE.c.id == source_id)).first() is None:
-        raise NotFound(f"no source with id {source_id}")
+def _text_row(connection: Connection, source_id: int) -> RowMapping:
+    """A source's listed columns, its outlet's name and grade, and its text."""
+    return one(connection, source_select(SOURCE.c.text).where(SOURCE.c.id == source_id), "source", source_id)
 
 
 def sources(connection: Connection) -> list[SourceRead]:
@@ -42,9 +42,7 @@ def source(connection: Connection, source_id: int) -> SourceDetail:
     Raises:
         NotFound: no such source.
     """
-    row = connection.execute(source_select(SOURCE.c.text).where(SOURCE.c.id == source_id)).mappings().first()
-    if row is None:
-        raise NotFound(f"no source with id {source_id}")
+    row = _text_row(connection, source_id)
     current = not connection.execute(select(superseded(SOURCE.c.id)).where(SOURCE.c.id == source_id)).scalar()
     links = connection.execute(
         select(EVIDENCE).where(EVIDENCE.c.source_id == source_id).order_by(EVIDENCE.c.start, EVIDENCE.c.id)
@@ -109,9 +107,7 @@ def source_view(connection: Connection, source_id: int) -> SourceView:
     Raises:
         NotFound: no such source.
     """
-    row = connection.execute(source_select(SOURCE.c.text).where(SOURCE.c.id == source_id)).mappings().first()
-    if row is None:
-        raise NotFound(f"no source with id {source_id}")
+    row = _text_row(connection, source_id)
     spans = connection.execute(
         select(
             EVIDENCE.c.id.label("evidence_id"),
@@ -137,7 +133,7 @@ def anchors(connection: Connection, source_id: int) -> list[AnchorRead]:
     Raises:
         NotFound: no such source.
     """
-    _exists(connection, source_id)
+    one(connection, select(SOURCE.c.id).where(SOURCE.c.id == source_id), "source", source_id)
     new, old = _NEW, _OLD
     rows = connection.execute(
         select(
