@@ -50,10 +50,16 @@ def _environment(source: Path) -> dict[str, str]:
 
 
 def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall, cpu) seconds of one fresh process."""
+    """(wall, cpu) seconds of one fresh process.
+
+    It runs in the store's folder: `python -m` puts the working directory first on the path,
+    which from a checkout would import that checkout whatever PYTHONPATH says.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tempfile.gettempdir()
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -71,12 +77,13 @@ def _store(folder: Path, source: Path) -> Path:
     db = folder / "small.db"
     env = _environment(source)
     cli = [sys.executable, "-m", "workbench", "--db", str(db)]
-    subprocess.run([*cli, "import", str(SAMPLES)], env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "import", str(SAMPLES)], env=env, check=True, capture_output=True, cwd=folder)
     subprocess.run(
         [*cli, "claim", "add", "At least five T-72B3 tanks", "--source", "1", "--quote", "at least five T-72B3"],
         env=env,
         check=True,
         capture_output=True,
+        cwd=folder,
     )
     return db
 

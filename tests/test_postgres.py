@@ -90,3 +90,20 @@ def test_exports_and_a_bundle_from_postgresql(pg: Store, tmp_path: Path) -> None
     assert exported["evidence"][0]["selectors"][1] == {"type": "TextPositionSelector", "start": 197, "end": 217}
     export(store=pg, format="bundle", target=tmp_path / "b", label="pg", reviewer="ana")
     assert verify_bundle(tmp_path / "b") == []
+
+
+def test_a_read_only_postgresql_store_reads_but_refuses_changes(pg: Store) -> None:
+    """The server says why (SQLSTATE 25006), and the reviewer reads "read-only", not a driver message."""
+    from store import StoreReadOnly
+    from workbench import read
+    from workbench.access import fetch
+    from workbench.errors import StoreFailure
+
+    assert URL
+    url = make_url(URL).update_query_dict({"options": "-c default_transaction_read_only=on"})
+    with open_store(url.render_as_string(hide_password=False)) as read_only:
+        assert len(fetch(read_only, read.sources)) == 2
+        with pytest.raises(StoreFailure, match="read-only") as raised:
+            grade_outlet(store=read_only, actor="ana", name="AFP", reliability="B")
+        assert isinstance(raised.value.__cause__, StoreReadOnly)
+    assert fetch(pg, read.outlets)[0].reliability == "F"

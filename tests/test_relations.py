@@ -404,3 +404,51 @@ def get_source_title(store: Store, source_id: int) -> str:
     [source] = [s for s in fetch(store, read.sources) if s.id == source_id]
     assert source.title
     return source.title
+
+
+def test_the_grade_of_one_claim_reads_only_what_bears_on_it(sample_store: Store) -> None:
+    """One inspector refresh must not read the whole store, and must grade as the whole store would."""
+    import re
+
+    from sqlalchemy import event
+
+    from workbench.access import reading
+    from workbench.corroboration import Independence, corroborate
+
+    afp_text = read_file(AFP)[0].text
+    documents = [reprint(afp_text + f"\nCarried by outlet {i}.\n", f"Copy {i}", "2022-04-01", "Copy") for i in range(3)]
+    documents += [reprint(f"Outlet {i} reports {i + 2} drones over Gao.\n", f"Local {i}", "2022-04-0{i % 9 + 1}",
+                          f"Drones {i}") for i in range(40)]  # fmt: skip
+    landing = ["Officials saw two helicopters land.\n", "Officials saw two helicopters land at dawn.\n"]
+    documents += [reprint(text, "Sahel Daily", f"2022-04-0{2 + i}", "Landing") for i, text in enumerate(landing)]
+    for document in documents:
+        import_documents(store=sample_store, actor="ana", documents=[document])
+    run_syndication(store=sample_store, actor="ana")
+    helicopters = [EvidenceSpec(s, Quote("two helicopters", 1)) for s in (2, 3, 4)]
+    claims = [
+        NewClaim("Two helicopters", helicopters),
+        NewClaim("Two helicopters landed", [EvidenceSpec(47, Quote("two helicopters"))]),
+    ]
+    claims += [NewClaim(f"{i + 2} drones over Gao", [EvidenceSpec(6 + i, Quote(f"{i + 2} drones"))]) for i in range(40)]
+    ids = create_claims(store=sample_store, actor="ana", claims=claims)
+    decide_duplicate(store=sample_store, actor="ana", a=ids[0], b=ids[1], decision="duplicate")
+    grade_outlet(store=sample_store, actor="ana", name="AFP", reliability="B")
+
+    statements: list[str] = []
+
+    def seen(_connection: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(sample_store.engine, "before_cursor_execute", seen)
+    detail = fetch(sample_store, read.claim_detail, ids[0])
+    event.remove(sample_store.engine, "before_cursor_execute", seen)
+    tables = r"\bFROM (source|outlet|source_relation|claim_relation|evidence)\b"
+    whole_tables = [s for s in statements if re.search(tables, s) and not re.search(r"\bWHERE\b", s)]
+    assert whole_tables == []
+    assert (detail.claim.independent_sources, detail.claim.outlets) == (2, ["AFP", "Sahel Daily"])
+    assert detail.claim.suggested_credibility == 1  # two independent sources, one graded B
+
+    with reading(sample_store) as connection:
+        whole = corroborate(connection, ids, Independence(connection))
+        for claim_id in ids:
+            assert corroborate(connection, [claim_id])[claim_id] == whole[claim_id]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from tests.conftest import AFP, ARMOUR
 from workbench.errors import InvalidInput
 from workbench.ingest import read_file
-from workbench.spans import CONTEXT, Offsets, Quote, locate, occurrences
+from workbench.spans import CONTEXT, Offsets, Quote, find_caseless, locate, occurrences
 
 ARMOUR_TEXT = read_file(ARMOUR)[0].text
 AFP_TEXT = read_file(AFP)[0].text
@@ -104,3 +104,39 @@ def test_any_span_round_trips_through_offsets_and_quote(text: str, data: st.Data
     starts = occurrences(text, by_offsets.exact)
     by_quote = locate(text, Quote(by_offsets.exact, occurrence=starts.index(start) + 1))
     assert (by_quote.start, by_quote.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "found"),
+    [
+        ("Straße: tanks", "tanks", "tanks"),
+        ("Straße: tanks", "STRASSE", "Straße"),
+        ("Straße: tanks", "straße", "Straße"),
+        ("İstanbul: five tanks", "FIVE", "five"),
+        ("ﬁve tanks (ligature)", "five", "ﬁve"),
+        ("😀 Straße 😀 tanks", "tanks", "tanks"),
+    ],
+    ids=["after ß", "ß as ss", "ß itself", "after İ", "ligature", "astral"],
+)
+def test_caseless_find_returns_code_points_of_the_text_itself(text: str, wanted: str, found: str) -> None:
+    span = find_caseless(text, wanted)
+    assert span is not None and text[span[0] : span[1]] == found
+
+
+def test_caseless_find_goes_on_from_the_cursor_and_wraps_round() -> None:
+    text = "two tanks, then Tanks, then TANKS"
+    first = find_caseless(text, "tanks")
+    assert first == (4, 9)
+    second = find_caseless(text, "tanks", first[1])
+    assert second is not None and text[second[0] : second[1]] == "Tanks"
+    assert find_caseless(text, "tanks", len(text)) == first  # past the end: from the top again
+    assert find_caseless(text, "helicopters") is None and find_caseless(text, "") is None
+
+
+@given(text=texts.map(lambda t: t + "ßİﬁ"), data=st.data())
+def test_caseless_find_of_any_piece_finds_a_piece_that_folds_the_same(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    span = find_caseless(text, text[start:end], start)
+    assert span is not None
+    assert text[span[0] : span[1]].casefold() == text[start:end].casefold()

@@ -385,3 +385,30 @@ def test_the_reader_keeps_its_place_across_screens(samples: Store) -> None:
         assert article(app).selected_span == (start, start + 15)
 
     drive(app, scenario)
+
+
+def test_find_selects_exactly_the_words_found_whatever_folds_before_them(store: Store) -> None:
+    """ "Straße" folds to one more letter than it has: the match after it must not be off by one."""
+    text = "Straße: tanks were seen. Then more TANKS, and STRASSE again."
+    import_text(store, text, title="Street")
+    app = make_app(store)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        view = article(app)
+        await pilot.press("slash", *"tanks", "enter")
+        await settle(app, pilot)
+        assert view.selected_span is not None
+        assert text[slice(*view.selected_span)] == "tanks"
+        await pilot.press("enter")  # the next match, from the cursor on
+        await settle(app, pilot)
+        assert text[slice(*view.selected_span)] == "TANKS"
+        field = app.screen.query_one("#find", Input)
+        field.value = "strasse"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert text[slice(*view.selected_span)] == "STRASSE"
+        await pilot.press("enter")  # wraps round to the top
+        await settle(app, pilot)
+        assert text[slice(*view.selected_span)] == "Straße"
+
+    drive(app, scenario)

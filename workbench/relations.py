@@ -27,6 +27,7 @@ from workbench.matching.rules import ClaimText, Values
 from workbench.models import RelationRead
 from workbench.sql import CLAIM as _CLAIM
 from workbench.sql import RELATION as _RELATION
+from workbench.sql import chunks
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,8 @@ def run_match(*, store: Store, actor: str, threshold: float | None = None) -> Ma
         ]
         # the latest run is the queue: a pair it no longer finds is withdrawn
         stale_ids = [row["id"] for row in stale]
-        for chunk in range(0, len(stale_ids), 500):
-            connection.execute(delete(_RELATION).where(_RELATION.c.id.in_(stale_ids[chunk : chunk + 500])))
+        for part in chunks(stale_ids):
+            connection.execute(delete(_RELATION).where(_RELATION.c.id.in_(part)))
         for row in stale:
             change = Change("claim_relation", row["id"], snapshot("claim_relation", row), None)
             drafts.append(EventDraft(actor=actor, action="relation.withdraw", change=change))

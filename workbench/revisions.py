@@ -21,6 +21,7 @@ from workbench.read.sources import anchors
 from workbench.sql import CLAIM as _CLAIM
 from workbench.sql import EVIDENCE as _EVIDENCE
 from workbench.sql import SOURCE as _SOURCE
+from workbench.sql import rows_in
 
 
 def _text(connection: Connection, source_id: int) -> str:
@@ -114,14 +115,9 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
         change = Change("evidence", evidence_id, None, snapshot("evidence", {"id": evidence_id, **values}))
         drafts.append(EventDraft(actor=actor, action="evidence.reanchor", change=change, note=note))
     audit.append(connection, drafts, at=now)
-    affected = sorted({values["claim_id"] for values in rows})
-    at_risk: list[int] = []
-    for chunk in range(0, len(affected), 500):  # well under SQLite's limit of bound parameters
-        at_risk += connection.execute(
-            select(_CLAIM.c.id).where(
-                _CLAIM.c.id.in_(affected[chunk : chunk + 500]), _CLAIM.c.status.in_(NEEDS_SUPPORT)
-            )
-        ).scalars()
+    affected = {values["claim_id"] for values in rows}
+    needing = select(_CLAIM.c.id).where(_CLAIM.c.status.in_(NEEDS_SUPPORT))
+    at_risk = [r.id for r in rows_in(connection, affected, lambda part: needing.where(_CLAIM.c.id.in_(part)))]
     for claim_id in at_risk:
         before = journal.state(connection, "claim", claim_id)
         if not has_current_support(connection, claim_id):

@@ -19,9 +19,11 @@ from sqlalchemy import Connection, func, or_, select
 
 from store import audit
 from store.clock import now_iso
+from store.vocabulary import CLAIM_STATUSES
 from workbench import __version__
+from workbench.checks import one_of
 from workbench.corroboration import Independence, corroborate
-from workbench.errors import InvalidInput, NotFound
+from workbench.errors import NotFound
 from workbench.sql import CLAIM as _CLAIM
 from workbench.sql import EVENT as _EVENT
 from workbench.sql import EVIDENCE as _EVIDENCE
@@ -29,11 +31,11 @@ from workbench.sql import OUTLET as _OUTLET
 from workbench.sql import RELATION as _RELATION
 from workbench.sql import SOURCE as _SOURCE
 from workbench.sql import SOURCE_RELATION as _SOURCE_RELATION
+from workbench.sql import with_outlet
 
 #: Claims read per round trip, and graded per scan of the evidence.
 BATCH = 1000
 GRADED = 50 * BATCH
-STATUSES = ("draft", "in_review", "verified", "disputed", "rejected")
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,8 @@ def claim_ids(connection: Connection, *, status: str | None, claims: Iterable[in
         InvalidInput: an unknown status.
         NotFound: a named claim that does not exist.
     """
-    if status is not None and status not in STATUSES:
-        raise InvalidInput(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+    if status is not None:
+        status = one_of(status, CLAIM_STATUSES, "status")
     wanted = sorted(set(claims))
     query = select(_CLAIM.c.id).order_by(_CLAIM.c.id)
     if wanted:
@@ -281,8 +283,7 @@ def iter_sources(connection: Connection, ids: Iterable[int]) -> Iterator[dict[st
             reprint_of[int(row.b)] = int(row.a)
         columns = [c for c in _SOURCE.c if c.name not in {"text", "title_key"}]
         rows = connection.execute(
-            select(*columns, _OUTLET.c.name.label("outlet"), _OUTLET.c.reliability, _OUTLET.c.domain)
-            .outerjoin(_OUTLET, _OUTLET.c.id == _SOURCE.c.outlet_id)
+            with_outlet(select(*columns, _OUTLET.c.name.label("outlet"), _OUTLET.c.reliability, _OUTLET.c.domain))
             .where(_SOURCE.c.id.in_(batch))
             .order_by(_SOURCE.c.id)
         ).mappings()

@@ -19,7 +19,7 @@ from workbench.figures import figure
 from workbench.matching.rules import describe
 from workbench.models import AuditEventRead, ClaimRead, EvidenceRead, PairSide, RelationRead
 from workbench.read import claim as read_claim
-from workbench.read import pairs, relations_of
+from workbench.read import pairs, relations_of, source_labels
 from workbench.reports.audit import select_events
 from workbench.reports.context import Header
 from workbench.reports.events import EventView, Names, changes, view
@@ -27,6 +27,7 @@ from workbench.reports.svg import Mark
 from workbench.sql import OUTLET as _OUTLET
 from workbench.sql import SOURCE as _SOURCE
 from workbench.sql import SOURCE_RELATION as _SOURCE_RELATION
+from workbench.sql import with_outlet
 from workbench.textsafe import inline
 
 #: Lanes of the claim's review timeline, top to bottom.
@@ -185,8 +186,7 @@ def _sources(connection: Connection, ids: list[int]) -> dict[int, SourceInfo]:
     if not ids:
         return {}
     rows = connection.execute(
-        select(_SOURCE, _OUTLET.c.name.label("outlet"), _OUTLET.c.reliability)
-        .outerjoin(_OUTLET, _OUTLET.c.id == _SOURCE.c.outlet_id)
+        with_outlet(select(_SOURCE, _OUTLET.c.name.label("outlet"), _OUTLET.c.reliability))
         .where(_SOURCE.c.id.in_(ids))
         .order_by(_SOURCE.c.id)
     ).mappings()
@@ -201,13 +201,7 @@ def _sources(connection: Connection, ids: list[int]) -> dict[int, SourceInfo]:
     )
     newer = list(connection.execute(select(_SOURCE.c.id, _SOURCE.c.revision_of).where(_SOURCE.c.revision_of.in_(ids))))
     others = {r.a for r in copies} | {r.b for r in copies}
-    outlets = dict(
-        connection.execute(
-            select(_SOURCE.c.id, _OUTLET.c.name)
-            .outerjoin(_OUTLET, _OUTLET.c.id == _SOURCE.c.outlet_id)
-            .where(_SOURCE.c.id.in_(others))
-        ).all()
-    )
+    outlets = {source_id: outlet for source_id, (outlet, _) in source_labels(connection, others).items()}
 
     def named(source_id: int) -> str:
         return f"source {source_id} ({outlets.get(source_id) or 'unknown outlet'})"

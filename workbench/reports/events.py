@@ -18,9 +18,8 @@ from sqlalchemy import Connection, select
 from workbench.figures import figure
 from workbench.matching.rules import describe
 from workbench.models import AuditEventRead
-from workbench.sql import CLAIM as _CLAIM
+from workbench.read import claim_texts, source_labels
 from workbench.sql import OUTLET as _OUTLET
-from workbench.sql import SOURCE as _SOURCE
 from workbench.textsafe import one_line
 
 #: Fields never shown as changes: they move with every edit, or restate the event's own time,
@@ -58,17 +57,8 @@ class Names:
                     claim_ids.add(state.get("claim_id", 0))
                     source_ids.add(state.get("source_id", 0))
         names = cls(outlets=dict(connection.execute(select(_OUTLET.c.id, _OUTLET.c.name)).all()))
-        for ids, target in ((sorted(claim_ids), "claims"), (sorted(source_ids), "sources")):
-            for chunk in range(0, len(ids), 500):  # well under SQLite's limit of bound parameters
-                part = ids[chunk : chunk + 500]
-                if target == "claims":
-                    rows = connection.execute(select(_CLAIM.c.id, _CLAIM.c.text).where(_CLAIM.c.id.in_(part)))
-                    names.claims |= {r.id: r.text for r in rows}
-                else:
-                    rows = connection.execute(
-                        select(_SOURCE.c.id, _SOURCE.c.title, _SOURCE.c.outlet_id).where(_SOURCE.c.id.in_(part))
-                    )
-                    names.sources |= {r.id: (names.outlets.get(r.outlet_id), r.title) for r in rows}
+        names.claims = claim_texts(connection, claim_ids)
+        names.sources = source_labels(connection, source_ids)
         return names
 
     def source(self, source_id: int) -> str:

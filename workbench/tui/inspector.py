@@ -12,9 +12,6 @@ from textual.widgets.option_list import Option
 from workbench.models import ClaimDetail, EvidenceItem
 from workbench.tui.text import join, line, passage, status
 
-#: How the inspector names stances and anchors, briefly.
-_STANCE = {"supports": "supports", "refutes": "refutes", "mentions": "mentions"}
-
 
 def _evidence_option(item: EvidenceItem) -> Option:
     where = "orphaned: text gone" if item.start is None else f"{item.start}:{item.end}"
@@ -25,7 +22,7 @@ def _evidence_option(item: EvidenceItem) -> Option:
         line(outlet, 28, "bold"),
         grade,
         f" · source {item.source_id} · {where} · ",
-        Text(_STANCE.get(item.stance, item.stance), style="italic"),
+        Text(item.stance, style="italic"),
         f" · {item.anchor_status}",
         f" · {', '.join(flags)}" if flags else "",
     )
