@@ -55,7 +55,8 @@ class _OneLineErrors(TyperGroup):
         try:
             result = super().main(*args, **kwargs)
         except _USAGE_ERROR as e:
-            say(f"error: {e.format_message()}")  # type: ignore[attr-defined]
+            # Typer checks choices through pydantic, whose wording adds "Value error, " to the reason
+            say(f"error: {e.format_message().replace('Value error, ', '')}")  # type: ignore[attr-defined]
             result = e.exit_code  # type: ignore[attr-defined]  # Exit.usage for usage errors
         except typer.Abort:
             say("aborted")
