@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from store import engine as engine_settings
 from store.audit import PG_WRITE_LOCK
 from store.engine import WRITE_LOCK, create_engine, to_url
 from store.errors import (
@@ -92,7 +93,10 @@ def migrate(engine: Engine) -> bool:
         with engine.connect().execution_options(**{WRITE_LOCK: True}) as connection, connection.begin():
             command.upgrade(_config(connection), "head")
     except SQLAlchemyError as e:
-        raise MigrationFailed(f"migrating the store to {HEAD} failed: {e}") from e
+        cause = _classify(e, engine.url.render_as_string(hide_password=True), engine)
+        if type(cause) is not StoreError:
+            raise cause from e  # busy, damaged, read-only, full: say that, not "migration failed"
+        raise MigrationFailed(f"migrating the store to {HEAD} failed: {cause}") from e
     return True
 
 
@@ -131,7 +135,9 @@ class Store:
             connection.begin(),
         ):
             if connection.dialect.name == "postgresql":
-                # No BEGIN IMMEDIATE there: one transaction-scoped lock serialises writers instead.
+                # No BEGIN IMMEDIATE there: one transaction-scoped lock serialises writers instead,
+                # waited for as long as SQLite waits for its lock, then refused as busy (55P03).
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(engine_settings.BUSY_TIMEOUT_MS)}")
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
             yield connection
 
@@ -155,7 +161,7 @@ _SQLITE_CANTOPEN = {14}
 _SQLITE_IOERR = {10}
 
 
-def _classify(error: BaseException, label: str) -> StoreError:
+def _classify(error: BaseException, label: str, engine: Engine | None = None) -> StoreError:
     """The store error that says what ``error`` (a driver or SQLAlchemy error) means for the user.
 
     SQLite says what happened in its result code; PostgreSQL in its SQLSTATE, except when no
@@ -177,8 +183,15 @@ def _classify(error: BaseException, label: str) -> StoreError:
         return StoreFull(f"the disk holding the store {label} is full; nothing was written: {message}")
     if isinstance(error, PoolTimeout):
         return StoreBusy(f"the store is busy (no free connection); try again: {message}")
-    unreachable = code is None and not sqlstate and isinstance(error, OperationalError)
-    if primary in _SQLITE_CANTOPEN or sqlstate.startswith("08") or unreachable:
+    driver = getattr(getattr(engine, "dialect", None), "loaded_dbapi", None)
+    operational = (OperationalError, getattr(driver, "OperationalError", OperationalError))
+    # a connection that could not be made at all carries neither a result code nor a SQLSTATE
+    unreachable = (
+        code is None and not sqlstate and (isinstance(original, operational) or isinstance(error, operational))
+    )
+    # 08: no connection; 57P01–57P05: the server shut down, crashed or restarted under the connection
+    gone = sqlstate.startswith("08") or sqlstate in {"57P01", "57P02", "57P03", "57P05"}
+    if primary in _SQLITE_CANTOPEN or gone or unreachable:
         return StoreUnavailable(f"cannot reach the store {label}: {message}")
     if primary in _SQLITE_IOERR:
         return StoreUnavailable(f"cannot read or write the store {label}: {message}")
@@ -200,7 +213,7 @@ def _failures(engine: Engine, label: str) -> Iterator[None]:
     except StoreError:
         raise
     except (DBAPIError, PoolTimeout, driver_error) as e:
-        raise _classify(e, label) from e
+        raise _classify(e, label, engine) from e
 
 
 def open_store(target: str | Path) -> Store:

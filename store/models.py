@@ -18,6 +18,7 @@ from store.vocabulary import (
     ASPECTS,
     CLAIM_STATUSES,
     CREDIBILITIES,
+    PASSAGE_FIELDS,
     RELATION_KINDS,
     RELATION_STATUSES,
     RELIABILITY_GRADES,
@@ -29,6 +30,7 @@ from store.vocabulary import (
     Aspect,
     ClaimStatus,
     Credibility,
+    PassageField,
     RelationKind,
     RelationStatus,
     Reliability,
@@ -246,6 +248,46 @@ class AuditEvent(SQLModel, table=True):
     data: str = Field(sa_type=Text)
     prev_hash: str = Field(unique=True, max_length=64)
     hash: str = Field(unique=True, max_length=64)
+
+
+class Passage(SQLModel, table=True):
+    """A span the retrieval index knows: a source's title, or one sentence of its text.
+
+    Derived data, never audited: rebuilt at will from the immutable texts (``workbench index
+    rebuild``). Offsets are code points into the title or the text, as ``field`` says. The
+    words themselves live in the database's full-text index (``passage_fts`` on SQLite,
+    ``passage_tsv`` on PostgreSQL), keyed by the passage id.
+    """
+
+    __tablename__ = "passage"
+    __table_args__ = (CheckConstraint(_in("field", PASSAGE_FIELDS), name="ck_passage_field"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", index=True)
+    field: PassageField = Field(sa_type=AutoString)
+    start: int
+    end: int
+
+
+class IndexedSource(SQLModel, table=True):
+    """A source whose passages are in the retrieval index, and by which version of the indexing rules."""
+
+    __tablename__ = "indexed_source"
+
+    source_id: int = Field(foreign_key="source.id", primary_key=True, sa_column_kwargs={"autoincrement": False})
+    version: int
+
+
+#: The database's own full-text tables (FTS5 on SQLite, with its shadow tables; ``tsvector`` on
+#: PostgreSQL): made by migration 0004 in each dialect's terms, not declared here.
+FULL_TEXT_TABLES = ("passage_fts", "claim_fts", "passage_tsv", "claim_tsv")
+
+
+def is_full_text(name: str | None) -> bool:
+    """Whether a table belongs to the full-text index (schema comparisons leave those out)."""
+    if not name:
+        return False
+    return any(name == t or name.startswith(f"{t}_") for t in FULL_TEXT_TABLES)
 
 
 #: Audited tables by entity name, as used in ``AuditEvent.entity``.

@@ -98,3 +98,7 @@ REPORT_FORMATS: Final[tuple[ReportFormat, ...]] = get_args(ReportFormat)
 #: What ``workbench candidates`` and the reader mark in a text, in the order they are listed.
 CandidateKind = Literal["sentence", "quantity", "date", "item", "attribution"]
 CANDIDATE_KINDS: Final[tuple[CandidateKind, ...]] = get_args(CandidateKind)
+
+#: Where a passage of the retrieval index lies: a source's title, or a sentence of its text.
+PassageField = Literal["title", "text"]
+PASSAGE_FIELDS: Final[tuple[PassageField, ...]] = get_args(PassageField)

@@ -51,8 +51,8 @@ def damaged_after_opening(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> Non
     """Every command opens the store as usual, then finds it damaged the moment it reads."""
     opened = workbench.access.open_store
 
-    def open_then_damage(target: str | Path) -> Store:
-        store = opened(target)
+    def open_then_damage(target: str | Path, **options: object) -> Store:
+        store = opened(target, **options)  # type: ignore[arg-type]
         store.close()  # the last connection checkpoints the journal into the file
         damage(db_path)
         return store
@@ -73,6 +73,7 @@ def arguments(tmp_path: Path) -> dict[tuple[str, ...], list[str]]:
         ("claim", "import"): [str(claims_csv)],
         ("claim", "link"): ["1", "--source", "2", "--quote", "two helicopters", "--occurrence", "2"],
         ("claim", "set"): ["1", "--credibility", "2"],
+        ("claim", "sources"): ["1"],
         ("claims",): [],
         ("contradiction", "add"): ["1", "2"],
         ("contradiction", "dismiss"): ["1"],
@@ -80,6 +81,8 @@ def arguments(tmp_path: Path) -> dict[tuple[str, ...], list[str]]:
         ("contradictions",): [],
         ("export",): ["--status", "all"],
         ("import",): [str(AFP)],
+        ("index", "rebuild"): [],
+        ("index", "status"): [],
         ("init",): [],
         ("match",): [],
         ("match", "decide"): ["1", "2", "distinct"],
@@ -87,6 +90,7 @@ def arguments(tmp_path: Path) -> dict[tuple[str, ...], list[str]]:
         ("outlet", "grade"): ["AFP", "B"],
         ("outlets",): [],
         ("reanchor",): ["1", "2", "--force"],
+        ("search",): ["helicopters"],
         ("report", "audit"): [],
         ("report", "claim"): ["1"],
         ("review",): [],

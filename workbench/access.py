@@ -60,19 +60,40 @@ def writing(store: Store, actor: str) -> Iterator[Write]:
         yield Write(connection, checked)
 
 
+@contextmanager
+def maintaining(store: Store) -> Iterator[Connection]:
+    """One write transaction for derived data (the retrieval index): the write lock, no reviewer, no event.
+
+    Only what can be rebuilt from audited rows is written this way; every change a reviewer
+    makes goes through ``writing``.
+    """
+    with store_failures(), store.write() as connection:
+        yield connection
+
+
 def fetch(store: Store, query: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run one read-layer query (``workbench.read``) in its own read transaction."""
     with reading(store) as connection:
         return query(connection, *args, **kwargs)
 
 
-def open_store(target: str | Path) -> Store:
-    """Open (creating and migrating if needed) the store at a path or URL.
+def open_store(target: str | Path, *, progress: Callable[[int, int], None] | None = None) -> Store:
+    """Open (creating and migrating if needed) the store at a path or URL, its retrieval index complete.
+
+    The index is derived data: whatever it lacks (a store made before it existed, sources indexed
+    by older rules) is indexed here, ``progress(done, total)`` told as it goes.
 
     Raises:
         StoreFailure: it cannot be opened, reached or brought up to date.
     """
     from store import open_store as open_
+    from workbench.search.index import catch_up  # deferred: it needs the sentence splitter only to index
 
     with store_failures():
-        return open_(target)
+        store = open_(target)
+    try:
+        catch_up(store=store, progress=progress)
+    except BaseException:
+        store.close()
+        raise
+    return store

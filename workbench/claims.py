@@ -18,6 +18,7 @@ from workbench.checks import MAX_CLAIM_CHARS, check_credibility, check_note, che
 from workbench.claim_values import Quoted
 from workbench.errors import Conflict, InvalidInput, NotFound
 from workbench.models import ClaimRead, EvidenceRead
+from workbench.search import index as search_index
 from workbench.spans import SpanRef, locate
 from workbench.sql import CLAIM as _CLAIM
 from workbench.sql import EVIDENCE as _EVIDENCE
@@ -207,6 +208,7 @@ def create_claims(*, store: Store, actor: str, claims: Sequence[NewClaim]) -> li
             for claim_id, row, links in zip(ids, claim_rows, evidence_rows, strict=True)
         ]
         audit.append(connection, drafts, at=now)
+        search_index.claims_changed(connection, ids)
         return ids
 
 
@@ -282,6 +284,7 @@ def link_evidence(
         changes: dict[str, Any] = {"status": "in_review" if before["status"] == "draft" else before["status"]}
         changes |= claim_values.merge(before, claim_values.parse(before["text"], _quotes(_Texts(connection), [values])))
         after = bump_claim(connection, claim_id, before, **changes)
+        search_index.claims_changed(connection, [claim_id])
         journal.record(
             connection,
             actor=actor,

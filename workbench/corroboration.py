@@ -145,6 +145,9 @@ class Independence:
     def around(cls, connection: Connection, source_ids: Iterable[int]) -> Independence:
         """The sources ``source_ids`` and every source linked to them by revisions and reprints."""
         seen: dict[int, Any] = {}
+        #: Sources whose own links (revisions either way, reprints either way) have been followed:
+        #: a source found as a newer revision of another must still be followed itself.
+        expanded: set[int] = set()
         reprints: set[tuple[int, int]] = set()
         frontier = set(source_ids)
         columns = select(SOURCE.c.id, SOURCE.c.outlet_id, SOURCE.c.revision_of)
@@ -166,8 +169,9 @@ class Independence:
             )
             seen |= {r.id: r for r in rows}
             reprints |= {(r.a, r.b) for r in pairs}
+            expanded |= frontier
             linked = {r.revision_of for r in rows if r.revision_of is not None} | {i for p in pairs for i in p}
-            frontier = (linked | {r.id for r in rows}) - seen.keys()
+            frontier = (linked | {r.id for r in rows}) - expanded
         return cls(connection, seen.values(), sorted(reprints))
 
     def unit(self, source_id: int) -> Unit:

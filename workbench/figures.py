@@ -15,17 +15,19 @@ _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 def figure(value: float | None, *, missing: str = "?") -> str:
     """``value`` as people write it (``missing`` for none, ``∞`` for an open bound)."""
-    if value is None:
-        return missing
-    if math.isnan(value):
+    if value is None or math.isnan(value):
         return missing
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
+    if abs(value) >= 1e6:
+        value = round(value)  # a fraction of a unit means nothing beside millions
     for size, word in _SCALES:
         if abs(value) >= size:
-            scaled = value / size
-            if abs(scaled * 100 - round(scaled * 100)) < 1e-6:
-                return f"{_plain(round(scaled, 2))} {word}"
+            scaled = round(value / size, 2)
+            # only a figure that really is a round number of millions (to two decimals) says so:
+            # 1,000,000,009 is not "1 billion"
+            if math.isclose(scaled * size, value, rel_tol=1e-12):
+                return f"{_plain(scaled)} {word}"
             break
     return _plain(value)
 
@@ -33,4 +35,5 @@ def figure(value: float | None, *, missing: str = "?") -> str:
 def _plain(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text in {"-0", "0"} else text

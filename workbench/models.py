@@ -19,6 +19,7 @@ from store.vocabulary import (
     ClaimStatus,
     Credibility,
     ImportStatus,
+    PassageField,
     RelationKind,
     RelationStatus,
     Reliability,
@@ -180,10 +181,17 @@ class SyndicationRead(SQLModel):
 
 
 class EvidenceSuggestion(SQLModel):
-    """A sentence of a source that states (``supports``) or disputes (``refutes``) a stored claim."""
+    """A span that states (``supports``), disputes (``refutes``) or only touches on (``mentions``) a claim.
+
+    ``score`` is the retrieval index's (BM25 on SQLite; higher is better); ``reason`` says what the
+    value rules found. ``source_id`` and ``outlet`` name the source when the suggestions span
+    several (``claim sources``).
+    """
 
     claim_id: int
     claim_text: str
+    source_id: int | None = None
+    outlet: str | None = None
     start: int
     end: int
     text: str
@@ -341,3 +349,28 @@ class MatrixView(SQLModel):
     outlets: list[str] = Field(default_factory=list)
     rows: list[MatrixRow] = Field(default_factory=list)
     total: int = 0
+
+
+class SearchHit(SQLModel):
+    """What search found: a span of a source (the matched words), the sentence around it, how well it matched.
+
+    ``start``/``end`` span the matched words, first to last (a phrase searched for is exactly
+    that phrase), and ``text`` is ``source.text[start:end]``: usable as it is in ``claim add
+    --span START:END``. For a match in a source's title (``field`` "title") they index the title.
+    ``sentence`` is the whole sentence (or title) from ``sentence_start`` on, and ``marks`` the
+    matched words in it, as offsets into ``sentence``.
+    """
+
+    source_id: int
+    outlet: str | None = None
+    published_at: str | None = None
+    start: int
+    end: int
+    text: str
+    score: float
+    field: PassageField = "text"
+    title: str | None = None
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    marks: list[tuple[int, int]] = Field(default_factory=list)

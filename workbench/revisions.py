@@ -18,6 +18,7 @@ from workbench.errors import InvalidInput, NotFound
 from workbench.figures import figure
 from workbench.models import AnchorRead
 from workbench.read.sources import anchors
+from workbench.search import index as search_index
 from workbench.sql import CLAIM as _CLAIM
 from workbench.sql import EVIDENCE as _EVIDENCE
 from workbench.sql import SOURCE as _SOURCE
@@ -116,6 +117,7 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
         drafts.append(EventDraft(actor=actor, action="evidence.reanchor", change=change, note=note))
     audit.append(connection, drafts, at=now)
     affected = {values["claim_id"] for values in rows}
+    search_index.claims_changed(connection, affected)  # their evidence now quotes the new revision too
     needing = select(_CLAIM.c.id).where(_CLAIM.c.status.in_(NEEDS_SUPPORT))
     at_risk = [r.id for r in rows_in(connection, affected, lambda part: needing.where(_CLAIM.c.id.in_(part)))]
     for claim_id in at_risk:

@@ -19,6 +19,7 @@ from workbench.ingest.document import first_line_title
 from workbench.models import ImportResult
 from workbench.outlets import add_outlet, find_outlet
 from workbench.revisions import carry_evidence
+from workbench.search import index as search_index
 from workbench.sql import SOURCE as _SOURCE
 from workbench.sql import name_key
 
@@ -112,6 +113,7 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
         "imported_by": actor,
     }
     source_id = connection.execute(insert(_SOURCE).values(**values).returning(_SOURCE.c.id)).scalar_one()
+    search_index.add_sources(connection, [(source_id, values["title"], document.text)])
     journal.record(
         connection,
         actor=actor,

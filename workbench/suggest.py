@@ -1,121 +1,233 @@
-"""Evidence suggestions: sentences of a source that state claims already on file.
+"""Evidence suggestions from the retrieval index: which claims a source states, which sources state a claim.
 
-A reviewer opening the third article about an event wants to see which of its sentences back
-(or dispute) claims recorded from the first two. Each sentence is compared with every claim
-the way claims are compared with each other (``workbench.matching``), with one difference: the
-claim's words must be in the sentence — a sentence states a claim when it covers at least half
-of the claim's informative words, whatever else it says — and not the other way round, so a
-short sentence that happens to share a few words with a long claim is not suggested. The value
-rules then decide: compatible values make a ``supports`` suggestion, disjoint ones (the
-sentence says four helicopters, the claim two) a ``refutes`` one, and a sentence that talks
-about the claim's subject without giving its figure a ``mentions`` one. Spans already linked to the
-claim are not suggested again.
+Both ask the index first and compare nothing else (``workbench.search``):
+
+- **a source → claims** (``suggest_evidence``): each paragraph of the source is a query over the
+  claims (their text, and the titles and wordings of their evidence), ranked by BM25 over the
+  paragraph's informative words; the span suggested is the sentence of the paragraph that holds
+  most of the claim's words, or the whole paragraph when no one sentence does (a post, a caption);
+- **a claim → sentences of other sources** (``claim_sources``): the claim's informative words are a
+  query over every sentence of every source it has no evidence in, ranked by BM25.
+
+Then the value rules (``workbench.matching.rules``) say how each span bears on the claim:
+compatible figures ``supports``, disjoint ones (the span says four helicopters, the claim two)
+``refutes``, a span about the claim's subject without its figure, or about other things than
+the claim names, ``mentions``. Ranking is the index's; the rules never drop a suggestion, they
+say what it is. A claim already linked to a source is not suggested for it again.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from store import Store
 from store.vocabulary import Stance
 from workbench.access import reading
-from workbench.claim_values import Mentions, mentions
+from workbench.claim_values import mentions
 from workbench.errors import InvalidInput, NotFound
-from workbench.extract import sentences
 from workbench.figures import figure
-from workbench.matching.blocking import SHARE, covering_pairs
-from workbench.matching.engine import DEFAULT_THRESHOLD, Prepared
-from workbench.matching.normalize import STOPWORDS, block_tokens, matchable
-from workbench.matching.rules import classify, describe, pick_values
+from workbench.matching.normalize import matchable
+from workbench.matching.rules import ClaimText, classify, describe, pick_values
 from workbench.models import EvidenceSuggestion
 from workbench.relations import load_claims
+from workbench.search.find import Filters, claims_like, passages_like
+from workbench.search.index import claim_documents
+from workbench.search.terms import informative, words
 from workbench.sql import EVIDENCE as _EVIDENCE
 from workbench.sql import SOURCE as _SOURCE
 
-#: Fewest informative words a claim needs to be looked for in sentences ("T-72B3" alone is a name,
-#: not a claim, and would be "stated" by every sentence that mentions one).
-MIN_CLAIM_WORDS = 2
-#: A first, rough filter before claims are normalised: the share of a claim's words found anywhere
-#: in the source. Lower than ``SHARE``, since raw words are not yet folded ("five" / "5").
-_ROUGH_SHARE = 0.3
-_WORD = re.compile(r"\w+")
+#: Claims a paragraph is compared with: the best this many by the index.
+CANDIDATES = 20
+#: Fewest of a claim's informative words a span must hold to be suggested for it (all of them, if
+#: the claim has fewer): one shared word ("Mali") says nothing about whether a span states a claim.
+SHARED = 2
+#: ``claim sources`` keeps sentences scoring at least this share of the best one's score.
+RELATIVE = 0.5
+#: Most suggestions returned, unless asked otherwise.
+LIMIT = 20
+_PARAGRAPH = re.compile(r"[^\n]+")
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower())) - STOPWORDS
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    text: str
 
 
-def _plausible(claim: str, source_words: set[str]) -> bool:
-    """Whether enough of the claim's words are anywhere in the source for a sentence to state it."""
-    words = _words(claim)
-    return len(words) >= MIN_CLAIM_WORDS and len(words & source_words) >= _ROUGH_SHARE * len(words)
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= 1000:
+        raise InvalidInput(f"limit must be 1–1,000, not {figure(limit)}")
 
 
-def suggest_evidence(*, store: Store, source_id: int, threshold: float = DEFAULT_THRESHOLD) -> list[EvidenceSuggestion]:
-    """Sentences of the source that state (or contradict) stored claims, in text order.
+def _stems(text: str) -> set[str]:
+    """The stems of a text's informative words."""
+    kept = set(informative(text))
+    return {w.stem for w in words(text) if w.folded in kept}
+
+
+def _shared(claim: set[str], span: _Span) -> int:
+    return len(claim & {w.stem for w in words(span.text)})
+
+
+def _enough(claim: set[str], span: _Span) -> bool:
+    """Whether the span holds enough of the claim's informative words to be about it (see ``SHARED``)."""
+    return _shared(claim, span) >= min(SHARED, len(claim))
+
+
+def _rank(score: float, claim: set[str], span: _Span) -> tuple[float, float]:
+    """The order of suggestions, best first: by the index's score, then by the claim's words held.
+
+    Scores equal to two decimals are a tie (a small store's are all near zero): the span that
+    holds more of the claim's words goes first.
+    """
+    return (-round(score, 2), -_shared(claim, span) / max(len(claim), 1))
+
+
+def _best_span(paragraph: _Span, claim_words: set[str], sentence_spans: Sequence[_Span]) -> _Span:
+    """The sentence of the paragraph holding most of the claim's words; the paragraph if none holds most."""
+    if len(sentence_spans) <= 1:
+        return paragraph
+
+    def held(span: _Span) -> int:
+        return len({w.stem for w in words(span.text)} & claim_words)
+
+    best = max(sentence_spans, key=held)
+    enough = held(best) >= min(SHARED, len(claim_words)) and 2 * held(best) >= held(paragraph)
+    return best if enough else paragraph
+
+
+def _stance(claim: ClaimText, span: _Span, published: str | None) -> tuple[Stance, str]:
+    """How a span bears on a claim, by the value rules, and why."""
+    said = mentions(span.text, published)
+    picked = pick_values(claim.values, said.quantities, said.dates, said.keys, span.text)
+    wording = fuzz.token_set_ratio(matchable(claim.text), matchable(span.text))
+    verdict = classify(claim.values.with_names(claim.text), picked, wording)
+    if verdict is None:
+        return "mentions", "shares words with the claim, but names or counts other things"
+    if verdict.kind != "duplicate":
+        return "refutes", verdict.reason
+    if claim.values.quantity and picked.quantity is None:
+        return "mentions", f"{verdict.reason}; it gives no figure for {describe(claim.values.quantity)}"
+    return "supports", verdict.reason
+
+
+def _linked(connection: Connection, source_id: int) -> set[int]:
+    """The claims with anchored evidence in the source (an orphaned link lost its text: it may come back)."""
+    query = select(_EVIDENCE.c.claim_id).where(_EVIDENCE.c.source_id == source_id, _EVIDENCE.c.start.is_not(None))
+    return set(connection.execute(query).scalars())
+
+
+def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> list[EvidenceSuggestion]:
+    """Claims on file that the source states or disputes, best first, each with the span that does.
 
     Raises:
         NotFound: no such source.
-        InvalidInput: a threshold outside 0–100.
+        InvalidInput: a limit outside 1–1,000.
     """
-    if not 0 <= threshold <= 100:
-        raise InvalidInput(f"threshold must be 0–100, not {figure(threshold)}")
+    from workbench.extract import sentences  # deferred: the extractors load with it
+
+    _check_limit(limit)
     with reading(store) as connection:
         source = connection.execute(
             select(_SOURCE.c.text, _SOURCE.c.published_at).where(_SOURCE.c.id == source_id)
         ).first()
         if source is None:
             raise NotFound(f"no source with id {source_id}")
-        linked: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for row in connection.execute(
-            select(_EVIDENCE.c.claim_id, _EVIDENCE.c.start, _EVIDENCE.c.end).where(
-                _EVIDENCE.c.source_id == source_id, _EVIDENCE.c.start.is_not(None)
+        linked = _linked(connection, source_id)
+        paragraphs = [
+            _Span(m.start(), m.end(), m.group()) for m in _PARAGRAPH.finditer(source.text) if m.group().strip()
+        ]
+        ranked: dict[int, list[tuple[int, float]]] = {}
+        for index, paragraph in enumerate(paragraphs):
+            ranked[index] = claims_like(connection, informative(paragraph.text), limit=CANDIDATES)
+        candidates_found = {claim_id for found in ranked.values() for claim_id, _ in found}
+        claims = {c.id: c for c in load_claims(connection, candidates_found)} if candidates_found else {}
+        # a claim is known by every wording on file: its text, and its evidence's titles and quotes
+        known = {i: _stems(f"{t}\n{c}") for i, t, c in claim_documents(connection, candidates_found)}
+    found = [_Span(s.start, s.end, s.text) for s in sentences.find(source.text)]
+    best: dict[int, tuple[tuple[float, float], EvidenceSuggestion]] = {}
+    for index, candidates in ranked.items():
+        paragraph = paragraphs[index]
+        inside = [s for s in found if paragraph.start <= s.start and s.end <= paragraph.end]
+        for claim_id, score in candidates:
+            claim = claims.get(claim_id)
+            if claim is None:
+                continue
+            claim_words = known.get(claim_id) or _stems(claim.text)
+            span = _best_span(paragraph, claim_words, inside)
+            order = _rank(score, claim_words, span)
+            if (claim_id in best and best[claim_id][0] <= order) or not _enough(claim_words, span):
+                continue
+            if claim_id in linked:
+                continue  # already linked to this source
+            stance, reason = _stance(claim, span, source.published_at)
+            best[claim_id] = (
+                order,
+                EvidenceSuggestion(
+                    claim_id=claim_id,
+                    claim_text=claim.text,
+                    start=span.start,
+                    end=span.end,
+                    text=span.text,
+                    score=round(score, 3),
+                    stance=stance,
+                    reason=reason,
+                ),
             )
-        ):
-            linked[row.claim_id].append((row.start, row.end))
-        in_source = _words(source.text)
-        claims = [c for c in load_claims(connection) if _plausible(c.text, in_source)]
-    prepared = Prepared.of(claims)
-    found = sentences.find(source.text)
-    normalised = [matchable(s.text) for s in found]
-    sentence_tokens = [set(block_tokens(n)) for n in normalised]
-    stated: dict[int, Mentions] = {}
+    ordered = sorted(best.values(), key=lambda found: (found[0], found[1].claim_id))
+    return [suggestion for _, suggestion in ordered[:limit]]
+
+
+def claim_sources(*, store: Store, claim_id: int, limit: int = LIMIT) -> list[EvidenceSuggestion]:
+    """Sentences of other sources that state or dispute the claim, best first, each with a suggested stance.
+
+    "Other" sources are those the claim has no evidence in; old revisions are left out.
+
+    Raises:
+        NotFound: no such claim.
+        InvalidInput: a limit outside 1–1,000.
+    """
+    _check_limit(limit)
+    with reading(store) as connection:
+        found = load_claims(connection, [claim_id])
+        if not found:
+            raise NotFound(f"no claim with id {claim_id}")
+        claim = found[0]
+        own = set(connection.execute(select(_EVIDENCE.c.source_id).where(_EVIDENCE.c.claim_id == claim_id)).scalars())
+        # its own sources' sentences rank first: ask for enough more to fill the page without them
+        hits = passages_like(connection, informative(claim.text), filters=Filters(), limit=limit + 10 * len(own) + 10)
+        dates = select(_SOURCE.c.id, _SOURCE.c.published_at).where(_SOURCE.c.id.in_({h.source_id for h in hits}))
+        published = dict(connection.execute(dates).all())
+    wanted = _stems(claim.text)
+    kept = [h for h in hits if h.source_id not in own and h.field == "text"]
+    floor = RELATIVE * max((h.score for h in kept), default=0.0)
+    spans = [(h, _Span(h.passage_start, h.passage_end, h.passage)) for h in kept if h.score >= floor]
+    spans.sort(key=lambda found: (_rank(found[0].score, wanted, found[1]), found[0].source_id, found[1].start))
     suggestions = []
-    for i, j in covering_pairs(prepared.tokens, [list(t) for t in sentence_tokens]):
-        claim, sentence = claims[i], found[j]
-        if any(start < sentence.end and sentence.start < end for start, end in linked.get(claim.id, ())):
+    for hit, span in spans:
+        if not _enough(wanted, span):
             continue
-        wanted = prepared.tokens[i]
-        if len(wanted) < MIN_CLAIM_WORDS or len(sentence_tokens[j].intersection(wanted)) < SHARE * len(wanted):
-            continue
-        score = fuzz.token_set_ratio(prepared.texts[i], normalised[j])
-        if score < threshold:
-            continue
-        if j not in stated:
-            stated[j] = mentions(sentence.text, source.published_at)
-        said = stated[j]
-        picked = pick_values(claim.values, said.quantities, said.dates, said.keys, sentence.text)
-        verdict = classify(claim.values.with_names(claim.text), picked, score)
-        if verdict is None:
-            continue
-        stance: Stance = "supports" if verdict.kind == "duplicate" else "refutes"
-        reason = verdict.reason
-        if stance == "supports" and claim.values.quantity and picked.quantity is None:
-            stance, reason = "mentions", f"{reason}; the sentence gives no figure for {describe(claim.values.quantity)}"
+        stance, reason = _stance(claim, span, published.get(hit.source_id))
         suggestions.append(
             EvidenceSuggestion(
-                claim_id=claim.id,
+                claim_id=claim_id,
                 claim_text=claim.text,
-                start=sentence.start,
-                end=sentence.end,
-                text=sentence.text,
-                score=round(score, 1),
+                source_id=hit.source_id,
+                outlet=hit.outlet,
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                score=hit.score,
                 stance=stance,
                 reason=reason,
             )
         )
-    return sorted(suggestions, key=lambda s: (s.start, -s.score, s.claim_id))
+        if len(suggestions) == limit:
+            break
+    return suggestions

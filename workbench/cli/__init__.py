@@ -10,6 +10,7 @@ from workbench.cli import (  # noqa: F401  (registers the commands)
     matching,
     outlets,
     report,
+    search,
     sources,
     tui,
 )

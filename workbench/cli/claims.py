@@ -27,6 +27,7 @@ from workbench.cli.options import (
     id_argument,
 )
 from workbench.cli.output import count, emit, emit_json, progress_bar, table
+from workbench.figures import figure
 from workbench.textsafe import inline, one_line
 
 if TYPE_CHECKING:
@@ -249,3 +250,32 @@ def show_claim(
         emit_json(claim)
     else:
         _print_claim(claim)
+
+
+@claim_app.command("sources")
+def claim_sources_(
+    ctx: typer.Context,
+    claim_id: Annotated[int, id_argument("The claim to look for.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Most sentences.")] = 20,
+    as_json: JsonFlag = False,
+) -> None:
+    """Sentences in other sources that state or dispute a claim, best first, each with a suggested stance.
+
+    "Other": sources the claim has no evidence in yet. Link one with:
+    workbench claim link CLAIM --source SOURCE --span START:END --stance STANCE
+
+    \b
+    Example: workbench claim sources 1 --json
+    """
+    from workbench.suggest import claim_sources
+
+    found = claim_sources(store=settings(ctx).store(), claim_id=claim_id, limit=limit)
+    say(f"{count(len(found), 'sentence')} in other sources for claim {claim_id}")
+    if as_json:
+        emit_json(found)
+        return
+    table(
+        ["SOURCE", "OUTLET", "SPAN", "STANCE", "SCORE", "SENTENCE"],
+        [[f.source_id, f.outlet, f"{f.start}:{f.end}", f.stance, figure(f.score), f.text] for f in found],
+        flex=5,
+    )

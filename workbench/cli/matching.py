@@ -123,15 +123,20 @@ def match_list(
         _print_pairs(s, found)
 
 
+LimitOption = Annotated[int, typer.Option("--limit", min=1, max=1000, help="Most suggestions.")]
+
+
 @app.command("suggest")
 def suggest_(
     ctx: typer.Context,
     source_id: Annotated[int, id_argument("The source to read.")],
-    threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    limit: LimitOption = 20,
     as_json: JsonFlag = False,
 ) -> None:
-    """Sentences in a source that state (or dispute) claims already on file.
+    """Claims on file that a source states (or disputes), best first, each with the span that does.
 
+    Each paragraph is looked up in the index of claims (their text and their evidence's wording);
+    the value rules then say whether the span supports, refutes or only mentions the claim.
     Link one with: workbench claim link CLAIM --source SOURCE --span START:END
 
     \b
@@ -139,7 +144,7 @@ def suggest_(
     """
     from workbench.suggest import suggest_evidence
 
-    found = suggest_evidence(store=settings(ctx).store(), source_id=source_id, threshold=threshold)
+    found = suggest_evidence(store=settings(ctx).store(), source_id=source_id, limit=limit)
     say(f"{count(len(found), 'suggestion')} in source {source_id}")
     if as_json:
         emit_json(found)
@@ -147,6 +152,7 @@ def suggest_(
     table(
         ["CLAIM", "SPAN", "STANCE", "SCORE", "SENTENCE"],
         [[f.claim_id, f"{f.start}:{f.end}", f.stance, figure(f.score), f.text] for f in found],
+        flex=4,
     )
 
 

@@ -215,4 +215,4 @@ def _classify(a: Values, b: Values, a_names: frozenset[str], b_names: frozenset[
             first, second = a.date["start_date"], b.date["start_date"]
             reason = f"different dates: {a.date.get('text')} ({first}) / {b.date.get('text')} ({second})"
             return Verdict("contradiction", reason, "date", detail)
-    return Verdict("duplicate", f"similar wording (score {figure(score)}){quantity_note}", detail=detail)
+    return Verdict("duplicate", f"similar wording (score {figure(round(score))}){quantity_note}", detail=detail)

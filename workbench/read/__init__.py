@@ -41,6 +41,7 @@ from workbench.read.relations import (
     relations_by_id,
     relations_of,
 )
+from workbench.read.search import search_hits
 from workbench.read.sources import anchors, source, source_count, source_labels, source_rows, source_view, sources
 
 __all__ = [
@@ -72,6 +73,7 @@ __all__ = [
     "relations",
     "relations_by_id",
     "relations_of",
+    "search_hits",
     "similar_claims",
     "source",
     "source_count",

@@ -12,6 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from workbench import read
 from workbench.access import fetch
+from workbench.errors import StoreFailure, WorkbenchError
 from workbench.tui.base import DataScreen
 from workbench.tui.text import join, line
 
@@ -92,4 +93,10 @@ class WorkbenchCommands(Provider):
             yield Hit(0.4, display, partial(self.workbench.open_source, source_id), text=f"source {source_id}")
 
     def _lookup(self, query: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-        return fetch(self.workbench.store, read.lookup, query, limit=_LIMIT)
+        """(In a thread.) Claims and sources for the query; a failing store is a notice, not silence."""
+        try:
+            return fetch(self.workbench.store, read.lookup, query, limit=_LIMIT)
+        except WorkbenchError as e:
+            title = "Store failure" if isinstance(e, StoreFailure) else "Refused"
+            self.app.call_from_thread(self.app.notify, str(e), title=title, severity="error", timeout=8)
+            return [], []

@@ -14,9 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from store.vocabulary import CREDIBILITY_WORDS, STANCES, WINNERS, Credibility, Stance, Winner
 from workbench.checks import check_credibility, check_stance, one_of
+from workbench.errors import StoreFailure, WorkbenchError
 from workbench.models import ClaimRow
 from workbench.tui.paged import Table
 from workbench.tui.text import join, line, passage, status
@@ -143,9 +145,16 @@ class ClaimPicker(Dialog[LinkRequest]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def search(self, text: str) -> None:
-        """Rank the claims against ``text`` in a worker."""
-        found = self.rank(text)
-        self.app.call_from_thread(self._show, found)
+        """Rank the claims against ``text`` in a worker; a newer search makes this one's result stale."""
+        worker = get_current_worker()
+        try:
+            found = self.rank(text)
+        except WorkbenchError as e:
+            title = "Store failure" if isinstance(e, StoreFailure) else "Refused"
+            self.app.call_from_thread(self.notify, str(e), title=title, severity="error", timeout=8)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, found)
 
     def _show(self, found: list[tuple[ClaimRow, float]]) -> None:
         options = self.query_one("#picker-claims", OptionList)

@@ -580,7 +580,9 @@ class ReaderScreen(DataScreen):
         wanted = event.value.strip()
         if not wanted:
             return
-        found = find_caseless(article.source_text, wanted, article.cursor_offset + 1)
+        # from just after the match shown (the next may start where it ends), else from the cursor
+        shown = article.selected_span
+        found = find_caseless(article.source_text, wanted, shown[0] + 1 if shown else article.cursor_offset)
         if found is None:
             article.highlight_found(None)
             self.notify(f"Not in this article: {one_line(wanted, 40)}", severity="warning")

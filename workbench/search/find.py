@@ -1,0 +1,231 @@
+"""Asking the retrieval index: passages for a query or for a claim's words, claims for a passage's words.
+
+Ranking is the database's: BM25 in SQLite's FTS5 (``bm25()``, higher is better once negated),
+cover density on PostgreSQL (``ts_rank_cd``). Results come best first; ties keep the older
+source or claim first. Filters that keep only a few sources (``--source``) are applied in the
+query; the others (outlet, dates, old revisions) are applied to ranked results fetched a page
+ahead, so that a search of a large store still reads only the best matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import field as default
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, text
+
+from store.vocabulary import PassageField
+from workbench.search.query import All as AllOf
+from workbench.search.query import Any as AnyOf
+from workbench.search.query import Node, Query, Term, Without, any_of, fts5
+from workbench.search.terms import fold, stem, words
+from workbench.sql import name_key
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which sources a search may return passages of."""
+
+    outlets: Sequence[str] = ()
+    sources: Sequence[int] = ()
+    #: ISO dates (any precision): only sources published then or later / then or earlier.
+    since: str | None = None
+    until: str | None = None
+    #: Passages of sources a newer revision replaced (what an old version said) too.
+    old_revisions: bool = False
+
+
+@dataclass(frozen=True)
+class Found:
+    """One passage found: where its matched words are, the passage itself, how well it matched.
+
+    ``start``/``end`` span the matched words, from the first to the last (a phrase searched for is
+    exactly that phrase), in the coordinates of the source's text or title (``field``);
+    ``passage_start``/``passage_end`` span the whole title or sentence, and ``marks`` are the
+    matched words as offsets into ``passage``.
+    """
+
+    passage_id: int
+    source_id: int
+    field: PassageField
+    start: int
+    end: int
+    passage: str
+    passage_start: int
+    passage_end: int
+    score: float
+    title: str | None
+    outlet: str | None
+    published_at: str | None
+    marks: list[tuple[int, int]] = default(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The matched stretch itself: ``source.text[start:end]`` (or the title's, for a title)."""
+        return self.passage[self.start - self.passage_start : self.end - self.passage_start]
+
+
+def _sqlite(connection: Connection) -> bool:
+    return connection.dialect.name == "sqlite"
+
+
+def _tsquery(node: Node) -> str:
+    """The query in PostgreSQL's ``to_tsquery`` syntax (every word is letters and digits only)."""
+    if isinstance(node, Term):
+        phrase = " <-> ".join(node.words)
+        return f"({phrase}:*)" if node.prefix else f"({phrase})"
+    if isinstance(node, AllOf):
+        return "(" + " & ".join(_tsquery(p) for p in node.parts) + ")"
+    if isinstance(node, AnyOf):
+        return "(" + " | ".join(_tsquery(p) for p in node.parts) + ")"
+    assert isinstance(node, Without)
+    return f"({_tsquery(node.keep)} & !{_tsquery(node.drop)})"
+
+
+_DETAILS = """
+SELECT p.id, p.source_id, p.field, p.start, p."end", s.title, s.published_at, o.name AS outlet,
+       CASE p.field WHEN 'title' THEN substr(s.title, p.start + 1, p."end" - p.start)
+                    ELSE substr(s.text, p.start + 1, p."end" - p.start) END AS body,
+       EXISTS (SELECT 1 FROM source AS newer WHERE newer.revision_of = s.id) AS superseded
+FROM passage AS p JOIN source AS s ON s.id = p.source_id LEFT JOIN outlet AS o ON o.id = s.outlet_id
+WHERE p.id IN :ids
+"""
+
+
+def _ranked(connection: Connection, match: str, *, limit: int | None, offset: int, sources: Sequence[int]) -> list[Any]:
+    """(passage id, score) best first, for a MATCH expression (SQLite) or tsquery text (PostgreSQL)."""
+    restrict = "AND p.source_id IN :sources" if sources else ""
+    params: dict[str, Any] = {"match": match, "limit": -1 if limit is None else limit, "offset": offset}
+    if sources:
+        params["sources"] = list(sources)
+    if _sqlite(connection):
+        join = "JOIN passage AS p ON p.id = passage_fts.rowid" if sources else ""
+        sql = (
+            f"SELECT passage_fts.rowid AS id, -bm25(passage_fts) AS score FROM passage_fts {join} "
+            f"WHERE passage_fts MATCH :match {restrict} ORDER BY bm25(passage_fts), passage_fts.rowid "
+            "LIMIT :limit OFFSET :offset"
+        )
+    else:
+        join = "JOIN passage AS p ON p.id = t.passage_id" if sources else ""
+        params["limit"] = None if limit is None else limit
+        sql = (
+            f"SELECT t.passage_id AS id, ts_rank_cd(t.tsv, q) AS score FROM passage_tsv AS t {join}, "
+            f"to_tsquery('english', :match) AS q WHERE t.tsv @@ q {restrict} ORDER BY score DESC, t.passage_id "
+            "LIMIT :limit OFFSET :offset"
+        )
+    statement = text(sql)
+    if sources:
+        statement = statement.bindparams(bindparam("sources", expanding=True))
+    return list(connection.execute(statement, params))
+
+
+def _keep(row: Any, filters: Filters) -> bool:
+    if row.superseded and not filters.old_revisions:
+        return False
+    if filters.outlets and (row.outlet is None or name_key(row.outlet) not in {name_key(o) for o in filters.outlets}):
+        return False
+    published = row.published_at
+    if filters.since and (published is None or published[: len(filters.since)] < filters.since):
+        return False
+    return not (filters.until and (published is None or published[: len(filters.until)] > filters.until))
+
+
+def _passages(
+    connection: Connection, match: str, filters: Filters, limit: int, marked: set[str], prefixes: set[str]
+) -> list[Found]:
+    """The best ``limit`` passages for ``match`` that pass ``filters``, fetching ranked pages until enough."""
+    found: list[Found] = []
+    offset, page = 0, max(limit * 3, 30)
+    while len(found) < limit:
+        ranked = _ranked(connection, match, limit=page, offset=offset, sources=filters.sources)
+        if not ranked:
+            break
+        statement = text(_DETAILS).bindparams(bindparam("ids", expanding=True))
+        details = {r.id: r for r in connection.execute(statement, {"ids": [r.id for r in ranked]})}
+        for hit in ranked:
+            row = details.get(hit.id)
+            if row is None or not _keep(row, filters):
+                continue
+            marks = mark(row.body, marked, prefixes)
+            first, last = (marks[0][0], marks[-1][1]) if marks else (0, len(row.body))
+            found.append(
+                Found(
+                    passage_id=row.id,
+                    source_id=row.source_id,
+                    field=row.field,
+                    start=row.start + first,
+                    end=row.start + last,
+                    passage=row.body,
+                    passage_start=row.start,
+                    passage_end=row.end,
+                    score=round(float(hit.score), 4),
+                    title=row.title,
+                    outlet=row.outlet,
+                    published_at=row.published_at,
+                    marks=marks,
+                )
+            )
+            if len(found) == limit:
+                break
+        offset += page
+        page *= 2
+    return found
+
+
+def search(connection: Connection, query: Query, *, filters: Filters | None = None, limit: int = 20) -> list[Found]:
+    """The passages that match a parsed query, best first."""
+    filters = filters or Filters()
+    match = fts5(query.tree) if _sqlite(connection) else _tsquery(query.tree)
+    exact = {stem(w) for t in query.terms if not t.prefix for w in t.words}
+    exact |= {stem(w) for t in query.terms if t.prefix for w in t.words[:-1]}
+    prefixes = {t.words[-1] for t in query.terms if t.prefix}
+    return _passages(connection, match, filters, limit, exact, prefixes)
+
+
+def passages_like(connection: Connection, folded: Iterable[str], *, filters: Filters, limit: int) -> list[Found]:
+    """Passages that share the most (and rarest) of these folded words with each other, best first."""
+    wanted = [w for w in dict.fromkeys(folded) if w.isalnum()]
+    if not wanted:
+        return []
+    match = any_of(wanted) if _sqlite(connection) else " | ".join(wanted)
+    return _passages(connection, match, filters, limit, {stem(w) for w in wanted}, set())
+
+
+def claims_like(connection: Connection, folded: Iterable[str], *, limit: int) -> list[tuple[int, float]]:
+    """(claim id, score) of the claims whose text or evidence shares most of these folded words, best first."""
+    wanted = [w for w in dict.fromkeys(folded) if w.isalnum()]
+    if not wanted:
+        return []
+    if _sqlite(connection):
+        sql = (
+            "SELECT rowid AS id, -bm25(claim_fts) AS score FROM claim_fts WHERE claim_fts MATCH :match "
+            "ORDER BY bm25(claim_fts), rowid LIMIT :limit"
+        )
+        match = any_of(wanted)
+    else:
+        sql = (
+            "SELECT claim_id AS id, ts_rank_cd(tsv, q) AS score FROM claim_tsv, to_tsquery('english', :match) AS q "
+            "WHERE tsv @@ q ORDER BY score DESC, claim_id LIMIT :limit"
+        )
+        match = " | ".join(wanted)
+    return [(r.id, float(r.score)) for r in connection.execute(text(sql), {"match": match, "limit": limit})]
+
+
+def mark(passage: str, stems: set[str], prefixes: set[str]) -> list[tuple[int, int]]:
+    """Offsets of the runs of words of ``passage`` that match: a wanted stem, or a wanted prefix.
+
+    Matched words next to each other (nothing but spaces or punctuation between) make one run,
+    so that a phrase is marked as one: "at least five T-72B3".
+    """
+    found: list[tuple[int, int]] = []
+    previous_matched = False
+    for w in words(passage):
+        matched = w.stem in stems or any(w.folded.startswith(fold(p)) for p in prefixes)
+        if matched and previous_matched and found:
+            found[-1] = (found[-1][0], w.end)
+        elif matched:
+            found.append((w.start, w.end))
+        previous_matched = matched
+    return found
