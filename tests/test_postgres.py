@@ -107,3 +107,34 @@ def test_a_read_only_postgresql_store_reads_but_refuses_changes(pg: Store) -> No
             grade_outlet(store=read_only, actor="ana", name="AFP", reliability="B")
         assert isinstance(raised.value.__cause__, StoreReadOnly)
     assert fetch(pg, read.outlets)[0].reliability == "F"
+
+
+def test_search_suggestions_and_the_index_on_postgresql(pg: Store) -> None:
+    """The same retrieval on tsvector and GIN: exact spans, filters, rebuild, both kinds of suggestion."""
+    from workbench import read
+    from workbench.access import fetch
+    from workbench.claims import NewClaim, create_claims
+    from workbench.errors import InvalidInput
+    from workbench.search import index
+    from workbench.search.find import Filters
+    from workbench.suggest import claim_sources, suggest_evidence
+
+    text = read_file(ARMOUR)[0].text
+    [found] = fetch(pg, read.search_hits, '"at least five T-72B3"')
+    assert (found.source_id, found.start, found.end, found.text) == (1, 197, 217, "at least five T-72B3")
+    many = fetch(pg, read.search_hits, "helicopters OR tanks", limit=50)
+    assert len(many) > 5 and all(h.score > 0 for h in many)
+    assert {h.source_id for h in fetch(pg, read.search_hits, "helicop*", filters=Filters(outlets=["AFP"]))} == {2}
+    assert fetch(pg, read.search_hits, "helicopters NOT Camara") and not [
+        h for h in fetch(pg, read.search_hits, "helicopters NOT Camara") if "Camara" in h.sentence
+    ]
+    with pytest.raises(InvalidInput, match="never closed"):
+        fetch(pg, read.search_hits, '"unclosed')
+    claim = NewClaim("Russia delivered combat helicopters to Mali", [EvidenceSpec(2, Quote("combat helicopters", 1))])
+    [claim_id] = create_claims(store=pg, actor="ana", claims=[claim])
+    others = claim_sources(store=pg, claim_id=claim_id)
+    assert others and {s.source_id for s in others} == {1} and all(text[s.start : s.end] == s.text for s in others)
+    assert any(s.claim_id == claim_id for s in suggest_evidence(store=pg, source_id=1))
+    before = [(h.source_id, h.start) for h in many]
+    assert index.rebuild(store=pg) == 3
+    assert [(h.source_id, h.start) for h in fetch(pg, read.search_hits, "helicopters OR tanks", limit=50)] == before

@@ -412,3 +412,60 @@ def test_find_selects_exactly_the_words_found_whatever_folds_before_them(store: 
         assert text[slice(*view.selected_span)] == "Straße"
 
     drive(app, scenario)
+
+
+def test_search_as_you_type_opens_records_and_links_from_a_result(samples: Store) -> None:
+    armour = samples_text(samples, 1)
+    start = armour.index("two Mil Mi-17s")
+    app = make_app(samples)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("S")
+        await settle(app, pilot)
+        await pilot.press(*'"two mil mi-1')  # results as it is typed: a half-typed phrase is no error
+        await settle(app, pilot)
+        await pilot.press(*'7s"')
+        await settle(app, pilot)
+        screen = app.screen
+        assert [(h.source_id, h.start, h.end) for h in screen.hits] == [(1, start, start + 14)]  # type: ignore[attr-defined]
+        await pilot.press("down", "c")  # from the query to the results, then record a claim
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClaimDialog)
+        app.screen.query_one("#claim-text", Input).value = "Russia delivered two Mi-17 helicopters"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("enter")  # open the result in the reader, its span selected
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert article(app).selected_span == (start, start + 14)
+
+    drive(app, scenario)
+    [claim] = fetch(samples, read.claims)
+    assert (claim.text, claim.evidence[0].start, claim.evidence[0].exact) == (
+        "Russia delivered two Mi-17 helicopters",
+        start,
+        "two Mil Mi-17s",
+    )
+
+
+def test_a_claims_other_sources_are_one_key_from_linked(samples: Store) -> None:
+    create_claim(store=samples, actor="setup", text="Russia delivered combat helicopters to Mali",
+                 evidence=[EvidenceSpec(2, Quote("combat helicopters", 1))])  # fmt: skip
+    app = make_app(samples)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press(">")  # the AFP story, where the claim's evidence is
+        await settle(app, pilot)
+        await pilot.press("right_square_bracket", "o")
+        await settle(app, pilot)
+        from workbench.tui.dialogs import OtherSources
+
+        assert isinstance(app.screen, OtherSources)
+        assert app.screen.suggestions and app.screen.suggestions[0].source_id == 1
+        await pilot.press("l")
+        await settle(app, pilot)
+
+    drive(app, scenario)
+    [claim] = fetch(samples, read.claims)
+    assert {e.source_id for e in claim.evidence} == {1, 2}
+    assert [e.action for e in fetch(samples, read.audit_events)][-1] == "evidence.link"

@@ -56,6 +56,7 @@ def waiting(*keys: str) -> Callable[[Pilot[None]], object]:
         ("outlets", ["O"]),
         ("audit", ["A"]),
         ("help", ["question_mark"]),
+        ("search", ["S", *"helicopters", "down"]),
     ],
 )
 def test_screen(snap_compare: Callable[..., bool], reviewed: Store, name: str, keys: list[str]) -> None:

@@ -374,3 +374,14 @@ class SearchHit(SQLModel):
     sentence_start: int
     sentence_end: int
     marks: list[tuple[int, int]] = Field(default_factory=list)
+
+
+class SearchPage(SQLModel):
+    """What one search found, best first.
+
+    ``narrowed``: so many passages matched that only the newest of them were ranked
+    (``workbench.search.find.RANKED_AMONG``); more words would narrow it.
+    """
+
+    hits: list[SearchHit] = Field(default_factory=list)
+    narrowed: bool = False

@@ -18,8 +18,9 @@ say what it is. A claim already linked to a source is not suggested for it again
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -80,13 +81,31 @@ def _enough(claim: set[str], span: _Span) -> bool:
     return _shared(claim, span) >= min(SHARED, len(claim))
 
 
-def _rank(score: float, claim: set[str], span: _Span) -> tuple[float, float]:
+def _rank(
+    score: float, claim: set[str], span: _Span, weight: Callable[[str], float] | None = None
+) -> tuple[float, float]:
     """The order of suggestions, best first: by the index's score, then by the claim's words held.
 
     Scores equal to two decimals are a tie (a small store's are all near zero): the span that
-    holds more of the claim's words goes first.
+    holds more of the claim's words goes first, each word counted by ``weight`` (by default 1).
     """
-    return (-round(score, 2), -_shared(claim, span) / max(len(claim), 1))
+    held = claim & {w.stem for w in words(span.text)}
+    weigh = weight or (lambda _stem: 1.0)
+    return (-round(score, 2), -sum(weigh(s) for s in held) / max(sum(weigh(s) for s in claim), 1e-9))
+
+
+def _rarity(paragraphs: Sequence[_Span]) -> Callable[[str], float]:
+    """How telling a word is within one source: log(1 + paragraphs / paragraphs holding it).
+
+    "Mali" in every paragraph of an article about Mali says little about which paragraph
+    states a claim; "Mi-17" in one of them says much.
+    """
+    holding: dict[str, int] = {}
+    for paragraph in paragraphs:
+        for stem in {w.stem for w in words(paragraph.text)}:
+            holding[stem] = holding.get(stem, 0) + 1
+    total = max(len(paragraphs), 1)
+    return lambda stem: math.log(1 + total / holding.get(stem, 1))
 
 
 def _best_span(paragraph: _Span, claim_words: set[str], sentence_spans: Sequence[_Span]) -> _Span:
@@ -152,6 +171,7 @@ def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> lis
         known = {i: _stems(f"{t}\n{c}") for i, t, c in claim_documents(connection, candidates_found)}
     found = [_Span(s.start, s.end, s.text) for s in sentences.find(source.text)]
     best: dict[int, tuple[tuple[float, float], EvidenceSuggestion]] = {}
+    rarity = _rarity(paragraphs)
     for index, candidates in ranked.items():
         paragraph = paragraphs[index]
         inside = [s for s in found if paragraph.start <= s.start and s.end <= paragraph.end]
@@ -161,7 +181,7 @@ def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> lis
                 continue
             claim_words = known.get(claim_id) or _stems(claim.text)
             span = _best_span(paragraph, claim_words, inside)
-            order = _rank(score, claim_words, span)
+            order = _rank(score, claim_words, span, rarity)
             if (claim_id in best and best[claim_id][0] <= order) or not _enough(claim_words, span):
                 continue
             if claim_id in linked:

@@ -73,7 +73,7 @@ def search_(
     Example: workbench search '"at least five" T-72B3 OR T-90' --outlet AFP --since 2022-03
     """
     from workbench import read
-    from workbench.search.find import Filters
+    from workbench.search.find import RANKED_AMONG, Filters
 
     filters = Filters(
         outlets=outlet or (),
@@ -82,7 +82,11 @@ def search_(
         until=_date(until, "--until"),
         old_revisions=old_revisions,
     )
-    hits = settings(ctx).read(read.search_hits, query, filters=filters, limit=limit)
+    page = settings(ctx).read(read.search_page, query, filters=filters, limit=limit)
+    hits = page.hits
+    if page.narrowed:
+        say(f"more than {RANKED_AMONG:,} passages match: the best of the newest {RANKED_AMONG:,} are shown; "
+            "more words (or --outlet, --since, --source) narrow it")  # fmt: skip
     if as_json:
         emit_json(hits)
         return

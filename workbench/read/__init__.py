@@ -41,7 +41,7 @@ from workbench.read.relations import (
     relations_by_id,
     relations_of,
 )
-from workbench.read.search import search_hits
+from workbench.read.search import search_hits, search_page
 from workbench.read.sources import anchors, source, source_count, source_labels, source_rows, source_view, sources
 
 __all__ = [
@@ -74,6 +74,7 @@ __all__ = [
     "relations_by_id",
     "relations_of",
     "search_hits",
+    "search_page",
     "similar_claims",
     "source",
     "source_count",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from workbench.models import SearchHit
+from workbench.models import SearchHit, SearchPage
 from workbench.search.find import Filters, search
 from workbench.search.query import parse
 
@@ -15,14 +15,19 @@ MAX_LIMIT = 1000
 def search_hits(
     connection: Connection, query: str, *, filters: Filters | None = None, limit: int = 20
 ) -> list[SearchHit]:
+    """The passages (titles and sentences) that match ``query``, best first (see ``search_page``)."""
+    return search_page(connection, query, filters=filters, limit=limit).hits
+
+
+def search_page(connection: Connection, query: str, *, filters: Filters | None = None, limit: int = 20) -> SearchPage:
     """The passages (titles and sentences) that match ``query``, best first, their matched words marked.
 
     Raises:
         InvalidInput: a malformed query (see ``workbench.search.query.parse``).
     """
     parsed = parse(query)
-    found = search(connection, parsed, filters=filters or Filters(), limit=max(1, min(limit, MAX_LIMIT)))
-    return [
+    results = search(connection, parsed, filters=filters or Filters(), limit=max(1, min(limit, MAX_LIMIT)))
+    hits = [
         SearchHit(
             source_id=f.source_id,
             outlet=f.outlet,
@@ -38,5 +43,6 @@ def search_hits(
             sentence_end=f.passage_end,
             marks=f.marks,
         )
-        for f in found
+        for f in results.found
     ]
+    return SearchPage(hits=hits, narrowed=results.narrowed)

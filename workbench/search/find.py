@@ -94,26 +94,45 @@ WHERE p.id IN :ids
 """
 
 
-def _ranked(connection: Connection, match: str, *, limit: int | None, offset: int, sources: Sequence[int]) -> list[Any]:
+#: A query matching more passages than this is ranked among the newest this many of them: ranking
+#: every one of half a million matches takes seconds, and such a query needs narrowing anyway.
+RANKED_AMONG = 10_000
+
+
+def _threshold(connection: Connection, match: str) -> int | None:
+    """The id from which the newest ``RANKED_AMONG`` matches start, or ``None`` if fewer match."""
+    if _sqlite(connection):
+        sql = "SELECT rowid FROM passage_fts WHERE passage_fts MATCH :match ORDER BY rowid DESC LIMIT 1 OFFSET :among"
+    else:
+        sql = (
+            "SELECT passage_id FROM passage_tsv WHERE tsv @@ to_tsquery('english', :match) "
+            "ORDER BY passage_id DESC LIMIT 1 OFFSET :among"
+        )
+    found = connection.execute(text(sql), {"match": match, "among": RANKED_AMONG}).scalar()
+    return None if found is None else int(found)
+
+
+def _ranked(
+    connection: Connection, match: str, *, limit: int, offset: int, sources: Sequence[int], since_id: int | None
+) -> list[Any]:
     """(passage id, score) best first, for a MATCH expression (SQLite) or tsquery text (PostgreSQL)."""
     restrict = "AND p.source_id IN :sources" if sources else ""
-    params: dict[str, Any] = {"match": match, "limit": -1 if limit is None else limit, "offset": offset}
+    params: dict[str, Any] = {"match": match, "limit": limit, "offset": offset, "since_id": since_id or 0}
     if sources:
         params["sources"] = list(sources)
     if _sqlite(connection):
         join = "JOIN passage AS p ON p.id = passage_fts.rowid" if sources else ""
         sql = (
             f"SELECT passage_fts.rowid AS id, -bm25(passage_fts) AS score FROM passage_fts {join} "
-            f"WHERE passage_fts MATCH :match {restrict} ORDER BY bm25(passage_fts), passage_fts.rowid "
-            "LIMIT :limit OFFSET :offset"
+            f"WHERE passage_fts MATCH :match AND passage_fts.rowid >= :since_id {restrict} "
+            "ORDER BY bm25(passage_fts), passage_fts.rowid LIMIT :limit OFFSET :offset"
         )
     else:
         join = "JOIN passage AS p ON p.id = t.passage_id" if sources else ""
-        params["limit"] = None if limit is None else limit
         sql = (
             f"SELECT t.passage_id AS id, ts_rank_cd(t.tsv, q) AS score FROM passage_tsv AS t {join}, "
-            f"to_tsquery('english', :match) AS q WHERE t.tsv @@ q {restrict} ORDER BY score DESC, t.passage_id "
-            "LIMIT :limit OFFSET :offset"
+            f"to_tsquery('english', :match) AS q WHERE t.tsv @@ q AND t.passage_id >= :since_id {restrict} "
+            "ORDER BY score DESC, t.passage_id LIMIT :limit OFFSET :offset"
         )
     statement = text(sql)
     if sources:
@@ -132,14 +151,23 @@ def _keep(row: Any, filters: Filters) -> bool:
     return not (filters.until and (published is None or published[: len(filters.until)] > filters.until))
 
 
+@dataclass(frozen=True)
+class Results:
+    """Passages found, best first; ``narrowed`` when more matched than are ranked (``RANKED_AMONG``)."""
+
+    found: list[Found]
+    narrowed: bool = False
+
+
 def _passages(
     connection: Connection, match: str, filters: Filters, limit: int, marked: set[str], prefixes: set[str]
-) -> list[Found]:
+) -> Results:
     """The best ``limit`` passages for ``match`` that pass ``filters``, fetching ranked pages until enough."""
     found: list[Found] = []
     offset, page = 0, max(limit * 3, 30)
+    since_id = None if filters.sources else _threshold(connection, match)
     while len(found) < limit:
-        ranked = _ranked(connection, match, limit=page, offset=offset, sources=filters.sources)
+        ranked = _ranked(connection, match, limit=page, offset=offset, sources=filters.sources, since_id=since_id)
         if not ranked:
             break
         statement = text(_DETAILS).bindparams(bindparam("ids", expanding=True))
@@ -171,10 +199,10 @@ def _passages(
                 break
         offset += page
         page *= 2
-    return found
+    return Results(found, narrowed=since_id is not None)
 
 
-def search(connection: Connection, query: Query, *, filters: Filters | None = None, limit: int = 20) -> list[Found]:
+def search(connection: Connection, query: Query, *, filters: Filters | None = None, limit: int = 20) -> Results:
     """The passages that match a parsed query, best first."""
     filters = filters or Filters()
     match = fts5(query.tree) if _sqlite(connection) else _tsquery(query.tree)
@@ -190,7 +218,7 @@ def passages_like(connection: Connection, folded: Iterable[str], *, filters: Fil
     if not wanted:
         return []
     match = any_of(wanted) if _sqlite(connection) else " | ".join(wanted)
-    return _passages(connection, match, filters, limit, {stem(w) for w in wanted}, set())
+    return _passages(connection, match, filters, limit, {stem(w) for w in wanted}, set()).found
 
 
 def claims_like(connection: Connection, folded: Iterable[str], *, limit: int) -> list[tuple[int, float]]:

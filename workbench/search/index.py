@@ -26,7 +26,7 @@ from store import Store
 from store.models import IndexedSource, Passage, table
 from store.vocabulary import PassageField
 from workbench.access import maintaining, reading
-from workbench.search.terms import fold, readable
+from workbench.search.terms import WORD, fold, readable
 from workbench.sql import CLAIM, EVIDENCE, SOURCE, chunks, rows_in
 
 PASSAGE = table(Passage)
@@ -81,8 +81,12 @@ class Span:
 
 
 def body(piece: str) -> str:
-    """What the full-text index stores for a piece of text: folded, URLs out, tags split."""
-    return fold(readable(piece))
+    """What the full-text index stores for a piece of text: its words, folded, URLs out, tags split.
+
+    Only the words, space-separated, so that both databases cut them alike: PostgreSQL would
+    otherwise read "t-72b3" as one hyphenated word where SQLite reads "t" and "72b3".
+    """
+    return " ".join(WORD.findall(fold(readable(piece))))
 
 
 def passages(title: str | None, source_text: str) -> list[Span]:

@@ -21,6 +21,7 @@ MAX_QUERY_CHARS = 1000
 MAX_TERMS = 64
 
 _OPERATORS = {"OR", "NOT", "AND"}
+_OR = "the query has OR with nothing on one side: write 'tanks OR armour'"
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<close>\))|(?P<bare>[^\s()"]+)')
 
 
@@ -106,12 +107,14 @@ class _Parser:
         while (token := self.peek()) is not None and token == ("operator", "OR"):
             self.at += 1
             if self.peek() is None or self.peek() in {("close", ")"), ("operator", "OR")}:
-                raise InvalidInput("OR needs something on both sides: write 'tanks OR armour'")
+                raise InvalidInput(_OR)
             parts.append(self.every())
+        if len(parts) == 1:
+            return parts[0]
         kept = tuple(p for p in parts if p is not None)
         if len(kept) < len(parts):
-            raise InvalidInput("OR needs something on both sides: write 'tanks OR armour'")
-        return kept[0] if len(kept) == 1 else Any(kept)
+            raise InvalidInput(_OR)
+        return Any(kept)
 
     def every(self) -> Node | None:
         parts: list[Node] = []
@@ -120,17 +123,17 @@ class _Parser:
             if kind == "operator" and value == "NOT":
                 self.at += 1
                 if not parts:
-                    raise InvalidInput("NOT needs something to keep before it: write 'tanks NOT exercise'")
+                    raise InvalidInput("the query has NOT with nothing before it to keep: write 'tanks NOT exercise'")
                 drop = self.atom()
                 if drop is None:
-                    raise InvalidInput("NOT needs something after it: write 'tanks NOT exercise'")
+                    raise InvalidInput("the query has NOT with nothing after it: write 'tanks NOT exercise'")
                 keep = parts.pop() if len(parts) == 1 else All(tuple(parts))
                 parts = [Without(keep, drop)]
                 continue
             if kind == "operator":  # AND: words are joined by AND anyway
                 self.at += 1
                 if not parts or self.peek() is None or self.peek() in {("close", ")"), ("operator", "OR")}:
-                    raise InvalidInput("AND needs something on both sides: write 'tanks AND Mali'")
+                    raise InvalidInput("the query has AND with nothing on one side: write 'tanks AND Mali'")
                 continue
             atom = self.atom()
             if atom is not None:
@@ -156,7 +159,7 @@ class _Parser:
         if kind == "close":
             raise InvalidInput("the query closes a parenthesis that was never opened")
         if kind == "operator":
-            raise InvalidInput(f"{value} cannot follow another operator")
+            raise InvalidInput(f"the query has {value} right after another operator")
         words = _words(value)
         if not words:
             return None  # punctuation alone says nothing to look for

@@ -20,10 +20,12 @@ from workbench.tui.screens.matrix import MatrixScreen
 from workbench.tui.screens.outlets import OutletsScreen
 from workbench.tui.screens.queues import QueuesScreen
 from workbench.tui.screens.reader import ReaderScreen
+from workbench.tui.screens.search import SearchScreen
 
 #: The app's screens, by the mode name the keys and the command palette use.
 SCREENS_BY_MODE = {
     "reader": ReaderScreen,
+    "search": SearchScreen,
     "claims": ClaimsScreen,
     "queues": QueuesScreen,
     "matrix": MatrixScreen,
@@ -35,6 +37,7 @@ SCREENS_BY_MODE = {
 #: What each screen is for, as the help and the command palette say it.
 TIPS = {
     "reader": "Read sources and record claims",
+    "search": "Find where any source says it",
     "claims": "Every claim, sortable and filterable",
     "queues": "Duplicates, contradictions and orphaned evidence to decide",
     "matrix": "Claims by outlet: who says what",
@@ -113,16 +116,20 @@ class WorkbenchApp(App[None]):
         self.switch_mode("reader")
         self.call_after_refresh(open_in_reader)
 
-    def open_source(self, source_id: int) -> None:
-        """Show a source in the reader."""
+    def open_source(self, source_id: int, select: tuple[int, int] | None = None) -> None:
+        """Show a source in the reader (a span of it selected, if given)."""
 
         def open_in_reader() -> None:
             reader = self.screen
             if isinstance(reader, ReaderScreen):
-                reader.open_source(source_id)
+                reader.open_source(source_id, select=select)
 
         self.switch_mode("reader")
         self.call_after_refresh(open_in_reader)
+
+    def open_span(self, source_id: int, start: int, end: int) -> None:
+        """Show a source in the reader with the span ``start:end`` selected."""
+        self.open_source(source_id, select=(start, end))
 
 
 def binding_ids() -> dict[str, str]:

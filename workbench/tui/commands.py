@@ -1,4 +1,4 @@
-"""The command palette: every action by name ("claim: verify", "queue: duplicates"), claims and sources."""
+"""The command palette: every action by name ("claim: verify", "queue: duplicates"), claims, sources and their text."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from workbench import read
 from workbench.access import fetch
-from workbench.errors import StoreFailure, WorkbenchError
+from workbench.errors import InvalidInput, StoreFailure, WorkbenchError
+from workbench.models import SearchHit
 from workbench.tui.base import DataScreen
+from workbench.tui.modebar import MODES
 from workbench.tui.text import join, line
 
 if TYPE_CHECKING:
@@ -51,8 +53,7 @@ class WorkbenchCommands(Provider):
             return run
 
         found: list[tuple[str, str, Callable[[], object]]] = [
-            (f"screen: {mode}", f"Open the {mode} screen", partial(app.switch_mode, mode))
-            for mode in ("reader", "claims", "queues", "matrix", "outlets", "audit")
+            (f"screen: {mode}", f"Open the {mode} screen", partial(app.switch_mode, mode)) for _, mode, _ in MODES
         ]
         found += [
             ("queue: duplicates", "Duplicate suggestions to decide", queue("duplicates")),
@@ -91,6 +92,20 @@ class WorkbenchCommands(Provider):
         for source_id, title in sources:
             display = join(Text(f"source {source_id}: ", style="bold"), line(title, 80))
             yield Hit(0.4, display, partial(self.workbench.open_source, source_id), text=f"source {source_id}")
+        for hit in await asyncio.to_thread(self._passages, query.strip()):
+            display = join(Text(f"text of source {hit.source_id}: ", style="bold"), line(hit.sentence, 80))
+            opened = partial(self.workbench.open_span, hit.source_id, hit.start, hit.end)
+            yield Hit(0.3, display, opened, text=f"source {hit.source_id} {hit.start}:{hit.end}")
+
+    def _passages(self, query: str) -> list[SearchHit]:
+        """(In a thread.) Sentences of any source for the query, as search finds them (none while it is malformed)."""
+        try:
+            return [h for h in fetch(self.workbench.store, read.search_hits, query, limit=_LIMIT) if h.field == "text"]
+        except InvalidInput:
+            return []
+        except WorkbenchError as e:
+            self.app.call_from_thread(self.app.notify, str(e), title="Store failure", severity="error", timeout=8)
+            return []
 
     def _lookup(self, query: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         """(In a thread.) Claims and sources for the query; a failing store is a notice, not silence."""

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from store.vocabulary import CREDIBILITY_WORDS, STANCES, WINNERS, Credibility, Stance, Winner
 from workbench.checks import check_credibility, check_stance, one_of
 from workbench.errors import StoreFailure, WorkbenchError
-from workbench.models import ClaimRow
+from workbench.models import ClaimRow, EvidenceSuggestion
 from workbench.tui.paged import Table
 from workbench.tui.text import join, line, passage, status
 
@@ -236,3 +236,61 @@ class HelpScreen(Dialog[None]):
         table.add_columns("key", "action", "what it does")
         for key, description, tooltip in self.keys:
             table.add_row(Text(key, style="bold"), Text(description), Text(tooltip, style="dim"))
+
+
+@dataclass(frozen=True)
+class OtherSourceChoice:
+    """What the other-sources list returns: a sentence to link (with its suggested stance) or to open."""
+
+    suggestion: EvidenceSuggestion
+    link: bool
+
+
+class OtherSources(Dialog[OtherSourceChoice]):
+    """Sentences of other sources that state or dispute a claim, best first: one key links, one opens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "choose(True)", "Link", id="others.link", tooltip="Link it to the claim, with the stance shown"),
+        Binding("o", "choose(False)", "Open", id="others.open", tooltip="Open it in the reader"),
+    ]
+
+    def __init__(self, claim: str, suggestions: list[EvidenceSuggestion]) -> None:
+        super().__init__()
+        self.claim = claim
+        self.suggestions = suggestions
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide tall"):
+            yield Label(Text("Other sources for the claim", style="bold"))
+            yield Static(passage(self.claim, "italic"), classes="quote")
+            found = OptionList(id="others")
+            found.border_title = f"{len(self.suggestions)} sentence{'s' if len(self.suggestions) != 1 else ''}"
+            yield found
+            yield Label(Text("l or enter links with the stance shown · o opens it in the reader · escape closes",
+                             style="dim"))  # fmt: skip
+
+    def on_mount(self) -> None:
+        options = self.query_one("#others", OptionList)
+        for index, s in enumerate(self.suggestions):
+            head = join(
+                Text(f"source {s.source_id} ", style="bold"),
+                line(s.outlet or "unknown outlet", 30, "bold"),
+                f" · {s.start}:{s.end} · ",
+                Text(s.stance, style="bold italic"),
+                Text(f" · {s.reason}", style="dim"),
+            )
+            options.add_option(Option(join(head, "\n", passage(s.text)), id=str(index)))
+        if self.suggestions:
+            options.highlighted = 0
+        else:
+            self.notify("No other source states it yet.")
+
+    @on(OptionList.OptionSelected, "#others")
+    def selected(self) -> None:
+        self.action_choose(True)
+
+    def action_choose(self, link: bool) -> None:
+        options = self.query_one("#others", OptionList)
+        if options.highlighted is None or not self.suggestions:
+            return
+        self.dismiss(OtherSourceChoice(self.suggestions[options.highlighted], link))

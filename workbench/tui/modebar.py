@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 #: Screens in the order shown, with their keys.
-MODES = [("R", "reader", "Reader"), ("C", "claims", "Claims"), ("Q", "queues", "Queues"), ("M", "matrix", "Matrix"),
-         ("O", "outlets", "Outlets"), ("A", "audit", "Audit")]  # fmt: skip
+MODES = [("R", "reader", "Reader"), ("S", "search", "Search"), ("C", "claims", "Claims"), ("Q", "queues", "Queues"),
+         ("M", "matrix", "Matrix"), ("O", "outlets", "Outlets"), ("A", "audit", "Audit")]  # fmt: skip
 
 
 class ModeBar(Static):

@@ -18,17 +18,19 @@ from store.vocabulary import CLAIM_STATUSES, ClaimStatus
 from workbench import read
 from workbench.access import fetch, reading
 from workbench.checks import check_credibility
-from workbench.claims import EvidenceSpec, create_claim, link_evidence, update_claim
+from workbench.claims import EvidenceSpec, link_evidence, update_claim
 from workbench.extract import candidates
-from workbench.models import ClaimDetail, ClaimRow, SourceRow, SourceView
+from workbench.models import ClaimDetail, SourceRow, SourceView
 from workbench.spans import Offsets, find_caseless
+from workbench.suggest import claim_sources
 from workbench.textsafe import one_line
 from workbench.tui.article import ArticleView, Mark
 from workbench.tui.base import Command, DataScreen
-from workbench.tui.dialogs import ClaimDialog, ClaimPicker, LinkRequest, NewClaimRequest
+from workbench.tui.dialogs import OtherSourceChoice, OtherSources
 from workbench.tui.inspector import Inspector
 from workbench.tui.modebar import ModeBar
 from workbench.tui.paged import PAGE, PagedTable
+from workbench.tui.recording import link_span, record_claim
 from workbench.tui.text import join, line
 
 _WORD_END = re.compile(r"\w+")
@@ -143,6 +145,14 @@ class ReaderScreen(DataScreen):
             tooltip="Open the previous source",
         ),
         Binding("slash", "find", "Find", id="reader.find", tooltip="Find words in the article"),
+        Binding(
+            "o",
+            "other_sources",
+            "Other sources",
+            id="reader.others",
+            show=False,
+            tooltip="Sentences of other sources that state or dispute the claim, one key from linked",
+        ),
         Binding("escape", "clear", "Clear", id="reader.clear", show=False, tooltip="Clear the selection"),
     ]
 
@@ -403,51 +413,49 @@ class ReaderScreen(DataScreen):
         span = self._selection()
         if span is None or self.view is None:
             return
-        view = self.view
-        quote = view.text[span[0] : span[1]]
-
-        def created(request: NewClaimRequest | None) -> None:
-            if request is None:
-                return
-            evidence = EvidenceSpec(view.source.id, Offsets(*span), request.stance)
-            self.act(
-                lambda: create_claim(
-                    store=self.store,
-                    actor=self.reviewer,
-                    text=request.text,
-                    evidence=[evidence],
-                    credibility=request.credibility,
-                ),
-                lambda claim: self._changed(claim.id),
-                done=f"Claim recorded from {span[0]}:{span[1]}",
-            )
-
-        label = f"source {view.source.id} ({view.source.outlet or 'unknown outlet'})"
-        self.app.push_screen(ClaimDialog(quote, label), created)
+        source = self.view.source
+        record_claim(
+            self,
+            source_id=source.id,
+            span=span,
+            quote=self.view.text[span[0] : span[1]],
+            label=f"source {source.id} ({source.outlet or 'unknown outlet'})",
+            then=self._changed,
+        )
 
     def action_link_claim(self) -> None:
         span = self._selection()
         if span is None or self.view is None:
             return
-        view = self.view
-        quote = view.text[span[0] : span[1]]
+        quote = self.view.text[span[0] : span[1]]
+        link_span(self, source_id=self.view.source.id, span=span, quote=quote, then=self._changed)
 
-        def rank(text: str) -> list[tuple[ClaimRow, float]]:
-            return fetch(self.store, read.similar_claims, text)
+    def action_other_sources(self) -> None:
+        detail = self._claim()
+        if detail is None:
+            return
+        claim = detail.claim
 
-        def chosen(request: LinkRequest | None) -> None:
-            if request is None:
+        def chosen(choice: OtherSourceChoice | None) -> None:
+            if choice is None:
                 return
-            evidence = EvidenceSpec(view.source.id, Offsets(*span), request.stance)
+            found = choice.suggestion
+            assert found.source_id is not None
+            if not choice.link:
+                self.open_source(found.source_id, select=(found.start, found.end))
+                return
+            evidence = EvidenceSpec(found.source_id, Offsets(found.start, found.end), found.stance)
             self.act(
-                lambda: link_evidence(
-                    store=self.store, actor=self.reviewer, claim_id=request.claim_id, evidence=evidence
-                ),
-                lambda _: self._changed(request.claim_id),
-                done=f"Linked to claim {request.claim_id}",
+                lambda: link_evidence(store=self.store, actor=self.reviewer, claim_id=claim.id, evidence=evidence),
+                lambda _: self._changed(claim.id),
+                done=f"Linked source {found.source_id} ({found.stance}) to claim {claim.id}",
             )
 
-        self.app.push_screen(ClaimPicker(quote, rank), chosen)
+        self.load(
+            lambda: claim_sources(store=self.store, claim_id=claim.id),
+            lambda found: self.app.push_screen(OtherSources(claim.text, found), chosen),
+            group="others",
+        )
 
     def _changed(self, claim_id: int) -> None:
         self._ahead.clear()  # their evidence marks may show this claim
