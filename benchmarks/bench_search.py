@@ -39,10 +39,13 @@ SYLLABLES = """ka lo mi ra vu ze ti no bel dar fen gor hal ist jun kem lor mun n
 
 
 def vocabulary(rng: random.Random, size: int = 60_000) -> list[str]:
+    """Made-up names, in an order unrelated to their spelling (how common a word is says nothing of it)."""
     words: set[str] = set()
     while len(words) < size:
         words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize())
-    return sorted(words)
+    found = sorted(words)
+    rng.shuffle(found)
+    return found
 
 
 def zipf_pick(rng: random.Random, words: list[str]) -> str:

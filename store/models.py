@@ -299,3 +299,19 @@ AUDITED: dict[str, type[SQLModel]] = {
     "claim_relation": ClaimRelation,
     "source_relation": SourceRelation,
 }
+
+
+class ClaimFact(SQLModel, table=True):
+    """The facts of a claim's text (``workbench.facts``), as JSON: derived data, never audited.
+
+    Kept so that matching does not parse every claim again: a row is current while its
+    ``claim_version`` is the claim's ``version`` and its ``rules`` the extractor's version;
+    otherwise the matcher works it out again and replaces it.
+    """
+
+    __tablename__ = "claim_fact"
+
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, sa_column_kwargs={"autoincrement": False})
+    claim_version: int
+    rules: int
+    facts: str = Field(sa_type=Text)

@@ -102,3 +102,14 @@ CANDIDATE_KINDS: Final[tuple[CandidateKind, ...]] = get_args(CandidateKind)
 #: Where a passage of the retrieval index lies: a source's title, or a sentence of its text.
 PassageField = Literal["title", "text"]
 PASSAGE_FIELDS: Final[tuple[PassageField, ...]] = get_args(PassageField)
+
+#: What a fact states: a count of things, a measurement, an amount of money, a share, a person's
+#: or thing's age, a rank, a length of time, a year, a date or a clock time.
+FactKind = Literal["count", "measure", "money", "percent", "age", "ordinal", "duration", "year", "date", "time"]
+FACT_KINDS: Final[tuple[FactKind, ...]] = get_args(FactKind)
+
+#: How two reports of one fact disagree: incompatible figures; different lower bounds ("at least
+#: 50" / "at least 59"); a later report updating a figure that grows (a toll); figures that
+#: disagree once converted to one unit or time zone.
+ConflictType = Literal["hard", "soft", "revised", "unit"]
+CONFLICT_TYPES: Final[tuple[ConflictType, ...]] = get_args(ConflictType)

@@ -25,7 +25,10 @@ def test_match_prints_pairs_and_stores_them(sample_cli: Cli) -> None:
     cli = with_claims(sample_cli)
     run = cli("match")
     assert run.code == Exit.ok
-    assert run.stdout.splitlines()[0].startswith("1 ~ 2  contradiction (quantity) · suggested · score 100 · same")
+    assert run.stdout.splitlines()[0].startswith(
+        "1 ~ 2  contradiction (quantity) · suggested · score 100 · hard contradiction: different figures: "
+        "2 combat helicopters / 4 combat helicopters (both deliver; both count helicopter;"
+    )
     assert "    1: Russia delivered two combat helicopters to Mali" in run.stdout
     assert run.stderr.startswith("matched 3 claims in ")
     rows = json.loads(cli.ok("match", "--json"))

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from store import Store, audit
 from store.audit import Change, EventDraft, canonical, snapshot
@@ -74,8 +74,35 @@ def _suggestion_values(match: Any, now: str) -> dict[str, Any]:
     }
 
 
-def run_match(*, store: Store, actor: str, threshold: float | None = None) -> MatchReport:
+def _matches(connection: Connection, threshold: float, *, across_stories: bool) -> list[Any]:
+    """Suggestions by facts, and by wording for claims without figures.
+
+    Two claims that both state figures are judged by their facts alone (``workbench.facts``):
+    wording never makes "seven killed" and "40 injured" one claim. A claim without figures can
+    only be compared by its wording (``workbench.matching``), which suggests duplicates, and
+    contradictions about which equipment (same wording, different designators); boilerplate
+    lines are left out of both.
+    """
+    from workbench.facts import engine
+    from workbench.matching.engine import find_matches
+
+    by_facts = engine.load(connection)
+    found: dict[tuple[int, int], Any] = {(m.a, m.b): m for m in engine.find(by_facts, across_stories=across_stories)}
+    figures = {c.id for c in by_facts if c.facts}
+    furniture = {c.id for c in by_facts if c.boilerplate}
+    for m in find_matches(load_claims(connection), threshold=threshold):
+        if (m.a in figures and m.b in figures) or m.a in furniture or m.b in furniture or (m.a, m.b) in found:
+            continue
+        if m.verdict.kind == "duplicate" or m.verdict.aspect == "entity":
+            found[(m.a, m.b)] = m
+    return sorted(found.values(), key=lambda m: (m.a, m.b))
+
+
+def run_match(*, store: Store, actor: str, threshold: float | None = None, across_stories: bool = False) -> MatchReport:
     """Find likely duplicate and contradicting claims across the store and store them as suggestions.
+
+    Claims are compared by their facts inside each story (``across_stories`` widens that to the
+    whole store), and by wording where they state no figures (see ``_matches``).
 
     New pairs become ``suggested`` relations (one ``relation.suggest`` event each); a pair
     already suggested is updated if its kind or score changed (``relation.update``); an
@@ -83,21 +110,22 @@ def run_match(*, store: Store, actor: str, threshold: float | None = None) -> Ma
     is withdrawn (``relation.withdraw``); a pair a reviewer decided is left alone. One
     transaction.
 
-    ``threshold`` defaults to ``workbench.matching.engine.DEFAULT_THRESHOLD``.
+    ``threshold`` (the wording score for claims without figures) defaults to
+    ``workbench.matching.engine.DEFAULT_THRESHOLD``.
 
     Raises:
         InvalidInput: a threshold outside 0–100.
     """
     # deferred: numpy and the blocking index load only when matching runs, not with every reader
-    from workbench.matching.engine import DEFAULT_THRESHOLD, find_matches
+    from workbench.matching.engine import DEFAULT_THRESHOLD
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0 <= threshold <= 100:
         raise InvalidInput(f"threshold must be 0–100, not {figure(threshold)}")
     started = time.perf_counter()
     with writing(store, actor) as (connection, actor):
-        claims = load_claims(connection)
-        matches = find_matches(claims, threshold=threshold)
+        claims = connection.execute(select(func.count()).select_from(_CLAIM)).scalar_one()
+        matches = _matches(connection, threshold, across_stories=across_stories)
         existing: dict[tuple[int, int], list[Any]] = {}
         for row in connection.execute(select(_RELATION)).mappings():
             existing.setdefault((row["a"], row["b"]), []).append(row)
@@ -152,7 +180,7 @@ def run_match(*, store: Store, actor: str, threshold: float | None = None) -> Ma
         audit.append(connection, drafts, at=now)
         suggestions = read.relations_by_id(connection, touched)
     seconds = time.perf_counter() - started
-    return MatchReport(len(claims), suggestions, len(new_rows), updated, len(stale), kept, seconds)
+    return MatchReport(claims, suggestions, len(new_rows), updated, len(stale), kept, seconds)
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, RowMapping, Select, exists, select
 
-from store.models import AuditEvent, Claim, ClaimRelation, Evidence, Outlet, Source, SourceRelation, table
+from store.models import AuditEvent, Claim, ClaimFact, ClaimRelation, Evidence, Outlet, Source, SourceRelation, table
 from workbench.errors import NotFound
 
 T = TypeVar("T")
@@ -22,6 +22,7 @@ OUTLET = table(Outlet)
 RELATION = table(ClaimRelation)
 SOURCE_RELATION = table(SourceRelation)
 EVENT = table(AuditEvent)
+FACT = table(ClaimFact)
 
 #: Ids bound in one ``IN (...)`` list: well under SQLite's limit of bound parameters.
 CHUNK = 500

@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 
 ThresholdOption = Annotated[
     float,
-    typer.Option("--threshold", min=0, max=100, help="Lowest text score (0–100) to suggest; higher is stricter."),
+    typer.Option(
+        "--threshold",
+        min=0,
+        max=100,
+        help="Lowest wording score (0–100) for claims without figures; higher is stricter.",
+    ),
 ]
 
 
@@ -43,23 +48,29 @@ def _print_pairs(s: Settings, relations: list[RelationRead]) -> None:
 def match_(
     ctx: typer.Context,
     threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    across_stories: Annotated[
+        bool, typer.Option("--across-stories", help="Compare claims of different stories too (default: within one).")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Find likely duplicate and contradicting claims across the store; store them as suggestions.
 
-    Numbers are compared as values: "at least five T-72B3" and "5 T-72B3 tanks" are a
-    duplicate, "two helicopters" and "four helicopters" a contradiction. Pairs a reviewer
-    decided are never touched; suggestions the run no longer finds are withdrawn.
+    Claims are compared by their facts: each figure with what it counts, the event it belongs
+    to and the names around it. "At least five T-72B3" and "5 T-72B3 tanks" agree; "27 people
+    injured" and "25 people injured" contradict; "seven killed" and "40 injured" are two facts.
+    Captions, credits and other recurring lines are left out; claims are compared within one
+    story unless --across-stories. Claims without figures are compared by wording (--threshold).
+    Pairs a reviewer decided are never touched; suggestions the run no longer finds are withdrawn.
 
     \b
-    Example: workbench match --threshold 85 --json
+    Example: workbench match --json
     """
     if ctx.invoked_subcommand is not None:
         return
     from workbench.relations import run_match
 
     s = settings(ctx)
-    report = run_match(store=s.store(), actor=s.reviewer, threshold=threshold)
+    report = run_match(store=s.store(), actor=s.reviewer, threshold=threshold, across_stories=across_stories)
     say(
         f"matched {count(report.claims, 'claim')} in {report.seconds:.1f} s: "
         f"{count(len(report.suggestions), 'suggestion')} ({report.new:,} new, {report.updated:,} updated), "

@@ -17,6 +17,9 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 SUFFIXES = {"k": 1_000, "mn": 1_000_000, "bn": 1_000_000_000, "tn": 10**12}
 MONEY_SUFFIXES = {"m": 1_000_000, "b": 1_000_000_000}
 
+#: Units written against their number: "180mph", "10km", "425kg", "15ft".
+GLUED_UNITS = "km/h|kph|mph|km|kg|mm|cm|ft|lbs?|mi|t|kn"
+
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _SCALE = "|".join(SCALES)
 
@@ -31,7 +34,9 @@ WORDS = (
 #: Digits: "5", "2,000", "1.5", ".08", optionally "1.5 million", "10k" or "$5m".
 DIGITS = (
     r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    rf"(?:\s*(?:{_SCALE})\b|(?:{'|'.join(SUFFIXES)})\b|(?=[mb]\b)|(?![\w]|[.,]\d))"
+    rf"(?:\s*(?:{_SCALE})\b|(?:{'|'.join(SUFFIXES)})\b|(?=[mb]\b)|(?=(?:{GLUED_UNITS})\b)|(?![\w]|[.,]\d))"
+    # "11-and-a-half", "2 and a half"
+    r"(?:(?:-and-a-|\s+and\s+a\s+)half\b)?"
 )
 #: Denominators of fractions in words.
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -71,6 +76,8 @@ def _value(text: str) -> float | None:
     if digits is not None and lowered[: digits.start()].strip() in {"", "$", "€", "£"}:
         number = float(digits.group().replace(",", ""))
         rest = lowered[digits.end() :].strip()
+        if rest.endswith("half") and "and" in rest:  # "11-and-a-half"
+            number, rest = number + 0.5, ""
         if rest in SCALES:
             number *= SCALES[rest]
         elif rest in SUFFIXES:

@@ -45,7 +45,8 @@ IDIOMS = {"half a dozen": ("approx", 6), "a dozen": ("approx", 12), "a couple of
 
 
 def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    # "more than" and "more-than" alike
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(words, key=len, reverse=True))
 
 
 _CURRENCY_SIGN = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
@@ -88,8 +89,11 @@ _UNITS: list[tuple[str, str]] = [
     (r"(?:met(?:er|re)s?|m)\b", "m"),
     (r"(?:miles?|mi)\b", "mi"),
     (r"(?:feet|foot|ft)\b", "ft"),
+    (r"inch(?:es)?\b", "in"),
+    (r"yards?\b", "yd"),
     (r"(?:kg|kilograms?)\b", "kg"),
-    (r"(?:tonnes?|tons?)\b", "t"),
+    (r"(?:lbs?|pounds?)\b(?!\s+sterling)", "lb"),
+    (r"(?:metric\s+)?(?:tonnes?|tons?)\b", "t"),
     (r"(?:litres?|liters?)\b", "l"),
     (r"gallons?\b", "gal"),
     (r"barrels?\b", "bbl"),
@@ -204,9 +208,38 @@ _WORD = re.compile(r"[^\W\d_][\w’'/.-]*|\d[\w/.-]*")
 _PHRASE_END = re.compile(r"[,.;:()\[\]“”\"!?—–]")
 _SCALE_AT_END = re.compile(r"\b(hundred|thousand|million|billion|trillion)\s*$", re.IGNORECASE)
 #: After a number: "five or more", "50 or fewer".
-_OR_MORE = re.compile(r"\s+or\s+(?:(more|over|above|greater)|(fewer|less|below))\b", re.IGNORECASE)
+_OR_MORE = re.compile(
+    r"\s+or\s+(?:(more|over|above|greater)|(fewer|less|below))\b|[\s-](plus)\b(?![\s-]+(?:size|one)\b)", re.IGNORECASE
+)
 #: Not counts: "no one", "minus 5".
 _NOT_A_COUNT = re.compile(r"(?:\bno[\s-]|\bminus\s|−)$", re.IGNORECASE)
+#: "one" as a pronoun or in an idiom, not a count: "a loved one", "the one who", "one of the best",
+#: "one another", "one day", "at one point".
+_PRONOUN_BEFORE = re.compile(
+    r"(?:\b(?:a|the|any|every|each|some|no|this|that|which|loved|little|young|only|right|wrong|last)\s+)$",
+    re.IGNORECASE,
+)
+_PRONOUN_AFTER = re.compile(
+    r"\s+(?:another\b|day\b|time\b|point\b|way\b|or\s+(?:another|the\s+other)\b"
+    r"|of\s+(?:the|his|her|their|its|our|my|your)\s+(?:\w+est|most|best|worst|few|main|top|biggest|largest)\b)",
+    re.IGNORECASE,
+)
+#: Gallery and carousel counters: "Hide Caption 7 of 59", "Photo 3 of 12", "Image 21/30".
+_COUNTER = re.compile(
+    r"(?:caption|photo|photos|image|images|picture|slide|gallery|video)\s*[:#]?\s*\d{1,4}\s*(?:of|/)\s*\d{1,4}\b",
+    re.IGNORECASE,
+)
+#: A figure right after a capitalised word is part of a name ("Formula One", "Model 3", "Week 1",
+#: "Route 94", "Chang'e 4", "Boeing 747"), unless that word is one a figure follows in prose.
+_NAME_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*[a-z][\w’'-]*)[ \u00a0]$")
+_NOT_A_NAME = frozenset(
+    """in on at by for from with after before during since until than to of and or but about around over under
+    nearly some almost only just more less least most up down between among per the a an this that these those
+    its his her their our my your it he she they we i said says say told killed injured had has have was were is
+    are be been will would could should may might can if when while as so monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
 #: Times of day ("8:34", "14:00:05"): their digits are not counts.
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 #: Words a quantity can start with (besides digits and currency signs).
@@ -259,7 +292,7 @@ def _interval(match: re.Match[str]) -> tuple[float | None, float | None, float |
         if _is_year(first) and _is_year(second):
             return None  # "from 2013 to 2022" is a period, not a count
         return None, a, b, "range"
-    qualifier = QUALIFIERS.get(" ".join(match["qual"].lower().split())) if match["qual"] else None
+    qualifier = QUALIFIERS.get(" ".join(match["qual"].lower().replace("-", " ").split())) if match["qual"] else None
     if match["vague"]:
         base = float(VAGUE[" ".join(match["vague"].lower().split())])
         return base, base, None, "at_least"
@@ -279,9 +312,29 @@ def _interval(match: re.Match[str]) -> tuple[float | None, float | None, float |
     return base, base, base, kind
 
 
+def _not_a_figure(text: str, start: int, end: int, match: re.Match[str]) -> bool:
+    """Whether a number is furniture, a pronoun or part of a name rather than a figure."""
+    if _COUNTER.search(text, max(0, start - 16), min(len(text), end + 8)):
+        return True  # a gallery counter: neither number counts anything
+    pronoun = _PRONOUN_BEFORE.search(text, max(0, start - 10), start) or _PRONOUN_AFTER.match(text, end)
+    if match["n"] and match["n"].lower() == "one" and not match["qual"] and pronoun:
+        return True
+    name = _NAME_BEFORE.search(text, max(0, start - 30), start)
+    if name is None or name.group(1).lower() in _NOT_A_NAME or match["qual"] or match["sign"]:
+        return False
+    if _unit(text, end) is not None:
+        return False  # "by Tarantino 15 years after": a figure with its unit, not "Route 94"
+    before = text[max(0, name.start() - 3) : name.start()].rstrip()
+    return bool(before) and not before.endswith((".", "!", "?", ":", '"', "“", "\n"))  # a capital, not a sentence's
+
+
 def _unit(text: str, at: int) -> tuple[str, int] | None:
-    """A unit right after offset ``at``: (name, end offset)."""
-    match = _UNIT.match(text, at + len(text[at:]) - len(text[at:].lstrip(" \u00a0")))
+    """A unit right after offset ``at`` (past spaces, or the hyphen of "400-pound"): (name, end offset)."""
+    rest = text[at : at + 8]
+    skipped = len(rest) - len(rest.lstrip(" \u00a0"))
+    if not skipped and rest[:1] == "-":
+        skipped = 1
+    match = _UNIT.match(text, at + skipped)
     if match is None or match.lastgroup is None:
         return None
     return _UNIT_NAMES[int(match.lastgroup[1:])], match.end()
@@ -355,10 +408,14 @@ def find(
         start, end = match.start(), match.end()
         if blocked.overlaps(start, end) or _CLOCK.match(text, end) or _NOT_A_COUNT.search(text, start - 6, start):
             continue
+        if _not_a_figure(text, start, end, match):
+            last_end = end
+            continue
         number, low, high, qualifier = interval
         more = _OR_MORE.match(text, end) if qualifier == "exact" else None
         if more is not None:
-            low, high, qualifier = (number, None, "at_least") if more.group(1) else (None, number, "at_most")
+            above = more.group(1) or more.group(3)
+            low, high, qualifier = (number, None, "at_least") if above else (None, number, "at_most")
             end = more.end()
         unit, item, item_key = None, None, None
         sign = match["sign"] or match["rsign"]

@@ -49,6 +49,10 @@ _SQLITE = {
     "count_claims": "SELECT count(*) FROM claim_fts",
     "unindexed_claims": "SELECT id FROM claim WHERE id NOT IN (SELECT rowid FROM claim_fts) ORDER BY id",
     "clear": "INSERT INTO passage_fts (passage_fts) VALUES ('delete-all');DELETE FROM claim_fts",
+    "optimize": (
+        "INSERT INTO passage_fts (passage_fts) VALUES ('optimize');"
+        "INSERT INTO claim_fts (claim_fts) VALUES ('optimize')"
+    ),
 }
 _POSTGRES = {
     "add_passages": "INSERT INTO passage_tsv (passage_id, tsv) VALUES (:id, to_tsvector('english', :body))",
@@ -61,6 +65,7 @@ _POSTGRES = {
     "count_claims": "SELECT count(*) FROM claim_tsv",
     "unindexed_claims": "SELECT id FROM claim WHERE id NOT IN (SELECT claim_id FROM claim_tsv) ORDER BY id",
     "clear": "DELETE FROM passage_tsv;DELETE FROM claim_tsv",
+    "optimize": "ANALYZE passage_tsv;ANALYZE claim_tsv",
 }
 
 
@@ -244,4 +249,8 @@ def rebuild(*, store: Store, progress: Progress | None = None) -> int:
             connection.execute(statement)
         connection.execute(PASSAGE.delete())
         connection.execute(INDEXED.delete())
-    return catch_up(store=store, progress=progress)
+    indexed = catch_up(store=store, progress=progress)
+    with maintaining(store) as connection:  # one merged index reads faster than the batches' pieces
+        for statement in _sql(connection, "optimize"):
+            connection.execute(statement)
+    return indexed

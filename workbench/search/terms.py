@@ -56,10 +56,16 @@ class Word:
     stem: str
 
 
+#: Combining marks: the diacritics NFKD separates from their letters (Latin, Greek, Cyrillic and
+#: the general-purpose blocks), left out as SQLite's ``remove_diacritics`` leaves them out.
+_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
-    """Lower case without diacritics, one code point for one code point where that is possible."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case without diacritics: "Bamakó" → "bamako", "STRASSE" and "Straße" → "strasse"."""
+    if text.isascii():
+        return text.lower()  # most news text: casefold and NFKD change nothing else there
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 @lru_cache(maxsize=65536)
@@ -74,8 +80,12 @@ def readable(text: str) -> str:
     The result is what is indexed and what queries are built from; it is never shown, and
     offsets are never taken from it (``words`` gives offsets into the text itself).
     """
-    text = _URL.sub(" ", text)
-    return _TAG.sub(lambda m: " " + _CASE_CHANGE.sub(" ", m.group(1)) + " ", text)
+    lowered = text.lower()
+    if "http" in lowered or "www." in lowered or "pic.twitter" in lowered:
+        text = _URL.sub(" ", text)
+    if "#" in text or "@" in text:
+        text = _TAG.sub(lambda m: " " + _CASE_CHANGE.sub(" ", m.group(1)) + " ", text)
+    return text
 
 
 def words(text: str) -> Iterator[Word]:

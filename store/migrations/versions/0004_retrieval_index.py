@@ -27,8 +27,9 @@ depends_on: str | Sequence[str] | None = None
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 _SQLITE = (
-    # contentless: the words of a passage are in its source's text, which never changes
-    f"CREATE VIRTUAL TABLE passage_fts USING fts5(body, content='', tokenize='{TOKENIZE}')",
+    # contentless: the words of a passage are in its source's text, which never changes; prefix
+    # indexes of 3 and 4 letters: "heli*" reads one list instead of merging every word so begun
+    f"CREATE VIRTUAL TABLE passage_fts USING fts5(body, content='', prefix='3 4', tokenize='{TOKENIZE}')",
     f"CREATE VIRTUAL TABLE claim_fts USING fts5(text, context, tokenize='{TOKENIZE}')",
 )
 _POSTGRES = (

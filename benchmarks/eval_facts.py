@@ -1,0 +1,209 @@
+"""Facts-based matching on real multi-outlet news and on MRPC, against the hand-made gold set.
+
+Run:  python benchmarks/eval_facts.py [--data ../shared/data/dev] [--across-stories] [--sample 40]
+
+1. News clusters: the 179 articles are imported into a real store, every sentence that holds a
+   fact becomes a claim anchored to itself, and `workbench match` runs (``run_match``). Each
+   item of ``news-clusters/facts_gold.json`` pairs two quotes; it is found when the claims
+   holding them are suggested as the right kind: conflicts as contradictions, agreements as
+   duplicates; a distinct pair is an error when suggested as either. Per event and per type.
+   Also: how many suggestions hold a boilerplate line, how well stories recover the events,
+   and (``--sample N``) a random sample of suggested contradictions to judge by hand.
+2. MRPC train: 4,076 sentence pairs, paraphrase or not; a pair is called a duplicate as
+   ``match`` would call it (facts when both state figures, wording otherwise). Beside it, the
+   always-"paraphrase" baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from store import open_store
+from workbench.claims import MAX_CLAIM_CHARS, EvidenceSpec, NewClaim, create_claims
+from workbench.extract.sentences import find as sentences
+from workbench.facts import boilerplate
+from workbench.facts.extract import entities, facts
+from workbench.facts.judge import ClaimFacts, verdict
+from workbench.ingest import read_file
+from workbench.matching.blocking import score_pairs
+from workbench.matching.engine import DEFAULT_THRESHOLD, ClaimText, Prepared, judge
+from workbench.matching.rules import Values
+from workbench.relations import run_match
+from workbench.sources import import_documents
+from workbench.spans import Offsets
+
+ROOT = Path(__file__).resolve().parent.parent
+WANTED = {"conflict": "contradiction", "agreement": "duplicate"}
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def clusters(data: Path, *, across: bool, sample: int, seed: int) -> None:
+    folder = data / "news-clusters"
+    paths = sorted((folder / "articles").glob("*.json"))
+    gold = json.loads((folder / "facts_gold.json").read_text(encoding="utf-8"))["items"]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "clusters.db")
+        started = time.perf_counter()
+        source_of_file: dict[str, int] = {}
+        for path in paths:
+            [result] = import_documents(store=store, actor="eval", documents=read_file(path))
+            source_of_file[path.name] = result.source_id
+        with store.read() as connection:
+            rows = list(connection.exec_driver_sql("SELECT id, text, published_at FROM source"))
+        new, spans = [], []
+        for row in rows:
+            for s in sentences(row.text):
+                if len(s.text) <= MAX_CLAIM_CHARS and facts(s.text, (row.published_at or "")[:10] or None):
+                    new.append(NewClaim(s.text, [EvidenceSpec(row.id, Offsets(s.start, s.end))]))
+                    spans.append((row.id, s.start, s.end))
+        ids = create_claims(store=store, actor="eval", claims=new)
+        loaded = time.perf_counter() - started
+        started = time.perf_counter()
+        report = run_match(store=store, actor="eval", across_stories=across)
+        seconds = time.perf_counter() - started
+        with store.read() as connection:
+            relations = {
+                (r.a, r.b): (r.kind, r.detail)
+                for r in connection.exec_driver_sql("SELECT a, b, kind, detail FROM claim_relation")
+            }
+            from workbench.facts.engine import load
+
+            loaded_claims = {c.id: c for c in load(connection)}
+        texts = {i: n.text for i, n in zip(ids, new, strict=True)}
+        by_source: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        for claim_id, (source_id, start, end) in zip(ids, spans, strict=True):
+            by_source[source_id].append((start, end, claim_id))
+
+        def claim_of(side: dict[str, str]) -> int | None:
+            source_id = source_of_file[side["file"]]
+            with store.read() as connection:
+                text = connection.exec_driver_sql("SELECT text FROM source WHERE id = ?", (source_id,)).scalar_one()
+            at = text.find(side["quote"])
+            return next((c for s, e, c in by_source[source_id] if s <= at < e), None)
+
+        per_event: dict[str, Counter[str]] = defaultdict(Counter)
+        per_type: dict[str, Counter[str]] = defaultdict(Counter)
+        for item in gold:
+            a, b = claim_of(item["a"]), claim_of(item["b"])
+            kind = item["kind"]
+            called = None
+            if a is not None and b is not None and a != b:
+                called = relations.get((min(a, b), max(a, b)), (None, None))[0]
+            event = item["a"]["event"]
+            per_event[event][f"{kind}.all"] += 1
+            per_type[f"{kind} {item.get('type', '')}"]["all"] += 1
+            hit = called == WANTED[kind] if kind in WANTED else called is not None
+            per_event[event][f"{kind}.hit"] += hit
+            per_type[f"{kind} {item.get('type', '')}"]["hit"] += hit
+        contradictions = [pair for pair, (kind, _) in relations.items() if kind == "contradiction"]
+        duplicates = [pair for pair, (kind, _) in relations.items() if kind == "duplicate"]
+        furniture = sum(boilerplate.by_form(texts[a]) or boilerplate.by_form(texts[b]) for a, b in relations)
+        print(
+            f"\nNews clusters: {len(paths)} articles, {len(per_event)} events in the gold set, {len(ids):,} claims "
+            f"(sentences holding a fact; imported and made in {loaded:.1f} s); match in {seconds:.1f} s: "
+            f"{len(contradictions):,} contradictions, {len(duplicates):,} duplicates suggested"
+            f"{' (across stories)' if across else ''}; {report.withdrawn} withdrawn"
+        )
+        print(f"Suggestions holding a line that is furniture by its form: {furniture}")
+        print(
+            f"Boilerplate claims left out: {sum(c.boilerplate for c in loaded_claims.values()):,}; stories: "
+            f"{len({s for c in loaded_claims.values() for s in c.stories})}"
+        )
+        print(f"\n{'event':<44} {'conflicts':>10} {'agreements':>11} {'distinct wrong':>15}")
+        totals: Counter[str] = Counter()
+        for event in sorted(per_event):
+            c = per_event[event]
+            totals.update(c)
+            cells = [
+                f"{c['conflict.hit']}/{c['conflict.all']}",
+                f"{c['agreement.hit']}/{c['agreement.all']}",
+                f"{c['distinct.hit']}/{c['distinct.all']}",
+            ]
+            print(f"{event[:44]:<44} {cells[0]:>10} {cells[1]:>11} {cells[2]:>15}")
+
+        def share(hit: str, total: str) -> str:
+            return f"{totals[hit] / totals[total]:.2f}" if totals[total] else "–"
+
+        print(
+            f"{'all':<44} {share('conflict.hit', 'conflict.all'):>10} {share('agreement.hit', 'agreement.all'):>11} "
+            f"{share('distinct.hit', 'distinct.all'):>15}"
+        )
+        print("Targets: conflict recall ≥ 0.70, agreement recall ≥ 0.60, distinct pairs suggested ≤ 0.10")
+        print(f"\n{'gold type':<30} {'found':>7}")
+        for name in sorted(per_type):
+            print(f"{name:<30} {per_type[name]['hit']:>3}/{per_type[name]['all']:<3}")
+        if sample:
+            rng = random.Random(seed)
+            picked = rng.sample(contradictions, min(sample, len(contradictions)))
+            print(f"\nA random sample of {len(picked)} suggested contradictions (seed {seed}):")
+            for a, b in picked:
+                detail = json.loads(relations[(a, b)][1] or "{}")
+                print(f"- {a} ~ {b}: {detail.get('reason', '')}\n    A: {texts[a][:160]}\n    B: {texts[b][:160]}")
+        store.close()
+
+
+def mrpc(data: Path) -> None:
+    rows = []
+    lines = (data / "mrpc-train" / "msr_paraphrase_train.txt").read_text(encoding="utf-8-sig").splitlines()
+    for line in lines[1:]:
+        parts = line.split("\t")
+        if len(parts) == 5:
+            rows.append((parts[0] == "1", parts[3], parts[4]))
+    started = time.perf_counter()
+    texts = [t for _, a, b in rows for t in (a, b)]
+    prepared = Prepared.of([ClaimText(i, t, Values()) for i, t in enumerate(texts)])
+    pairs = np.arange(len(texts), dtype=np.int64).reshape(-1, 2)
+    _, loose, strict = score_pairs(prepared.texts, pairs, cutoff=0)
+    parsed = [ClaimFacts(i, t, tuple(facts(t)), frozenset(entities(t))) for i, t in enumerate(texts)]
+    tp = fp = fn = 0
+    for k, (label, _, _) in enumerate(rows):
+        a, b = parsed[2 * k], parsed[2 * k + 1]
+        if a.facts and b.facts:
+            found = verdict(a, b)
+            duplicate = found is not None and found.kind == "duplicate"
+        else:
+            judged = judge((Values(), Values()), (prepared.tokens[2 * k], prepared.tokens[2 * k + 1]),
+                           int(loose[k]), int(strict[k]), DEFAULT_THRESHOLD)  # fmt: skip
+            duplicate = judged is not None and judged[1].kind == "duplicate"
+        tp += duplicate and label
+        fp += duplicate and not label
+        fn += label and not duplicate
+    seconds = time.perf_counter() - started
+    positives = sum(label for label, _, _ in rows)
+    p, r, f1 = _prf(tp, fp, fn)
+    bp, br, bf1 = _prf(positives, len(rows) - positives, 0)
+    print(f"\nMRPC train: {len(rows):,} pairs, {positives:,} paraphrases ({seconds:.1f} s)")
+    print(f"{'':<28} {'P':>6} {'R':>6} {'F1':>6}")
+    print(f"{'match (facts, then wording)':<28} {p:>6.3f} {r:>6.3f} {f1:>6.3f}")
+    print(f"{'always paraphrase':<28} {bp:>6.3f} {br:>6.3f} {bf1:>6.3f}")
+    print("Target: F1 ≥ 0.84 at precision ≥ 0.80")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev")
+    parser.add_argument("--across-stories", action="store_true", help="match across stories too")
+    parser.add_argument("--sample", type=int, default=0, help="print this many suggested contradictions to judge")
+    parser.add_argument("--seed", type=int, default=12)
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        raise SystemExit(f"no development data at {args.data}")
+    clusters(args.data, across=args.across_stories, sample=args.sample, seed=args.seed)
+    mrpc(args.data)
+
+
+if __name__ == "__main__":
+    main()

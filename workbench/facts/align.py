@@ -1,0 +1,194 @@
+"""Whether two facts are one fact, and if so whether their figures agree.
+
+Two facts are **about the same thing** when they are of one kind in one dimension (a count and a
+count, a length and a length, dollars and dollars, two UTC times) and nothing they say of what
+they are about differs:
+
+- one a running total ("adds to at least four helicopters"), the other one instance ("received
+  two helicopters"); different predicates ("killed" / "injured"), severities ("seriously injured" / "injured"),
+  counted things ("passengers" / "people") or names (people, places, teams) → **distinct**,
+  never a duplicate or a contradiction;
+- otherwise they must share something positive: the predicate, the counted thing, or (for
+  figures with a unit: money, measures, times) the words of their clauses. A year or a date
+  needs the predicate and a shared word of its clause: a story names many years.
+
+Then the figures, converted to one unit, decide (``compare_values``): compatible → **agreement**;
+incompatible → a **contradiction** of a type (``hard``, ``soft``, ``revised``, ``unit``). A
+contradiction asks more than an agreement: the predicate or counted thing in common *and* a
+word of the clause besides, since two figures that differ are, in news, more often two facts
+than one in dispute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from store.vocabulary import ConflictType
+from workbench.facts.model import Fact
+from workbench.facts.units import base
+from workbench.figures import figure
+
+Outcome = Literal["agreement", "contradiction", "distinct"]
+
+#: Predicates whose figures grow as a story unfolds: a higher later count updates an earlier one.
+GROWING = frozenset({"kill", "injure", "hospitalise", "arrest", "missing", "evacuate", "displace", "sign", "rescue"})
+#: Relative tolerance of "about", "some", "nearly", "almost".
+APPROXIMATE = 0.1
+#: Figures below this, in one unit, are stated exactly: "30 engines" and "27 engines" differ, and so
+#: do "up to 10 years" and "up to 14 years"; larger ones may be rounded ("230 feet" / "229 feet").
+ROUND_COUNTS = 100
+_EXACT_KINDS = frozenset({"year", "date", "time", "age", "ordinal"})
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """What two facts are to each other, and the rule that said so."""
+
+    outcome: Outcome
+    reason: str
+    a: Fact
+    b: Fact
+    conflict: ConflictType | None = None
+
+
+def dimension(fact: Fact) -> tuple[str, float]:
+    """(what the figure is measured in, the size of its unit in that dimension's base unit)."""
+    if fact.kind == "time":
+        return f"time-{fact.unit}", 1.0
+    if fact.kind in {"year", "date", "ordinal"}:
+        return fact.kind, 1.0
+    return base(fact.unit)
+
+
+def describe(fact: Fact) -> str:
+    """A fact's figure in plain numbers: "at least 50 people", "181 kg", "19:36 UTC", "2014"."""
+    if fact.kind == "time" and fact.value is not None:
+        hours, minutes = divmod(int(fact.value), 60)
+        return f"{hours:02d}:{minutes:02d} {'UTC' if fact.unit == 'UTC' else 'local time'}"
+    if fact.kind == "date":
+        from datetime import date
+
+        low = date.fromordinal(int(fact.low or 0)).isoformat()
+        high = date.fromordinal(int(fact.high or 0)).isoformat()
+        return low if low == high else f"{low} to {high}"
+    if fact.kind == "year":
+        return figure(fact.value) if fact.value is not None else fact.text
+    if fact.qualifier == "range":
+        amount = f"{figure(fact.low)}–{figure(fact.high)}"
+    else:
+        words = {"at_least": "at least ", "at_most": "at most ", "approx": "about "}.get(fact.qualifier, "")
+        amount = words + figure(fact.value)
+    what = "year-old" if fact.kind == "age" else fact.unit or fact.counted or ""
+    if fact.kind == "age" and fact.unit and fact.unit != "year":
+        what = f"{fact.unit}-old"
+    return f"{amount} {what}".strip()
+
+
+def _related(a: str, b: str) -> bool:
+    """The same counted thing: one lemma, or one ending the other ("schoolgirl" / "girl")."""
+    return a == b or (len(b) > 3 and a.endswith(b)) or (len(a) > 3 and b.endswith(a))
+
+
+def _difference(a: Fact, b: Fact) -> str | None:
+    """What plainly makes two facts different facts, if anything."""
+    if a.total != b.total:
+        return "a running total and a single report"
+    if a.predicate and b.predicate and a.predicate != b.predicate:
+        return f"different events: {a.predicate} / {b.predicate}"
+    if a.severity != b.severity and (a.predicate or b.predicate):
+        return f"different severities: {a.severity or 'any'} / {b.severity or 'any'}"
+    if a.lemma and b.lemma and not _related(a.lemma, b.lemma):
+        return f"different things counted: {a.lemma} / {b.lemma}"
+    if a.entities and b.entities and not set(a.entities) & set(b.entities):
+        return f"different names: {', '.join(a.entities)} / {', '.join(b.entities)}"
+    return None
+
+
+def _interval(fact: Fact, size: float) -> tuple[float, float, float, float]:
+    """(stated value, low, high, step) in base units; unbounded sides as infinities."""
+    value = fact.value if fact.value is not None else fact.low if fact.low is not None else fact.high
+    low = float("-inf") if fact.low is None else fact.low * size
+    high = float("inf") if fact.high is None else fact.high * size
+    return (value or 0.0) * size, low, high, fact.precision * size
+
+
+def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
+    """(compatible, conflict type if not, why) for two facts of one dimension."""
+    _, size_a = dimension(a)
+    _, size_b = dimension(b)
+    va, la, ha, step_a = _interval(a, size_a)
+    vb, lb, hb, step_b = _interval(b, size_b)
+    converted = a.unit != b.unit and a.kind != "time"
+    shown = f"{describe(a)} / {describe(b)}"
+    if a.qualifier == "range" or b.qualifier == "range":
+        if la <= hb and lb <= ha:
+            return True, None, f"ranges overlap: {shown}"
+        return False, "unit" if converted else "hard", f"ranges apart: {shown}"
+    tolerance = 0.0
+    if a.kind not in _EXACT_KINDS and (converted or max(abs(a.value or 0), abs(b.value or 0)) >= ROUND_COUNTS):
+        tolerance = max(step_a, step_b) / 2 * (1 - 1e-9)  # as rounded as the rounder figure
+    if "approx" in (a.qualifier, b.qualifier):
+        tolerance = max(tolerance, APPROXIMATE * max(abs(va), abs(vb)))
+    same = abs(va - vb) <= tolerance if tolerance else va == vb
+    bounds = {a.qualifier, b.qualifier} & {"at_least", "at_most"}
+    if same:
+        return True, None, f"same figure: {shown}" + (" (converted)" if converted else "")
+    if bounds == {"at_least"} and a.qualifier == b.qualifier:
+        return False, "soft", f"different lower bounds: {shown}"
+    if bounds == {"at_most"} and a.qualifier == b.qualifier:
+        return False, "soft", f"different upper bounds: {shown}"
+    if bounds and la <= hb and lb <= ha:
+        growing = a.predicate in GROWING or b.predicate in GROWING
+        if "at_least" in bounds and growing:
+            return False, "revised", f"a lower bound and a higher count: {shown}"
+        return True, None, f"within the bound: {shown}"
+    if converted:
+        return False, "unit", f"disagree once converted: {shown}"
+    if a.kind == "count" and (a.predicate in GROWING or b.predicate in GROWING) and a.predicate == b.predicate:
+        return False, "revised", f"a toll reported differently (it may have been updated): {shown}"
+    return False, "hard", f"different figures: {shown}"
+
+
+def align(a: Fact, b: Fact) -> Alignment | None:
+    """What two facts are to each other, or ``None`` when nothing says they are about one thing."""
+    if a.kind != b.kind:
+        return None
+    dim_a, dim_b = dimension(a)[0], dimension(b)[0]
+    if dim_a != dim_b:
+        return None
+    same_predicate = bool(a.predicate and a.predicate == b.predicate)
+    same_thing = bool(a.lemma and b.lemma and _related(a.lemma, b.lemma))
+    shared = (set(a.context) & set(b.context)) | (set(a.entities) & set(b.entities))
+    compatible, conflict, why = compare_values(a, b)
+    if compatible:
+        # the same figure: different events or severities make two facts; otherwise one thing in
+        # common is enough, unless each counts something else and no event word joins them
+        if a.predicate and b.predicate and a.predicate != b.predicate:
+            return Alignment("distinct", f"different events: {a.predicate} / {b.predicate}", a, b)
+        if a.severity != b.severity and (a.predicate or b.predicate):
+            return Alignment("distinct", f"different severities: {a.severity or 'any'} / {b.severity or 'any'}", a, b)
+        if a.lemma and b.lemma and not same_thing:
+            return None  # "four helicopters" / "four L-39C": the same figure of two things
+        if not (same_predicate or same_thing or shared):
+            return None
+        return Alignment("agreement", why + _anchors(same_predicate, same_thing, shared, a), a, b)
+    different = _difference(a, b)
+    if different is not None:
+        return Alignment("distinct", different, a, b)
+    if a.kind in {"year", "date"} and not same_predicate:
+        return None  # a story names many years: only one event word in common makes two years one fact
+    if not ((same_predicate or same_thing) and shared):
+        return None  # different figures with little in common: more likely two facts than one in dispute
+    return Alignment("contradiction", why + _anchors(same_predicate, same_thing, shared, a), a, b, conflict)
+
+
+def _anchors(same_predicate: bool, same_thing: bool, shared: set[str], a: Fact) -> str:
+    said = []
+    if same_predicate:
+        said.append(f"both {a.predicate}")
+    if same_thing:
+        said.append(f"both count {a.lemma}")
+    if shared:
+        said.append("both say " + ", ".join(sorted(shared)[:3]))
+    return f" ({'; '.join(said)})" if said else ""

@@ -1,0 +1,67 @@
+"""Clock times with their time zone: "11:36 a.m. PST" is 19:36 GMT, "0030 GMT" is 00:30 GMT.
+
+A time with a zone is converted to minutes after midnight UTC; one without ("9 p.m. local
+time", "21:00") keeps its local minutes and compares only with other local times. Zone
+abbreviations are the ones news uses for North America and Europe; summer and winter time are
+the abbreviation's own ("EST" is UTC−5, "EDT" UTC−4), as the text states it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+#: Hours from UTC of the zone abbreviations news uses.
+ZONES: Final[dict[str, float]] = {
+    "GMT": 0, "UTC": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+    "EST": -5, "EDT": -4, "ET": -5, "CST": -6, "CDT": -5, "CT": -6, "MST": -7, "MDT": -6, "MT": -7,
+    "PST": -8, "PDT": -7, "PT": -8, "AEDT": 11, "AEST": 10, "JST": 9, "KST": 9,
+}  # fmt: skip
+_ZONE = "|".join(sorted(ZONES, key=len, reverse=True))
+_PATTERN = re.compile(
+    rf"""
+    (?<![\w:.,])
+    (?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b\.?
+      |(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])
+      |(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)(?=\s?(?:{_ZONE})\b))
+    (?:\s?\(?(?P<zone>{_ZONE})\b\)?)?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClockTime:
+    """A time of day: minutes after midnight, in UTC if the text gave a zone."""
+
+    start: int
+    end: int
+    text: str
+    minutes: int
+    utc: bool
+
+
+def find(text: str) -> list[ClockTime]:
+    """Every clock time in ``text``, in order."""
+    found = []
+    for match in _PATTERN.finditer(text):
+        if match["ap"]:
+            hour = int(match["h"]) % 12 + (12 if match["ap"].lower() == "p" else 0)
+            minute = int(match["m"] or 0)
+        elif match["h24"]:
+            hour, minute = int(match["h24"]), int(match["m24"])
+        else:
+            hour, minute = int(match["hhmm"][:2]), int(match["hhmm"][2:])
+        zone = match["zone"]
+        if zone and zone.upper() not in ZONES:
+            zone = None
+        minutes = hour * 60 + minute
+        if zone:
+            minutes = int(minutes - ZONES[zone.upper()] * 60) % (24 * 60)
+        written = match.group().rstrip()
+        if written.endswith(")") and "(" not in written:
+            written = written[:-1]
+        end = match.start() + len(written)
+        found.append(ClockTime(match.start(), end, text[match.start() : end], minutes, bool(zone)))
+    return found

@@ -1,0 +1,181 @@
+"""Matching by facts across a store: load claims with their stored facts, find candidate pairs, judge them.
+
+Candidates are never all pairs. Each fact is filed under keys of what it is about: its predicate,
+its counted thing, its figure (kind and dimension in each key), inside its story unless matching
+goes across stories. Two claims are compared only when they share a key and neither is
+boilerplate; one article may contradict itself ("two helicopters" delivered, "at least four" in
+all). A key held by more than ``MAX_BUCKET`` claims of one story is too common to say anything
+("one", "people") and is not followed.
+
+Facts are stored (``claim_fact``) and worked out again only for claims edited since, or when the
+extraction rules change (``RULES``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from workbench.facts import boilerplate, stories
+from workbench.facts.align import dimension
+from workbench.facts.extract import entities, facts
+from workbench.facts.judge import ClaimFacts, verdict
+from workbench.facts.model import Fact
+from workbench.matching.rules import Verdict
+from workbench.sql import CLAIM, EVIDENCE, FACT, SOURCE, chunks
+
+#: Version of the extraction rules: stored facts of an older version are worked out again.
+RULES = 2
+#: Most claims of one story a key may gather and still be followed.
+MAX_BUCKET = 300
+
+
+@dataclass(frozen=True)
+class FactMatch:
+    """A suggestion between two claims (``a < b``) from their facts."""
+
+    a: int
+    b: int
+    score: int
+    verdict: Verdict
+
+
+def _stored(connection: Connection, claims: Sequence[Any], published: dict[int, str | None]) -> dict[int, list[Fact]]:
+    """Every claim's facts: stored ones if current, the others worked out and stored now."""
+    current: dict[int, list[Fact]] = {}
+    versions = {c.id: c.version for c in claims}
+    for part in chunks([c.id for c in claims]):
+        for row in connection.execute(select(FACT).where(FACT.c.claim_id.in_(part))):
+            if row.claim_version == versions.get(row.claim_id) and row.rules == RULES:
+                current[row.claim_id] = [Fact.from_json(f) for f in json.loads(row.facts)]
+    stale = [c for c in claims if c.id not in current]
+    rows = []
+    for claim in stale:
+        found = facts(claim.text, published.get(claim.id))
+        current[claim.id] = found
+        rows.append(
+            {
+                "claim_id": claim.id,
+                "claim_version": claim.version,
+                "rules": RULES,
+                "facts": json.dumps([f.as_json() for f in found], ensure_ascii=False),
+            }
+        )
+    for part in chunks([r["claim_id"] for r in rows]):
+        connection.execute(delete(FACT).where(FACT.c.claim_id.in_(part)))
+    if rows:
+        connection.execute(insert(FACT), rows)
+    return current
+
+
+def load(connection: Connection) -> list[ClaimFacts]:
+    """Every claim with its facts, sources, stories and whether it is boilerplate."""
+    claims = list(connection.execute(select(CLAIM.c.id, CLAIM.c.text, CLAIM.c.version).order_by(CLAIM.c.id)))
+    sources = {
+        row.id: row
+        for row in connection.execute(
+            select(SOURCE.c.id, SOURCE.c.title, SOURCE.c.text, SOURCE.c.published_at, SOURCE.c.outlet_id)
+        )
+    }
+    story_of = stories.group([stories.Lead(s.id, s.title, s.text, s.published_at) for s in sources.values()])
+    linked: dict[int, set[int]] = defaultdict(set)
+    for row in connection.execute(
+        select(EVIDENCE.c.claim_id, EVIDENCE.c.source_id).where(EVIDENCE.c.anchor_status != "orphaned")
+    ):
+        linked[row.claim_id].add(row.source_id)
+    published: dict[int, str | None] = {}
+    for claim in claims:
+        dates = sorted(p for s in linked[claim.id] if (p := sources[s].published_at))
+        published[claim.id] = dates[0][:10] if dates else None
+    recurring = _recurring(connection, sources, story_of)
+    found = _stored(connection, claims, published)
+    result = []
+    for claim in claims:
+        when = published[claim.id]
+        result.append(
+            ClaimFacts(
+                id=claim.id,
+                text=claim.text,
+                facts=tuple(found[claim.id]),
+                names=frozenset(entities(claim.text)),
+                year=int(when[:4]) if when and when[:4].isdigit() else None,
+                sources=frozenset(linked[claim.id]),
+                stories=frozenset(story_of[s] for s in linked[claim.id] if s in story_of),
+                boilerplate=boilerplate.by_form(claim.text) or boilerplate.key(claim.text) in recurring,
+            )
+        )
+    return result
+
+
+def _recurring(connection: Connection, sources: dict[int, Any], story_of: dict[int, int]) -> set[str]:
+    """Keys of the sentences of the store's sources that recur as furniture does."""
+    lines = []
+    for row in connection.exec_driver_sql("SELECT source_id, start, \"end\" FROM passage WHERE field = 'text'"):
+        source = sources.get(row.source_id)
+        if source is not None:
+            lines.append(
+                boilerplate.Line(
+                    source.text[row.start : row.end], row.source_id, source.outlet_id, story_of[row.source_id]
+                )
+            )
+    return boilerplate.recurring(lines)
+
+
+def _keys(fact: Fact) -> Iterable[tuple[Any, ...]]:
+    dim = dimension(fact)[0]
+    if fact.predicate:
+        yield fact.kind, dim, "event", fact.predicate
+    if fact.lemma:
+        yield fact.kind, dim, "thing", fact.lemma
+    if fact.value is not None:
+        size = dimension(fact)[1]
+        yield fact.kind, dim, "figure", round(fact.value * size, 6)
+
+
+def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of claims that share a key of a fact (see the module docstring)."""
+    buckets: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    scopes_of: dict[tuple[Any, ...], set[Any]] = defaultdict(set)
+    unplaced: list[tuple[int, set[tuple[Any, ...]]]] = []
+    for i, claim in enumerate(claims):
+        if claim.boilerplate or not claim.facts:
+            continue
+        keys = {k for fact in claim.facts for k in _keys(fact)}
+        if not across_stories and not claim.stories:
+            unplaced.append((i, keys))  # linked to no source yet: compared within every story
+            continue
+        for scope in [None] if across_stories else sorted(claim.stories):
+            for k in keys:
+                buckets[(scope, *k)].append(i)
+                scopes_of[k].add(scope)
+    for i, keys in unplaced:
+        for k in keys:
+            for scope in scopes_of[k] or {None}:
+                buckets[(scope, *k)].append(i)
+            if not scopes_of[k]:
+                scopes_of[k].add(None)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) < 2 or len(members) > MAX_BUCKET:
+            continue
+        pairs.update((i, j) if i < j else (j, i) for i, j in combinations(members, 2))
+    return pairs
+
+
+def find(claims: Sequence[ClaimFacts], *, across_stories: bool = False) -> list[FactMatch]:
+    """Every suggestion the facts of ``claims`` support."""
+    matches = []
+    for i, j in candidates(claims, across_stories=across_stories):
+        found = verdict(claims[i], claims[j])
+        if found is None:
+            continue
+        a, b = sorted((claims[i].id, claims[j].id))
+        matches.append(FactMatch(a, b, 100, found))
+    matches.sort(key=lambda m: (m.a, m.b))
+    return matches

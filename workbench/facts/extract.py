@@ -1,0 +1,334 @@
+"""Every figure of a text as a fact: counts, measures, money, shares, ages, ranks, durations, dates, times.
+
+The figures come from the shared extractors (``workbench.extract``: quantities, dates,
+designators) and ``workbench.facts.clock``; this module says what each is about:
+
+- **kind**, from its unit: a duration ("15 years"), an age ("a 4-year-old boy", "20 months
+  old"), money (a currency), a share (%), a measure (any other unit), else a count;
+  ordinals ("32nd floor", "third test"), years, dates and clock times are facts of their own;
+- **what it counts**: the noun phrase after it and its lemma ("service members" → ``member``),
+  with a few synonyms folded (``lexicon.SYNONYMS``);
+- **the predicate** it belongs to: the nearest event word of its clause ("killed 59 people
+  and injured hundreds more": 59 → ``kill``, hundreds → ``injure``), and a severity next to it;
+- **the names** and content words of its clause, to tell one event from another.
+
+"No one was injured" is a count of 0. A clause ends at punctuation; the search for its words
+goes no further than ``WINDOW`` words either way, so a long sentence costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+from typing import TypedDict
+
+from store.vocabulary import FactKind
+from workbench.extract import items, quantities, temporal
+from workbench.facts import clock
+from workbench.facts.lexicon import PREDICATES, SEVERITIES, STOPWORDS, SYNONYMS
+from workbench.facts.model import Fact
+from workbench.matching.normalize import names, singular
+
+#: Most words either side of a figure its clause is read over.
+WINDOW = 10
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_BOUNDARY = re.compile(r"[,;:()\[\]—–\"“”!?]|\.(?=\s|$)|\b(?:and|while|whereas|but|including|plus)\b")
+_AGE = re.compile(r"[\s-]*old\b|[\s-]+olds?\b", re.IGNORECASE)
+_AGED = re.compile(r"\baged\s+$", re.IGNORECASE)
+_MEASURED = re.compile(r"(?:\s+of)?\s+(?!(?:of|to|in|at|on|and|or|the|a|an|from|into|behind)\b)([a-z]{3,})\b")
+_NOBODY = re.compile(r"\b(?:no[\s-]one|nobody|none)\b", re.IGNORECASE)
+_ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    rf"(?<![\w.,])(?:(?P<digits>\d{{1,4}})(?:st|nd|rd|th)|(?P<word>{'|'.join(_ORDINALS)}))\b", re.IGNORECASE
+)
+_DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
+_CURRENCIES = frozenset({"USD", "EUR", "GBP", "XOF", "JPY"})
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_SCALE = re.compile(r"\b(thousand|million|billion|trillion|bn|mn|k)\b", re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The dictionary form of a counted word, synonyms folded: "lives" → ``people``, "feet" → ``foot``."""
+    import simplemma  # deferred: its dictionaries load on first use
+
+    lowered = word.lower().strip("’'")
+    if lowered in SYNONYMS:
+        return SYNONYMS[lowered]
+    found = (simplemma.lemmatize(lowered, lang="en") if lowered.isalpha() else singular(lowered)).lower()
+    return SYNONYMS.get(found, found)
+
+
+def precision(text: str, value: float | None) -> float:
+    """The step a figure is stated to: "2,000" → 1,000, "2.3 million" → 100,000, "12.2" → 0.1, "five" → 1."""
+    digits = _DIGITS.search(text)
+    scale = _SCALE.search(text)
+    factor = _SCALES[scale.group(1).lower()] if scale else 1.0
+    if digits is None:
+        if value is None or value != int(value) or value == 0:
+            return 1.0
+        step = 1.0
+        while value % (step * 10) == 0:
+            step *= 10
+        return step
+    if digits.group(1):
+        return 10.0 ** -len(digits.group(1)) * factor
+    whole = digits.group().replace(",", "")
+    zeros = len(whole) - len(whole.rstrip("0"))
+    return 10.0 ** min(zeros, len(whole) - 1) * factor
+
+
+def _kind(unit: str | None) -> FactKind:
+    if unit is None:
+        return "count"
+    if unit in _CURRENCIES:
+        return "money"
+    if unit == "%":
+        return "percent"
+    return "duration" if unit in _DURATION_UNITS else "measure"
+
+
+def _clause(text: str, start: int, end: int) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The words of the figure's clause before it (nearest first) and after it (nearest first)."""
+    left_edge = max(0, start - 120)
+    boundaries = [m.end() for m in _BOUNDARY.finditer(text, left_edge, start)]
+    left = boundaries[-1] if boundaries else left_edge
+    stop = _BOUNDARY.search(text, end, end + 120)
+    right = stop.start() if stop else min(len(text), end + 120)
+    before = list(_WORD.finditer(text, left, start))[-WINDOW:][::-1]
+    after = list(_WORD.finditer(text, end, right))[:WINDOW]
+    return before, after
+
+
+class About(TypedDict):
+    """What a figure's clause says it is about."""
+
+    predicate: str | None
+    severity: str | None
+    entities: tuple[str, ...]
+    context: tuple[str, ...]
+    total: bool
+
+
+#: Words saying a figure is a running total rather than one instance.
+_TOTAL = re.compile(
+    r"\b(?:adds?\s+to|added\s+to|in\s+total|in\s+all|a\s+total\s+of|the\s+total|so\s+far|to\s+date|altogether"
+    r"|bringing\s+the\s+total|brings\s+the\s+total|cumulative)\b",
+    re.IGNORECASE,
+)
+
+
+def _about(text: str, start: int, end: int, counted: str | None) -> About:
+    """Predicate, severity, entities and context words of a figure's clause."""
+    before, after = _clause(text, start, end)
+    predicate, severity, best = None, None, WINDOW + 1
+    if counted and counted.split()[-1].lower() in PREDICATES:
+        predicate, best = PREDICATES[counted.split()[-1].lower()], 0  # "400 injured", "59 dead"
+    for words in (after, before):
+        for distance, word in enumerate(words):
+            lowered = word.group().lower()
+            if lowered in PREDICATES and distance < best:
+                predicate, best = PREDICATES[lowered], distance
+                break
+    nearby = [w.group().lower() for w in (*before[:4], *after[:6])]
+    severity = next((SEVERITIES[w] for w in nearby if w in SEVERITIES), None)
+    counted_words = set((counted or "").lower().split())
+    context = sorted(
+        {
+            lemma(w.group())
+            for w in (*before, *after)
+            if w.group().lower() not in STOPWORDS and w.group().lower() not in counted_words and len(w.group()) > 2
+        }
+    )
+    left = before[-1].start() if before else start
+    right = after[-1].end() if after else end
+    left_text = text[before[-1].start() if before else start : start]
+    right_text = text[end : after[-1].end() if after else end]
+    return {
+        "total": bool(_TOTAL.search(left_text) or _TOTAL.search(right_text)),
+        "predicate": predicate,
+        "severity": severity,
+        "entities": entities(text[max(0, left - 1) : right]),
+        "context": tuple(context),
+    }
+
+
+_ABBREVIATED = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun".split()
+)
+
+
+def entities(text: str) -> tuple[str, ...]:
+    """Names of people, places and organisations, apostrophes and hyphens folded ("Chang’e" = "Chang'e")."""
+    found = set()
+    for name in names(text.replace("’", "'")):
+        if name.rstrip(".") not in _ABBREVIATED:
+            found.update(name.split("-"))
+    return tuple(sorted(found))
+
+
+def _counted_lemma(counted: str | None, key: str | None) -> str | None:
+    if key:
+        return key.lower()
+    if not counted:
+        return None
+    return lemma(counted.split()[-1])
+
+
+def facts(text: str, published: str | None = None) -> list[Fact]:
+    """Every fact in ``text``, in order of position; relative dates resolved against ``published``."""
+    designators = items.find(text, all_shapes=True)
+    times = clock.find(text)
+    dates = temporal.find(text, published=published, masked=[(d.start, d.end) for d in designators])
+    masked = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
+    found: list[Fact] = []
+    for q in quantities.find(text, designators=designators, masked=masked):
+        kind, counted, end = _kind(q.unit), q.item, q.end
+        if counted and counted.lower() in PREDICATES:
+            counted = None  # "more than 400 injured": the event, not a thing counted
+        if q.unit in {"year", "month", "week", "day"} and (age := _AGE.match(text, q.end)):
+            kind, end = "age", age.end()
+            noun = _WORD.match(text, end + len(text[end:]) - len(text[end:].lstrip(" -")))
+            counted = noun.group() if noun and noun.group().lower() not in STOPWORDS else None
+        elif q.unit == "year" and _AGED.search(text, max(0, q.start - 8), q.start):
+            kind = "age"
+        elif kind == "measure" and (thing := _MEASURED.match(text, q.end)):
+            counted = thing.group(1)  # "a 450-pound gorilla", "34 inches of snow"
+        facts_text = text[q.start : end]
+        about = _about(text, q.start, end, counted)
+        found.append(
+            Fact(
+                kind=kind,
+                start=q.start,
+                end=end,
+                text=facts_text,
+                value=q.value,
+                low=q.low,
+                high=q.high,
+                qualifier=q.qualifier,
+                unit=q.unit,
+                precision=precision(q.text, q.value if q.value is not None else q.low),
+                counted=counted,
+                lemma=_counted_lemma(counted, q.item_key),
+                **about,
+            )
+        )
+    for d in dates:
+        if not d.start_date or not d.end_date:
+            continue  # "last month" with no publication date: a date we cannot place
+        first, last = date.fromisoformat(d.start_date), date.fromisoformat(d.end_date)
+        year_only = d.granularity == "year" and first.year == last.year
+        date_kind: FactKind = "year" if year_only else "date"
+        low, high = (float(first.year), float(first.year)) if year_only else (first.toordinal(), last.toordinal())
+        value = low if low == high else None
+        about = _about(text, d.start, d.end, None)
+        found.append(
+            Fact(
+                date_kind,
+                d.start,
+                d.end,
+                d.text,
+                value,
+                float(low),
+                float(high),
+                "exact" if value else "range",
+                **about,
+            )
+        )
+    for t in times:
+        about = _about(text, t.start, t.end, None)
+        found.append(
+            Fact(
+                "time",
+                t.start,
+                t.end,
+                t.text,
+                float(t.minutes),
+                float(t.minutes),
+                float(t.minutes),
+                "exact",
+                unit="UTC" if t.utc else "local",
+                **about,
+            )
+        )
+    taken = [(f.start, f.end) for f in found]
+    for match in _ORDINAL.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        number = float(match["digits"]) if match["digits"] else float(_ORDINALS[match["word"].lower()])
+        noun = _WORD.match(text, match.end() + len(text[match.end() :]) - len(text[match.end() :].lstrip()))
+        counted = noun.group() if noun and noun.group().lower() not in STOPWORDS else None
+        if counted is None:
+            continue  # "the second", "came third": a rank of nothing said
+        about = _about(text, match.start(), match.end(), counted)
+        found.append(
+            Fact(
+                "ordinal",
+                match.start(),
+                match.end(),
+                match.group(),
+                number,
+                number,
+                number,
+                "exact",
+                counted=counted,
+                lemma=lemma(counted),
+                **about,
+            )
+        )
+    for match in _NOBODY.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        about = _about(text, match.start(), match.end(), None)
+        if about["predicate"] is None:
+            continue  # "none of them", "no one knows": only "no one was injured" is a count of nobody
+        found.append(
+            Fact(
+                "count",
+                match.start(),
+                match.end(),
+                match.group(),
+                0.0,
+                0.0,
+                0.0,
+                "exact",
+                counted="people",
+                lemma="people",
+                **about,
+            )
+        )
+    found.sort(key=lambda f: f.start)
+    return _conversions(text, found)
+
+
+def _conversions(text: str, found: list[Fact]) -> list[Fact]:
+    """Figures in brackets take what the figure before them is about.
+
+    "12 feet (3.7 metres)", "11:36 a.m. (0336 GMT)": the same fact in another unit.
+    """
+    result: list[Fact] = []
+    for fact in found:
+        previous = result[-1] if result else None
+        gap = text[previous.end : fact.start] if previous else ""
+        if previous is not None and len(gap) <= 4 and "(" in gap and fact.kind == previous.kind:
+            fact = replace(
+                fact,
+                counted=fact.counted or previous.counted,
+                lemma=fact.lemma or previous.lemma,
+                predicate=previous.predicate,
+                severity=previous.severity,
+                entities=previous.entities,
+                context=previous.context,
+            )
+        result.append(fact)
+    return result
+
+
+__all__ = ["Fact", "facts", "lemma", "precision"]

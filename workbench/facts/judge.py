@@ -1,0 +1,110 @@
+"""Two claims compared by their facts: duplicate, contradiction, or nothing to suggest.
+
+Every pair of facts of the two claims is aligned (``workbench.facts.align``); a contradiction
+found on any pair wins over an agreement, since one disputed figure is what a reviewer must see.
+Two rules read the whole sentences first, because what makes two figures different facts is
+often said outside their clauses:
+
+- **different names** (held against a contradiction only): each sentence names people or
+  places the other does not, and they share
+  none ("kills 49 people in Orlando" / "killed 59 people in Las Vegas"): two events;
+- **different times** (likewise): besides the figures compared, the sentences are dated to different
+  years, or one is dated a year or more before it was published while the other is not dated
+  at all: background ("In November 2009, ... killing 13 people") against today's news.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.vocabulary import Aspect
+from workbench.facts.align import Alignment, align, describe
+from workbench.facts.model import Fact
+from workbench.matching.rules import Verdict
+
+_DATE_KINDS = frozenset({"year", "date", "time"})
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """What the matcher needs of a claim: its facts, the names it gives, when and where it was said."""
+
+    id: int
+    text: str
+    facts: tuple[Fact, ...]
+    names: frozenset[str] = frozenset()
+    #: Publication year of its earliest dated source, if known.
+    year: int | None = None
+    sources: frozenset[int] = frozenset()
+    stories: frozenset[int] = frozenset()
+    boilerplate: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _years(claim: ClaimFacts, besides: Fact) -> set[int]:
+    """The years a claim's sentence is dated to, leaving out the fact being compared."""
+    found: set[int] = set()
+    for fact in claim.facts:
+        if fact is besides or fact.low is None or fact.high is None:
+            continue
+        if fact.kind == "year":
+            found.add(int(fact.low))
+        elif fact.kind == "date":
+            from datetime import date
+
+            found.update({date.fromordinal(int(fact.low)).year, date.fromordinal(int(fact.high)).year})
+    return found
+
+
+def _different_times(a: ClaimFacts, b: ClaimFacts, pair: Alignment) -> str | None:
+    years_a, years_b = _years(a, pair.a), _years(b, pair.b)
+    if years_a and years_b and not years_a & years_b:
+        return f"different times: {', '.join(map(str, sorted(years_a)))} / {', '.join(map(str, sorted(years_b)))}"
+    for dated, years, others in ((a, years_a, years_b), (b, years_b, years_a)):
+        if years and not others and dated.year and max(years) < dated.year:
+            return f"one is about {max(years)}, the other undated news"
+    return None
+
+
+def _different_names(a: ClaimFacts, b: ClaimFacts) -> str | None:
+    if a.names and b.names and not a.names & b.names and a.names - b.names and b.names - a.names:
+        return f"different names: {', '.join(sorted(a.names)[:3])} / {', '.join(sorted(b.names)[:3])}"
+    return None
+
+
+def _aspect(fact: Fact) -> Aspect:
+    return "date" if fact.kind in _DATE_KINDS else "quantity"
+
+
+def _span(fact: Fact) -> dict[str, Any]:
+    return {"start": fact.start, "end": fact.end, "text": fact.text, "value": describe(fact), "kind": fact.kind}
+
+
+def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
+    """The suggestion for two claims, or ``None`` when their facts say nothing of each other."""
+    best: Alignment | None = None
+    for fact_a in a.facts:
+        for fact_b in b.facts:
+            pair = align(fact_a, fact_b)
+            if pair is None:
+                continue
+            if pair.outcome == "distinct":
+                continue
+            if pair.outcome == "contradiction" and (_different_names(a, b) or _different_times(a, b, pair)):
+                continue  # two events, or then and now: not one fact in dispute
+            if best is None or (pair.outcome == "contradiction" and best.outcome != "contradiction"):
+                best = pair
+    if best is None:
+        return None
+    detail: dict[str, Any] = {"rule": best.reason, "a_fact": _span(best.a), "b_fact": _span(best.b)}
+    if best.outcome == "contradiction":
+        detail["conflict"] = best.conflict
+        reason = f"{best.conflict} contradiction: {best.reason}"
+        return Verdict("contradiction", reason, _aspect(best.a), detail)
+    return Verdict("duplicate", f"agree: {best.reason}", detail=detail)
+
+
+def explain(a: ClaimFacts, b: ClaimFacts) -> list[Alignment]:
+    """Every aligned pair of facts of two claims, distinct ones included: what ``verdict`` weighed."""
+    return [pair for fa in a.facts for fb in b.facts if (pair := align(fa, fb)) is not None]

@@ -1,0 +1,57 @@
+"""A fact: one figure of a text, with what it counts, the event it belongs to and the names around it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from store.vocabulary import FactKind
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One figure of a text and what it is about.
+
+    ``low``/``high`` bound the figure (``None`` = unbounded) in the fact's own ``unit``;
+    ``value`` is the figure as stated ("at least 50" → 50). ``precision`` is the step the figure
+    is stated to ("2,000" → 1,000, "2.3 million" → 100,000, "five" → 1), so that "230 feet" and
+    "229 feet" can agree while "400" and "450" pounds do not. Dates are day numbers
+    (``date.toordinal``) and clock times minutes after midnight, in UTC when ``unit`` is
+    ``"UTC"`` and local otherwise.
+    """
+
+    kind: FactKind
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None = None
+    precision: float = 1.0
+    #: What is counted or measured, as written ("service members"), and its lemma ("member").
+    counted: str | None = None
+    lemma: str | None = None
+    #: The event the figure belongs to ("kill", "injure"; see ``workbench.facts.lexicon``).
+    predicate: str | None = None
+    #: Severity words narrowing the predicate ("serious").
+    severity: str | None = None
+    #: Names of people, places and organisations in the figure's clause.
+    entities: tuple[str, ...] = field(default_factory=tuple)
+    #: Content words of the figure's clause, lower case: what else the clause is about.
+    context: tuple[str, ...] = field(default_factory=tuple)
+    #: A running total ("adds to at least four", "a total of 31", "so far"), not one instance.
+    total: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        """The fact as stored and exported."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Fact:
+        """A fact as ``as_json`` wrote it."""
+        values = dict(data)
+        values["entities"] = tuple(values.get("entities") or ())
+        values["context"] = tuple(values.get("context") or ())
+        return cls(**values)

@@ -1,0 +1,87 @@
+"""Stories: the sources about one event, found from their words and their dates.
+
+Two sources are about one story when their headlines and opening paragraphs share at least
+``SHARED`` of their ``TOP`` most distinctive words (tf × idf over the store: a word every source
+uses says nothing) and they were published within ``WINDOW_DAYS`` of
+each other (undated sources are not held to the window). Stories are the connected groups of
+that relation. Matching stays inside a story unless asked to go across (``--across-stories``):
+two figures from different events are two facts, whatever they count.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from workbench.facts.lexicon import STOPWORDS
+
+#: How many of a source's most distinctive words are compared.
+TOP = 20
+#: How many of them two sources must share to be about one story.
+SHARED = 4
+#: Most days between two sources of one story.
+WINDOW_DAYS = 30
+#: How much of the text, besides the title, is read: the opening paragraphs say what a story is.
+LEAD = 1500
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """What the grouping reads of a source."""
+
+    id: int
+    title: str | None
+    text: str
+    published: str | None
+
+
+def _day(published: str | None) -> int | None:
+    try:
+        return date.fromisoformat(published[:10]).toordinal() if published else None
+    except ValueError:
+        return None
+
+
+def group(sources: Sequence[Lead]) -> dict[int, int]:
+    """Each source's story: the smallest source id of its group."""
+    counts = [
+        Counter(w for w in (w.lower() for w in _WORD.findall(f"{s.title or ''} {s.text[:LEAD]}")) if w not in STOPWORDS)
+        for s in sources
+    ]
+    frequency: Counter[str] = Counter(w for c in counts for w in c)
+    total = len(sources)
+    # tf × idf over words some other source uses too: a word no other source has links nothing
+    tops = [
+        set(sorted((w for w in c if frequency[w] > 1), key=lambda w: (-c[w] * math.log(total / frequency[w]), w))[:TOP])
+        for c in counts
+    ]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, top in enumerate(tops):
+        for w in top:
+            postings[w].append(i)
+    parent = list(range(total))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    days = [_day(s.published) for s in sources]
+    for i, top in enumerate(tops):
+        shared: Counter[int] = Counter(j for w in top if frequency[w] > 1 for j in postings[w] if j > i)
+        for j, count in shared.items():
+            if count < SHARED:
+                continue
+            if days[i] is not None and days[j] is not None and abs(days[i] - days[j]) > WINDOW_DAYS:  # type: ignore[operator]
+                continue
+            parent[find(i)] = find(j)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(total):
+        members[find(i)].append(sources[i].id)
+    return {source: min(ids) for ids in members.values() for source in ids}
