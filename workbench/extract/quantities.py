@@ -316,9 +316,9 @@ def _not_a_figure(text: str, start: int, end: int, match: re.Match[str]) -> bool
     """Whether a number is furniture, a pronoun or part of a name rather than a figure."""
     if _COUNTER.search(text, max(0, start - 16), min(len(text), end + 8)):
         return True  # a gallery counter: neither number counts anything
-    pronoun = _PRONOUN_BEFORE.search(text, max(0, start - 10), start) or _PRONOUN_AFTER.match(text, end)
-    if match["n"] and match["n"].lower() == "one" and not match["qual"] and pronoun:
-        return True
+    one = bool(match["n"]) and match["n"].lower() == "one" and not match["qual"]
+    if one and (_PRONOUN_BEFORE.search(text, max(0, start - 10), start) or _PRONOUN_AFTER.match(text, end)):
+        return True  # the pronoun patterns run for "one" only
     name = _NAME_BEFORE.search(text, max(0, start - 30), start)
     if name is None or name.group(1).lower() in _NOT_A_NAME or match["qual"] or match["sign"]:
         return False

@@ -22,6 +22,7 @@ than one in dispute.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from store.vocabulary import ConflictType
@@ -67,8 +68,6 @@ def describe(fact: Fact) -> str:
         hours, minutes = divmod(int(fact.value), 60)
         return f"{hours:02d}:{minutes:02d} {'UTC' if fact.unit == 'UTC' else 'local time'}"
     if fact.kind == "date":
-        from datetime import date
-
         low = date.fromordinal(int(fact.low or 0)).isoformat()
         high = date.fromordinal(int(fact.high or 0)).isoformat()
         return low if low == high else f"{low} to {high}"

@@ -28,6 +28,7 @@ from workbench.facts.extract import entities, facts
 from workbench.facts.judge import ClaimFacts, verdict
 from workbench.facts.model import Fact
 from workbench.matching.rules import Verdict
+from workbench.search.index import PASSAGE
 from workbench.sql import CLAIM, EVIDENCE, FACT, SOURCE, chunks
 
 #: Version of the extraction rules: stored facts of an older version are worked out again.
@@ -116,7 +117,8 @@ def load(connection: Connection) -> list[ClaimFacts]:
 def _recurring(connection: Connection, sources: dict[int, Any], story_of: dict[int, int]) -> set[str]:
     """Keys of the sentences of the store's sources that recur as furniture does."""
     lines = []
-    for row in connection.exec_driver_sql("SELECT source_id, start, \"end\" FROM passage WHERE field = 'text'"):
+    sentences = select(PASSAGE.c.source_id, PASSAGE.c.start, PASSAGE.c.end).where(PASSAGE.c.field == "text")
+    for row in connection.execute(sentences):
         source = sources.get(row.source_id)
         if source is not None:
             lines.append(
@@ -128,13 +130,12 @@ def _recurring(connection: Connection, sources: dict[int, Any], story_of: dict[i
 
 
 def _keys(fact: Fact) -> Iterable[tuple[Any, ...]]:
-    dim = dimension(fact)[0]
+    dim, size = dimension(fact)
     if fact.predicate:
         yield fact.kind, dim, "event", fact.predicate
     if fact.lemma:
         yield fact.kind, dim, "thing", fact.lemma
     if fact.value is not None:
-        size = dimension(fact)[1]
         yield fact.kind, dim, "figure", round(fact.value * size, 6)
 
 

@@ -16,6 +16,7 @@ often said outside their clauses:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from store.vocabulary import Aspect
@@ -51,8 +52,6 @@ def _years(claim: ClaimFacts, besides: Fact) -> set[int]:
         if fact.kind == "year":
             found.add(int(fact.low))
         elif fact.kind == "date":
-            from datetime import date
-
             found.update({date.fromordinal(int(fact.low)).year, date.fromordinal(int(fact.high)).year})
     return found
 
