@@ -30,7 +30,7 @@ from store import open_store
 from workbench.claims import MAX_CLAIM_CHARS, EvidenceSpec, NewClaim, create_claims
 from workbench.extract.sentences import find as sentences
 from workbench.facts import boilerplate
-from workbench.facts.extract import entities, facts
+from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts, verdict
 from workbench.ingest import read_file
 from workbench.matching.blocking import score_pairs
@@ -167,7 +167,10 @@ def mrpc(data: Path) -> None:
     prepared = Prepared.of([ClaimText(i, t, Values()) for i, t in enumerate(texts)])
     pairs = np.arange(len(texts), dtype=np.int64).reshape(-1, 2)
     _, loose, strict = score_pairs(prepared.texts, pairs, cutoff=0)
-    parsed = [ClaimFacts(i, t, tuple(facts(t)), frozenset(entities(t))) for i, t in enumerate(texts)]
+    parsed = []
+    for i, text in enumerate(texts):
+        found = facts(text)
+        parsed.append(ClaimFacts(i, text, tuple(found), claim_names(text, found)))
     tp = fp = fn = 0
     for k, (label, _, _) in enumerate(rows):
         a, b = parsed[2 * k], parsed[2 * k + 1]

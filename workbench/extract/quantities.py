@@ -31,7 +31,8 @@ _AT_LEAST = ["at least", "more than", "over", "upwards of", "in excess of", "no 
 _AT_MOST = ["up to", "fewer than", "less than", "under", "at most", "no more than", "not more than",
             "a maximum of", "as many as"]  # fmt: skip
 _APPROX = ["about", "around", "some", "nearly", "approximately", "roughly", "almost", "an estimated", "estimated",
-           "close to", "circa", "approx.", "more or less"]  # fmt: skip
+           "close to", "circa", "approx.", "more or less", "just under", "just over", "just shy of", "a little over",
+           "a little under"]  # fmt: skip
 QUALIFIERS = {**dict.fromkeys(_AT_LEAST, "at_least"), **dict.fromkeys(_AT_MOST, "at_most"),
               **dict.fromkeys(_APPROX, "approx")}  # fmt: skip
 

@@ -1,28 +1,32 @@
 """Whether two facts are one fact, and if so whether their figures agree.
 
-Two facts are **about the same thing** when they are of one kind in one dimension (a count and a
-count, a length and a length, dollars and dollars, two UTC times) and nothing they say of what
-they are about differs:
+Two facts can only be one when they are of one kind in one dimension (a count and a count, a
+length and a length, dollars and dollars, two UTC times). Then their figures, converted to one
+unit, are compared (``compare_values``) and:
 
-- one a running total ("adds to at least four helicopters"), the other one instance ("received
-  two helicopters"); different predicates ("killed" / "injured"), severities ("seriously injured" / "injured"),
-  counted things ("passengers" / "people") or names (people, places, teams) → **distinct**,
-  never a duplicate or a contradiction;
-- otherwise they must share something positive: the predicate, the counted thing, or (for
-  figures with a unit: money, measures, times) the words of their clauses. A year or a date
-  needs the predicate and a shared word of its clause: a story names many years.
+- **the same figure** is an **agreement** when something positive joins the two (the predicate,
+  the counted thing, a word or name of their clauses, or a figure precise enough to name one
+  fact, ``Fact.specific``) and nothing parts them: different
+  predicates ("seven killed" / "seven injured") or severities make them **distinct**, and the
+  same figure of two different things ("four helicopters" / "four L-39C") is no suggestion;
+- **different figures** are **distinct** when one is a running total and the other one instance
+  ("adds to at least four helicopters" / "received two helicopters"), or their predicates,
+  severities or counted things differ. Otherwise they are a **contradiction** of a type
+  (``hard``, ``soft``, ``revised``, ``unit``) only when more joins them than an agreement needs,
+  since two figures that differ are, in news, more often two facts than one in dispute: the
+  predicate *and* the counted thing, or one of them and a word of the clause; for a measure,
+  the thing measured ("a 181-kg gorilla" / "a 450-pound gorilla"); for a year or a date, the
+  predicate and a word, or two names (a story names many years), and never for a date
+  given relative to publication ("on Tuesday").
 
-Then the figures, converted to one unit, decide (``compare_values``): compatible → **agreement**;
-incompatible → a **contradiction** of a type (``hard``, ``soft``, ``revised``, ``unit``). A
-contradiction asks more than an agreement: the predicate or counted thing in common *and* a
-word of the clause besides, since two figures that differ are, in news, more often two facts
-than one in dispute.
+Names are weighed against the whole sentences, in ``workbench.facts.judge``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Literal
 
 from store.vocabulary import ConflictType
@@ -47,19 +51,31 @@ class Alignment:
     """What two facts are to each other, and the rule that said so."""
 
     outcome: Outcome
-    reason: str
+    #: The rule, with ``{shown}`` where both figures go: written out only when it is read, since
+    #: most alignments a run weighs are never shown.
+    rule: str
     a: Fact
     b: Fact
     conflict: ConflictType | None = None
 
+    @property
+    def reason(self) -> str:
+        """The rule that fired, with both figures in plain numbers."""
+        return self.rule.format(shown=f"{describe(self.a)} / {describe(self.b)}")
+
 
 def dimension(fact: Fact) -> tuple[str, float]:
     """(what the figure is measured in, the size of its unit in that dimension's base unit)."""
-    if fact.kind == "time":
-        return f"time-{fact.unit}", 1.0
-    if fact.kind in {"year", "date", "ordinal"}:
-        return fact.kind, 1.0
-    return base(fact.unit)
+    return _dimension(fact.kind, fact.unit)
+
+
+@cache
+def _dimension(kind: str, unit: str | None) -> tuple[str, float]:
+    if kind == "time":
+        return f"time-{unit}", 1.0
+    if kind in {"year", "date", "ordinal"}:
+        return kind, 1.0
+    return base(unit)
 
 
 def describe(fact: Fact) -> str:
@@ -72,7 +88,7 @@ def describe(fact: Fact) -> str:
         high = date.fromordinal(int(fact.high or 0)).isoformat()
         return low if low == high else f"{low} to {high}"
     if fact.kind == "year":
-        return figure(fact.value) if fact.value is not None else fact.text
+        return str(int(fact.value)) if fact.value is not None else fact.text
     if fact.qualifier == "range":
         amount = f"{figure(fact.low)}–{figure(fact.high)}"
     else:
@@ -97,10 +113,9 @@ def _difference(a: Fact, b: Fact) -> str | None:
         return f"different events: {a.predicate} / {b.predicate}"
     if a.severity != b.severity and (a.predicate or b.predicate):
         return f"different severities: {a.severity or 'any'} / {b.severity or 'any'}"
-    if a.lemma and b.lemma and not _related(a.lemma, b.lemma):
+    if a.lemma and b.lemma and not _related(a.lemma, b.lemma) and a.kind != "measure":
+        # the word after a measure is a guess at what is measured ("a 400-pound male gorilla")
         return f"different things counted: {a.lemma} / {b.lemma}"
-    if a.entities and b.entities and not set(a.entities) & set(b.entities):
-        return f"different names: {', '.join(a.entities)} / {', '.join(b.entities)}"
     return None
 
 
@@ -113,17 +128,16 @@ def _interval(fact: Fact, size: float) -> tuple[float, float, float, float]:
 
 
 def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
-    """(compatible, conflict type if not, why) for two facts of one dimension."""
+    """(compatible, conflict type if not, the rule: ``{shown}`` stands for both figures)."""
     _, size_a = dimension(a)
     _, size_b = dimension(b)
     va, la, ha, step_a = _interval(a, size_a)
     vb, lb, hb, step_b = _interval(b, size_b)
     converted = a.unit != b.unit and a.kind != "time"
-    shown = f"{describe(a)} / {describe(b)}"
     if a.qualifier == "range" or b.qualifier == "range":
         if la <= hb and lb <= ha:
-            return True, None, f"ranges overlap: {shown}"
-        return False, "unit" if converted else "hard", f"ranges apart: {shown}"
+            return True, None, "ranges overlap: {shown}"
+        return False, "unit" if converted else "hard", "ranges apart: {shown}"
     tolerance = 0.0
     if a.kind not in _EXACT_KINDS and (converted or max(abs(a.value or 0), abs(b.value or 0)) >= ROUND_COUNTS):
         tolerance = max(step_a, step_b) / 2 * (1 - 1e-9)  # as rounded as the rounder figure
@@ -132,21 +146,21 @@ def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
     same = abs(va - vb) <= tolerance if tolerance else va == vb
     bounds = {a.qualifier, b.qualifier} & {"at_least", "at_most"}
     if same:
-        return True, None, f"same figure: {shown}" + (" (converted)" if converted else "")
+        return True, None, "same figure: {shown}" + (" (converted)" if converted else "")
     if bounds == {"at_least"} and a.qualifier == b.qualifier:
-        return False, "soft", f"different lower bounds: {shown}"
+        return False, "soft", "different lower bounds: {shown}"
     if bounds == {"at_most"} and a.qualifier == b.qualifier:
-        return False, "soft", f"different upper bounds: {shown}"
+        return False, "soft", "different upper bounds: {shown}"
     if bounds and la <= hb and lb <= ha:
         growing = a.predicate in GROWING or b.predicate in GROWING
         if "at_least" in bounds and growing:
-            return False, "revised", f"a lower bound and a higher count: {shown}"
-        return True, None, f"within the bound: {shown}"
+            return False, "revised", "a lower bound and a higher count: {shown}"
+        return True, None, "within the bound: {shown}"
     if converted:
-        return False, "unit", f"disagree once converted: {shown}"
+        return False, "unit", "disagree once converted: {shown}"
     if a.kind == "count" and (a.predicate in GROWING or b.predicate in GROWING) and a.predicate == b.predicate:
-        return False, "revised", f"a toll reported differently (it may have been updated): {shown}"
-    return False, "hard", f"different figures: {shown}"
+        return False, "revised", "a toll reported differently (it may have been updated): {shown}"
+    return False, "hard", "different figures: {shown}"
 
 
 def align(a: Fact, b: Fact) -> Alignment | None:
@@ -164,22 +178,37 @@ def align(a: Fact, b: Fact) -> Alignment | None:
         # the same figure: different events or severities make two facts; otherwise one thing in
         # common is enough, unless each counts something else and no event word joins them
         if a.predicate and b.predicate and a.predicate != b.predicate:
-            return Alignment("distinct", f"different events: {a.predicate} / {b.predicate}", a, b)
+            return Alignment("distinct", _literal(f"different events: {a.predicate} / {b.predicate}"), a, b)
         if a.severity != b.severity and (a.predicate or b.predicate):
-            return Alignment("distinct", f"different severities: {a.severity or 'any'} / {b.severity or 'any'}", a, b)
+            severities = f"different severities: {a.severity or 'any'} / {b.severity or 'any'}"
+            return Alignment("distinct", _literal(severities), a, b)
         if a.lemma and b.lemma and not same_thing:
             return None  # "four helicopters" / "four L-39C": the same figure of two things
-        if not (same_predicate or same_thing or shared):
+        specific = a.specific and b.specific  # "$284.46" twice in one story is one fact
+        if not (same_predicate or same_thing or shared or specific):
             return None
+        if specific and not (same_predicate or same_thing or shared):
+            why += " (a figure this precise)"
         return Alignment("agreement", why + _anchors(same_predicate, same_thing, shared, a), a, b)
     different = _difference(a, b)
     if different is not None:
-        return Alignment("distinct", different, a, b)
-    if a.kind in {"year", "date"} and not same_predicate:
-        return None  # a story names many years: only one event word in common makes two years one fact
-    if not ((same_predicate or same_thing) and shared):
+        return Alignment("distinct", _literal(different), a, b)
+    if a.relative or b.relative:
+        return None  # "on Tuesday" in two reports of different days may be one day: only dates stated outright
+    if a.kind in {"year", "date"}:
+        anchored = (same_predicate and bool(shared)) or len(set(a.entities) & set(b.entities)) >= 2
+    elif a.kind == "measure":
+        anchored = same_thing or (same_predicate and bool(shared))
+    else:
+        anchored = (same_predicate and same_thing) or ((same_predicate or same_thing) and bool(shared))
+    if not anchored:
         return None  # different figures with little in common: more likely two facts than one in dispute
     return Alignment("contradiction", why + _anchors(same_predicate, same_thing, shared, a), a, b, conflict)
+
+
+def _literal(text: str) -> str:
+    """Text that goes into a rule as it is (braces doubled for ``str.format``)."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _anchors(same_predicate: bool, same_thing: bool, shared: set[str], a: Fact) -> str:
@@ -190,4 +219,4 @@ def _anchors(same_predicate: bool, same_thing: bool, shared: set[str], a: Fact) 
         said.append(f"both count {a.lemma}")
     if shared:
         said.append("both say " + ", ".join(sorted(shared)[:3]))
-    return f" ({'; '.join(said)})" if said else ""
+    return _literal(f" ({'; '.join(said)})") if said else ""

@@ -13,18 +13,20 @@ extraction rules change (``RULES``).
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import Connection, delete, insert, select
 
 from workbench.facts import boilerplate, stories
 from workbench.facts.align import dimension
-from workbench.facts.extract import entities, facts
+from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts, verdict
 from workbench.facts.model import Fact
 from workbench.matching.rules import Verdict
@@ -32,9 +34,11 @@ from workbench.search.index import PASSAGE
 from workbench.sql import CLAIM, EVIDENCE, FACT, SOURCE, chunks
 
 #: Version of the extraction rules: stored facts of an older version are worked out again.
-RULES = 2
+RULES = 4
 #: Most claims of one story a key may gather and still be followed.
-MAX_BUCKET = 300
+MAX_BUCKET = 100
+#: How many of a fact's keys, the rarest first, it is paired through.
+RAREST = 3
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ def load(connection: Connection) -> list[ClaimFacts]:
                 id=claim.id,
                 text=claim.text,
                 facts=tuple(found[claim.id]),
-                names=frozenset(entities(claim.text)),
+                names=claim_names(claim.text, found[claim.id]),
                 year=int(when[:4]) if when and when[:4].isdigit() else None,
                 sources=frozenset(linked[claim.id]),
                 stories=frozenset(story_of[s] for s in linked[claim.id] if s in story_of),
@@ -130,43 +134,90 @@ def _recurring(connection: Connection, sources: dict[int, Any], story_of: dict[i
 
 
 def _keys(fact: Fact) -> Iterable[tuple[Any, ...]]:
+    """The keys two facts must share one of to be compared: what ``align`` needs them to share."""
     dim, size = dimension(fact)
-    if fact.predicate:
-        yield fact.kind, dim, "event", fact.predicate
-    if fact.lemma:
-        yield fact.kind, dim, "thing", fact.lemma
-    if fact.value is not None:
-        yield fact.kind, dim, "figure", round(fact.value * size, 6)
+    head = (fact.kind, dim)
+    if fact.value is not None:  # the same figure, and what an agreement on it needs besides
+        figure = (*head, "figure", round(fact.value * size, 6))
+        if fact.specific:
+            yield figure
+        if fact.predicate:
+            yield *figure, fact.predicate
+        if fact.lemma:
+            yield *figure, fact.lemma
+        yield from ((*figure, word) for word in {*fact.context, *fact.entities})
+    if fact.predicate and fact.lemma:
+        yield *head, "event+thing", fact.predicate, fact.lemma
+    if fact.kind == "measure" and fact.lemma:
+        yield *head, "thing", fact.lemma
+    for word in {*fact.context, *fact.entities}:
+        if fact.predicate:
+            yield *head, "event+word", fact.predicate, word
+        if fact.lemma:
+            yield *head, "thing+word", fact.lemma, word
+        if fact.kind in {"year", "date"}:
+            yield *head, "word", word
 
 
-def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of claims that share a key of a fact (see the module docstring)."""
+def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of claims worth judging (see the module docstring).
+
+    Every fact is filed under its keys, inside each story of its claim. A fact is then paired
+    only through its ``RAREST`` rarest keys (those shared by at least one other claim and by no
+    more than ``MAX_BUCKET``): the specific keys say most about which claims are one fact, and
+    following every key of every fact would compare most claims of a story with most others.
+    """
+    scoped: list[list[list[tuple[Any, ...]]]] = []  # per claim, per fact: its scoped keys
     buckets: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     scopes_of: dict[tuple[Any, ...], set[Any]] = defaultdict(set)
-    unplaced: list[tuple[int, set[tuple[Any, ...]]]] = []
+    unplaced: list[int] = []
     for i, claim in enumerate(claims):
+        per_fact: list[list[tuple[Any, ...]]] = []
+        scoped.append(per_fact)
         if claim.boilerplate or not claim.facts:
             continue
-        keys = {k for fact in claim.facts for k in _keys(fact)}
         if not across_stories and not claim.stories:
-            unplaced.append((i, keys))  # linked to no source yet: compared within every story
+            unplaced.append(i)  # linked to no source yet: compared within every story
             continue
-        for scope in [None] if across_stories else sorted(claim.stories):
-            for k in keys:
-                buckets[(scope, *k)].append(i)
-                scopes_of[k].add(scope)
-    for i, keys in unplaced:
-        for k in keys:
-            for scope in scopes_of[k] or {None}:
-                buckets[(scope, *k)].append(i)
-            if not scopes_of[k]:
-                scopes_of[k].add(None)
-    pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) < 2 or len(members) > MAX_BUCKET:
-            continue
-        pairs.update((i, j) if i < j else (j, i) for i, j in combinations(members, 2))
-    return pairs
+        scopes = [None] if across_stories else sorted(claim.stories)
+        seen: set[tuple[Any, ...]] = set()
+        for fact in claim.facts:
+            keys = [(scope, *k) for k in _keys(fact) for scope in scopes]
+            per_fact.append(keys)
+            for key in keys:
+                if key not in seen:
+                    seen.add(key)
+                    buckets[key].append(i)
+                    scopes_of[key[1:]].add(key[0])
+    for i in unplaced:
+        seen = set()
+        for fact in claims[i].facts:
+            keys = [(scope, *k) for k in _keys(fact) for scope in scopes_of[k] or {None}]
+            scoped[i].append(keys)
+            for key in keys:
+                if key not in seen:
+                    seen.add(key)
+                    buckets[key].append(i)
+    size = len(claims)
+    found: list[NDArray[np.int64]] = []
+    for i, per_fact in enumerate(scoped):
+        for keys in per_fact:
+            usable = [k for k in set(keys) if 2 <= len(buckets[k]) <= MAX_BUCKET]
+            # the rarest keys of each kind: the same figure (an agreement to weigh), and the same
+            # event or thing with another figure (a contradiction to weigh)
+            same = [k for k in usable if k[3] == "figure"]
+            other = [k for k in usable if k[3] != "figure"]
+            for family in (same, other):
+                for key in heapq.nsmallest(RAREST, family, key=lambda k: len(buckets[k])):
+                    found.append(i * size + np.asarray(buckets[key], dtype=np.int64))
+    if not found:
+        return []
+    keys_found = np.concatenate(found)
+    left, right = keys_found // size, keys_found % size
+    distinct = left != right
+    left, right = left[distinct], right[distinct]
+    unique = np.unique(np.minimum(left, right) * size + np.maximum(left, right))
+    return list(zip((unique // size).tolist(), (unique % size).tolist(), strict=True))
 
 
 def find(claims: Sequence[ClaimFacts], *, across_stories: bool = False) -> list[FactMatch]:

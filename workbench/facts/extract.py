@@ -19,6 +19,7 @@ goes no further than ``WINDOW`` words either way, so a long sentence costs linea
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -120,7 +121,7 @@ class About(TypedDict):
 #: Words saying a figure is a running total rather than one instance.
 _TOTAL = re.compile(
     r"\b(?:adds?\s+to|added\s+to|in\s+total|in\s+all|a\s+total\s+of|the\s+total|so\s+far|to\s+date|altogether"
-    r"|bringing\s+the\s+total|brings\s+the\s+total|cumulative)\b",
+    r"|bringing\s+the\s+total|brings\s+the\s+total|cumulative|since|(?:in|over)\s+the\s+(?:past|last))\b",
     re.IGNORECASE,
 )
 
@@ -172,6 +173,15 @@ def entities(text: str) -> tuple[str, ...]:
         if name.rstrip(".") not in _ABBREVIATED:
             found.update(name.split("-"))
     return tuple(sorted(found))
+
+
+def claim_names(text: str, found: Sequence[Fact]) -> frozenset[str]:
+    """The names of people, places and organisations a text gives, less what its figures count.
+
+    "Igla launchers", "Typhoon-K vehicles": those names say what, not who or where.
+    """
+    counted = {w for f in found if f.counted for w in entities(" x " + f.counted)}
+    return frozenset(entities(text)) - counted
 
 
 def _counted_lemma(counted: str | None, key: str | None) -> str | None:
@@ -239,6 +249,7 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
                 float(low),
                 float(high),
                 "exact" if value else "range",
+                relative=d.relative,
                 **about,
             )
         )
@@ -267,6 +278,8 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
         counted = noun.group() if noun and noun.group().lower() not in STOPWORDS else None
         if counted is None:
             continue  # "the second", "came third": a rank of nothing said
+        if counted[0].isupper():
+            continue  # "the 16th Group", "the 2nd Armoured Division": a name, not a rank
         about = _about(text, match.start(), match.end(), counted)
         found.append(
             Fact(

@@ -6,11 +6,12 @@ Two rules read the whole sentences first, because what makes two figures differe
 often said outside their clauses:
 
 - **different names** (held against a contradiction only): each sentence names people or
-  places the other does not, and they share
-  none ("kills 49 people in Orlando" / "killed 59 people in Las Vegas"): two events;
-- **different times** (likewise): besides the figures compared, the sentences are dated to different
-  years, or one is dated a year or more before it was published while the other is not dated
-  at all: background ("In November 2009, ... killing 13 people") against today's news.
+  places the other does not, as many as the two share or more, or each figure's clause names
+  someone the other sentence never mentions ("kills 49 people in Orlando" / "killed 59 people
+  in Las Vegas"): two events;
+- **different times** (likewise): besides the figures compared, the sentences are dated to
+  different years, or one is dated a year or more before it was published while the other is
+  not dated at all: background ("In November 2009, ... killing 13 people") against today's news.
 """
 
 from __future__ import annotations
@@ -66,8 +67,15 @@ def _different_times(a: ClaimFacts, b: ClaimFacts, pair: Alignment) -> str | Non
     return None
 
 
+def _names_apart(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Each figure's clause names someone or somewhere the other sentence never mentions."""
+    mine, theirs = set(pair.a.entities), set(pair.b.entities)
+    return bool(mine and theirs and not mine & b.names and not theirs & a.names)
+
+
 def _different_names(a: ClaimFacts, b: ClaimFacts) -> str | None:
-    if a.names and b.names and not a.names & b.names and a.names - b.names and b.names - a.names:
+    only_a, only_b = a.names - b.names, b.names - a.names
+    if only_a and only_b and len(a.names & b.names) <= min(len(only_a), len(only_b)):
         return f"different names: {', '.join(sorted(a.names)[:3])} / {', '.join(sorted(b.names)[:3])}"
     return None
 
@@ -90,7 +98,8 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
                 continue
             if pair.outcome == "distinct":
                 continue
-            if pair.outcome == "contradiction" and (_different_names(a, b) or _different_times(a, b, pair)):
+            apart = _names_apart(pair, a, b) or _different_names(a, b) or _different_times(a, b, pair)
+            if pair.outcome == "contradiction" and apart:
                 continue  # two events, or then and now: not one fact in dispute
             if best is None or (pair.outcome == "contradiction" and best.outcome != "contradiction"):
                 best = pair

@@ -43,6 +43,23 @@ class Fact:
     context: tuple[str, ...] = field(default_factory=tuple)
     #: A running total ("adds to at least four", "a total of 31", "so far"), not one instance.
     total: bool = False
+    #: A date the text gives relative to its publication ("on Tuesday", "last year"): placed, but
+    #: only as well as the publication date is known.
+    relative: bool = False
+
+    @property
+    def specific(self) -> bool:
+        """A figure precise enough to name one fact in a story: "$284.46", "129 people", "140,660 lb", "9:36".
+
+        Three significant digits or more, or a clock time; a year, a round figure ("20,000") or a
+        small count is said of many things.
+        """
+        if self.kind == "time":
+            return True
+        if self.kind in {"year", "date", "age", "ordinal"} or self.value is None:
+            return False
+        digits = "".join(c for c in self.text if c.isdigit())
+        return len(digits.strip("0")) >= 3
 
     def as_json(self) -> dict[str, Any]:
         """The fact as stored and exported."""

@@ -24,9 +24,9 @@ TOP = 20
 #: How many of them two sources must share to be about one story.
 SHARED = 4
 #: Most days between two sources of one story.
-WINDOW_DAYS = 30
+WINDOW_DAYS = 90
 #: How much of the text, besides the title, is read: the opening paragraphs say what a story is.
-LEAD = 1500
+LEAD = 4000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
