@@ -42,6 +42,9 @@ from workbench.spans import Offsets
 
 ROOT = Path(__file__).resolve().parent.parent
 WANTED = {"conflict": "contradiction", "agreement": "duplicate"}
+#: Judgements by hand of sampled contradictions, keyed by both claims' article file and sentence
+#: offset (the article texts themselves stay out of the project: their licences forbid copying).
+JUDGED = Path(__file__).resolve().parent / "data" / "facts_judged.json"
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -145,13 +148,24 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int) -> None:
         print(f"\n{'gold type':<30} {'found':>7}")
         for name in sorted(per_type):
             print(f"{name:<30} {per_type[name]['hit']:>3}/{per_type[name]['all']:<3}")
+        file_of = {source: name for name, source in source_of_file.items()}
+        where = {c: f"{file_of[s]}:{start}" for c, (s, start, _) in zip(ids, spans, strict=True)}
+        judged = json.loads(JUDGED.read_text(encoding="utf-8")) if JUDGED.exists() else {}
+        rng = random.Random(seed)
+        picked = sorted(rng.sample(sorted(contradictions), min(sample or 40, len(contradictions))))
+        verdicts = [judged[k]["correct"] for a, b in picked if (k := f"{where[a]} {where[b]}") in judged]
+        if verdicts:
+            print(
+                f"\nPrecision of suggested contradictions, judged by hand on a random sample (seed {seed}): "
+                f"{sum(verdicts) / len(verdicts):.2f} ({sum(verdicts)} of {len(verdicts)} judged; target ≥ 0.60)"
+            )
         if sample:
-            rng = random.Random(seed)
-            picked = rng.sample(contradictions, min(sample, len(contradictions)))
-            print(f"\nA random sample of {len(picked)} suggested contradictions (seed {seed}):")
+            print(f"\nA random sample of {len(picked)} suggested contradictions (seed {seed}), keyed as in {JUDGED.name}:")
             for a, b in picked:
                 detail = json.loads(relations[(a, b)][1] or "{}")
-                print(f"- {a} ~ {b}: {detail.get('reason', '')}\n    A: {texts[a][:160]}\n    B: {texts[b][:160]}")
+                mark = judged.get(f"{where[a]} {where[b]}", {}).get("correct", "?")
+                print(f"- [{mark}] {where[a]} {where[b]}: {detail.get('reason', '')}")
+                print(f"    A: {texts[a][:200]}\n    B: {texts[b][:200]}")
         store.close()
 
 

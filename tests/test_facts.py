@@ -136,3 +136,33 @@ def test_stories_group_sources_about_one_event_within_a_window() -> None:
     found = stories.group(leads)
     assert found[1] == found[2] and found[3] == found[4]
     assert found[1] != found[3] and found[5] != found[1]
+
+
+def test_a_part_is_not_the_whole_and_a_figure_said_twice_is_not_in_dispute() -> None:
+    part = verdict(
+        claim(1, "Boko Haram freed 21 of the more than 200 Chibok schoolgirls kidnapped in 2014"),
+        claim(2, "A video shows 15 of the more than 200 schoolgirls kidnapped in 2014"),
+    )
+    assert part is None or part.kind == "duplicate"  # 21 and 15 are parts; the 200 agree
+    listed = "a levy of 15.5 percent for earnings held in cash and 8 percent for earnings held in other assets"
+    same = verdict(claim(1, "The tax imposes " + listed), claim(2, "The new tax sets " + listed))
+    assert same is not None and same.kind == "duplicate"
+
+
+def test_vague_figures_agree_with_what_they_allow() -> None:
+    found = verdict(
+        claim(1, "Hundreds of people were injured in the shooting"),
+        claim(2, "More than 400 people were injured in the shooting"),
+    )
+    assert found is None or found.kind == "duplicate"
+
+
+def test_hostile_text_is_read_in_linear_time_without_error() -> None:
+    table = " ".join(f"{i} {i * 3}.5 km {i}%" for i in range(2000))
+    malformed = "1,00,000 people; 4½ hours; 41/2 miles; 1.2.3.4 tons; 12,34 kg; ١٢٣ people; $$5"
+    rtl = "قتل 12 شخصا في الهجوم \u202e 7 killed \u202c and \u200f15\u200f injured"
+    long = "The convoy of trucks moved north " * 150 + "and 5 people died."
+    for text in (table, malformed, rtl, long, "one " * 2000, "9" * 5000, "-".join(["two"] * 2000)):
+        found = facts(text)
+        assert all(text[f.start : f.end] == f.text for f in found)
+    assert len(facts(table)) >= 4000

@@ -6,24 +6,30 @@ unit, are compared (``compare_values``) and:
 
 - **the same figure** is an **agreement** when something positive joins the two (the predicate,
   the counted thing, a word or name of their clauses, or a figure precise enough to name one
-  fact, ``Fact.specific``) and nothing parts them: different
-  predicates ("seven killed" / "seven injured") or severities make them **distinct**, and the
-  same figure of two different things ("four helicopters" / "four L-39C") is no suggestion;
+  fact, ``Fact.specific``) and nothing parts them: different predicates ("seven killed" /
+  "seven injured") or severities make them **distinct**, and the same figure of two different
+  things ("four helicopters" / "four L-39C") is no suggestion;
 - **different figures** are **distinct** when one is a running total and the other one instance
-  ("adds to at least four helicopters" / "received two helicopters"), or their predicates,
-  severities or counted things differ. Otherwise they are a **contradiction** of a type
-  (``hard``, ``soft``, ``revised``, ``unit``) only when more joins them than an agreement needs,
-  since two figures that differ are, in news, more often two facts than one in dispute: the
-  predicate *and* the counted thing, or one of them and a word of the clause; for a measure,
-  the thing measured ("a 181-kg gorilla" / "a 450-pound gorilla"); for a year or a date, the
-  predicate and a word, or two names (a story names many years), and never for a date
-  given relative to publication ("on Tuesday").
+  ("adds to at least four helicopters" / "received two helicopters"), one a part and the other
+  the whole ("15 of the more than 200"), or their predicates, severities or counted things
+  differ. Otherwise they are a **contradiction** of a type (``hard``, ``soft``, ``revised``,
+  ``unit``) only when more joins them than an agreement needs, since two figures that differ
+  are, in news, more often two facts than one in dispute:
+
+  - a count: the predicate *and* the counted thing or a word of the clause (or neither counting
+    a thing: "more than 500 were injured" / "injured more than 400");
+  - a measure: the thing measured ("a 181-kg gorilla" / "a 450-pound gorilla"), or the
+    predicate and a word;
+  - money or a share: the predicate and two words (a story states many sums and shares);
+  - a year or a date: the predicate and a word (a story names many years), and never a date
+    given relative to publication ("on Tuesday").
 
 Names are weighed against the whole sentences, in ``workbench.facts.judge``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -109,12 +115,13 @@ def _difference(a: Fact, b: Fact) -> str | None:
     """What plainly makes two facts different facts, if anything."""
     if a.total != b.total:
         return "a running total and a single report"
+    if a.part != b.part:
+        return 'a part and the whole ("15 of the 200")'
     if a.predicate and b.predicate and a.predicate != b.predicate:
         return f"different events: {a.predicate} / {b.predicate}"
     if a.severity != b.severity and (a.predicate or b.predicate):
         return f"different severities: {a.severity or 'any'} / {b.severity or 'any'}"
-    if a.lemma and b.lemma and not _related(a.lemma, b.lemma) and a.kind != "measure":
-        # the word after a measure is a guess at what is measured ("a 400-pound male gorilla")
+    if a.lemma and b.lemma and not _related(a.lemma, b.lemma):
         return f"different things counted: {a.lemma} / {b.lemma}"
     return None
 
@@ -127,6 +134,13 @@ def _interval(fact: Fact, size: float) -> tuple[float, float, float, float]:
     return (value or 0.0) * size, low, high, fact.precision * size
 
 
+_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|several)\b", re.IGNORECASE)
+
+
+def _vague(fact: Fact) -> bool:
+    return fact.qualifier == "at_least" and _VAGUE.search(fact.text) is not None
+
+
 def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
     """(compatible, conflict type if not, the rule: ``{shown}`` stands for both figures)."""
     _, size_a = dimension(a)
@@ -134,8 +148,13 @@ def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
     va, la, ha, step_a = _interval(a, size_a)
     vb, lb, hb, step_b = _interval(b, size_b)
     converted = a.unit != b.unit and a.kind != "time"
-    if a.qualifier == "range" or b.qualifier == "range":
+    if _vague(a) or _vague(b):  # "hundreds injured": a lower bound by convention, not a figure claimed
         if la <= hb and lb <= ha:
+            return True, None, "within the vague figure: {shown}"
+        return False, "hard", "beyond the vague figure: {shown}"
+    if a.qualifier == "range" or b.qualifier == "range":
+        slack = max(step_a, step_b) / 2 if converted else 0.0  # "10 to 12 feet" and "3.7 metres"
+        if la - slack <= hb and lb - slack <= ha:
             return True, None, "ranges overlap: {shown}"
         return False, "unit" if converted else "hard", "ranges apart: {shown}"
     tolerance = 0.0
@@ -196,11 +215,17 @@ def align(a: Fact, b: Fact) -> Alignment | None:
     if a.relative or b.relative:
         return None  # "on Tuesday" in two reports of different days may be one day: only dates stated outright
     if a.kind in {"year", "date"}:
-        anchored = (same_predicate and bool(shared)) or len(set(a.entities) & set(b.entities)) >= 2
+        anchored = same_predicate and bool(shared)
+    elif a.kind in {"money", "percent"}:
+        # a story states many sums and shares ("a 15.5 percent levy", "an 18 percent earnings
+        # surge"): the event and two words of the clause in common make two of them one
+        anchored = same_predicate and len(shared) >= 2
     elif a.kind == "measure":
-        anchored = same_thing or (same_predicate and bool(shared))
+        anchored = same_thing or (same_predicate and (bool(shared) or not (a.lemma or b.lemma)))
     else:
-        anchored = (same_predicate and same_thing) or ((same_predicate or same_thing) and bool(shared))
+        # a count needs its event: "four outs" and "two outs", "10 ships" and "four ships", said of
+        # nothing that happened to them, are two facts far more often than one in dispute
+        anchored = same_predicate and (same_thing or bool(shared) or not (a.lemma or b.lemma))
     if not anchored:
         return None  # different figures with little in common: more likely two facts than one in dispute
     return Alignment("contradiction", why + _anchors(same_predicate, same_thing, shared, a), a, b, conflict)

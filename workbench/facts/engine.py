@@ -34,7 +34,7 @@ from workbench.search.index import PASSAGE
 from workbench.sql import CLAIM, EVIDENCE, FACT, SOURCE, chunks
 
 #: Version of the extraction rules: stored facts of an older version are worked out again.
-RULES = 4
+RULES = 8
 #: Most claims of one story a key may gather and still be followed.
 MAX_BUCKET = 100
 #: How many of a fact's keys, the rarest first, it is paired through.

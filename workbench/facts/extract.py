@@ -27,19 +27,27 @@ from typing import TypedDict
 
 from store.vocabulary import FactKind
 from workbench.extract import items, quantities, temporal
+from workbench.extract.numbers import SCALES, TENS, UNITS
 from workbench.facts import clock
 from workbench.facts.lexicon import PREDICATES, SEVERITIES, STOPWORDS, SYNONYMS
 from workbench.facts.model import Fact
 from workbench.matching.normalize import names, singular
 
+#: Number words: part of a figure, not of what its clause is about.
+NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES, "half", "dozens", "hundreds", "thousands", "millions", "billions"])
 #: Most words either side of a figure its clause is read over.
 WINDOW = 10
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _BOUNDARY = re.compile(r"[,;:()\[\]—–\"“”!?]|\.(?=\s|$)|\b(?:and|while|whereas|but|including|plus)\b")
 _AGE = re.compile(r"[\s-]*old\b|[\s-]+olds?\b", re.IGNORECASE)
 _AGED = re.compile(r"\baged\s+$", re.IGNORECASE)
-_MEASURED = re.compile(r"(?:\s+of)?\s+(?!(?:of|to|in|at|on|and|or|the|a|an|from|into|behind)\b)([a-z]{3,})\b")
-_NOBODY = re.compile(r"\b(?:no[\s-]one|nobody|none)\b", re.IGNORECASE)
+#: What a measure measures: "34 inches of snow", "5 million pounds of liftoff thrust", "a 450-pound gorilla".
+_MEASURED = re.compile(
+    r"(?:\s+\([^)]{1,30}\))?(?:\s+of)?((?:\s+(?!(?:of|to|in|at|on|and|or|the|a|an|from|into|behind|by|for|with)\b)[a-z][a-z-]{2,}){1,3})"
+)
+#: The first word of a sentence, if capitalised.
+_OPENING = re.compile(r"(?:^|[.!?:\"“—]\s+)([A-Z][a-z]{2,})\b")
+_NOBODY = re.compile(r"\b(?:no[\s-]one|nobody|none)\b(?!\s+of\b)", re.IGNORECASE)
 _ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
     "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
@@ -116,8 +124,13 @@ class About(TypedDict):
     entities: tuple[str, ...]
     context: tuple[str, ...]
     total: bool
+    part: bool
 
 
+#: A figure after "of the" is the whole a part is taken from: "21 of the more than 200 schoolgirls".
+_WHOLE = re.compile(r"\bof\s+(?:all\s+)?(?:the|their|its|all)\s+$", re.IGNORECASE)
+#: A figure before "of the", "of them": a part of a whole ("15 of the more than 200 schoolgirls").
+_PART = re.compile(r"\s+of\s+(?:the|them|those|these|their|its|all)\b", re.IGNORECASE)
 #: Words saying a figure is a running total rather than one instance.
 _TOTAL = re.compile(
     r"\b(?:adds?\s+to|added\s+to|in\s+total|in\s+all|a\s+total\s+of|the\s+total|so\s+far|to\s+date|altogether"
@@ -141,11 +154,18 @@ def _about(text: str, start: int, end: int, counted: str | None) -> About:
     nearby = [w.group().lower() for w in (*before[:4], *after[:6])]
     severity = next((SEVERITIES[w] for w in nearby if w in SEVERITIES), None)
     counted_words = set((counted or "").lower().split())
+    # what else the clause says: not its event or severity words, which are compared on their own
+    said = [w.group() for w in (*before, *after)]
     context = sorted(
         {
-            lemma(w.group())
-            for w in (*before, *after)
-            if w.group().lower() not in STOPWORDS and w.group().lower() not in counted_words and len(w.group()) > 2
+            lemma(w)
+            for w in said
+            if len(w) > 2
+            and (low := w.lower()) not in STOPWORDS
+            and low not in counted_words
+            and low not in PREDICATES
+            and low not in SEVERITIES
+            and low not in NUMBER_WORDS
         }
     )
     left = before[-1].start() if before else start
@@ -153,7 +173,10 @@ def _about(text: str, start: int, end: int, counted: str | None) -> About:
     left_text = text[before[-1].start() if before else start : start]
     right_text = text[end : after[-1].end() if after else end]
     return {
-        "total": bool(_TOTAL.search(left_text) or _TOTAL.search(right_text)),
+        "part": bool(_PART.match(text, end)),
+        "total": bool(
+            _TOTAL.search(left_text) or _TOTAL.search(right_text) or _WHOLE.search(text, max(0, start - 30), start)
+        ),
         "predicate": predicate,
         "severity": severity,
         "entities": entities(text[max(0, left - 1) : right]),
@@ -167,11 +190,22 @@ _ABBREVIATED = frozenset(
 
 
 def entities(text: str) -> tuple[str, ...]:
-    """Names of people, places and organisations, apostrophes and hyphens folded ("Chang’e" = "Chang'e")."""
+    """Names of people, places and organisations, apostrophes and hyphens folded ("Chang’e" = "Chang'e").
+
+    A capitalised word that opens a sentence is a name only if it is no word of the dictionary
+    ("Goldman cautioned", not "Police said").
+    """
+    import simplemma
+
+    text = text.replace("’", "'")
     found = set()
-    for name in names(text.replace("’", "'")):
+    for name in names(text):
         if name.rstrip(".") not in _ABBREVIATED:
             found.update(name.split("-"))
+    for first in _OPENING.finditer(text):
+        word = first.group(1)
+        if not simplemma.is_known(word, lang="en") and not simplemma.is_known(word.lower(), lang="en"):
+            found.add(word.lower())
     return tuple(sorted(found))
 
 
@@ -210,7 +244,9 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
         elif q.unit == "year" and _AGED.search(text, max(0, q.start - 8), q.start):
             kind = "age"
         elif kind == "measure" and (thing := _MEASURED.match(text, q.end)):
-            counted = thing.group(1)  # "a 450-pound gorilla", "34 inches of snow"
+            # the head of the phrase: "of liftoff thrust" measures thrust
+            words = [w for w in thing.group(1).split() if w not in STOPWORDS and w not in PREDICATES]
+            counted = words[-1] if words else None
         facts_text = text[q.start : end]
         about = _about(text, q.start, end, counted)
         found.append(
@@ -331,6 +367,8 @@ def _conversions(text: str, found: list[Fact]) -> list[Fact]:
         previous = result[-1] if result else None
         gap = text[previous.end : fact.start] if previous else ""
         if previous is not None and len(gap) <= 4 and "(" in gap and fact.kind == previous.kind:
+            if previous.lemma is None and fact.lemma is not None:  # "140,000 pounds (63,500kg) of cargo"
+                result[-1] = previous = replace(previous, counted=fact.counted, lemma=fact.lemma)
             fact = replace(
                 fact,
                 counted=fact.counted or previous.counted,

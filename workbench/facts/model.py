@@ -43,6 +43,8 @@ class Fact:
     context: tuple[str, ...] = field(default_factory=tuple)
     #: A running total ("adds to at least four", "a total of 31", "so far"), not one instance.
     total: bool = False
+    #: A part of a whole the text names: "15 of the more than 200 schoolgirls".
+    part: bool = False
     #: A date the text gives relative to its publication ("on Tuesday", "last year"): placed, but
     #: only as well as the publication date is known.
     relative: bool = False

@@ -23,7 +23,7 @@ from workbench.facts.lexicon import STOPWORDS
 TOP = 20
 #: How many of them two sources must share to be about one story.
 SHARED = 4
-#: Most days between two sources of one story.
+#: Most days between two sources of one story: follow-ups of one event come within a season.
 WINDOW_DAYS = 90
 #: How much of the text, besides the title, is read: the opening paragraphs say what a story is.
 LEAD = 4000
@@ -78,7 +78,8 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
         for j, count in shared.items():
             if count < SHARED:
                 continue
-            if days[i] is not None and days[j] is not None and abs(days[i] - days[j]) > WINDOW_DAYS:  # type: ignore[operator]
+            first, second = days[i], days[j]
+            if first is not None and second is not None and abs(first - second) > WINDOW_DAYS:
                 continue
             parent[find(i)] = find(j)
     members: dict[int, list[int]] = defaultdict(list)
