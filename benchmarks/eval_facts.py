@@ -160,7 +160,9 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int) -> None:
                 f"{sum(verdicts) / len(verdicts):.2f} ({sum(verdicts)} of {len(verdicts)} judged; target ≥ 0.60)"
             )
         if sample:
-            print(f"\nA random sample of {len(picked)} suggested contradictions (seed {seed}), keyed as in {JUDGED.name}:")
+            print(
+                f"\nA random sample of {len(picked)} suggested contradictions (seed {seed}), keyed as in {JUDGED.name}:"
+            )
             for a, b in picked:
                 detail = json.loads(relations[(a, b)][1] or "{}")
                 mark = judged.get(f"{where[a]} {where[b]}", {}).get("correct", "?")
