@@ -167,12 +167,26 @@ def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) ->
     more than ``MAX_BUCKET``): the specific keys say most about which claims are one fact, and
     following every key of every fact would compare most claims of a story with most others.
     """
-    scoped: list[list[list[tuple[Any, ...]]]] = []  # per claim, per fact: its scoped keys
-    buckets: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    scopes_of: dict[tuple[Any, ...], set[Any]] = defaultdict(set)
+    # keys are kept as their hashes: a collision only adds a pair to judge, and ints are a
+    # fraction of the tuples' memory at 100,000 claims
+    scoped: list[list[tuple[list[int], list[int]]]] = []  # per claim, per fact: (same-figure, other) keys
+    buckets: dict[int, list[int]] = defaultdict(list)
+    scopes_of: dict[int, set[Any]] = defaultdict(set)
     unplaced: list[int] = []
+
+    def file(fact: Fact, scopes: list[Any] | None) -> tuple[list[int], list[int]]:
+        """The fact's keys in each of ``scopes`` (``None``: every scope its keys are known in)."""
+        same: list[int] = []
+        other: list[int] = []
+        for key in _keys(fact):
+            bare = hash(key)
+            for scope in scopes if scopes is not None else (list(scopes_of[bare]) or [None]):
+                (same if key[2] == "figure" else other).append(hash((scope, bare)))
+                scopes_of[bare].add(scope)
+        return same, other
+
     for i, claim in enumerate(claims):
-        per_fact: list[list[tuple[Any, ...]]] = []
+        per_fact: list[tuple[list[int], list[int]]] = []
         scoped.append(per_fact)
         if claim.boilerplate or not claim.facts:
             continue
@@ -180,35 +194,21 @@ def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) ->
             unplaced.append(i)  # linked to no source yet: compared within every story
             continue
         scopes = [None] if across_stories else sorted(claim.stories)
-        seen: set[tuple[Any, ...]] = set()
-        for fact in claim.facts:
-            keys = [(scope, *k) for k in _keys(fact) for scope in scopes]
-            per_fact.append(keys)
-            for key in keys:
-                if key not in seen:
-                    seen.add(key)
-                    buckets[key].append(i)
-                    scopes_of[key[1:]].add(key[0])
+        per_fact.extend(file(fact, scopes) for fact in claim.facts)
     for i in unplaced:
-        seen = set()
-        for fact in claims[i].facts:
-            keys = [(scope, *k) for k in _keys(fact) for scope in scopes_of[k] or {None}]
-            scoped[i].append(keys)
-            for key in keys:
-                if key not in seen:
-                    seen.add(key)
-                    buckets[key].append(i)
+        scoped[i].extend(file(fact, None) for fact in claims[i].facts)
+    for i, per_fact in enumerate(scoped):
+        for key in {k for same, other in per_fact for k in (*same, *other)}:
+            buckets[key].append(i)
     size = len(claims)
     found: list[NDArray[np.int64]] = []
     for i, per_fact in enumerate(scoped):
-        for keys in per_fact:
-            usable = [k for k in set(keys) if 2 <= len(buckets[k]) <= MAX_BUCKET]
+        for same, other in per_fact:
             # the rarest keys of each kind: the same figure (an agreement to weigh), and the same
             # event or thing with another figure (a contradiction to weigh)
-            same = [k for k in usable if k[3] == "figure"]
-            other = [k for k in usable if k[3] != "figure"]
             for family in (same, other):
-                for key in heapq.nsmallest(RAREST, family, key=lambda k: len(buckets[k])):
+                usable = [k for k in set(family) if 2 <= len(buckets[k]) <= MAX_BUCKET]
+                for key in heapq.nsmallest(RAREST, usable, key=lambda k: len(buckets[k])):
                     found.append(i * size + np.asarray(buckets[key], dtype=np.int64))
     if not found:
         return []
