@@ -291,6 +291,22 @@ def is_full_text(name: str | None) -> bool:
 
 
 #: Audited tables by entity name, as used in ``AuditEvent.entity``.
+class StoryAssignment(SQLModel, table=True):
+    """A reviewer's word on which story a source belongs to, over the automatic grouping.
+
+    The source goes with ``anchor``: another source, whose story it joins, or itself, which
+    makes it the first source of a story of its own (a split). Audited like every decision.
+    """
+
+    __tablename__ = "story_assignment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", unique=True)
+    anchor: int = Field(foreign_key="source.id")
+    assigned_by: str
+    assigned_at: str
+
+
 AUDITED: dict[str, type[SQLModel]] = {
     "outlet": Outlet,
     "source": Source,
@@ -298,6 +314,7 @@ AUDITED: dict[str, type[SQLModel]] = {
     "evidence": Evidence,
     "claim_relation": ClaimRelation,
     "source_relation": SourceRelation,
+    "story_assignment": StoryAssignment,
 }
 
 

@@ -97,6 +97,10 @@ def arguments(tmp_path: Path) -> dict[tuple[str, ...], list[str]]:
         ("show", "claim"): ["1"],
         ("show", "source"): ["1"],
         ("sources",): [],
+        ("stories",): [],
+        ("story", "merge"): ["1", "2"],
+        ("story", "move"): ["1", "--to", "2"],
+        ("story", "split"): ["1"],
         ("suggest",): ["1"],
         ("syndication",): [],
     }

@@ -10,7 +10,18 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, RowMapping, Select, exists, select
 
-from store.models import AuditEvent, Claim, ClaimFact, ClaimRelation, Evidence, Outlet, Source, SourceRelation, table
+from store.models import (
+    AuditEvent,
+    Claim,
+    ClaimFact,
+    ClaimRelation,
+    Evidence,
+    Outlet,
+    Source,
+    SourceRelation,
+    StoryAssignment,
+    table,
+)
 from workbench.errors import NotFound
 
 T = TypeVar("T")
@@ -23,6 +34,7 @@ RELATION = table(ClaimRelation)
 SOURCE_RELATION = table(SourceRelation)
 EVENT = table(AuditEvent)
 FACT = table(ClaimFact)
+STORY = table(StoryAssignment)
 
 #: Ids bound in one ``IN (...)`` list: well under SQLite's limit of bound parameters.
 CHUNK = 500

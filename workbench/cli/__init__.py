@@ -12,6 +12,7 @@ from workbench.cli import (  # noqa: F401  (registers the commands)
     report,
     search,
     sources,
+    stories,
     tui,
 )
 from workbench.cli.app import app

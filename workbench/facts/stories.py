@@ -2,10 +2,11 @@
 
 Two sources are about one story when their headlines and opening paragraphs share at least
 ``SHARED`` of their ``TOP`` most distinctive words (tf × idf over the store: a word every source
-uses says nothing) and they were published within ``WINDOW_DAYS`` of
-each other (undated sources are not held to the window). Stories are the connected groups of
-that relation. Matching stays inside a story unless asked to go across (``--across-stories``):
-two figures from different events are two facts, whatever they count.
+uses says nothing) and they were published within ``WINDOW_DAYS`` of each other (undated
+sources are not held to the window). Stories are the connected groups of that relation; a
+reviewer can move, split and merge them (``workbench.stories``), and what they decide stands
+over the grouping (``resolve``). Matching stays inside a story unless asked to go across
+(``--across-stories``): two figures from different events are two facts, whatever they count.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import Connection, select
+
 from workbench.facts.lexicon import STOPWORDS
+from workbench.sql import SOURCE, STORY
 
 #: How many of a source's most distinctive words are compared.
 TOP = 20
@@ -86,3 +90,24 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
     for i in range(total):
         members[find(i)].append(sources[i].id)
     return {source: min(ids) for ids in members.values() for source in ids}
+
+
+def resolve(connection: Connection) -> dict[int, int]:
+    """Each source's story in the store: the automatic grouping, with reviewers' assignments over it.
+
+    An assigned source leaves its automatic story and joins its anchor's (a source anchored to
+    itself starts a story of its own, labelled by its id); the other sources are grouped as
+    ``group`` groups them, among themselves.
+    """
+    rows = list(connection.execute(select(SOURCE.c.id, SOURCE.c.title, SOURCE.c.text, SOURCE.c.published_at)))
+    anchors = {row.source_id: row.anchor for row in connection.execute(select(STORY.c.source_id, STORY.c.anchor))}
+    automatic = group([Lead(r.id, r.title, r.text, r.published_at) for r in rows if r.id not in anchors])
+
+    def story(source: int) -> int:
+        seen: set[int] = set()
+        while source in anchors and anchors[source] != source and source not in seen:
+            seen.add(source)
+            source = anchors[source]
+        return source if source in anchors else automatic.get(source, source)
+
+    return {r.id: story(r.id) for r in rows}
