@@ -93,12 +93,14 @@ def pairs(connection: Connection, found: list[RelationRead]) -> list[PairRead]:
     for row in rows_in(connection, ids, lambda part: links.where(EVIDENCE.c.claim_id.in_(part))):
         spans.setdefault(row.claim_id, []).append(row)
 
-    def side(claim_id: int, aspect: Aspect | None) -> PairSide:
+    def side(claim_id: int, aspect: Aspect | None, fact: Any) -> PairSide:
         row = claims[claim_id]
+        # a suggestion from facts names the very figures it compared; otherwise the claim's first
+        value = fact["value"] if isinstance(fact, dict) and fact.get("value") else _value(row, aspect)
         return PairSide(
             claim_id=claim_id,
             text=row.text,
-            value=_value(row, aspect),
+            value=value,
             spans=[
                 SideSpan(
                     evidence_id=e.id,
@@ -114,7 +116,13 @@ def pairs(connection: Connection, found: list[RelationRead]) -> list[PairRead]:
         )
 
     return [
-        PairRead.model_validate({**r.model_dump(), "side_a": side(r.a, r.aspect), "side_b": side(r.b, r.aspect)})
+        PairRead.model_validate(
+            {
+                **r.model_dump(),
+                "side_a": side(r.a, r.aspect, r.detail.get("a_fact")),
+                "side_b": side(r.b, r.aspect, r.detail.get("b_fact")),
+            }
+        )
         for r in found
     ]
 
