@@ -36,7 +36,9 @@ from workbench.sql import CLAIM, EVIDENCE, FACT, SOURCE, chunks
 #: Version of the extraction rules: stored facts of an older version are worked out again.
 RULES = 8
 #: Most claims of one story a key may gather and still be followed.
-MAX_BUCKET = 100
+MAX_BUCKET = 30
+#: Most claims a fact is paired with through one family of keys (more rare keys are not followed).
+PARTNERS = 20
 #: How many of a fact's keys, the rarest first, it is paired through.
 RAREST = 3
 
@@ -208,8 +210,12 @@ def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) ->
             # event or thing with another figure (a contradiction to weigh)
             for family in (same, other):
                 usable = [k for k in set(family) if 2 <= len(buckets[k]) <= MAX_BUCKET]
+                partners = 0
                 for key in heapq.nsmallest(RAREST, usable, key=lambda k: len(buckets[k])):
+                    if partners >= PARTNERS:
+                        break  # enough to judge: the rarer keys said the most
                     found.append(i * size + np.asarray(buckets[key], dtype=np.int64))
+                    partners += len(buckets[key]) - 1
     if not found:
         return []
     keys_found = np.concatenate(found)
