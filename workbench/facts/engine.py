@@ -90,7 +90,9 @@ def load(connection: Connection) -> list[ClaimFacts]:
             select(SOURCE.c.id, SOURCE.c.title, SOURCE.c.text, SOURCE.c.published_at, SOURCE.c.outlet_id)
         )
     }
-    story_of = stories.resolve(connection)
+    story_of = stories.resolve(
+        connection, [stories.Lead(s.id, s.title, s.text, s.published_at) for s in sources.values()]
+    )
     linked: dict[int, set[int]] = defaultdict(set)
     for row in connection.execute(
         select(EVIDENCE.c.claim_id, EVIDENCE.c.source_id).where(EVIDENCE.c.anchor_status != "orphaned")

@@ -92,16 +92,19 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
     return {source: min(ids) for ids in members.values() for source in ids}
 
 
-def resolve(connection: Connection) -> dict[int, int]:
+def resolve(connection: Connection, leads: Sequence[Lead] | None = None) -> dict[int, int]:
     """Each source's story in the store: the automatic grouping, with reviewers' assignments over it.
 
     An assigned source leaves its automatic story and joins its anchor's (a source anchored to
     itself starts a story of its own, labelled by its id); the other sources are grouped as
-    ``group`` groups them, among themselves.
+    ``group`` groups them, among themselves. ``leads`` are every source's, when the caller has
+    read them already (the texts are the store's largest read).
     """
-    rows = list(connection.execute(select(SOURCE.c.id, SOURCE.c.title, SOURCE.c.text, SOURCE.c.published_at)))
+    if leads is None:
+        columns = select(SOURCE.c.id, SOURCE.c.title, SOURCE.c.text, SOURCE.c.published_at)
+        leads = [Lead(r.id, r.title, r.text, r.published_at) for r in connection.execute(columns)]
     anchors = {row.source_id: row.anchor for row in connection.execute(select(STORY.c.source_id, STORY.c.anchor))}
-    automatic = group([Lead(r.id, r.title, r.text, r.published_at) for r in rows if r.id not in anchors])
+    automatic = group([lead for lead in leads if lead.id not in anchors])
 
     def story(source: int) -> int:
         seen: set[int] = set()
@@ -110,4 +113,4 @@ def resolve(connection: Connection) -> dict[int, int]:
             source = anchors[source]
         return source if source in anchors else automatic.get(source, source)
 
-    return {r.id: story(r.id) for r in rows}
+    return {lead.id: story(lead.id) for lead in leads}
