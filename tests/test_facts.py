@@ -9,7 +9,7 @@ from workbench.facts import boilerplate, stories
 from workbench.facts.align import align, describe
 from workbench.facts.clock import find as clock_times
 from workbench.facts.extract import facts
-from workbench.facts.judge import ClaimFacts, verdict
+from workbench.facts.judge import ClaimFacts, explain, verdict
 from workbench.ingest import read_file
 
 
@@ -93,12 +93,25 @@ def test_clock_times_convert_to_utc() -> None:
     assert (pst.minutes, pst.utc) == (19 * 60 + 36, True)
     local, gmt = clock_times("departed at 11:36 a.m. (0336 GMT)")
     assert (local.utc, gmt.minutes) == (False, 3 * 60 + 36)
-    [first, second] = [f for f in facts("departed at 11:36 a.m. (0336 GMT) for Tokyo") if f.unit == "UTC"] + facts(
-        "After taking off at 11:36 a.m. PST for Tokyo"
-    )
+    [first, second] = [
+        f
+        for text in ("departed at 11:36 a.m. (0336 GMT) for Tokyo", "After taking off at 11:36 a.m. PST for Tokyo")
+        for f in facts(text)
+        if f.unit == "UTC"
+    ]
     found = align(first, second)
     assert found is None or found.outcome != "agreement"  # 03:36 GMT is not 19:36 GMT
     assert describe(second) == "19:36 UTC"
+    # the clock as written is read too, so that a report giving no zone can agree with it
+    assert [describe(f) for f in facts("After taking off at 11:36 a.m. PST")] == ["19:36 UTC", "11:36 local time"]
+
+
+def test_one_local_time_in_two_zones_is_a_unit_contradiction() -> None:
+    wire = claim(1, "Flight 175 departed Los Angeles at 11:36 a.m. (0336 GMT) for Tokyo.")
+    local = claim(2, "After taking off at 11:36 a.m. PST, the plane returned to Los Angeles.")
+    found = verdict(wire, local)
+    assert found is not None and found.kind == "contradiction"
+    assert found.reason == "unit contradiction: one local time both give, in UTC apart: 03:36 UTC / 19:36 UTC"
 
 
 def test_the_samples_two_helicopters_received_are_not_at_least_four_in_all() -> None:
@@ -131,11 +144,44 @@ def test_stories_group_sources_about_one_event_within_a_window() -> None:
         stories.Lead(2, "Rhine tourist boat hits bridge, passengers injured", boat, "2017-12-21"),
         stories.Lead(3, "Fireworks barge fire at Terrigal beach", fire, "2018-01-01"),
         stories.Lead(4, "Terrigal beach fireworks barge fire", fire, "2018-01-01"),
-        stories.Lead(5, "Tourist boat hits Rhine bridge", boat, "2019-06-01"),  # the same words, years later
+        # another accident on the Rhine years later: some words alike, the window keeps it apart
+        stories.Lead(
+            5,
+            "Cargo ship runs aground on the Rhine",
+            "A cargo ship ran aground on the Rhine near Cologne; no passengers were aboard and the ship was towed.",
+            "2019-06-01",
+        ),
+        # the first report again under a crawl date: half its distinctive words shared outweigh the date
+        stories.Lead(6, "Tourist boat hits Rhine bridge", boat, "2019-11-30"),
     ]
     found = stories.group(leads)
     assert found[1] == found[2] and found[3] == found[4]
     assert found[1] != found[3] and found[5] != found[1]
+    assert found[6] == found[1]
+
+
+def test_a_source_no_other_links_to_joins_the_story_it_shares_common_words_with() -> None:
+    text = "Gorilla killed at Cincinnati zoo after a boy fell into the moat; zoo officials defend the shooting."
+    leads = [
+        stories.Lead(1, "Cincinnati zoo kills gorilla", text, "2016-05-29"),
+        stories.Lead(2, "Zoo gorilla shot after boy falls into moat", text, "2016-05-30"),
+        stories.Lead(
+            3,
+            "Zoos and their animals",
+            "Are zoos obsolete? The gorilla shot in Cincinnati after a boy "
+            "fell into its moat has critics asking about captivity and conservation.",
+            "2016-06-02",
+        ),
+        stories.Lead(
+            4,
+            "Erie snowfall record",
+            "Erie, Pennsylvania, smashed its snowfall record with 34 inches of snow in a day; crews cleared roads.",
+            "2017-12-26",
+        ),
+    ]
+    found = stories.group(leads)
+    assert found[3] == found[1] == found[2]
+    assert found[4] != found[1]
 
 
 def test_a_part_is_not_the_whole_and_a_figure_said_twice_is_not_in_dispute() -> None:
@@ -166,3 +212,98 @@ def test_hostile_text_is_read_in_linear_time_without_error() -> None:
         found = facts(text)
         assert all(text[f.start : f.end] == f.text for f in found)
     assert len(facts(table)) >= 4000
+
+
+def test_an_approximate_figure_spans_its_step_not_a_tenth_of_itself() -> None:
+    close = verdict(
+        claim(1, "roughly 90 percent of oil imports were banned"), claim(2, "oil imports cut by 89 percent")
+    )
+    assert close is not None and close.kind == "duplicate"
+    held = verdict(
+        claim(1, "Some 197 girls remain captive, though it is not known how many have died."),
+        claim(2, "The government is committed to rescuing the 218 girls still held captive."),
+    )
+    assert held is not None and held.kind == "contradiction"
+    assert "about 197 girls / 218 girls" in held.reason
+
+
+def test_figures_far_apart_are_two_things_not_one_in_dispute() -> None:
+    thrust = claim(1, "The Heavy will launch with more than 5 million pounds.")
+    cargo = claim(2, "The Heavy will launch 140,000 pounds into orbit.")
+    assert verdict(thrust, cargo) is None
+    [pair] = [p for p in explain(thrust, cargo) if p.outcome == "distinct"]
+    assert pair.reason == "an order of magnitude apart: two things, not one in dispute"
+    charge = claim(3, "Goldman expects a $5 billion hit to profits in the quarter.")
+    earnings = claim(4, "Goldman had estimated earnings of $1.9 billion for the quarter.")
+    assert verdict(charge, earnings) is None  # two of the story's sums, not one in dispute
+    # a growing toll may grow that much: a revision, not two things
+    grown = verdict(
+        claim(5, "More than 2,000 people signed a petition"), claim(6, "Almost 300,000 people have signed a petition")
+    )
+    assert grown is not None and grown.kind == "contradiction" and grown.reason.startswith("revised")
+
+
+def test_close_precise_sums_of_one_event_are_one_figure_told_two_ways() -> None:
+    found = verdict(
+        claim(1, "The price of bitcoin swung again, falling 14% to $5,920 before bouncing back."),
+        claim(2, "Prices on CoinDesk's index fell as low as $5,967.34 this morning."),
+    )
+    assert found is not None and found.kind == "contradiction"
+    assert "5,920 USD / 5,967.34 USD" in found.reason
+
+
+def test_a_figure_both_sentences_agree_on_joins_their_other_figures() -> None:
+    found = verdict(
+        claim(1, "The bank had $32.6 billion in undistributed foreign earnings at the end of 2016."),
+        claim(2, "The bank had $31.2 billion in earnings reinvested abroad as of the end of 2016."),
+    )
+    assert found is not None and found.kind == "contradiction"
+    assert "32.6 billion USD / 31.2 billion USD" in found.reason
+
+
+def test_ages_of_one_person_counted_alike_are_one_fact() -> None:
+    found = verdict(
+        claim(1, "A male gorilla in the zoo was killed after a 4-year-old boy fell into the exhibit moat."),
+        claim(2, "After a 3-year-old boy slipped into the gorilla enclosure, a team killed the gorilla."),
+    )
+    assert found is not None and found.kind == "contradiction"
+    assert "4 year-old / 3 year-old" in found.reason
+    other = verdict(
+        claim(3, "A zoo shot and killed a 17-year-old gorilla."),
+        claim(4, "The killing of a gorilla after a 4-year-old boy tumbled into the enclosure."),
+    )
+    assert other is None or "17 year-old / 4 year-old" not in other.reason
+
+
+def test_a_source_is_held_to_dispute_itself_only_on_one_event_of_one_named_party() -> None:
+    fastball = ClaimFacts(1, "Chapman threw a 105-mph fastball.", tuple(facts("Chapman threw a 105-mph fastball.")))
+    other = "Guyer doubled off a 97.9-mph fastball."
+    slower = ClaimFacts(2, other, tuple(facts(other)))
+    same_source = [ClaimFacts(c.id, c.text, c.facts, frozenset(), sources=frozenset({7})) for c in (fastball, slower)]
+    assert verdict(*same_source) is None
+    two = "Russia delivered two combat helicopters to Mali"
+    four = "Russia delivered four combat helicopters to Mali"
+    names = frozenset({"russia", "mali"})
+    one_event = [
+        ClaimFacts(i, text, tuple(facts(text)), names, sources=frozenset({7})) for i, text in ((3, two), (4, four))
+    ]
+    found = verdict(*one_event)
+    assert found is not None and found.kind == "contradiction"
+
+
+def test_news_agencies_are_not_names_that_tell_events_apart() -> None:
+    from workbench.facts.extract import claim_names
+
+    text = '"Some 197 girls remain captive," the Associated Press reports, citing CNN.'
+    assert claim_names(text, facts(text)) == frozenset()
+
+
+def test_a_time_zone_after_a_meridiem_does_not_end_the_sentence() -> None:
+    from workbench.extract.sentences import find
+
+    text = "After taking off at 11:36 a.m. PST on Tuesday, it turned back. It was 5 p.m. The crew left."
+    assert [s.text for s in find(text)] == [
+        "After taking off at 11:36 a.m. PST on Tuesday, it turned back.",
+        "It was 5 p.m.",
+        "The crew left.",
+    ]

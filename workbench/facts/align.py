@@ -44,8 +44,9 @@ Outcome = Literal["agreement", "contradiction", "distinct"]
 
 #: Predicates whose figures grow as a story unfolds: a higher later count updates an earlier one.
 GROWING = frozenset({"kill", "injure", "hospitalise", "arrest", "missing", "evacuate", "displace", "sign", "rescue"})
-#: Relative tolerance of "about", "some", "nearly", "almost".
-APPROXIMATE = 0.1
+#: Relative tolerance of "about", "some", "nearly", "almost" (besides the step the figure is stated
+#: to): "roughly 90 percent" is 89, "about 12 feet" is not 15, and "some 197 girls" is not 218.
+APPROXIMATE = 0.05
 #: Figures below this, in one unit, are stated exactly: "30 engines" and "27 engines" differ, and so
 #: do "up to 10 years" and "up to 14 years"; larger ones may be rounded ("230 feet" / "229 feet").
 ROUND_COUNTS = 100
@@ -111,6 +112,52 @@ def _related(a: str, b: str) -> bool:
     return a == b or (len(b) > 3 and a.endswith(b)) or (len(a) > 3 and b.endswith(a))
 
 
+def _named_by(a: Fact, b: Fact) -> bool:
+    """What ``a`` counts is a word of ``b``'s clause, and ``b`` counts nothing named.
+
+    "A 450-pound gorilla" and "the gorilla weighed 400 pounds".
+    """
+    return bool(a.lemma and b.lemma is None and a.lemma in b.context)
+
+
+#: Kinds whose figures can be set side by side as amounts: a ratio between them means something.
+_AMOUNTS = frozenset({"count", "measure", "money", "duration"})
+#: Two amounts this many times apart are two things, not one in dispute ("140,000 pounds of cargo",
+#: "5 million pounds of thrust"), unless one is none at all or a toll grows.
+MAGNITUDE = 10
+
+
+#: Sums of money and shares twice apart or more are two things: a story states many of them (the
+#: earnings, the charge, the tax, the estimate), and one sum in dispute is stated close to itself.
+MAGNITUDE_MONEY = 2
+
+
+#: How near two precise figures of one event must be to be taken as one figure told two ways.
+CLOSE = 0.05
+
+
+def _close(a: Fact, b: Fact) -> bool:
+    """Two precise figures ("$5,920", "$5,967.34") within ``CLOSE`` of each other."""
+    if not (a.specific and b.specific) or a.value is None or b.value is None:
+        return False
+    x, y = abs(a.value * dimension(a)[1]), abs(b.value * dimension(b)[1])
+    return max(x, y) > 0 and abs(x - y) <= CLOSE * max(x, y)
+
+
+def _apart(a: Fact, b: Fact) -> str | None:
+    """How far apart two amounts of one dimension are, when too far to be one figure in dispute."""
+    if a.kind not in _AMOUNTS | {"percent"} or a.value is None or b.value is None:
+        return None
+    small, large = sorted((abs(a.value * dimension(a)[1]), abs(b.value * dimension(b)[1])))
+    if small == 0:
+        return None  # none against some is a dispute whatever the figure
+    if a.kind in {"money", "percent"} and large >= MAGNITUDE_MONEY * small:
+        return "sums or shares twice apart or more: two of the story's figures, not one in dispute"
+    if large >= MAGNITUDE * small:
+        return "an order of magnitude apart: two things, not one in dispute"
+    return None
+
+
 def _difference(a: Fact, b: Fact) -> str | None:
     """What plainly makes two facts different facts, if anything."""
     if a.total != b.total:
@@ -123,6 +170,9 @@ def _difference(a: Fact, b: Fact) -> str | None:
         return f"different severities: {a.severity or 'any'} / {b.severity or 'any'}"
     if a.lemma and b.lemma and not _related(a.lemma, b.lemma):
         return f"different things counted: {a.lemma} / {b.lemma}"
+    apart = _apart(a, b)
+    if apart and not (a.predicate in GROWING and a.predicate == b.predicate):
+        return apart
     return None
 
 
@@ -160,8 +210,9 @@ def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
     tolerance = 0.0
     if a.kind not in _EXACT_KINDS and (converted or max(abs(a.value or 0), abs(b.value or 0)) >= ROUND_COUNTS):
         tolerance = max(step_a, step_b) / 2 * (1 - 1e-9)  # as rounded as the rounder figure
-    if "approx" in (a.qualifier, b.qualifier):
-        tolerance = max(tolerance, APPROXIMATE * max(abs(va), abs(vb)))
+    for fact, step in ((a, step_a), (b, step_b)):
+        if fact.qualifier == "approx":  # "about 300" spans its step; "an estimated $1.9 billion" is not $2.07 billion
+            tolerance = max(tolerance, step, APPROXIMATE * max(abs(va), abs(vb)))
     same = abs(va - vb) <= tolerance if tolerance else va == vb
     bounds = {a.qualifier, b.qualifier} & {"at_least", "at_most"}
     if same:
@@ -182,15 +233,19 @@ def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
     return False, "hard", "different figures: {shown}"
 
 
-def align(a: Fact, b: Fact) -> Alignment | None:
-    """What two facts are to each other, or ``None`` when nothing says they are about one thing."""
+def align(a: Fact, b: Fact, support: int = 0) -> Alignment | None:
+    """What two facts are to each other, or ``None`` when nothing says they are about one thing.
+
+    ``support`` counts what joins the two sentences besides these facts' clauses: figures they
+    agree on ("at the end of 2016" in both), each worth a word in common.
+    """
     if a.kind != b.kind:
         return None
     dim_a, dim_b = dimension(a)[0], dimension(b)[0]
     if dim_a != dim_b:
         return None
     same_predicate = bool(a.predicate and a.predicate == b.predicate)
-    same_thing = bool(a.lemma and b.lemma and _related(a.lemma, b.lemma))
+    same_thing = bool(a.lemma and b.lemma and _related(a.lemma, b.lemma)) or _named_by(a, b) or _named_by(b, a)
     shared = (set(a.context) & set(b.context)) | (set(a.entities) & set(b.entities))
     compatible, conflict, why = compare_values(a, b)
     if compatible:
@@ -208,27 +263,34 @@ def align(a: Fact, b: Fact) -> Alignment | None:
             return None
         if specific and not (same_predicate or same_thing or shared):
             why += " (a figure this precise)"
-        return Alignment("agreement", why + _anchors(same_predicate, same_thing, shared, a), a, b)
+        return Alignment("agreement", why + _anchors(same_predicate, same_thing, shared, a, b), a, b)
     different = _difference(a, b)
     if different is not None:
         return Alignment("distinct", _literal(different), a, b)
     if a.relative or b.relative:
         return None  # "on Tuesday" in two reports of different days may be one day: only dates stated outright
+    words = len(shared) + support
     if a.kind in {"year", "date"}:
-        anchored = same_predicate and bool(shared)
+        # a story names many years ("their first title since 1908", "the 2016 World Series"): only
+        # one event said of both places two of them in dispute
+        anchored = same_predicate and words >= 1
     elif a.kind in {"money", "percent"}:
         # a story states many sums and shares ("a 15.5 percent levy", "an 18 percent earnings
-        # surge"): the event and two words of the clause in common make two of them one
-        anchored = same_predicate and len(shared) >= 2
-    elif a.kind == "measure":
-        anchored = same_thing or (same_predicate and (bool(shared) or not (a.lemma or b.lemma)))
+        # surge"): the event and two words of the clause in common make two of them one, and so
+        # do two precise figures of one event within a few percent ("fell to $5,920" / "fell as
+        # low as $5,967.34"): one figure told two ways, since a story rarely has two sums that close
+        anchored = same_predicate and (words >= 2 or _close(a, b))
+    elif a.kind in {"measure", "age"}:
+        # what is measured, or whose age, names the fact: "a 181-kg gorilla" / "a 450-pound
+        # gorilla", "a 4-year-old boy" / "a 3-year-old boy"
+        anchored = same_thing or (same_predicate and (words >= 1 or not (a.lemma or b.lemma)))
     else:
         # a count needs its event: "four outs" and "two outs", "10 ships" and "four ships", said of
         # nothing that happened to them, are two facts far more often than one in dispute
-        anchored = same_predicate and (same_thing or bool(shared) or not (a.lemma or b.lemma))
+        anchored = same_predicate and (same_thing or words >= 1 or not (a.lemma or b.lemma))
     if not anchored:
         return None  # different figures with little in common: more likely two facts than one in dispute
-    return Alignment("contradiction", why + _anchors(same_predicate, same_thing, shared, a), a, b, conflict)
+    return Alignment("contradiction", why + _anchors(same_predicate, same_thing, shared, a, b), a, b, conflict)
 
 
 def _literal(text: str) -> str:
@@ -236,12 +298,12 @@ def _literal(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
-def _anchors(same_predicate: bool, same_thing: bool, shared: set[str], a: Fact) -> str:
+def _anchors(same_predicate: bool, same_thing: bool, shared: set[str], a: Fact, b: Fact) -> str:
     said = []
     if same_predicate:
         said.append(f"both {a.predicate}")
     if same_thing:
-        said.append(f"both count {a.lemma}")
+        said.append(f"both count {a.lemma or b.lemma}")
     if shared:
         said.append("both say " + ", ".join(sorted(shared)[:3]))
     return _literal(f" ({'; '.join(said)})") if said else ""

@@ -40,6 +40,9 @@ class ClockTime:
     text: str
     minutes: int
     utc: bool
+    #: The time as written, before its zone was applied: "11:36 a.m. PST" is 11:36 on a Los
+    #: Angeles clock, which is what another report saying "11:36 a.m." agrees with.
+    local: int | None = None
 
 
 def find(text: str) -> list[ClockTime]:
@@ -56,12 +59,15 @@ def find(text: str) -> list[ClockTime]:
         zone = match["zone"]
         if zone and zone.upper() not in ZONES:
             zone = None
-        minutes = hour * 60 + minute
+        minutes = local = hour * 60 + minute
         if zone:
             minutes = int(minutes - ZONES[zone.upper()] * 60) % (24 * 60)
         written = match.group().rstrip()
         if written.endswith(")") and "(" not in written:
             written = written[:-1]
         end = match.start() + len(written)
-        found.append(ClockTime(match.start(), end, text[match.start() : end], minutes, bool(zone)))
+        shifted = bool(zone) and ZONES[str(zone).upper()] != 0
+        found.append(
+            ClockTime(match.start(), end, text[match.start() : end], minutes, bool(zone), local if shifted else None)
+        )
     return found

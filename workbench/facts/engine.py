@@ -34,13 +34,16 @@ from workbench.search.index import PASSAGE
 from workbench.sql import CLAIM, EVIDENCE, FACT, SOURCE, chunks
 
 #: Version of the extraction rules: stored facts of an older version are worked out again.
-RULES = 8
+RULES = 9
 #: Most claims of one story a key may gather and still be followed.
 MAX_BUCKET = 30
 #: Most claims a fact is paired with through one family of keys (more rare keys are not followed).
 PARTNERS = 20
 #: How many of a fact's keys, the rarest first, it is paired through.
 RAREST = 3
+#: A story holding at most this many claims with figures of one kind and dimension has them all
+#: compared: few enough to judge every pair, and then no wording decides what is weighed.
+WHOLE = 150
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,7 @@ def _keys(fact: Fact) -> Iterable[tuple[Any, ...]]:
     """The keys two facts must share one of to be compared: what ``align`` needs them to share."""
     dim, size = dimension(fact)
     head = (fact.kind, dim)
+    yield *head, "whole"
     if fact.value is not None:  # the same figure, and what an agreement on it needs besides
         figure = (*head, "figure", round(fact.value * size, 6))
         if fact.specific:
@@ -152,15 +156,18 @@ def _keys(fact: Fact) -> Iterable[tuple[Any, ...]]:
         yield from ((*figure, word) for word in {*fact.context, *fact.entities})
     if fact.predicate and fact.lemma:
         yield *head, "event+thing", fact.predicate, fact.lemma
-    if fact.kind == "measure" and fact.lemma:
-        yield *head, "thing", fact.lemma
-    for word in {*fact.context, *fact.entities}:
+    if fact.predicate:
+        yield *head, "event", fact.predicate
+    # a thing counted on one side may be a word of the other's clause ("a 181-kg gorilla picked",
+    # "a 450-pound gorilla"): things and words share one family
+    words = {*fact.context, *fact.entities}
+    for word in words | ({fact.lemma} if fact.lemma else set()):
+        yield *head, "word", word
+    for word in words:
         if fact.predicate:
             yield *head, "event+word", fact.predicate, word
         if fact.lemma:
             yield *head, "thing+word", fact.lemma, word
-        if fact.kind in {"year", "date"}:
-            yield *head, "word", word
 
 
 def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) -> list[tuple[int, int]]:
@@ -173,24 +180,28 @@ def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) ->
     """
     # keys are kept as their hashes: a collision only adds a pair to judge, and ints are a
     # fraction of the tuples' memory at 100,000 claims
-    scoped: list[list[tuple[list[int], list[int]]]] = []  # per claim, per fact: (same-figure, other) keys
+    scoped: list[
+        list[tuple[list[int], list[int], list[int]]]
+    ] = []  # per claim, per fact: (same-figure, other, whole) keys
     buckets: dict[int, list[int]] = defaultdict(list)
     scopes_of: dict[int, set[Any]] = defaultdict(set)
     unplaced: list[int] = []
 
-    def file(fact: Fact, scopes: list[Any] | None) -> tuple[list[int], list[int]]:
+    def file(fact: Fact, scopes: list[Any] | None) -> tuple[list[int], list[int], list[int]]:
         """The fact's keys in each of ``scopes`` (``None``: every scope its keys are known in)."""
         same: list[int] = []
         other: list[int] = []
+        whole: list[int] = []
         for key in _keys(fact):
             bare = hash(key)
+            family = whole if key[2] == "whole" else same if key[2] == "figure" else other
             for scope in scopes if scopes is not None else (list(scopes_of[bare]) or [None]):
-                (same if key[2] == "figure" else other).append(hash((scope, bare)))
+                family.append(hash((scope, bare)))
                 scopes_of[bare].add(scope)
-        return same, other
+        return same, other, whole
 
     for i, claim in enumerate(claims):
-        per_fact: list[tuple[list[int], list[int]]] = []
+        per_fact: list[tuple[list[int], list[int], list[int]]] = []
         scoped.append(per_fact)
         if claim.boilerplate or not claim.facts:
             continue
@@ -202,12 +213,15 @@ def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) ->
     for i in unplaced:
         scoped[i].extend(file(fact, None) for fact in claims[i].facts)
     for i, per_fact in enumerate(scoped):
-        for key in {k for same, other in per_fact for k in (*same, *other)}:
+        for key in {k for keys in per_fact for family in keys for k in family}:
             buckets[key].append(i)
     size = len(claims)
     found: list[NDArray[np.int64]] = []
     for i, per_fact in enumerate(scoped):
-        for same, other in per_fact:
+        for same, other, whole in per_fact:
+            for key in set(whole):
+                if 2 <= len(buckets[key]) <= WHOLE and not (across_stories and len(buckets[key]) > MAX_BUCKET):
+                    found.append(i * size + np.asarray(buckets[key], dtype=np.int64))
             # the rarest keys of each kind: the same figure (an agreement to weigh), and the same
             # event or thing with another figure (a contradiction to weigh)
             for family in (same, other):

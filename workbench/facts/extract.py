@@ -26,15 +26,30 @@ from functools import lru_cache
 from typing import TypedDict
 
 from store.vocabulary import FactKind
-from workbench.extract import items, quantities, temporal
+from workbench.extract import attributions, items, quantities, temporal
 from workbench.extract.numbers import SCALES, TENS, UNITS
 from workbench.facts import clock
-from workbench.facts.lexicon import PREDICATES, SEVERITIES, STOPWORDS, SYNONYMS
+from workbench.facts.lexicon import PREDICATES, PRESS, SEVERITIES, STOPWORDS, SYNONYMS
 from workbench.facts.model import Fact
 from workbench.matching.normalize import names, singular
 
 #: Number words: part of a figure, not of what its clause is about.
-NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES, "half", "dozens", "hundreds", "thousands", "millions", "billions"])
+NUMBER_WORDS = frozenset(
+    [
+        *UNITS,
+        *TENS,
+        *SCALES,
+        "half",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "percent",
+        "cent",
+        "per",
+    ]
+)
 #: Most words either side of a figure its clause is read over.
 WINDOW = 10
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -156,6 +171,7 @@ def _about(text: str, start: int, end: int, counted: str | None) -> About:
     counted_words = set((counted or "").lower().split())
     # what else the clause says: not its event or severity words, which are compared on their own
     said = [w.group() for w in (*before, *after)]
+    said += [part for w in said if "-" in w for part in w.split("-")]  # "fourth-quarter" says "quarter"
     context = sorted(
         {
             lemma(w)
@@ -166,6 +182,7 @@ def _about(text: str, start: int, end: int, counted: str | None) -> About:
             and low not in PREDICATES
             and low not in SEVERITIES
             and low not in NUMBER_WORDS
+            and lemma(w) not in _DURATION_UNITS  # "an 11-hour flight" says how long, not what of
         }
     )
     left = before[-1].start() if before else start
@@ -212,10 +229,13 @@ def entities(text: str) -> tuple[str, ...]:
 def claim_names(text: str, found: Sequence[Fact]) -> frozenset[str]:
     """The names of people, places and organisations a text gives, less what its figures count.
 
-    "Igla launchers", "Typhoon-K vehicles": those names say what, not who or where.
+    "Igla launchers", "Typhoon-K vehicles": those names say what, not who or where; and the
+    speakers of attributions ("the Associated Press reports", "told CNN") say who reported it,
+    not what happened.
     """
     counted = {w for f in found if f.counted for w in entities(" x " + f.counted)}
-    return frozenset(entities(text)) - counted
+    speakers = {w for a in attributions.find(text) for who in (a.who, a.to) if who for w in entities(" x " + who)}
+    return frozenset(entities(text)) - counted - speakers - PRESS
 
 
 def _counted_lemma(counted: str | None, key: str | None) -> str | None:
@@ -246,6 +266,8 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
         elif kind == "measure" and (thing := _MEASURED.match(text, q.end)):
             # the head of the phrase: "of liftoff thrust" measures thrust
             words = [w for w in thing.group(1).split() if w not in STOPWORDS and w not in PREDICATES]
+            while len(words) > 1 and words[-1].endswith(("ed", "ing")):
+                words.pop()  # "a 181-kg gorilla picked the boy up" measures the gorilla
             counted = words[-1] if words else None
         facts_text = text[q.start : end]
         about = _about(text, q.start, end, counted)
@@ -291,20 +313,24 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
         )
     for t in times:
         about = _about(text, t.start, t.end, None)
-        found.append(
-            Fact(
-                "time",
-                t.start,
-                t.end,
-                t.text,
-                float(t.minutes),
-                float(t.minutes),
-                float(t.minutes),
-                "exact",
-                unit="UTC" if t.utc else "local",
-                **about,
+        # a time with a zone is read both ways: in UTC, to compare with other zones, and as the
+        # clock showed it, to agree with a report that gives no zone
+        readings = [(t.minutes, "UTC" if t.utc else "local")] + ([(t.local, "local")] if t.local is not None else [])
+        for minutes, unit in readings:
+            found.append(
+                Fact(
+                    "time",
+                    t.start,
+                    t.end,
+                    t.text,
+                    float(minutes),
+                    float(minutes),
+                    float(minutes),
+                    "exact",
+                    unit=unit,
+                    **about,
+                )
             )
-        )
     taken = [(f.start, f.end) for f in found]
     for match in _ORDINAL.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):

@@ -4,6 +4,10 @@ Every pair of facts of the two claims is aligned (``workbench.facts.align``). A 
 claims state is matched, and not also held in dispute with another figure of the other claim;
 a contradiction found among the rest wins over an agreement, since one disputed figure is what
 a reviewer must see.
+Two claims that one source states are held in dispute only when their figures count one thing
+in one event of one named party ("two combat helicopters" delivered to Mali by Russia, "four"):
+one writer giving two figures of one kind is far more often naming two things (two rockets'
+thrust, two players' runs).
 Two rules read the whole sentences first, because what makes two figures different facts is
 often said outside their clauses:
 
@@ -11,6 +15,8 @@ often said outside their clauses:
   places the other does not, as many as the two share or more, or each figure's clause names
   someone the other sentence never mentions ("kills 49 people in Orlando" / "killed 59 people
   in Las Vegas"): two events;
+- **one clock time in two zones**: both claims give one local time, and in UTC they differ
+  ("11:36 a.m. (0336 GMT)" / "11:36 a.m. PST", 19:36 GMT): a ``unit`` contradiction;
 - **different times** (likewise): besides the figures compared, the sentences are dated to
   different years, or one is dated a year or more before it was published while the other is
   not dated at all: background ("In November 2009, ... killing 13 people") against today's news.
@@ -50,8 +56,8 @@ def _years(claim: ClaimFacts, besides: Fact) -> set[int]:
     """The years a claim's sentence is dated to, leaving out the fact being compared."""
     found: set[int] = set()
     for fact in claim.facts:
-        if fact is besides or fact.low is None or fact.high is None:
-            continue
+        if fact is besides or fact.low is None or fact.high is None or fact.total:
+            continue  # "the lowest level since Nov. 13" dates a comparison, not the news
         if fact.kind == "year":
             found.add(int(fact.low))
         elif fact.kind == "date":
@@ -75,6 +81,13 @@ def _names_apart(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
     return bool(mine and theirs and not mine & b.names and not theirs & a.names)
 
 
+def _one_event(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
+    """One event of one thing of a party both sentences name: what a source's own two figures need."""
+    fa, fb = pair.a, pair.b
+    same_thing = bool(fa.lemma and fb.lemma and (fa.lemma == fb.lemma))
+    return bool(fa.predicate and fa.predicate == fb.predicate and same_thing and a.names & b.names)
+
+
 def _different_names(a: ClaimFacts, b: ClaimFacts) -> str | None:
     only_a, only_b = a.names - b.names, b.names - a.names
     if only_a and only_b and len(a.names & b.names) <= min(len(only_a), len(only_b)):
@@ -90,21 +103,56 @@ def _span(fact: Fact) -> dict[str, Any]:
     return {"start": fact.start, "end": fact.end, "text": fact.text, "value": describe(fact), "kind": fact.kind}
 
 
+def _zones_apart(a: ClaimFacts, b: ClaimFacts, agreements: list[Alignment]) -> list[Alignment]:
+    """One clock time both claims give, put in different zones.
+
+    "11:36 a.m. (0336 GMT)" and "11:36 a.m. PST" (19:36 GMT).
+    """
+    if not any(p.a.kind == "time" and p.a.unit == "local" for p in agreements):
+        return []
+    found = []
+    for fa in a.facts:
+        for fb in b.facts:
+            if fa.kind == fb.kind == "time" and fa.unit == fb.unit == "UTC" and fa.value != fb.value:
+                rule = "one local time both give, in UTC apart: {shown}"
+                found.append(Alignment("contradiction", rule, fa, fb, "unit"))
+    return found
+
+
 def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
     """The suggestion for two claims, or ``None`` when their facts say nothing of each other."""
     pairs = [p for fa in a.facts for fb in b.facts if (p := align(fa, fb)) is not None and p.outcome != "distinct"]
     agreements = [p for p in pairs if p.outcome == "agreement"]
+    if agreements:
+        # the sentences agree on a figure ("at the end of 2016"): that joins their other figures
+        # as a word in common would ("$32.6 billion" / "$31.2 billion" of foreign earnings)
+        aligned = {(id(p.a), id(p.b)) for p in pairs}
+        matched_now = {id(f) for p in agreements for f in (p.a, p.b)}
+        pairs += [
+            p
+            for fa in a.facts
+            if id(fa) not in matched_now
+            for fb in b.facts
+            if id(fb) not in matched_now and (id(fa), id(fb)) not in aligned
+            if (p := align(fa, fb, support=1)) is not None and p.outcome == "contradiction"
+        ]
     # a figure the other claim states too is matched: it is not also in dispute with another of its figures
     # ("15.5 percent for cash and 8 percent for other assets", said twice, is no 15.5 / 8 contradiction)
     matched = {id(f) for p in agreements for f in (p.a, p.b)}
+    # one source giving two figures mostly names two things ("2.9 million pounds of thrust" for one
+    # rocket, "5.1 million" for another): it is held to dispute itself only on one event of one
+    # thing of one named party
+    own = bool(a.sources & b.sources)
     contradictions = [
         p
         for p in pairs
+        if (not own or _one_event(p, a, b))
         if p.outcome == "contradiction"
         and id(p.a) not in matched
         and id(p.b) not in matched
         and not (_names_apart(p, a, b) or _different_names(a, b) or _different_times(a, b, p))
     ]  # two events, or then and now: not one fact in dispute
+    contradictions += _zones_apart(a, b, agreements)
     best = contradictions[0] if contradictions else agreements[0] if agreements else None
     if best is None:
         return None

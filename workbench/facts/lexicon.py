@@ -25,7 +25,7 @@ PREDICATES: Final[dict[str, str]] = {
         "missing": "missing unaccounted",
         "rescue": "rescue rescued rescuers saved",
         "evacuate": "evacuate evacuated evacuation evacuees",
-        "displace": "displace displaced displacement fled flee fleeing homeless refugees",
+        "displace": "displace displaced displacement fled flee fleeing",
         "release": "release released releasing freed free",
         "abduct": "abduct abducted abduction kidnap kidnapped seized captured captive captives captivity held",
         "deliver": "deliver delivered delivery deliveries received receive supplied supply shipped",
@@ -34,7 +34,7 @@ PREDICATES: Final[dict[str, str]] = {
         "aboard": "aboard board",
         "sentence": "sentence sentenced sentences jail jailed prison imprisonment",
         "launch": "launch launched launches liftoff lift-off blast blasted departed take-off takeoff",
-        "land": "land landed landing touchdown returned arrived",
+        "land": "land landed landing returned arrived",
         "vote": "vote votes voted",
         "cost": "cost costs costing price priced bill owed owe pay paid payment charge fine fined",
         "earn": "earnings earned income profit profits revenue",
@@ -66,7 +66,20 @@ SYNONYMS: Final[dict[str, str]] = {
     "schoolgirl": "girl",
     "youngster": "child",
     "kid": "child",
+    "refugee": "migrant",
+    "asylum-seeker": "migrant",
+    "excavator": "digger",
+    "serviceman": "soldier",
+    "servicemen": "soldier",
+    "troop": "soldier",
 }
+
+#: Words of the names of news agencies and of outlets that report events rather than take part in
+#: them ("the Associated Press reports", "told CNN"): never a name that tells two events apart.
+PRESS: Final[frozenset[str]] = frozenset(
+    """associated press ap reuters afp agence france-presse xinhua tass ria novosti efe dpa ansa cnn bbc
+    nbc cbs abc npr fox""".split()
+)
 
 #: Words that do not say what a figure is about (left out of a fact's context words).
 STOPWORDS: Final[frozenset[str]] = frozenset(

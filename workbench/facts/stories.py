@@ -3,7 +3,9 @@
 Two sources are about one story when their headlines and opening paragraphs share at least
 ``SHARED`` of their ``TOP`` most distinctive words (tf × idf over the store: a word every source
 uses says nothing) and they were published within ``WINDOW_DAYS`` of each other (undated
-sources are not held to the window). Stories are the connected groups of that relation; a
+sources are not held to the window, and neither are two that share half their words: dates
+on news pages are often a crawl date). Stories are the connected groups of that relation, and
+a source left alone joins the story whose common words it shares (``_adopt``); a
 reviewer can move, split and merge them (``workbench.stories``), and what they decide stands
 over the grouping (``resolve``). Matching stays inside a story unless asked to go across
 (``--across-stories``): two figures from different events are two facts, whatever they count.
@@ -14,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +31,11 @@ TOP = 20
 SHARED = 4
 #: Most days between two sources of one story: follow-ups of one event come within a season.
 WINDOW_DAYS = 90
+#: How many of a story's common words a source that no other links to must share to join it.
+JOIN = 3
+#: Two sources sharing half their distinctive words are one story whatever their dates say: a
+#: page's publication date is often its crawl date or a later update.
+CERTAIN = TOP // 2
 #: How much of the text, besides the title, is read: the opening paragraphs say what a story is.
 LEAD = 4000
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -83,13 +90,47 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
             if count < SHARED:
                 continue
             first, second = days[i], days[j]
-            if first is not None and second is not None and abs(first - second) > WINDOW_DAYS:
-                continue
+            apart = first is not None and second is not None and abs(first - second) > WINDOW_DAYS
+            if apart and count < CERTAIN:
+                continue  # a page's date is often wrong: only words shared this widely outweigh it
             parent[find(i)] = find(j)
+    _adopt(tops, days, parent, find)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(total):
         members[find(i)].append(sources[i].id)
     return {source: min(ids) for ids in members.values() for source in ids}
+
+
+def _adopt(tops: list[set[str]], days: list[int | None], parent: list[int], find: Callable[[int], int]) -> None:
+    """A source no other links to joins the story whose common words it shares most, ``JOIN`` at least.
+
+    A story's common words are those two or more of its sources hold among their distinctive
+    ones: what the story is about, whichever source tells it. A lone source that says a few of
+    them (a short report, an opinion piece on the event) belongs with them.
+    """
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(tops)):
+        groups[find(i)].append(i)
+    common: dict[str, list[int]] = defaultdict(list)
+    for root, members in groups.items():
+        if len(members) > 1:
+            held = Counter(w for i in members for w in tops[i])
+            for word, count in held.items():
+                if count > 1:
+                    common[word].append(root)
+    for root, members in list(groups.items()):
+        if len(members) > 1:
+            continue
+        [lone] = members
+        shared = Counter(story for w in tops[lone] for story in common.get(w, ()))
+        for story, count in shared.most_common():
+            if count < JOIN:
+                break
+            day = days[lone]
+            dated = [d for i in groups[story] if (d := days[i]) is not None]
+            if day is None or not dated or min(abs(day - d) for d in dated) <= WINDOW_DAYS:
+                parent[root] = story
+                break
 
 
 def resolve(connection: Connection, leads: Sequence[Lead] | None = None) -> dict[int, int]:
