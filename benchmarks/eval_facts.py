@@ -90,27 +90,42 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int) -> None:
         for claim_id, (source_id, start, end) in zip(ids, spans, strict=True):
             by_source[source_id].append((start, end, claim_id))
 
-        def claim_of(side: dict[str, str]) -> int | None:
+        def claim_of(side: dict[str, str]) -> tuple[int, int, int] | tuple[None, None, None]:
+            """The claim holding a quote, and the quote's span within the claim's text."""
             source_id = source_of_file[side["file"]]
             with store.read() as connection:
                 text = connection.exec_driver_sql("SELECT text FROM source WHERE id = ?", (source_id,)).scalar_one()
             at = text.find(side["quote"])
-            return next((c for s, e, c in by_source[source_id] if s <= at < e), None)
+            for s, e, c in by_source[source_id]:
+                if s <= at < e:
+                    return c, at - s, at - s + len(side["quote"])
+            return None, None, None
+
+        def on_quote(fact: dict[str, int] | None, start: int, end: int) -> bool:
+            return fact is not None and fact["start"] < end and start < fact["end"]
 
         per_event: dict[str, Counter[str]] = defaultdict(Counter)
         per_type: dict[str, Counter[str]] = defaultdict(Counter)
         for item in gold:
-            a, b = claim_of(item["a"]), claim_of(item["b"])
+            (a, a_start, a_end), (b, b_start, b_end) = claim_of(item["a"]), claim_of(item["b"])
             kind = item["kind"]
-            called = None
+            called, figures = None, False
             if a is not None and b is not None and a != b:
-                called = relations.get((min(a, b), max(a, b)), (None, None))[0]
+                called, detail = relations.get((min(a, b), max(a, b)), (None, None))
+                # at fact level: the suggestion compares the quoted figures themselves
+                facts_of = json.loads(detail or "{}")
+                first, second = facts_of.get("a_fact"), facts_of.get("b_fact")
+                if a > b:
+                    first, second = second, first
+                figures = on_quote(first, a_start, a_end) and on_quote(second, b_start, b_end)
             event = item["a"]["event"]
             per_event[event][f"{kind}.all"] += 1
             per_type[f"{kind} {item.get('type', '')}"]["all"] += 1
             hit = called == WANTED[kind] if kind in WANTED else called is not None
             per_event[event][f"{kind}.hit"] += hit
+            per_event[event][f"{kind}.fact"] += hit and figures
             per_type[f"{kind} {item.get('type', '')}"]["hit"] += hit
+            per_type[f"{kind} {item.get('type', '')}"]["fact"] += hit and figures
         contradictions = [pair for pair, (kind, _) in relations.items() if kind == "contradiction"]
         duplicates = [pair for pair, (kind, _) in relations.items() if kind == "duplicate"]
         furniture = sum(boilerplate.by_form(texts[a]) or boilerplate.by_form(texts[b]) for a, b in relations)
@@ -141,13 +156,23 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int) -> None:
             return f"{totals[hit] / totals[total]:.2f}" if totals[total] else "–"
 
         print(
-            f"{'all':<44} {share('conflict.hit', 'conflict.all'):>10} {share('agreement.hit', 'agreement.all'):>11} "
-            f"{share('distinct.hit', 'distinct.all'):>15}"
+            f"{'all (claims suggested)':<44} {share('conflict.hit', 'conflict.all'):>10} "
+            f"{share('agreement.hit', 'agreement.all'):>11} {share('distinct.hit', 'distinct.all'):>15}"
+        )
+        print(
+            f"{'all (on the quoted figures)':<44} {share('conflict.fact', 'conflict.all'):>10} "
+            f"{share('agreement.fact', 'agreement.all'):>11} {share('distinct.fact', 'distinct.all'):>15}"
         )
         print("Targets: conflict recall ≥ 0.70, agreement recall ≥ 0.60, distinct pairs suggested ≤ 0.10")
-        print(f"\n{'gold type':<30} {'found':>7}")
+        print(
+            "(claims suggested: the two sentences holding the quotes are suggested as the right kind; on the quoted\n"
+            " figures: and the suggestion's compared figures are the quoted ones. A sentence holds several figures,\n"
+            " so two sentences may rightly agree on one figure while the gold pair is about another.)"
+        )
+        print(f"\n{'gold type':<30} {'found':>7} {'on the figures':>15}")
         for name in sorted(per_type):
-            print(f"{name:<30} {per_type[name]['hit']:>3}/{per_type[name]['all']:<3}")
+            counts = per_type[name]
+            print(f"{name:<30} {counts['hit']:>3}/{counts['all']:<3} {counts['fact']:>11}/{counts['all']:<3}")
         file_of = {source: name for name, source in source_of_file.items()}
         where = {c: f"{file_of[s]}:{start}" for c, (s, start, _) in zip(ids, spans, strict=True)}
         judged = json.loads(JUDGED.read_text(encoding="utf-8")) if JUDGED.exists() else {}

@@ -51,6 +51,8 @@ APPROXIMATE = 0.05
 #: do "up to 10 years" and "up to 14 years"; larger ones may be rounded ("230 feet" / "229 feet").
 ROUND_COUNTS = 100
 _EXACT_KINDS = frozenset({"year", "date", "time", "age", "ordinal"})
+#: Kinds whose figures carry a unit or a calendar: one of them said alike names one thing more often.
+_UNITED = frozenset({"money", "percent", "measure", "duration", "time", "date"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +260,11 @@ def align(a: Fact, b: Fact, support: int = 0) -> Alignment | None:
             return Alignment("distinct", _literal(severities), a, b)
         if a.lemma and b.lemma and not same_thing:
             return None  # "four helicopters" / "four L-39C": the same figure of two things
-        specific = a.specific and b.specific  # "$284.46" twice in one story is one fact
+        # "$284.46" twice in one story is one fact, and so is a figure with a unit ("$20 billion",
+        # "92 percent", "17 minutes") when nothing tells the two apart: a bare count or a year is
+        # said of too many things to stand on its own
+        alike = why.startswith("same figure") and not (a.relative or b.relative)  # not merely within a bound
+        specific = (a.specific and b.specific) or (a.kind in _UNITED and alike)
         if not (same_predicate or same_thing or shared or specific):
             return None
         if specific and not (same_predicate or same_thing or shared):
