@@ -307,3 +307,24 @@ def test_a_time_zone_after_a_meridiem_does_not_end_the_sentence() -> None:
         "It was 5 p.m.",
         "The crew left.",
     ]
+
+
+def test_the_parts_a_sentence_gives_are_added_up_against_another_reports_total() -> None:
+    parts = claim(1, "Four people were taken to hospital with serious injuries while 20 others were slightly hurt.")
+    total = claim(2, "A tourist ship struck a bridge and 25 people were injured, police said Wednesday.")
+    found = verdict(parts, total)
+    assert found is not None and found.kind == "contradiction"
+    assert "24 in all (4 + 20) / 25 people" in found.reason
+    assert found.detail["a_fact"]["text"] == parts.text[found.detail["a_fact"]["start"] : found.detail["a_fact"]["end"]]
+    # killed and injured are two events: never added up
+    assert verdict(claim(3, "Seven people were killed and 40 were injured."), claim(4, "47 people were hurt.")) is None
+
+
+def test_half_an_hour_is_thirty_minutes_give_or_take_a_few() -> None:
+    [half] = facts("The players were delayed for around half an hour.")
+    assert (half.kind, half.value, half.unit) == ("duration", 0.5, "hour")
+    found = verdict(
+        claim(1, "Rain meant the players were delayed for around half an hour."),
+        claim(2, "For a 17-minute rain delay."),
+    )
+    assert found is not None and found.kind == "contradiction"

@@ -42,7 +42,7 @@ VAGUE = {"hundreds of thousands": 200_000, "tens of thousands": 20_000, "dozens"
 #: Idioms: (qualifier, value).
 IDIOMS = {"half a dozen": ("approx", 6), "a dozen": ("approx", 12), "a couple of": ("approx", 2),
           "a couple": ("approx", 2), "a pair of": ("exact", 2), "a single": ("exact", 1),
-          "several": ("at_least", 3)}  # fmt: skip
+          "several": ("at_least", 3), "half an": ("exact", 0.5)}  # fmt: skip
 
 
 def _alternatives(words: Iterable[str]) -> str:

@@ -213,8 +213,8 @@ def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
     if a.kind not in _EXACT_KINDS and (converted or max(abs(a.value or 0), abs(b.value or 0)) >= ROUND_COUNTS):
         tolerance = max(step_a, step_b) / 2 * (1 - 1e-9)  # as rounded as the rounder figure
     for fact, step in ((a, step_a), (b, step_b)):
-        if fact.qualifier == "approx":  # "about 300" spans its step; "an estimated $1.9 billion" is not $2.07 billion
-            tolerance = max(tolerance, step, APPROXIMATE * max(abs(va), abs(vb)))
+        if fact.qualifier == "approx":  # "about 300" is 250-350; "an estimated $1.9 billion" is not $2.07 billion
+            tolerance = max(tolerance, step / 2, APPROXIMATE * max(abs(va), abs(vb)))
     same = abs(va - vb) <= tolerance if tolerance else va == vb
     bounds = {a.qualifier, b.qualifier} & {"at_least", "at_most"}
     if same:

@@ -96,7 +96,9 @@ def precision(text: str, value: float | None) -> float:
     scale = _SCALE.search(text)
     factor = _SCALES[scale.group(1).lower()] if scale else 1.0
     if digits is None:
-        if value is None or value != int(value) or value == 0:
+        if value is not None and value != int(value):
+            return abs(value) / 2  # "half an hour": a quarter of an hour either way, not a whole hour
+        if value is None or value == 0:
             return 1.0
         step = 1.0
         while value % (step * 10) == 0:

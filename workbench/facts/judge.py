@@ -24,13 +24,14 @@ often said outside their clauses:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from store.vocabulary import Aspect
 from workbench.facts.align import Alignment, align, describe
 from workbench.facts.model import Fact
+from workbench.figures import figure
 from workbench.matching.rules import Verdict
 
 _DATE_KINDS = frozenset({"year", "date", "time"})
@@ -119,9 +120,56 @@ def _zones_apart(a: ClaimFacts, b: ClaimFacts, agreements: list[Alignment]) -> l
     return found
 
 
+def _sums(claim: ClaimFacts) -> list[Fact]:
+    """The parts a sentence gives of one event, added up.
+
+    "Four people were taken to hospital with serious injuries while 20 others were slightly
+    hurt" says 24 were injured: the total another report gives ("25 people were injured") is
+    compared with it. Two exact counts of one event, of different severities or different things.
+    """
+    counts = [
+        f
+        for f in claim.facts
+        if f.kind == "count" and f.predicate and f.qualifier == "exact" and f.value and not (f.total or f.part)
+    ]
+    found = []
+    for i, x in enumerate(counts):
+        for y in counts[i + 1 : i + 2]:  # neighbours only: "4 seriously ... 20 slightly"
+            apart = x.severity != y.severity or (x.lemma and y.lemma and x.lemma != y.lemma)
+            if x.predicate != y.predicate or not apart or x.value is None or y.value is None:
+                continue
+            total = x.value + y.value
+            found.append(
+                replace(
+                    x,
+                    end=y.end,
+                    text=claim.text[x.start : y.end],
+                    value=total,
+                    low=total,
+                    high=total,
+                    severity=None,
+                    counted=f"in all ({figure(x.value)} + {figure(y.value)})",
+                    lemma=x.lemma if x.lemma == y.lemma else None,
+                    context=tuple(sorted({*x.context, *y.context})),
+                    entities=tuple(sorted({*x.entities, *y.entities})),
+                )
+            )
+    return found
+
+
 def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
     """The suggestion for two claims, or ``None`` when their facts say nothing of each other."""
     pairs = [p for fa in a.facts for fb in b.facts if (p := align(fa, fb)) is not None and p.outcome != "distinct"]
+    # a sentence's parts added up, against the other's figures (not against its parts)
+    summed = [(total, fb) for total in _sums(a) for fb in b.facts] + [
+        (fa, total) for total in _sums(b) for fa in a.facts
+    ]
+    pairs += [
+        p
+        for fa, fb in summed
+        if fa.severity is None and fb.severity is None
+        if (p := align(fa, fb)) is not None and p.outcome != "distinct"
+    ]
     agreements = [p for p in pairs if p.outcome == "agreement"]
     if agreements:
         # the sentences agree on a figure ("at the end of 2016"): that joins their other figures

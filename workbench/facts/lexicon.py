@@ -40,6 +40,7 @@ PREDICATES: Final[dict[str, str]] = {
         "earn": "earnings earned income profit profits revenue",
         "fall": "fell fall falls falling dropped drop plunged plunge lost loss losses slumped",
         "rise": "rose rise rises rising jumped surged gained",
+        "delay": "delay delays delayed postponed postponement",
     }.items()
     for word in words.split()
 }
