@@ -328,3 +328,21 @@ def test_half_an_hour_is_thirty_minutes_give_or_take_a_few() -> None:
         claim(2, "For a 17-minute rain delay."),
     )
     assert found is not None and found.kind == "contradiction"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It ran from March 3 to March 5, 2021.", ("from March 3 to March 5, 2021", "2021-03-03 to 2021-03-05")),
+        ("The talks were held March 3-5, 2021.", ("March 3-5, 2021", "2021-03-03 to 2021-03-05")),
+        ("The exercise ran 12–16 February 2021.", ("12–16 February 2021", "2021-02-12 to 2021-02-16")),
+        ("It came between May 1 and June 2, 2019.", ("between May 1 and June 2, 2019", "2019-05-01 to 2019-06-02")),
+    ],
+)  # fmt: skip
+def test_a_date_range_is_one_fact_not_its_first_date(text: str, expected: tuple[str, str]) -> None:
+    [fact] = facts(text, "2021-06-01")
+    assert (fact.text, describe(fact)) == expected
+
+
+def test_two_dates_listed_are_two_facts() -> None:
+    assert [describe(f) for f in facts("In 2014 and 2016 the army grew.")] == ["2014", "2016"]

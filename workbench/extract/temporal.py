@@ -52,6 +52,73 @@ _PATTERN = re.compile(
 )
 
 
+#: Days of one month given as a range: "March 3-5, 2021", "12–16 February".
+_DAY_RANGE = re.compile(
+    rf"""(?<![\w])(?:(?P<m1>{_MONTH})\s+(?P<a1>{_DAY})\s*[-–]\s*(?P<b1>{_DAY})
+        |(?P<a2>{_DAY})\s*[-–]\s*(?P<b2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH}))(?:,?\s+(?P<y>{_YEAR}))?(?![\w-])""",
+    re.VERBOSE,
+)
+#: What joins two dates into one span: "from March 3 to March 5", "between May 1 and June 2".
+_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*$", re.IGNORECASE)
+_OPEN = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
+_STATED_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _day_ranges(text: str, anchor: Published | None, blocked: scan.Spans) -> list[DateMention]:
+    """Day ranges of one month: one mention each, from the first day to the last."""
+    found = []
+    for m in _DAY_RANGE.finditer(text):
+        if blocked.overlaps(m.start(), m.end()):
+            continue
+        month = _month_number(m["m1"] or m["m2"])
+        first, last = _day(m["a1"] or m["a2"]), _day(m["b1"] or m["b2"])
+        year = int(m["y"]) if m["y"] else _year_for(month, last, anchor)
+        if year is None or not first < last <= calendar.monthrange(year, month)[1]:
+            continue
+        span = (date(year, month, first).isoformat(), date(year, month, last).isoformat())
+        found.append(DateMention(m.start(), m.end(), m.group(), *span, "day", not m["y"]))
+    return found
+
+
+def _joined(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Two dates joined by "to", "until", a dash or "between ... and" into one span, the first first.
+
+    "from March 3 to March 5, 2021" is one span of three days, not two dates; a first date given
+    without a year takes the second's ("March 3" of "March 5, 2021").
+    """
+    joined: list[DateMention] = []
+    for mention in found:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.start_date
+            and mention.start_date
+            and mention.end_date
+            and _JOIN.match(text[previous.end : mention.start])
+        ):
+            start_date = previous.start_date
+            if not _STATED_YEAR.search(previous.text) and _STATED_YEAR.search(mention.text):
+                start_date = mention.start_date[:4] + start_date[4:]
+            lead = _OPEN.search(text, max(0, previous.start - 9), previous.start)
+            listed = _JOIN.match(text[previous.end : mention.start]).group().strip().lower() == "and"  # type: ignore[union-attr]
+            if start_date <= mention.end_date and not (
+                listed and not (lead and lead.group().lower().startswith("between"))
+            ):
+                start = lead.start() if lead else previous.start
+                joined[-1] = DateMention(
+                    start,
+                    mention.end,
+                    text[start : mention.end],
+                    start_date,
+                    mention.end_date,
+                    previous.granularity,
+                    previous.relative and mention.relative,
+                )
+                continue
+        joined.append(mention)
+    return joined
+
+
 #: Words a date mention can start with (besides digits), and names compared as written.
 FIRST_WORDS = frozenset(
     [
@@ -366,7 +433,9 @@ def find(
     """
     anchor = Published.parse(published)
     blocked = scan.Spans(masked or [])
-    found: list[DateMention] = []
+    ranges = _day_ranges(text, anchor, blocked)
+    blocked = scan.Spans([*(masked or []), *((r.start, r.end) for r in ranges)])
+    found: list[DateMention] = list(ranges)
     last_end = 0
     for at in scan.starts(text, FIRST_WORDS, exact=FIRST_NAMES, shared=shared):
         if at < last_end:
@@ -390,4 +459,5 @@ def find(
                 relative,
             )
         )
-    return found
+    found.sort(key=lambda mention: mention.start)
+    return _joined(text, found)
