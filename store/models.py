@@ -332,3 +332,18 @@ class ClaimFact(SQLModel, table=True):
     claim_version: int
     rules: int
     facts: str = Field(sa_type=Text)
+    #: What the last match run judged the claim on (``workbench.facts.engine.fingerprint``): a
+    #: run judges again only the pairs of claims whose fingerprint changed since.
+    matched: str | None = None
+
+
+class BoilerplateLine(SQLModel, table=True):
+    """A recurring line the last match run found to be furniture (by ``workbench.facts.boilerplate.key``).
+
+    Derived and replaced by every run, never audited: kept so that the reader can mark
+    boilerplate without reading every source of the store.
+    """
+
+    __tablename__ = "boilerplate_line"
+
+    key: str = Field(primary_key=True)

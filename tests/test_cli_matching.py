@@ -31,7 +31,9 @@ def test_match_prints_pairs_and_stores_them(sample_cli: Cli) -> None:
     )
     assert "    1: Russia delivered two combat helicopters to Mali" in run.stdout
     assert run.stderr.startswith("matched 3 claims in ")
-    rows = json.loads(cli.ok("match", "--json"))
+    again = cli("match", "--json")  # nothing changed: nothing judged again, the queue stands
+    assert json.loads(again.stdout) == [] and "0 new, 0 updated), 0 withdrawn" in again.stderr
+    rows = json.loads(cli.ok("match", "--full", "--json"))
     assert {(r["a"], r["b"], r["kind"], r["status"]) for r in rows} == {
         (1, 2, "contradiction", "suggested"),
         (1, 3, "duplicate", "suggested"),
@@ -47,7 +49,7 @@ def test_decisions_survive_the_next_run(sample_cli: Cli) -> None:
         cli.ok("match", "decide", "3", "1", "distinct", "--note", "other day")
         == "claims 1 and 3: distinct (dismissed)\n"
     )
-    run = cli("match")
+    run = cli("match", "--full")
     assert "1 pair already decided" in run.stderr
     assert "1 ~ 3" not in run.stdout
     [row] = json.loads(cli.ok("match", "list", "--status", "dismissed", "--json"))
@@ -130,3 +132,31 @@ def test_claim_import_reports_bad_rows_and_exits_1(sample_cli: Cli, tmp_path: Pa
     ]
     bad = sample_cli("claim", "import", str(tmp_path / "none.csv"))
     assert bad.code in {1, 2} and bad.stderr.startswith("error:")
+
+
+def test_a_run_judges_again_only_pairs_holding_a_new_or_changed_claim(sample_cli: Cli) -> None:
+    cli = with_claims(sample_cli)
+    cli.ok("match")
+    cli.ok("match", "decide", "3", "1", "distinct")
+    cli.ok(
+        "claim",
+        "add",
+        "Russia delivered 2 combat helicopters to Mali",
+        "--source",
+        "1",
+        "--quote",
+        "Mali",
+        "--occurrence",
+        "1",
+    )
+    run = cli("match", "--json")
+    judged = {(r["a"], r["b"]) for r in json.loads(run.stdout)}
+    assert judged and all(4 in pair for pair in judged)  # only the new claim's pairs
+    assert "0 withdrawn" in run.stderr  # the others' suggestions stand
+    kept = {(r["a"], r["b"]) for r in json.loads(cli.ok("contradictions", "--json"))}
+    assert {(1, 2), (2, 3)} <= kept  # the earlier suggestions stand
+    assert (1, 3) not in {(r["a"], r["b"]) for r in json.loads(cli.ok("match", "list", "--json"))}
+    # linking a claim to another source changes what it is judged on: its pairs are judged again
+    cli.ok("claim", "link", "2", "--source", "1", "--quote", "Mali", "--occurrence", "2")
+    again = {(r["a"], r["b"]) for r in json.loads(cli.ok("match", "--json"))}
+    assert again and all(2 in pair for pair in again)

@@ -469,3 +469,24 @@ def test_a_claims_other_sources_are_one_key_from_linked(samples: Store) -> None:
     [claim] = fetch(samples, read.claims)
     assert {e.source_id for e in claim.evidence} == {1, 2}
     assert [e.action for e in fetch(samples, read.audit_events)][-1] == "evidence.link"
+
+
+def test_furniture_is_shown_as_such_and_its_figures_are_no_candidates(store: Store) -> None:
+    caption = "Hide Caption 7 of 59 Photos: the convoy at the base"
+    text = f"Five tanks arrived in Bamako on Tuesday.\n{caption}\nTwo helicopters followed.\n"
+    import_text(store, text, title="Convoy")
+    app = make_app(store)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        view = article(app)
+        furniture = [(m.start, m.end) for m in view.marks if m.kind == "boilerplate"]
+        assert furniture == [(text.index(caption), text.index(caption) + len(caption))]
+        start, end = furniture[0]
+        candidates = [m for m in view.marks if m.kind not in {"boilerplate", "evidence"}]
+        assert candidates and not any(start <= m.start < end for m in candidates)
+        # n steps over the caption: from the first sentence's candidates straight to the third's
+        view.move_cursor(view.location_of(text.index("Tuesday") + 1))
+        await pilot.press("n")
+        assert view.selected_span is not None and view.selected_span[0] > end
+
+    drive(app, scenario)

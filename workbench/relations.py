@@ -74,7 +74,9 @@ def _suggestion_values(match: Any, now: str) -> dict[str, Any]:
     }
 
 
-def _matches(connection: Connection, threshold: float, *, across_stories: bool) -> list[Any]:
+def _matches(
+    connection: Connection, threshold: float, *, across_stories: bool, full: bool
+) -> tuple[list[Any], set[int] | None]:
     """Suggestions by facts, and by wording for claims without figures.
 
     Two claims that both state figures are judged by their facts alone (``workbench.facts``):
@@ -82,31 +84,46 @@ def _matches(connection: Connection, threshold: float, *, across_stories: bool) 
     only be compared by its wording (``workbench.matching``), which suggests duplicates, and
     contradictions about which equipment (same wording, different designators); boilerplate
     lines are left out of both.
+
+    Returns the suggestions and the claims judged again (``None``: all of them). Unless ``full``,
+    only pairs holding a claim changed since the last run are judged (``engine.Loaded.changed``).
     """
     from workbench.facts import engine
     from workbench.matching.engine import find_matches
 
-    by_facts = engine.load(connection)
-    found: dict[tuple[int, int], Any] = {(m.a, m.b): m for m in engine.find(by_facts, across_stories=across_stories)}
+    run = engine.load_run(connection, settings=f"across={across_stories} threshold={threshold}")
+    changed = None if full else run.changed()
+    by_facts = run.claims
+    found: dict[tuple[int, int], Any] = {
+        (m.a, m.b): m for m in engine.find(by_facts, across_stories=across_stories, changed=changed)
+    }
     figures = {c.id for c in by_facts if c.facts}
     furniture = {c.id for c in by_facts if c.boilerplate}
-    for m in find_matches(load_claims(connection), threshold=threshold):
+    wording = load_claims(connection) if changed is None or changed else []
+    for m in find_matches(wording, threshold=threshold) if wording else []:
         if (m.a in figures and m.b in figures) or m.a in furniture or m.b in furniture or (m.a, m.b) in found:
+            continue
+        if changed is not None and m.a not in changed and m.b not in changed:
             continue
         if m.verdict.kind == "duplicate" or m.verdict.aspect == "entity":
             found[(m.a, m.b)] = m
-    return sorted(found.values(), key=lambda m: (m.a, m.b))
+    engine.remember(connection, run)
+    return sorted(found.values(), key=lambda m: (m.a, m.b)), changed
 
 
-def run_match(*, store: Store, actor: str, threshold: float | None = None, across_stories: bool = False) -> MatchReport:
+def run_match(
+    *, store: Store, actor: str, threshold: float | None = None, across_stories: bool = False, full: bool = False
+) -> MatchReport:
     """Find likely duplicate and contradicting claims across the store and store them as suggestions.
 
     Claims are compared by their facts inside each story (``across_stories`` widens that to the
-    whole store), and by wording where they state no figures (see ``_matches``).
+    whole store), and by wording where they state no figures (see ``_matches``). A run judges
+    again only pairs holding a claim that is new or changed since the last run (edited, linked to
+    another source, regrouped, or the scope changed); ``full`` judges every pair.
 
     New pairs become ``suggested`` relations (one ``relation.suggest`` event each); a pair
     already suggested is updated if its kind or score changed (``relation.update``); an
-    earlier suggestion this run no longer finds (a claim was edited, or the threshold raised)
+    earlier suggestion this run no longer finds among the pairs it judged (a claim was edited)
     is withdrawn (``relation.withdraw``); a pair a reviewer decided is left alone. One
     transaction.
 
@@ -125,7 +142,7 @@ def run_match(*, store: Store, actor: str, threshold: float | None = None, acros
     started = time.perf_counter()
     with writing(store, actor) as (connection, actor):
         claims = connection.execute(select(func.count()).select_from(_CLAIM)).scalar_one()
-        matches = _matches(connection, threshold, across_stories=across_stories)
+        matches, changed = _matches(connection, threshold, across_stories=across_stories, full=full)
         existing: dict[tuple[int, int], list[Any]] = {}
         for row in connection.execute(select(_RELATION)).mappings():
             existing.setdefault((row["a"], row["b"]), []).append(row)
@@ -157,8 +174,16 @@ def run_match(*, store: Store, actor: str, threshold: float | None = None, acros
                 )
                 updated += 1
         found = {(m.a, m.b) for m in matches}
+
+        def judged(pair: tuple[int, int]) -> bool:
+            return changed is None or pair[0] in changed or pair[1] in changed
+
         stale = [
-            row for pair, rows in existing.items() if pair not in found for row in rows if row["status"] == "suggested"
+            row
+            for pair, rows in existing.items()
+            if pair not in found and judged(pair)
+            for row in rows
+            if row["status"] == "suggested"
         ]
         # the latest run is the queue: a pair it no longer finds is withdrawn
         stale_ids = [row["id"] for row in stale]

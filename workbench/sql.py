@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Connection, RowMapping, Select, exists, se
 
 from store.models import (
     AuditEvent,
+    BoilerplateLine,
     Claim,
     ClaimFact,
     ClaimRelation,
@@ -35,6 +36,7 @@ SOURCE_RELATION = table(SourceRelation)
 EVENT = table(AuditEvent)
 FACT = table(ClaimFact)
 STORY = table(StoryAssignment)
+BOILERPLATE = table(BoilerplateLine)
 
 #: Ids bound in one ``IN (...)`` list: well under SQLite's limit of bound parameters.
 CHUNK = 500

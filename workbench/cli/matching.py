@@ -51,6 +51,9 @@ def match_(
     across_stories: Annotated[
         bool, typer.Option("--across-stories", help="Compare claims of different stories too (default: within one).")
     ] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Judge every pair again, not only pairs holding a changed claim.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Find likely duplicate and contradicting claims across the store; store them as suggestions.
@@ -61,6 +64,7 @@ def match_(
     Captions, credits and other recurring lines are left out; claims are compared within one
     story unless --across-stories. Claims without figures are compared by wording (--threshold).
     Pairs a reviewer decided are never touched; suggestions the run no longer finds are withdrawn.
+    A run judges again only pairs holding a claim new or changed since the last run (--full: all).
 
     \b
     Example: workbench match --json
@@ -70,7 +74,7 @@ def match_(
     from workbench.relations import run_match
 
     s = settings(ctx)
-    report = run_match(store=s.store(), actor=s.reviewer, threshold=threshold, across_stories=across_stories)
+    report = run_match(store=s.store(), actor=s.reviewer, threshold=threshold, across_stories=across_stories, full=full)
     say(
         f"matched {count(report.claims, 'claim')} in {report.seconds:.1f} s: "
         f"{count(len(report.suggestions), 'suggestion')} ({report.new:,} new, {report.updated:,} updated), "

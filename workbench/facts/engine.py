@@ -8,11 +8,14 @@ all). A key held by more than ``MAX_BUCKET`` claims of one story is too common t
 ("one", "people") and is not followed.
 
 Facts are stored (``claim_fact``) and worked out again only for claims edited since, or when the
-extraction rules change (``RULES``).
+extraction rules change (``RULES``). A run is incremental: each claim's fingerprint (its version,
+sources, stories, the run's scope) is kept, and only pairs holding a claim whose fingerprint
+changed are judged again; the suggestions between unchanged claims stand as the last run left them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 from collections import defaultdict
@@ -22,7 +25,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from workbench.facts import boilerplate, stories
 from workbench.facts.align import dimension
@@ -31,10 +34,10 @@ from workbench.facts.judge import ClaimFacts, verdict
 from workbench.facts.model import Fact
 from workbench.matching.rules import Verdict
 from workbench.search.index import PASSAGE
-from workbench.sql import CLAIM, EVIDENCE, FACT, SOURCE, chunks
+from workbench.sql import BOILERPLATE, CLAIM, EVIDENCE, FACT, SOURCE, chunks
 
 #: Version of the extraction rules: stored facts of an older version are worked out again.
-RULES = 9
+RULES = 10
 #: Most claims of one story a key may gather and still be followed.
 MAX_BUCKET = 30
 #: Most claims a fact is paired with through one family of keys (more rare keys are not followed).
@@ -56,25 +59,39 @@ class FactMatch:
     verdict: Verdict
 
 
-def _stored(connection: Connection, claims: Sequence[Any], published: dict[int, str | None]) -> dict[int, list[Fact]]:
-    """Every claim's facts: stored ones if current, the others worked out and stored now."""
-    current: dict[int, list[Fact]] = {}
+@dataclass(frozen=True)
+class _Derived:
+    """What is worked out of a claim's text alone, and stored: its facts, its names, its form."""
+
+    facts: list[Fact]
+    names: frozenset[str]
+    furniture: bool
+
+
+def _stored(connection: Connection, claims: Sequence[Any], published: dict[int, str | None]) -> dict[int, _Derived]:
+    """Every claim's facts, names and form: stored ones if current, the others worked out and stored now."""
+    current: dict[int, _Derived] = {}
     versions = {c.id: c.version for c in claims}
     for part in chunks([c.id for c in claims]):
         for row in connection.execute(select(FACT).where(FACT.c.claim_id.in_(part))):
             if row.claim_version == versions.get(row.claim_id) and row.rules == RULES:
-                current[row.claim_id] = [Fact.from_json(f) for f in json.loads(row.facts)]
+                data = json.loads(row.facts)
+                current[row.claim_id] = _Derived(
+                    [Fact.from_json(f) for f in data["facts"]], frozenset(data["names"]), data["furniture"]
+                )
     stale = [c for c in claims if c.id not in current]
     rows = []
     for claim in stale:
         found = facts(claim.text, published.get(claim.id))
-        current[claim.id] = found
+        derived = current[claim.id] = _Derived(found, claim_names(claim.text, found), boilerplate.by_form(claim.text))
+        data = {"facts": [f.as_json() for f in found], "names": sorted(derived.names), "furniture": derived.furniture}
         rows.append(
             {
                 "claim_id": claim.id,
                 "claim_version": claim.version,
                 "rules": RULES,
-                "facts": json.dumps([f.as_json() for f in found], ensure_ascii=False),
+                "facts": json.dumps(data, ensure_ascii=False),
+                "matched": None,
             }
         )
     for part in chunks([r["claim_id"] for r in rows]):
@@ -84,8 +101,38 @@ def _stored(connection: Connection, claims: Sequence[Any], published: dict[int, 
     return current
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """The claims as a run judges them, and what the last run judged each on."""
+
+    claims: list[ClaimFacts]
+    #: Each claim's fingerprint now (``fingerprint``) and as the last run left it.
+    now: dict[int, str]
+    before: dict[int, str | None]
+    #: Keys of the recurring lines found to be boilerplate.
+    recurring: frozenset[str]
+
+    def changed(self) -> set[int]:
+        """Claims whose suggestions must be judged again: new, edited, relinked, regrouped."""
+        return {claim_id for claim_id, mark in self.now.items() if self.before.get(claim_id) != mark}
+
+
+def fingerprint(claim: ClaimFacts, version: int, *, settings: str) -> str:
+    """What a claim's suggestions were judged on: its text's version, sources, stories and the run's settings."""
+    said = [version, RULES, sorted(claim.sources), sorted(claim.stories), claim.boilerplate, settings, claim.year]
+    return hashlib.sha1(json.dumps(said).encode(), usedforsecurity=False).hexdigest()[:16]
+
+
 def load(connection: Connection) -> list[ClaimFacts]:
     """Every claim with its facts, sources, stories and whether it is boilerplate."""
+    return load_run(connection).claims
+
+
+def load_run(connection: Connection, *, settings: str = "") -> Loaded:
+    """Every claim as a run judges it, with its fingerprint now and at the last run.
+
+    ``settings`` are the run's (scope, wording threshold): a run with other settings judges all.
+    """
     claims = list(connection.execute(select(CLAIM.c.id, CLAIM.c.text, CLAIM.c.version).order_by(CLAIM.c.id)))
     sources = {
         row.id: row
@@ -106,23 +153,39 @@ def load(connection: Connection) -> list[ClaimFacts]:
         dates = sorted(p for s in linked[claim.id] if (p := sources[s].published_at))
         published[claim.id] = dates[0][:10] if dates else None
     recurring = _recurring(connection, sources, story_of)
-    found = _stored(connection, claims, published)
-    result = []
+    derived = _stored(connection, claims, published)
+    before = {row.claim_id: row.matched for row in connection.execute(select(FACT.c.claim_id, FACT.c.matched))}
+    result, now = [], {}
     for claim in claims:
         when = published[claim.id]
-        result.append(
-            ClaimFacts(
-                id=claim.id,
-                text=claim.text,
-                facts=tuple(found[claim.id]),
-                names=claim_names(claim.text, found[claim.id]),
-                year=int(when[:4]) if when and when[:4].isdigit() else None,
-                sources=frozenset(linked[claim.id]),
-                stories=frozenset(story_of[s] for s in linked[claim.id] if s in story_of),
-                boilerplate=boilerplate.by_form(claim.text) or boilerplate.key(claim.text) in recurring,
-            )
+        found = ClaimFacts(
+            id=claim.id,
+            text=claim.text,
+            facts=tuple(derived[claim.id].facts),
+            names=derived[claim.id].names,
+            year=int(when[:4]) if when and when[:4].isdigit() else None,
+            sources=frozenset(linked[claim.id]),
+            stories=frozenset(story_of[s] for s in linked[claim.id] if s in story_of),
+            boilerplate=derived[claim.id].furniture or boilerplate.key(claim.text) in recurring,
         )
-    return result
+        result.append(found)
+        now[claim.id] = fingerprint(found, claim.version, settings=settings)
+    return Loaded(result, now, before, frozenset(recurring))
+
+
+def remember(connection: Connection, run: Loaded) -> None:
+    """Record what this run judged each claim on, and the boilerplate it found (for the reader)."""
+    changed = sorted(run.changed())
+    for part in chunks(changed):
+        connection.execute(
+            update(FACT).where(FACT.c.claim_id == bindparam("claim")).values(matched=bindparam("mark")),
+            [{"claim": claim_id, "mark": run.now[claim_id]} for claim_id in part],
+        )
+    stored = {row.key for row in connection.execute(select(BOILERPLATE.c.key))}
+    if stored != run.recurring:
+        connection.execute(delete(BOILERPLATE))
+        if run.recurring:
+            connection.execute(insert(BOILERPLATE), [{"key": key} for key in sorted(run.recurring)])
 
 
 def _recurring(connection: Connection, sources: dict[int, Any], story_of: dict[int, int]) -> set[str]:
@@ -170,14 +233,21 @@ def _keys(fact: Fact) -> Iterable[tuple[Any, ...]]:
             yield *head, "thing+word", fact.lemma, word
 
 
-def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) -> list[tuple[int, int]]:
+def candidates(
+    claims: Sequence[ClaimFacts], *, across_stories: bool = False, changed: set[int] | None = None
+) -> list[tuple[int, int]]:
     """Index pairs (i < j) of claims worth judging (see the module docstring).
+
+    With ``changed`` (claim ids), only pairs holding one of those claims: what an incremental
+    run judges again, the others' suggestions standing as the last run left them.
 
     Every fact is filed under its keys, inside each story of its claim. A fact is then paired
     only through its ``RAREST`` rarest keys (those shared by at least one other claim and by no
     more than ``MAX_BUCKET``): the specific keys say most about which claims are one fact, and
     following every key of every fact would compare most claims of a story with most others.
     """
+    if changed is not None and not changed:
+        return []  # nothing new since the last run
     # keys are kept as their hashes: a collision only adds a pair to judge, and ints are a
     # fraction of the tuples' memory at 100,000 claims
     scoped: list[
@@ -218,6 +288,8 @@ def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) ->
     size = len(claims)
     found: list[NDArray[np.int64]] = []
     for i, per_fact in enumerate(scoped):
+        if changed is not None and claims[i].id not in changed:
+            continue  # a pair of two unchanged claims was judged by an earlier run
         for same, other, whole in per_fact:
             for key in set(whole):
                 if 2 <= len(buckets[key]) <= WHOLE and not (across_stories and len(buckets[key]) > MAX_BUCKET):
@@ -242,10 +314,12 @@ def candidates(claims: Sequence[ClaimFacts], *, across_stories: bool = False) ->
     return list(zip((unique // size).tolist(), (unique % size).tolist(), strict=True))
 
 
-def find(claims: Sequence[ClaimFacts], *, across_stories: bool = False) -> list[FactMatch]:
-    """Every suggestion the facts of ``claims`` support."""
+def find(
+    claims: Sequence[ClaimFacts], *, across_stories: bool = False, changed: set[int] | None = None
+) -> list[FactMatch]:
+    """Every suggestion the facts of ``claims`` support (among pairs holding a ``changed`` claim, if given)."""
     matches = []
-    for i, j in candidates(claims, across_stories=across_stories):
+    for i, j in candidates(claims, across_stories=across_stories, changed=changed):
         found = verdict(claims[i], claims[j])
         if found is None:
             continue

@@ -42,7 +42,16 @@ from workbench.read.relations import (
     relations_of,
 )
 from workbench.read.search import search_hits, search_page
-from workbench.read.sources import anchors, source, source_count, source_labels, source_rows, source_view, sources
+from workbench.read.sources import (
+    anchors,
+    boilerplate_keys,
+    source,
+    source_count,
+    source_labels,
+    source_rows,
+    source_view,
+    sources,
+)
 
 __all__ = [
     "GRADE_SORTS",
@@ -52,6 +61,7 @@ __all__ = [
     "ClaimSort",
     "anchors",
     "audit_events",
+    "boilerplate_keys",
     "claim",
     "claim_detail",
     "claim_texts",

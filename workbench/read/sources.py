@@ -8,6 +8,7 @@ from sqlalchemy import Connection, RowMapping, func, select
 
 from workbench.models import AnchorRead, EvidenceRead, SourceDetail, SourceRead, SourceRow, SourceView, Span
 from workbench.sql import (
+    BOILERPLATE,
     CLAIM,
     EVIDENCE,
     OUTLET,
@@ -49,6 +50,11 @@ def source(connection: Connection, source_id: int) -> SourceDetail:
     ).mappings()
     evidence = [EvidenceRead.model_validate({**r, "current": current}) for r in links]
     return SourceDetail.model_validate({**row, "evidence": evidence})
+
+
+def boilerplate_keys(connection: Connection) -> frozenset[str]:
+    """Keys of the lines the last match run found to recur as furniture (``workbench.facts.boilerplate.key``)."""
+    return frozenset(connection.execute(select(BOILERPLATE.c.key)).scalars())
 
 
 def source_count(connection: Connection) -> int:

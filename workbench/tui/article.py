@@ -35,6 +35,8 @@ STYLES = {
         for status, colour in STATUS_STYLES.items()
     },
     "candidate": Style(color="medium_purple", italic=True),
+    # page furniture (captions, credits, share buttons): there, but not what the article says
+    "boilerplate": Style(color="grey50", dim=True),
     "found": Style(reverse=True),
 }
 
@@ -66,12 +68,13 @@ class _Paragraph(Text):
 
 @dataclass(frozen=True)
 class Mark:
-    """A span of the source to draw: evidence (with its claim's status) or a candidate."""
+    """A span of the source to draw: evidence (with its claim's status), a candidate, or furniture."""
 
     start: int
     end: int
     style: str
-    #: What the span is: ``evidence``, or a candidate kind (quantity, date, item, attribution).
+    #: What the span is: ``evidence``, ``boilerplate``, or a candidate kind (quantity, date, item,
+    #: attribution).
     kind: str = "candidate"
     #: The evidence's claim, for evidence marks.
     claim_id: int | None = None

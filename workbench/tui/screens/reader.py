@@ -20,6 +20,7 @@ from workbench.access import fetch, reading
 from workbench.checks import check_credibility
 from workbench.claims import EvidenceSpec, link_evidence, update_claim
 from workbench.extract import candidates
+from workbench.facts import boilerplate
 from workbench.models import ClaimDetail, SourceRow, SourceView
 from workbench.spans import Offsets, find_caseless
 from workbench.suggest import claim_sources
@@ -277,8 +278,21 @@ class ReaderScreen(DataScreen):
             if len(self._candidates) >= _KEEP:
                 self._candidates.pop(next(iter(self._candidates)))
             self._candidates[source_id] = found
-        marks = [Mark(c["start"], c["end"], "candidate", c["kind"]) for c in found if c["kind"] in _MARKED]
         sentences = [(c["start"], c["end"]) for c in found if c["kind"] == "sentence"]
+        # furniture (by its form, or found recurring by the last match run) is shown as such, and
+        # its figures are no candidates
+        recurring = fetch(self.store, read.boilerplate_keys)
+        furniture = [
+            (start, end)
+            for start, end in sentences
+            if boilerplate.by_form(text := view.text[start:end]) or boilerplate.key(text) in recurring
+        ]
+        marks = [
+            Mark(c["start"], c["end"], "candidate", c["kind"])
+            for c in found
+            if c["kind"] in _MARKED and not any(s <= c["start"] < e for s, e in furniture)
+        ]
+        marks += [Mark(start, end, "boilerplate", "boilerplate") for start, end in furniture]
         return view, marks, sentences
 
     def _read_ahead(self, source_id: int) -> None:
@@ -543,7 +557,7 @@ class ReaderScreen(DataScreen):
     def action_extend_candidate(self) -> None:
         article = self.query_one(ArticleView)
         at = article.cursor_offset
-        following = [m for m in article.marks if m.kind != "evidence" and m.end > at]
+        following = [m for m in article.marks if m.kind in _MARKED and m.end > at]
         if following:
             article.extend_to(min(following, key=lambda m: (m.start, m.end)).end)
 
@@ -556,7 +570,7 @@ class ReaderScreen(DataScreen):
     def _jump(self, step: int, *, evidence: bool) -> None:
         article = self.query_one(ArticleView)
         span = article.selected_span or (article.cursor_offset, article.cursor_offset)
-        marks = [m for m in article.marks if (m.kind == "evidence") == evidence]
+        marks = [m for m in article.marks if (m.kind == "evidence" if evidence else m.kind in _MARKED)]
         ahead = [m for m in marks if m.start > span[0]] if step > 0 else [m for m in marks if m.start < span[0]]
         if not ahead:
             self.notify(f"No {'evidence' if evidence else 'candidate'} {'after' if step > 0 else 'before'} this.")
