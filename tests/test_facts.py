@@ -346,3 +346,15 @@ def test_a_date_range_is_one_fact_not_its_first_date(text: str, expected: tuple[
 
 def test_two_dates_listed_are_two_facts() -> None:
     assert [describe(f) for f in facts("In 2014 and 2016 the army grew.")] == ["2014", "2016"]
+
+
+def test_a_bare_ton_is_any_of_the_three_tons() -> None:
+    tons = verdict(
+        claim(1, "At 2,500 tons of thrust it is the most powerful rocket."),
+        claim(2, "It packs about 5 million pounds of thrust."),
+    )
+    assert tons is not None and tons.kind == "duplicate"  # 2,500 short tons are 5 million pounds
+    metric = verdict(
+        claim(1, "It can lift 70 metric tons of thrust."), claim(2, "It can lift 180,000 pounds of thrust.")
+    )
+    assert metric is not None and metric.kind == "contradiction"  # 70 tonnes are 154,000 pounds

@@ -47,6 +47,9 @@ GROWING = frozenset({"kill", "injure", "hospitalise", "arrest", "missing", "evac
 #: Relative tolerance of "about", "some", "nearly", "almost" (besides the step the figure is stated
 #: to): "roughly 90 percent" is 89, "about 12 feet" is not 15, and "some 197 girls" is not 218.
 APPROXIMATE = 0.05
+#: How far apart the readings of a bare "ton" are (short, metric, long): 12 %.
+TONS = 0.12
+_TONS = re.compile(r"\btons?\b(?<!metric tons)(?<!metric ton)", re.IGNORECASE)
 #: Figures below this, in one unit, are stated exactly: "30 engines" and "27 engines" differ, and so
 #: do "up to 10 years" and "up to 14 years"; larger ones may be rounded ("230 feet" / "229 feet").
 ROUND_COUNTS = 100
@@ -212,6 +215,9 @@ def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
     tolerance = 0.0
     if a.kind not in _EXACT_KINDS and (converted or max(abs(a.value or 0), abs(b.value or 0)) >= ROUND_COUNTS):
         tolerance = max(step_a, step_b) / 2 * (1 - 1e-9)  # as rounded as the rounder figure
+    if converted and (_TONS.search(a.text) or _TONS.search(b.text)):
+        # "tons" is 907 kg in the US, 1,016 kg in Britain and 1,000 as a tonne: any of them
+        tolerance = max(tolerance, TONS * max(abs(va), abs(vb)))
     for fact, step in ((a, step_a), (b, step_b)):
         if fact.qualifier == "approx":  # "about 300" is 250-350; "an estimated $1.9 billion" is not $2.07 billion
             tolerance = max(tolerance, step / 2, APPROXIMATE * max(abs(va), abs(vb)))
