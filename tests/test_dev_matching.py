@@ -91,7 +91,7 @@ def test_cluster_suggestions_stay_within_events_and_decisions_survive(clusters: 
     assert ("27 people", "25 people") in values  # the boat accident's injured count, outlets disagreeing
     decided = cross[0]
     decide_duplicate(store=store, actor="ana", a=decided.a, b=decided.b, decision="distinct")
-    again = run_match(store=store, actor="ana")
+    again = run_match(store=store, actor="ana", full=True)
     assert again.new == 0 and again.kept_decisions == 1
     assert (decided.a, decided.b) not in {(s.a, s.b) for s in again.suggestions}
 

@@ -71,7 +71,7 @@ def test_a_rerun_changes_nothing_and_never_overrides_a_decision(claims_store: St
     decide_duplicate(store=claims_store, actor="ana", a=2, b=1, decision="distinct", note="different days")
     add_contradiction(store=claims_store, actor="ana", a=1, b=3, aspect="quantity")
     events = len(fetch(claims_store, read.audit_events))
-    again = run_match(store=claims_store, actor="bob")
+    again = run_match(store=claims_store, actor="bob", full=True)
     assert (again.new, again.updated, again.withdrawn, again.kept_decisions) == (0, 0, 0, 2)
     assert len(fetch(claims_store, read.audit_events)) == events
     assert kinds(claims_store)[(1, 2)] == ("duplicate", "dismissed")
@@ -224,11 +224,18 @@ def test_evidence_suggestions_point_at_sentences_that_state_a_claim(claims_store
 
 def test_a_sentence_with_another_figure_is_suggested_as_refuting(claims_store: Store) -> None:
     [claim_id] = create_claims(
-        store=claims_store, actor="ana", claims=[NewClaim("Russia provided only two helicopters and weapons")]
+        store=claims_store, actor="ana", claims=[NewClaim("Russia's two helicopters and weapons were delivered")]
     )
     [suggestion] = [s for s in suggest_evidence(store=claims_store, source_id=2) if s.claim_id == claim_id]
-    assert suggestion.stance == "refutes"
-    assert "2 helicopters / at least 4 helicopters" in suggestion.reason
+    # "The delivery adds to at least four helicopters": a running total, not this delivery
+    assert suggestion.stance == "mentions"
+    assert suggestion.reason == (
+        "its figure is another fact: a running total and a single report (two helicopters / at least four helicopters)"
+    )
+    [other] = create_claims(store=claims_store, actor="ana", claims=[NewClaim("Camara received five helicopters")])
+    [refuting] = [s for s in suggest_evidence(store=claims_store, source_id=2) if s.claim_id == other]
+    assert refuting.stance == "refutes"
+    assert "5 helicopters / 2 helicopters" in refuting.reason
 
 
 def test_suggestions_for_a_missing_source_are_an_error(claims_store: Store) -> None:

@@ -201,6 +201,20 @@ def test_other_sources_for_a_claim_leave_out_its_own(sample_store: Store) -> Non
     assert "helicopters" in found[0].text
 
 
+def test_a_suggested_span_supports_or_refutes_a_claim_by_its_facts(store: Store) -> None:
+    from tests.tui_helpers import import_text
+
+    import_text(store, "Police said 25 people were injured when the boat hit the bridge.", title="Wire")
+    import_text(store, "Police say 27 people are injured after the boat hit the bridge.", title="Paper", outlet="Paper")
+    import_text(store, "Police said 25 people were injured in the crash at the bridge.", title="Other", outlet="Other")
+    [claim_id] = create_claims(
+        store=store, actor="ana", claims=[NewClaim("25 people were injured", [EvidenceSpec(1, Quote("25 people"))])]
+    )
+    found = {s.source_id: s for s in claim_sources(store=store, claim_id=claim_id)}
+    assert found[2].stance == "refutes" and "27 people" in found[2].reason
+    assert found[3].stance == "supports" and found[3].reason.startswith("agree: same figure: 25 people")
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 

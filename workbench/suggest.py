@@ -9,11 +9,11 @@ Both ask the index first and compare nothing else (``workbench.search``):
 - **a claim → sentences of other sources** (``claim_sources``): the claim's informative words are a
   query over every sentence of every source it has no evidence in, ranked by BM25.
 
-Then the value rules (``workbench.matching.rules``) say how each span bears on the claim:
-compatible figures ``supports``, disjoint ones (the span says four helicopters, the claim two)
-``refutes``, a span about the claim's subject without its figure, or about other things than
-the claim names, ``mentions``. Ranking is the index's; the rules never drop a suggestion, they
-say what it is. A claim already linked to a source is not suggested for it again.
+Then the facts (``workbench.facts``) say how each span bears on the claim where both state
+figures: a figure they agree on ``supports``, one in dispute (the span says four helicopters
+delivered, the claim two) ``refutes``, figures of other things ``mentions``; the value rules
+(``workbench.matching.rules``) say it for claims without figures. Ranking is the index's; the
+rules never drop a suggestion, they say what it is. A claim already linked to a source is not suggested for it again.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, select
@@ -31,6 +32,9 @@ from store.vocabulary import Stance
 from workbench.access import reading
 from workbench.claim_values import mentions
 from workbench.errors import InvalidInput, NotFound
+from workbench.facts import judge
+from workbench.facts.extract import claim_names, facts
+from workbench.facts.judge import ClaimFacts
 from workbench.figures import figure
 from workbench.matching.normalize import matchable
 from workbench.matching.rules import ClaimText, classify, describe, pick_values
@@ -121,8 +125,26 @@ def _best_span(paragraph: _Span, claim_words: set[str], sentence_spans: Sequence
     return best if enough else paragraph
 
 
+@lru_cache(maxsize=4096)
+def _facts_of(text: str, published: str | None) -> ClaimFacts:
+    found = facts(text, published)
+    return ClaimFacts(0, text, tuple(found), claim_names(text, found))
+
+
 def _stance(claim: ClaimText, span: _Span, published: str | None) -> tuple[Stance, str]:
-    """How a span bears on a claim, by the value rules, and why."""
+    """How a span bears on a claim, by their facts where both state figures, else by the value rules."""
+    mine, theirs = _facts_of(claim.text, None), _facts_of(span.text, published)
+    if mine.facts and theirs.facts:
+        found = judge.verdict(mine, theirs)
+        if found is None:
+            apart = [p for p in judge.explain(mine, theirs) if p.outcome == "distinct"]
+            if apart:  # say which rule told the figures apart, with both of them
+                return (
+                    "mentions",
+                    f"its figure is another fact: {apart[0].reason} ({apart[0].a.text} / {apart[0].b.text})",
+                )
+            return "mentions", "shares words with the claim, but its figures are of other things"
+        return ("refutes" if found.kind == "contradiction" else "supports"), found.reason
     said = mentions(span.text, published)
     picked = pick_values(claim.values, said.quantities, said.dates, said.keys, span.text)
     wording = fuzz.token_set_ratio(matchable(claim.text), matchable(span.text))
@@ -221,7 +243,10 @@ def claim_sources(*, store: Store, claim_id: int, limit: int = LIMIT) -> list[Ev
         claim = found[0]
         own = set(connection.execute(select(_EVIDENCE.c.source_id).where(_EVIDENCE.c.claim_id == claim_id)).scalars())
         # its own sources' sentences rank first: ask for enough more to fill the page without them
-        hits = passages_like(connection, informative(claim.text), filters=Filters(), limit=limit + 10 * len(own) + 10)
+        # figures do not rank: a sentence giving another figure for the claim is what a reviewer
+        # most needs to see, and it would fall below the floor beside those repeating the figure
+        terms = [w for w in informative(claim.text) if not any(c.isdigit() for c in w)] or informative(claim.text)
+        hits = passages_like(connection, terms, filters=Filters(), limit=limit + 10 * len(own) + 10)
         dates = select(_SOURCE.c.id, _SOURCE.c.published_at).where(_SOURCE.c.id.in_({h.source_id for h in hits}))
         published = dict(connection.execute(dates).all())
     wanted = _stems(claim.text)
