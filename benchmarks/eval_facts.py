@@ -114,10 +114,11 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int) -> None:
                 called, detail = relations.get((min(a, b), max(a, b)), (None, None))
                 # at fact level: the suggestion compares the quoted figures themselves
                 facts_of = json.loads(detail or "{}")
-                first, second = facts_of.get("a_fact"), facts_of.get("b_fact")
-                if a > b:
-                    first, second = second, first
-                figures = on_quote(first, a_start, a_end) and on_quote(second, b_start, b_end)
+                for compared in [facts_of, *facts_of.get("also", [])]:  # every figure pair the suggestion names
+                    first, second = compared.get("a_fact"), compared.get("b_fact")
+                    if a > b:
+                        first, second = second, first
+                    figures = figures or (on_quote(first, a_start, a_end) and on_quote(second, b_start, b_end))
             event = item["a"]["event"]
             per_event[event][f"{kind}.all"] += 1
             per_type[f"{kind} {item.get('type', '')}"]["all"] += 1

@@ -358,3 +358,13 @@ def test_a_bare_ton_is_any_of_the_three_tons() -> None:
         claim(1, "It can lift 70 metric tons of thrust."), claim(2, "It can lift 180,000 pounds of thrust.")
     )
     assert metric is not None and metric.kind == "contradiction"  # 70 tonnes are 154,000 pounds
+
+
+def test_a_day_followed_by_last_year_is_that_day_of_last_year() -> None:
+    [day] = facts("A gunman opened fire in Orlando on June 12 last year and killed 49 people.", "2017-10-02")[:1]
+    assert (day.text, describe(day)) == ("June 12 last year", "2016-06-12")
+    orlando = claim(1, "A gunman opened fire in a nightclub on June 12 last year and killed 49 people.")
+    vegas = claim(2, "On Sunday night a gunman killed 59 people at a concert.")
+    orlando = ClaimFacts(1, orlando.text, tuple(facts(orlando.text, "2017-10-02")), year=2017)
+    vegas = ClaimFacts(2, vegas.text, tuple(facts(vegas.text, "2017-10-02")), year=2017)
+    assert verdict(orlando, vegas) is None  # then and now: two shootings, not one toll in dispute

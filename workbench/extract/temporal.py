@@ -80,8 +80,18 @@ def _day_ranges(text: str, anchor: Published | None, blocked: scan.Spans) -> lis
     return found
 
 
+def _valid(day: str) -> bool:
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
 def _joined(text: str, found: list[DateMention]) -> list[DateMention]:
     """Two dates joined by "to", "until", a dash or "between ... and" into one span, the first first.
+
+    A day or month followed by "last year", "this year" or "next year" is that day of that year.
 
     "from March 3 to March 5, 2021" is one span of three days, not two dates; a first date given
     without a year takes the second's ("March 3" of "March 5, 2021").
@@ -89,6 +99,32 @@ def _joined(text: str, found: list[DateMention]) -> list[DateMention]:
     joined: list[DateMention] = []
     for mention in found:
         previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.granularity in {"day", "month"}
+            and previous.start_date
+            and previous.end_date
+            and mention.granularity == "year"
+            and mention.relative
+            and mention.start_date
+            and not _STATED_YEAR.search(previous.text)
+            and not text[previous.end : mention.start].strip()
+        ):
+            # "June 12 last year": the day of the year the words name, not of the publication's
+            year = mention.start_date[:4]
+            if not (_valid(year + previous.start_date[4:]) and _valid(year + previous.end_date[4:])):
+                joined.append(mention)  # "February 29 last year" of a year without one
+                continue
+            joined[-1] = DateMention(
+                previous.start,
+                mention.end,
+                text[previous.start : mention.end],
+                year + previous.start_date[4:],
+                year + previous.end_date[4:],
+                previous.granularity,
+                True,
+            )
+            continue
         if (
             previous is not None
             and previous.start_date

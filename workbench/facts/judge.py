@@ -209,6 +209,9 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
         detail["conflict"] = best.conflict
         reason = f"{best.conflict} contradiction: {best.reason}"
         return Verdict("contradiction", reason, _aspect(best.a), detail)
+    others = [p for p in agreements[1:] if p.a.start != best.a.start or p.b.start != best.b.start]
+    if others:  # every figure the two agree on, not only the one shown
+        detail["also"] = [{"a_fact": _span(p.a), "b_fact": _span(p.b), "rule": p.reason} for p in others]
     return Verdict("duplicate", f"agree: {best.reason}", detail=detail)
 
 
