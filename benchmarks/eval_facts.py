@@ -29,7 +29,7 @@ import numpy as np
 from store import open_store
 from workbench.claims import MAX_CLAIM_CHARS, EvidenceSpec, NewClaim, create_claims
 from workbench.extract.sentences import find as sentences
-from workbench.facts import boilerplate
+from workbench.facts import boilerplate, stories
 from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts, verdict
 from workbench.ingest import read_file
@@ -140,6 +140,19 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int) -> None:
         print(
             f"Boilerplate claims left out: {sum(c.boilerplate for c in loaded_claims.values()):,}; stories: "
             f"{len({s for c in loaded_claims.values() for s in c.stories})}"
+        )
+        with store.read() as connection:
+            story_of = stories.resolve(connection)
+        event_of = {
+            source_of_file[p.name]: json.loads(p.read_text(encoding="utf-8"))["newsCluster"]["Event"] for p in paths
+        }
+        pairs = [(x, y) for x in event_of for y in event_of if x < y]
+        same_story = {(x, y) for x, y in pairs if story_of[x] == story_of[y]}
+        same_event = {(x, y) for x, y in pairs if event_of[x] == event_of[y]}
+        both = len(same_story & same_event)
+        print(
+            f"Stories against the {len(set(event_of.values()))} events, pairs of sources: precision "
+            f"{both / len(same_story):.2f}, recall {both / len(same_event):.2f}"
         )
         print(f"\n{'event':<44} {'conflicts':>10} {'agreements':>11} {'distinct wrong':>15}")
         totals: Counter[str] = Counter()
