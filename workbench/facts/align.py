@@ -4,25 +4,33 @@ Two facts can only be one when they are of one kind in one dimension (a count an
 length and a length, dollars and dollars, two UTC times). Then their figures, converted to one
 unit, are compared (``compare_values``) and:
 
-- **the same figure** is an **agreement** when something positive joins the two (the predicate,
-  the counted thing, a word or name of their clauses, or a figure precise enough to name one
-  fact, ``Fact.specific``) and nothing parts them: different predicates ("seven killed" /
-  "seven injured") or severities make them **distinct**, and the same figure of two different
-  things ("four helicopters" / "four L-39C") is no suggestion;
+- **the same figure** (within its rounding; an "about" figure within half its step or 5 %; a
+  bare "ton" any of the three tons) is an **agreement** when something positive joins the two
+  (the predicate, the counted thing, a word or name of their clauses, a figure precise enough
+  to name one fact, ``Fact.specific``, or a unit: "$20 billion", "92 percent") and nothing
+  parts them: different predicates ("seven killed" / "seven injured") or severities make them
+  **distinct**, and the same figure of two different things ("four helicopters" / "four
+  L-39C") is no suggestion;
 - **different figures** are **distinct** when one is a running total and the other one instance
   ("adds to at least four helicopters" / "received two helicopters"), one a part and the other
-  the whole ("15 of the more than 200"), or their predicates, severities or counted things
-  differ. Otherwise they are a **contradiction** of a type (``hard``, ``soft``, ``revised``,
-  ``unit``) only when more joins them than an agreement needs, since two figures that differ
-  are, in news, more often two facts than one in dispute:
+  the whole ("15 of the more than 200"), their predicates, severities or counted things
+  differ, or they are far apart: ten times or more ("140,000 pounds of cargo" / "5 million
+  pounds of thrust"), twice for sums and shares, unless one is zero or a toll grows.
+  Otherwise they are a **contradiction** of a type (``hard``, ``soft``, ``revised``, ``unit``)
+  only when more joins them than an agreement needs, since two figures that differ are, in
+  news, more often two facts than one in dispute:
 
   - a count: the predicate *and* the counted thing or a word of the clause (or neither counting
     a thing: "more than 500 were injured" / "injured more than 400");
-  - a measure: the thing measured ("a 181-kg gorilla" / "a 450-pound gorilla"), or the
-    predicate and a word;
-  - money or a share: the predicate and two words (a story states many sums and shares);
+  - a measure or an age: the thing measured, or whose age ("a 181-kg gorilla" / "a 450-pound
+    gorilla", "a 4-year-old boy" / "a 3-year-old boy"), or the predicate and a word;
+  - money or a share: the predicate and two words (a story states many sums and shares), or
+    the predicate and two precise figures within ``CLOSE`` ("$5,920" / "$5,967.34");
   - a year or a date: the predicate and a word (a story names many years), and never a date
     given relative to publication ("on Tuesday").
+
+  ``support`` counts what the two sentences share besides these clauses (a figure they agree
+  on), each worth a word.
 
 Names are weighed against the whole sentences, in ``workbench.facts.judge``.
 """

@@ -8,8 +8,8 @@ Two claims that one source states are held in dispute only when their figures co
 in one event of one named party ("two combat helicopters" delivered to Mali by Russia, "four"):
 one writer giving two figures of one kind is far more often naming two things (two rockets'
 thrust, two players' runs).
-Two rules read the whole sentences first, because what makes two figures different facts is
-often said outside their clauses:
+These rules read the whole sentences, because what makes two figures one fact or two is often
+said outside their clauses:
 
 - **different names** (held against a contradiction only): each sentence names people or
   places the other does not, as many as the two share or more, or each figure's clause names
@@ -17,6 +17,11 @@ often said outside their clauses:
   in Las Vegas"): two events;
 - **one clock time in two zones**: both claims give one local time, and in UTC they differ
   ("11:36 a.m. (0336 GMT)" / "11:36 a.m. PST", 19:36 GMT): a ``unit`` contradiction;
+- **the parts added up**: two exact counts one sentence gives of one event, of different
+  severities or things ("4 seriously injured while 20 others slightly hurt"), are compared as
+  their sum (24) with the other's figures ("25 people were injured");
+- **a figure agreed on joins the others**: when the two sentences agree on one figure ("at the
+  end of 2016"), it counts as a word they share for their other figures' alignment;
 - **different times** (likewise): besides the figures compared, the sentences are dated to
   different years, or one is dated a year or more before it was published while the other is
   not dated at all: background ("In November 2009, ... killing 13 people") against today's news.
