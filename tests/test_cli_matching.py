@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from store import Store
 from tests.conftest import Cli
 from workbench.cli.app import Exit
 
@@ -160,3 +161,34 @@ def test_a_run_judges_again_only_pairs_holding_a_new_or_changed_claim(sample_cli
     cli.ok("claim", "link", "2", "--source", "1", "--quote", "Mali", "--occurrence", "2")
     again = {(r["a"], r["b"]) for r in json.loads(cli.ok("match", "--json"))}
     assert again and all(2 in pair for pair in again)
+
+
+def test_show_claim_gives_the_figures_as_matching_reads_them(sample_cli: Cli) -> None:
+    cli = with_claims(sample_cli)
+    shown = cli.ok("show", "claim", "2")
+    assert "facts:    four combat helicopters → 4 combat helicopters · count of helicopter · deliver\n" in shown
+    [fact] = json.loads(cli.ok("show", "claim", "2", "--json"))["facts"]
+    assert (fact["value"], fact["counted"], fact["event"], fact["total"]) == (
+        "4 combat helicopters",
+        "helicopter",
+        "deliver",
+        False,
+    )
+
+
+def test_a_claims_detail_holds_its_facts_and_each_quotes(sample_store: Store) -> None:
+    from workbench import read
+    from workbench.access import fetch
+    from workbench.claims import EvidenceSpec, create_claim
+    from workbench.spans import Quote
+
+    created = create_claim(
+        store=sample_store,
+        actor="ana",
+        text="Russia has supplied four combat helicopters to Mali",
+        evidence=[EvidenceSpec(2, Quote("at least four helicopters"))],
+    )
+    detail = fetch(sample_store, read.claim_detail, created.id)
+    assert [f.value for f in detail.facts] == ["4 combat helicopters"]
+    [quoted] = detail.evidence[0].facts
+    assert (quoted.value, quoted.total) == ("at least 4 helicopters", False)

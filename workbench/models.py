@@ -265,6 +265,27 @@ class SourceView(SQLModel):
     spans: list[Span] = Field(default_factory=list)
 
 
+class FactRead(SQLModel):
+    """A figure of a claim's text or of a quote, as the matcher reads it (``workbench.facts``)."""
+
+    kind: str
+    #: Code-point offsets in the text it was read from, and the figure as written there.
+    start: int
+    end: int
+    text: str
+    #: The figure in plain numbers: "at least 50 people", "181 kg", "19:36 UTC".
+    value: str
+    #: What it counts or measures (its lemma), the event it belongs to, how serious.
+    counted: str | None = None
+    event: str | None = None
+    severity: str | None = None
+    #: A running total ("adds to", "so far"), a part of a whole ("15 of the 200"), a date given
+    #: relative to publication ("on Tuesday").
+    total: bool = False
+    part: bool = False
+    relative: bool = False
+
+
 class EvidenceItem(EvidenceRead):
     """An evidence link with the source it points into."""
 
@@ -272,6 +293,8 @@ class EvidenceItem(EvidenceRead):
     reliability: Reliability | None = None
     title: str | None = None
     reprint: bool = False
+    #: The figures of its quote.
+    facts: list[FactRead] = Field(default_factory=list)
 
 
 class RelatedClaim(SQLModel):
@@ -292,6 +315,8 @@ class ClaimDetail(SQLModel):
     """Everything the inspector shows about a claim."""
 
     claim: ClaimRead
+    #: The figures of its text, as matching compares them.
+    facts: list[FactRead] = Field(default_factory=list)
     evidence: list[EvidenceItem] = Field(default_factory=list)
     related: list[RelatedClaim] = Field(default_factory=list)
     history: list[AuditEventRead] = Field(default_factory=list)

@@ -31,7 +31,7 @@ from workbench.figures import figure
 from workbench.textsafe import inline, one_line
 
 if TYPE_CHECKING:
-    from workbench.models import ClaimRead
+    from workbench.models import ClaimRead, FactRead
     from workbench.spans import SpanRef
 
 _SPAN = re.compile(r"^\s*([0-9]{1,18})\s*:\s*([0-9]{1,18})\s*$")
@@ -211,9 +211,19 @@ def claims_(ctx: typer.Context, status: StatusOption = None, as_json: JsonFlag =
     )
 
 
-def _print_claim(claim: ClaimRead) -> None:
+def _fact_line(fact: FactRead) -> str:
+    """A figure as matching reads it: "2 combat helicopters · count of helicopter · deliver"."""
+    said = [fact.value, f"{fact.kind} of {fact.counted}" if fact.counted else fact.kind]
+    said += [w for w in (fact.event, fact.severity) if w]
+    said += [w for w, on in (("running total", fact.total), ("part of a whole", fact.part)) if on]
+    return " · ".join(said)
+
+
+def _print_claim(claim: ClaimRead, facts: list[FactRead]) -> None:
     emit(f"claim {claim.id} · {claim.status} · credibility {claim.credibility} · version {claim.version}")
     emit(f"text:     {one_line(claim.text)}")
+    for i, fact in enumerate(facts):
+        emit(f"{'facts:' if i == 0 else '':<10}{one_line(fact.text)} → {one_line(_fact_line(fact))}")
     emit(f"created:  {claim.created_at} by {one_line(claim.created_by)}")
     emit(f"updated:  {claim.updated_at}")
     outlets = f" ({one_line(', '.join(claim.outlets))})" if claim.outlets else ""
@@ -246,10 +256,11 @@ def show_claim(
     from workbench import read
 
     claim = settings(ctx).read(read.claim, claim_id)
+    facts = read.fact_reads(claim.text)
     if as_json:
-        emit_json(claim)
+        emit_json({**claim.model_dump(mode="json"), "facts": [f.model_dump(mode="json") for f in facts]})
     else:
-        _print_claim(claim)
+        _print_claim(claim, facts)
 
 
 @claim_app.command("sources")

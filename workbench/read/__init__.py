@@ -24,6 +24,7 @@ from workbench.read.claims import (
     claims_page,
     evidence,
     evidence_of,
+    fact_reads,
     lookup,
     similar_claims,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "duplicate_queue",
     "evidence",
     "evidence_of",
+    "fact_reads",
     "lookup",
     "matrix",
     "orphan_queue",

@@ -19,6 +19,7 @@ from workbench.models import (
     ClaimRow,
     EvidenceItem,
     EvidenceRead,
+    FactRead,
     RelatedClaim,
 )
 from workbench.read.audit import audit_events
@@ -137,6 +138,7 @@ def claim_detail(connection: Connection, claim_id: int) -> ClaimDetail:
                     "title": label.title if label else None,
                     "reliability": label.reliability if label else None,
                     "reprint": e.source_id in reprinted,
+                    "facts": fact_reads(e.exact),
                 }
             )
         )
@@ -160,7 +162,30 @@ def claim_detail(connection: Connection, claim_id: int) -> ClaimDetail:
     for relation_id in {r.relation_id for r in related}:  # decisions about its duplicates and contradictions
         history += audit_events(connection, ("claim_relation", relation_id), newest_first=True, limit=10)
     history.sort(key=lambda e: e.seq, reverse=True)
-    return ClaimDetail(claim=found, evidence=items, related=related, history=history)
+    return ClaimDetail(claim=found, facts=fact_reads(found.text), evidence=items, related=related, history=history)
+
+
+def fact_reads(text: str, published: str | None = None) -> list[FactRead]:
+    """The figures of a text as matching reads them: each with its value, what it counts and its event."""
+    from workbench.facts.align import describe  # deferred: the units library loads on first use
+    from workbench.facts.extract import facts
+
+    return [
+        FactRead(
+            kind=f.kind,
+            start=f.start,
+            end=f.end,
+            text=f.text,
+            value=describe(f),
+            counted=f.lemma,
+            event=f.predicate,
+            severity=f.severity,
+            total=f.total,
+            part=f.part,
+            relative=f.relative,
+        )
+        for f in facts(text, published)
+    ]
 
 
 @dataclass(frozen=True)

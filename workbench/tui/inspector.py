@@ -93,6 +93,7 @@ class Inspector(VerticalScroll):
                 warning,
                 "\n",
                 Text(f"rule: {claim.credibility_rule}", style="dim"),
+                *_facts(detail),
             )
         )
         evidence.add_options([_evidence_option(e) for e in detail.evidence])
@@ -118,3 +119,14 @@ class Inspector(VerticalScroll):
             for item in self.detail.evidence:
                 if item.id == wanted:
                     self.post_message(self.EvidenceChosen(item))
+
+
+def _facts(detail: ClaimDetail) -> list[Text | str]:
+    """The figures of the claim as matching reads them: value, what it counts, its event."""
+    if not detail.facts:
+        return []
+    said = [
+        " · ".join([f.value, *(w for w in (f.counted, f.event) if w), *(["total"] if f.total else [])])
+        for f in detail.facts
+    ]
+    return ["\n", Text("facts: ", style="dim"), line("; ".join(said), 200)]
