@@ -440,3 +440,20 @@ def test_an_empty_annotation_collection_has_no_pages_and_ids_need_an_absolute_ba
     assert empty["total"] == 0 and "first" not in empty and "last" not in empty
     with pytest.raises(InvalidInput, match="absolute http"):
         render(reviewed, "annotations", base_url="not a url")
+
+
+def test_claims_carry_their_facts_once_matching_has_derived_them(reviewed: Store) -> None:
+    from workbench.relations import run_match
+
+    before = json.loads(render(reviewed, "json"))
+    assert {c["id"]: c["facts"] for c in before["claims"]} == {1: None, 2: None, 3: None}  # not derived yet
+    run_match(store=reviewed, actor="ana")
+    claims = {c["id"]: c for c in json.loads(render(reviewed, "json"))["claims"]}
+    [five] = claims[1]["facts"]
+    assert (five["text"], five["value"], five["qualifier"], five["event"]) == (
+        "At least five T-72B3",
+        "at least 5 T-72B3",
+        "at_least",
+        "deliver",
+    )
+    assert claims[3]["facts"] == []  # "small boats": no figure
