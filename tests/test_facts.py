@@ -368,3 +368,28 @@ def test_a_day_followed_by_last_year_is_that_day_of_last_year() -> None:
     orlando = ClaimFacts(1, orlando.text, tuple(facts(orlando.text, "2017-10-02")), year=2017)
     vegas = ClaimFacts(2, vegas.text, tuple(facts(vegas.text, "2017-10-02")), year=2017)
     assert verdict(orlando, vegas) is None  # then and now: two shootings, not one toll in dispute
+
+
+def test_review_cases_for_times_dates_and_rounding() -> None:
+    from workbench.extract import temporal
+    from workbench.extract.sentences import find
+
+    quake = "The quake struck at 11:36 a.m. PST and an aftershock hit at 1:15 p.m. PST."
+    same = verdict(claim(1, quake), claim(2, quake))
+    assert same is not None and same.kind == "duplicate"  # two times of one sentence are not one in two zones
+    about = verdict(
+        claim(1, "About 10 people were killed in the attack."), claim(2, "15 people were killed in the attack.")
+    )
+    assert about is not None and about.kind == "contradiction"  # a small count is stated exactly
+    tons = verdict(
+        claim(1, "The ship carried 1,234 tons of grain."), claim(2, "The ship carried 1,119 tonnes of grain.")
+    )
+    assert tons is not None and tons.kind == "duplicate"  # short tons and tonnes
+    spans = {
+        m.text: (m.start_date, m.end_date)
+        for m in temporal.find("from March 3, 2020 to March 5", published="2021-06-01")
+    }
+    assert spans == {"from March 3, 2020 to March 5": ("2020-03-03", "2020-03-05")}
+    apart = [m.text for m in temporal.find("Posted June 12\n\nLast year, it grew", published="2021-06-01")]
+    assert apart == ["June 12", "Last year"]
+    assert [s.text for s in find("He woke at 6 a.m. TNT exploded.")] == ["He woke at 6 a.m.", "TNT exploded."]

@@ -91,7 +91,7 @@ def _matches(
     from workbench.facts import engine
     from workbench.matching.engine import find_matches
 
-    run = engine.load_run(connection, settings=f"across={across_stories} threshold={threshold}")
+    run = engine.load_run(connection, settings=f"across={across_stories} threshold={float(threshold)}")
     changed = None if full else run.changed()
     by_facts = run.claims
     found: dict[tuple[int, int], Any] = {

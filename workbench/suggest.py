@@ -56,6 +56,8 @@ RELATIVE = 0.5
 #: Most suggestions returned, unless asked otherwise.
 LIMIT = 20
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: A word that is a figure and nothing else ("27", "1,600", "5.1"): designators ("Mi-24P") stay.
+_FIGURE = re.compile(r"^\d[\d.,]*$")
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,7 @@ def claim_sources(*, store: Store, claim_id: int, limit: int = LIMIT) -> list[Ev
         # its own sources' sentences rank first: ask for enough more to fill the page without them
         # figures do not rank: a sentence giving another figure for the claim is what a reviewer
         # most needs to see, and it would fall below the floor beside those repeating the figure
-        terms = [w for w in informative(claim.text) if not any(c.isdigit() for c in w)] or informative(claim.text)
+        terms = [w for w in informative(claim.text) if not _FIGURE.match(w)] or informative(claim.text)
         hits = passages_like(connection, terms, filters=Filters(), limit=limit + 10 * len(own) + 10)
         dates = select(_SOURCE.c.id, _SOURCE.c.published_at).where(_SOURCE.c.id.in_({h.source_id for h in hits}))
         published = dict(connection.execute(dates).all())

@@ -17,7 +17,10 @@ from sentencex import segment
 _LINES = re.compile(r"[^\n]+")
 #: "a.m." or "p.m." ending a piece, and a time zone opening the next: one sentence.
 _MERIDIEM = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
-_ZONE = re.compile(r"(?:[A-Z]{1,4}T|UTC)\b")
+#: The zone abbreviations news writes after a clock time (as ``workbench.facts.clock`` reads them).
+_ZONE = re.compile(
+    r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|AEDT|AEST|JST|KST)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,7 @@ def find(text: str) -> list[Sentence]:
             if where < 0:  # sentencex changed the text: keep the paragraph rather than guess
                 continue
             start, end = base + where, base + where + len(stripped)
-            if found and found[-1].end > base and _MERIDIEM.search(found[-1].text) and _ZONE.match(stripped):
+            if found and found[-1].end > base and _MERIDIEM.search(found[-1].text[-6:]) and _ZONE.match(stripped):
                 start = found.pop().start
             found.append(Sentence(start, end, text[start:end]))
             at = where + len(stripped)

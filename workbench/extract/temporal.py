@@ -88,70 +88,77 @@ def _valid(day: str) -> bool:
     return True
 
 
+def _in_year(year: str | None, day: str) -> str | None:
+    """``day`` (ISO) moved to ``year``, if that day exists in it."""
+    if year is None:
+        return day
+    moved = year + day[4:]
+    return moved if _valid(moved) else None
+
+
+def _that_year(text: str, day: DateMention, year: DateMention) -> DateMention | None:
+    """A day of the year named after it ("June 12 last year"), not of the publication's year."""
+    gap = text[day.end : year.start]
+    if not (
+        day.granularity in {"day", "month"}
+        and day.start_date
+        and day.end_date
+        and year.granularity == "year"
+        and year.relative
+        and year.start_date
+        and gap == " " * len(gap)
+        and not _STATED_YEAR.search(day.text)
+    ):
+        return None
+    first, last = _in_year(year.start_date[:4], day.start_date), _in_year(year.start_date[:4], day.end_date)
+    if first is None or last is None or first > last:
+        return None  # "February 29 last year" of a year without one
+    return DateMention(day.start, year.end, text[day.start : year.end], first, last, day.granularity, True)
+
+
+def _range(text: str, first: DateMention, second: DateMention) -> DateMention | None:
+    """One span from two dates ("from March 3 to March 5, 2021"), each taking the other's stated year."""
+    gap = text[first.end : second.start]
+    joiner = _JOIN.match(gap)
+    if not (joiner and "\n" not in gap and first.start_date and second.end_date):
+        return None
+    if first.granularity != second.granularity:
+        return None  # "March 3 - 2021", "June 12 — last year": not a span of like dates
+    lead = _OPEN.search(text, max(0, first.start - 9), first.start)
+    if joiner.group().strip().lower() == "and" and not (lead and lead.group().lower().startswith("between")):
+        return None  # "in 2014 and 2016": two dates listed
+    stated_first, stated_second = _STATED_YEAR.search(first.text), _STATED_YEAR.search(second.text)
+    start: str | None = first.start_date
+    end: str | None = second.end_date
+    if stated_second and not stated_first:
+        start = _in_year(second.end_date[:4], first.start_date)  # "March 3" of "March 5, 2021"
+    elif stated_first and not stated_second:
+        end = _in_year(first.start_date[:4], second.end_date)  # "March 5" of "March 3, 2020"
+    if start is None or end is None or start > end:
+        return None
+    begin = lead.start() if lead else first.start
+    relative = not (stated_first or stated_second) and (first.relative or second.relative)
+    return DateMention(begin, second.end, text[begin : second.end], start, end, first.granularity, relative)
+
+
 def _joined(text: str, found: list[DateMention]) -> list[DateMention]:
-    """Two dates joined by "to", "until", a dash or "between ... and" into one span, the first first.
+    """Dates the words join into one.
 
-    A day or month followed by "last year", "this year" or "next year" is that day of that year.
-
-    "from March 3 to March 5, 2021" is one span of three days, not two dates; a first date given
-    without a year takes the second's ("March 3" of "March 5, 2021").
+    A range ("from March 3 to March 5, 2021", "between May 1 and June 2") or a day of a named
+    year ("June 12 last year"). Only two mentions as the pattern found them are joined, never a
+    span already joined: "May 1 - May 2 - May 3" is one span and a date, and the work stays
+    linear in the text.
     """
     joined: list[DateMention] = []
+    found_as_is: list[bool] = []
     for mention in found:
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and previous.granularity in {"day", "month"}
-            and previous.start_date
-            and previous.end_date
-            and mention.granularity == "year"
-            and mention.relative
-            and mention.start_date
-            and not _STATED_YEAR.search(previous.text)
-            and not text[previous.end : mention.start].strip()
-        ):
-            # "June 12 last year": the day of the year the words name, not of the publication's
-            year = mention.start_date[:4]
-            if not (_valid(year + previous.start_date[4:]) and _valid(year + previous.end_date[4:])):
-                joined.append(mention)  # "February 29 last year" of a year without one
-                continue
-            joined[-1] = DateMention(
-                previous.start,
-                mention.end,
-                text[previous.start : mention.end],
-                year + previous.start_date[4:],
-                year + previous.end_date[4:],
-                previous.granularity,
-                True,
-            )
-            continue
-        if (
-            previous is not None
-            and previous.start_date
-            and mention.start_date
-            and mention.end_date
-            and _JOIN.match(text[previous.end : mention.start])
-        ):
-            start_date = previous.start_date
-            if not _STATED_YEAR.search(previous.text) and _STATED_YEAR.search(mention.text):
-                start_date = mention.start_date[:4] + start_date[4:]
-            lead = _OPEN.search(text, max(0, previous.start - 9), previous.start)
-            listed = _JOIN.match(text[previous.end : mention.start]).group().strip().lower() == "and"  # type: ignore[union-attr]
-            if start_date <= mention.end_date and not (
-                listed and not (lead and lead.group().lower().startswith("between"))
-            ):
-                start = lead.start() if lead else previous.start
-                joined[-1] = DateMention(
-                    start,
-                    mention.end,
-                    text[start : mention.end],
-                    start_date,
-                    mention.end_date,
-                    previous.granularity,
-                    previous.relative and mention.relative,
-                )
+        if joined and found_as_is[-1]:
+            merged = _that_year(text, joined[-1], mention) or _range(text, joined[-1], mention)
+            if merged is not None:
+                joined[-1], found_as_is[-1] = merged, False
                 continue
         joined.append(mention)
+        found_as_is.append(True)
     return joined
 
 

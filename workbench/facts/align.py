@@ -223,12 +223,14 @@ def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
     tolerance = 0.0
     if a.kind not in _EXACT_KINDS and (converted or max(abs(a.value or 0), abs(b.value or 0)) >= ROUND_COUNTS):
         tolerance = max(step_a, step_b) / 2 * (1 - 1e-9)  # as rounded as the rounder figure
-    if converted and (_TONS.search(a.text) or _TONS.search(b.text)):
+    if bool(_TONS.search(a.text)) != bool(_TONS.search(b.text)):
         # "tons" is 907 kg in the US, 1,016 kg in Britain and 1,000 as a tonne: any of them
         tolerance = max(tolerance, TONS * max(abs(va), abs(vb)))
     for fact, step in ((a, step_a), (b, step_b)):
         if fact.qualifier == "approx":  # "about 300" is 250-350; "an estimated $1.9 billion" is not $2.07 billion
-            tolerance = max(tolerance, step / 2, APPROXIMATE * max(abs(va), abs(vb)))
+            # a small count is stated exactly: "about 10 killed" is not 15, whatever its step
+            rounded = step / 2 if a.kind != "count" or max(abs(va), abs(vb)) >= ROUND_COUNTS * size_a else 0.0
+            tolerance = max(tolerance, rounded, APPROXIMATE * max(abs(va), abs(vb)))
     same = abs(va - vb) <= tolerance if tolerance else va == vb
     bounds = {a.qualifier, b.qualifier} & {"at_least", "at_most"}
     if same:

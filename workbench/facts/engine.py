@@ -288,8 +288,6 @@ def candidates(
     size = len(claims)
     found: list[NDArray[np.int64]] = []
     for i, per_fact in enumerate(scoped):
-        if changed is not None and claims[i].id not in changed:
-            continue  # a pair of two unchanged claims was judged by an earlier run
         for same, other, whole in per_fact:
             for key in set(whole):
                 if 2 <= len(buckets[key]) <= WHOLE and not (across_stories and len(buckets[key]) > MAX_BUCKET):
@@ -311,7 +309,14 @@ def candidates(
     distinct = left != right
     left, right = left[distinct], right[distinct]
     unique = np.unique(np.minimum(left, right) * size + np.maximum(left, right))
-    return list(zip((unique // size).tolist(), (unique % size).tolist(), strict=True))
+    first, second = unique // size, unique % size
+    if changed is not None:
+        # the pairs a full run would weigh, less those of two unchanged claims (judged before):
+        # each claim's rarest keys are its own, so a pair may come through either side's
+        moved = np.isin(np.asarray([c.id for c in claims], dtype=np.int64), np.fromiter(changed, dtype=np.int64))
+        kept = moved[first] | moved[second]
+        first, second = first[kept], second[kept]
+    return list(zip(first.tolist(), second.tolist(), strict=True))
 
 
 def find(

@@ -109,19 +109,30 @@ def _span(fact: Fact) -> dict[str, Any]:
     return {"start": fact.start, "end": fact.end, "text": fact.text, "value": describe(fact), "kind": fact.kind}
 
 
+def _in_utc(local: Fact, claim: ClaimFacts) -> Fact | None:
+    """The UTC reading of a local time.
+
+    Of the time itself ("11:36 a.m. PST"), or given right after it ("11:36 a.m. (0336 GMT)").
+    """
+    for fact in claim.facts:
+        if fact.kind == "time" and fact.unit == "UTC" and 0 <= fact.start - local.start <= local.end - local.start + 3:
+            return fact
+    return None
+
+
 def _zones_apart(a: ClaimFacts, b: ClaimFacts, agreements: list[Alignment]) -> list[Alignment]:
     """One clock time both claims give, put in different zones.
 
-    "11:36 a.m. (0336 GMT)" and "11:36 a.m. PST" (19:36 GMT).
+    "11:36 a.m. (0336 GMT)" and "11:36 a.m. PST" (19:36 GMT): each agreed local time is compared
+    in UTC as each sentence gives it for that very time, never with another time of the sentence.
     """
-    if not any(p.a.kind == "time" and p.a.unit == "local" for p in agreements):
-        return []
     found = []
-    for fa in a.facts:
-        for fb in b.facts:
-            if fa.kind == fb.kind == "time" and fa.unit == fb.unit == "UTC" and fa.value != fb.value:
-                rule = "one local time both give, in UTC apart: {shown}"
-                found.append(Alignment("contradiction", rule, fa, fb, "unit"))
+    for pair in agreements:
+        if not (pair.a.kind == "time" and pair.a.unit == "local"):
+            continue
+        fa, fb = _in_utc(pair.a, a), _in_utc(pair.b, b)
+        if fa is not None and fb is not None and fa.value != fb.value:
+            found.append(Alignment("contradiction", "one local time both give, in UTC apart: {shown}", fa, fb, "unit"))
     return found
 
 
@@ -205,7 +216,8 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
         and id(p.b) not in matched
         and not (_names_apart(p, a, b) or _different_names(a, b) or _different_times(a, b, p))
     ]  # two events, or then and now: not one fact in dispute
-    contradictions += _zones_apart(a, b, agreements)
+    if not own:  # one source giving one time in two zones is read in the source itself
+        contradictions += _zones_apart(a, b, agreements)
     best = contradictions[0] if contradictions else agreements[0] if agreements else None
     if best is None:
         return None

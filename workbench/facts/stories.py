@@ -123,7 +123,7 @@ def _adopt(tops: list[set[str]], days: list[int | None], parent: list[int], find
             continue
         [lone] = members
         shared = Counter(story for w in tops[lone] for story in common.get(w, ()))
-        for story, count in shared.most_common():
+        for story, count in sorted(shared.items(), key=lambda found: (-found[1], found[0])):  # ties: the oldest
             if count < JOIN:
                 break
             day = days[lone]
