@@ -393,3 +393,14 @@ def test_review_cases_for_times_dates_and_rounding() -> None:
     apart = [m.text for m in temporal.find("Posted June 12\n\nLast year, it grew", published="2021-06-01")]
     assert apart == ["June 12", "Last year"]
     assert [s.text for s in find("He woke at 6 a.m. TNT exploded.")] == ["He woke at 6 a.m.", "TNT exploded."]
+
+
+def test_a_short_duration_said_alike_is_no_agreement_on_its_own() -> None:
+    assert (
+        verdict(claim(1, "Talks in Geneva took two days."), claim(2, "The strike in Lagos went on for two days."))
+        is None
+    )
+    rain = verdict(
+        claim(1, "The tenth inning began 17 minutes later."), claim(2, "It was heightened by a 17-minute delay.")
+    )
+    assert rain is not None and rain.kind == "duplicate"

@@ -7,7 +7,8 @@ unit, are compared (``compare_values``) and:
 - **the same figure** (within its rounding; an "about" figure within half its step or 5 %; a
   bare "ton" any of the three tons) is an **agreement** when something positive joins the two
   (the predicate, the counted thing, a word or name of their clauses, a figure precise enough
-  to name one fact, ``Fact.specific``, or a unit: "$20 billion", "92 percent") and nothing
+  to name one fact, ``Fact.specific``, a unit: "$20 billion", "92 percent", a duration of
+  ``LONG`` units or more, a day: "Dec. 31") and nothing
   parts them: different predicates ("seven killed" / "seven injured") or severities make them
   **distinct**, and the same figure of two different things ("four helicopters" / "four
   L-39C") is no suggestion;
@@ -63,7 +64,10 @@ _TONS = re.compile(r"\btons?\b(?<!metric tons)(?<!metric ton)", re.IGNORECASE)
 ROUND_COUNTS = 100
 _EXACT_KINDS = frozenset({"year", "date", "time", "age", "ordinal"})
 #: Kinds whose figures carry a unit or a calendar: one of them said alike names one thing more often.
-_UNITED = frozenset({"money", "percent", "measure", "duration", "time", "date"})
+_UNITED = frozenset({"money", "percent", "measure", "time"})
+#: Durations this long or more in their unit are said of few things ("17 minutes", "25 years");
+#: "two days" is said of many.
+LONG = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +284,9 @@ def align(a: Fact, b: Fact, support: int = 0) -> Alignment | None:
         # "92 percent", "17 minutes") when nothing tells the two apart: a bare count or a year is
         # said of too many things to stand on its own
         alike = why.startswith("same figure") and not (a.relative or b.relative)  # not merely within a bound
-        specific = (a.specific and b.specific) or (a.kind in _UNITED and alike)
+        named = a.kind in _UNITED or (a.kind == "duration" and min(a.value or 0, b.value or 0) >= LONG)
+        named = named or (a.kind == "date" and a.low == a.high)  # a day: "on Dec. 31" / "(Dec 31)"
+        specific = (a.specific and b.specific) or (named and alike)
         if not (same_predicate or same_thing or shared or specific):
             return None
         if specific and not (same_predicate or same_thing or shared):
