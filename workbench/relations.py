@@ -41,6 +41,8 @@ class MatchReport:
     withdrawn: int
     kept_decisions: int
     seconds: float
+    #: Claims judged again as new or changed since the last run (``None``: a full run judged all).
+    changed: int | None = None
 
 
 def load_claims(connection: Connection, ids: Iterable[int] | None = None) -> list[ClaimText]:
@@ -205,7 +207,8 @@ def run_match(
         audit.append(connection, drafts, at=now)
         suggestions = read.relations_by_id(connection, touched)
     seconds = time.perf_counter() - started
-    return MatchReport(claims, suggestions, len(new_rows), updated, len(stale), kept, seconds)
+    judged_again = None if changed is None else len(changed)
+    return MatchReport(claims, suggestions, len(new_rows), updated, len(stale), kept, seconds, judged_again)
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:

@@ -78,7 +78,8 @@ def match_(
     say(
         f"matched {count(report.claims, 'claim')} in {report.seconds:.1f} s: "
         f"{count(len(report.suggestions), 'suggestion')} ({report.new:,} new, {report.updated:,} updated), "
-        f"{report.withdrawn:,} withdrawn, {count(report.kept_decisions, 'pair')} already decided"
+        f"{report.withdrawn:,} withdrawn, {count(report.kept_decisions, 'pair')} already decided; "
+        + ("every pair judged" if report.changed is None else f"{report.changed:,} new or changed since the last run")
     )
     if as_json:
         emit_json(report.suggestions)

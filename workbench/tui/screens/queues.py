@@ -248,7 +248,8 @@ class QueuesScreen(DataScreen):
         def shown(report: MatchReport) -> None:
             self.notify(
                 f"{len(report.suggestions)} suggestions ({report.new} new, {report.withdrawn} withdrawn) "
-                f"among {report.claims} claims in {report.seconds:.1f} s",
+                f"among {report.claims} claims in {report.seconds:.1f} s"
+                + ("" if report.changed is None else f"; {report.changed} new or changed since the last run"),
                 title="Matching",
             )
             self.refresh_data()
