@@ -273,8 +273,11 @@ class FactRead(SQLModel):
     start: int
     end: int
     text: str
-    #: The figure in plain numbers: "at least 50 people", "181 kg", "19:36 UTC".
+    #: The figure in plain numbers: "at least 50 people", "181 kg", "19:36 UTC"; as stated
+    #: (exact, at_least, at_most, approx, range) and its unit, if any.
     value: str
+    qualifier: str = "exact"
+    unit: str | None = None
     #: What it counts or measures (its lemma), the event it belongs to, how serious.
     counted: str | None = None
     event: str | None = None

@@ -278,7 +278,7 @@ def _facts(connection: Connection, low: int, high: int, claims: dict[int, int]) 
     Worked out here they would cost an export of 100,000 claims a hundred seconds; `workbench
     match` derives and stores them (``workbench.facts.engine``).
     """
-    from workbench.facts.align import describe  # deferred: the units library loads on first use
+    from workbench.facts.align import shown  # deferred: the units library loads on first use
     from workbench.facts.engine import RULES
     from workbench.facts.model import Fact
 
@@ -288,24 +288,7 @@ def _facts(connection: Connection, low: int, high: int, claims: dict[int, int]) 
         if claims.get(claim_id) == version and rules == RULES:
             found[claim_id] = [Fact.from_json(f) for f in orjson.loads(data)["facts"]]
     return {claim_id: None for claim_id in claims} | {
-        claim_id: [
-            {
-                "kind": f.kind,
-                "start": f.start,
-                "end": f.end,
-                "text": f.text,
-                "value": describe(f),
-                "qualifier": f.qualifier,
-                "unit": f.unit,
-                "counted": f.lemma,
-                "event": f.predicate,
-                "severity": f.severity,
-                "total": f.total,
-                "part": f.part,
-            }
-            for f in listed
-        ]
-        for claim_id, listed in found.items()
+        claim_id: [shown(f) for f in listed] for claim_id, listed in found.items()
     }
 
 

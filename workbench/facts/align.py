@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from store.vocabulary import ConflictType
 from workbench.facts.model import Fact
@@ -122,6 +122,28 @@ def describe(fact: Fact) -> str:
     if fact.kind == "age" and fact.unit and fact.unit != "year":
         what = f"{fact.unit}-old"
     return f"{amount} {what}".strip()
+
+
+def shown(fact: Fact) -> dict[str, Any]:
+    """A fact as screens, ``show claim`` and exports give it.
+
+    Its span, its figure in plain numbers (``describe``), what it counts and its event.
+    """
+    return {
+        "kind": fact.kind,
+        "start": fact.start,
+        "end": fact.end,
+        "text": fact.text,
+        "value": describe(fact),
+        "qualifier": fact.qualifier,
+        "unit": fact.unit,
+        "counted": fact.lemma,
+        "event": fact.predicate,
+        "severity": fact.severity,
+        "total": fact.total,
+        "part": fact.part,
+        "relative": fact.relative,
+    }
 
 
 def _related(a: str, b: str) -> bool:

@@ -167,25 +167,10 @@ def claim_detail(connection: Connection, claim_id: int) -> ClaimDetail:
 
 def fact_reads(text: str, published: str | None = None) -> list[FactRead]:
     """The figures of a text as matching reads them: each with its value, what it counts and its event."""
-    from workbench.facts.align import describe  # deferred: the units library loads on first use
+    from workbench.facts.align import shown  # deferred: the units library loads on first use
     from workbench.facts.extract import facts
 
-    return [
-        FactRead(
-            kind=f.kind,
-            start=f.start,
-            end=f.end,
-            text=f.text,
-            value=describe(f),
-            counted=f.lemma,
-            event=f.predicate,
-            severity=f.severity,
-            total=f.total,
-            part=f.part,
-            relative=f.relative,
-        )
-        for f in facts(text, published)
-    ]
+    return [FactRead.model_validate(shown(f)) for f in facts(text, published)]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -175,7 +175,7 @@ class ReaderScreen(DataScreen):
         #: Sources prepared for showing: the one shown and its neighbours in the list.
         self._ahead: dict[int, _Prepared] = {}
         #: Candidates of recently shown sources (a source's text never changes).
-        self._candidates: dict[int, list[dict[str, Any]]] = {}
+        self._candidates: dict[int, tuple[list[Mark], list[tuple[int, int]]]] = {}
 
     def commands(self) -> list[Command]:
         verbs: dict[ClaimStatus, str] = {"verified": "verify", "disputed": "dispute", "rejected": "reject",
@@ -270,17 +270,24 @@ class ReaderScreen(DataScreen):
         )
 
     def _prepare(self, source_id: int) -> _Prepared:
-        """(In a worker.) A source's text and evidence, and its candidates (kept: texts never change)."""
+        """(In a worker.) A source's text and evidence, and its marks (kept: texts never change)."""
         view = fetch(self.store, read.source_view, source_id)
-        found = self._candidates.get(source_id)
-        if found is None:
-            found = candidates(view.text, published=view.source.published_at, kinds=[*_MARKED, "sentence"])
+        kept = self._candidates.get(source_id)
+        if kept is None:
+            kept = self._marks_of(view)
             if len(self._candidates) >= _KEEP:
                 self._candidates.pop(next(iter(self._candidates)))
-            self._candidates[source_id] = found
+            self._candidates[source_id] = kept
+        return view, *kept
+
+    def _marks_of(self, view: SourceView) -> tuple[list[Mark], list[tuple[int, int]]]:
+        """A source's candidate and furniture marks, and its sentences.
+
+        Furniture (by its form, or a line the last match run found recurring) is shown as such,
+        and its figures are no candidates.
+        """
+        found = candidates(view.text, published=view.source.published_at, kinds=[*_MARKED, "sentence"])
         sentences = [(c["start"], c["end"]) for c in found if c["kind"] == "sentence"]
-        # furniture (by its form, or found recurring by the last match run) is shown as such, and
-        # its figures are no candidates
         recurring = fetch(self.store, read.boilerplate_keys)
         furniture = [
             (start, end)
@@ -293,7 +300,7 @@ class ReaderScreen(DataScreen):
             if c["kind"] in _MARKED and not any(s <= c["start"] < e for s, e in furniture)
         ]
         marks += [Mark(start, end, "boilerplate", "boilerplate") for start, end in furniture]
-        return view, marks, sentences
+        return marks, sentences
 
     def _read_ahead(self, source_id: int) -> None:
         """Prepare the sources above and below the one shown, so that moving to them is instant."""
