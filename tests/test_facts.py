@@ -404,3 +404,39 @@ def test_a_short_duration_said_alike_is_no_agreement_on_its_own() -> None:
         claim(1, "The tenth inning began 17 minutes later."), claim(2, "It was heightened by a 17-minute delay.")
     )
     assert rain is not None and rain.kind == "duplicate"
+
+
+def test_a_common_figure_of_deliveries_dated_to_different_years_is_two_deliveries() -> None:
+    then = claim(1, "Russia delivered 3 Igla launchers to Gao in October 2022.")
+    earlier = claim(2, "Russia delivered 3 Igla launchers to Gao on 10 April 2019.")
+    assert verdict(then, earlier) is None
+    # a precise figure is one fact however the sentences are dated, and "next year" is no date stated
+    bill = claim(3, "A bill of $284.46 arrived in December 2017.")
+    again = claim(4, "In January 2018 Penelec said the $284.46 figure was an error.")
+    assert verdict(bill, again) is not None and verdict(bill, again).kind == "duplicate"  # type: ignore[union-attr]
+    estimate = claim(5, "Analysts estimated that the tax law will boost bank earnings by 13 percent next year.")
+    dated = claim(6, "Analysts estimated on Dec. 18, 2017 that bank earnings would increase by 13 percent.")
+    assert verdict(estimate, dated) is not None and verdict(estimate, dated).kind == "duplicate"  # type: ignore[union-attr]
+
+
+def test_two_sentences_agreeing_only_on_the_year_are_two_happenings() -> None:
+    jammers = claim(1, "The 76th Regiment moved 140 Krasukha jammers to Sekoma in 2015.")
+    soldiers = claim(2, "Camp officials recorded 313 soldiers in Biduta in 2015.")
+    assert verdict(jammers, soldiers) is None
+    # the year does join two sentences whose other figures match: one fall into the gorilla den
+    boy = claim(3, "A 3-year-old boy fell into the gorilla den at Brookfield Zoo in 1996.")
+    child = claim(4, "When a 3-year-old child fell into the den at Brookfield Zoo in 1996, it ended well.")
+    found = verdict(boy, child)
+    assert found is not None and found.kind == "duplicate"
+
+
+def test_a_designator_s_digits_do_not_make_a_figure_precise() -> None:
+    [guns] = facts("A drone strike wrecked 41 ZU-23-2 guns at the airport.")
+    [weight] = [f for f in facts("The rocket weighs 140,660 lb.") if f.kind == "measure"]
+    assert not guns.specific
+    assert weight.specific
+
+
+def test_second_hand_counts_what_is_bought_not_seconds() -> None:
+    [drones] = facts("An analyst spotted 3 second-hand drones near the base.")
+    assert (drones.kind, drones.value, drones.unit) == ("count", 3.0, None)

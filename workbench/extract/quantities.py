@@ -111,7 +111,7 @@ _UNITS: list[tuple[str, str]] = [
     (r"days?\b", "day"),
     (r"hours?\b", "hour"),
     (r"minutes?\b", "minute"),
-    (r"seconds?\b", "second"),
+    (r"seconds?\b(?!-hand)", "second"),  # "3 second-hand drones" counts drones
 ]
 _UNIT = re.compile("|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(_UNITS)), re.IGNORECASE)
 _UNIT_NAMES = [name for _, name in _UNITS]

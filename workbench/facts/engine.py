@@ -1,11 +1,8 @@
 """Matching by facts across a store: load claims with their stored facts, find candidate pairs, judge them.
 
-Candidates are never all pairs. Each fact is filed under keys of what it is about: its predicate,
-its counted thing, its figure (kind and dimension in each key), inside its story unless matching
-goes across stories. Two claims are compared only when they share a key and neither is
-boilerplate; one article may contradict itself ("two helicopters" delivered, "at least four" in
-all). A key held by more than ``MAX_BUCKET`` claims of one story is too common to say anything
-("one", "people") and is not followed.
+Candidates are never all pairs: two claims are compared only when their facts share a key of what
+they are about (``workbench.facts.pairs``) and neither is boilerplate; one article may contradict
+itself ("two helicopters" delivered, "at least four" in all).
 
 Facts are stored (``claim_fact``) and worked out again only for claims edited since, or when the
 extraction rules change (``RULES``). A run is incremental: each claim's fingerprint (its version,
@@ -16,37 +13,25 @@ changed are judged again; the suggestions between unchanged claims stand as the 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-from numpy.typing import NDArray
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from workbench.facts import boilerplate, stories
-from workbench.facts.align import dimension
 from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts, verdict
 from workbench.facts.model import Fact
+from workbench.facts.pairs import candidates
 from workbench.matching.rules import Verdict
 from workbench.search.index import PASSAGE
 from workbench.sql import BOILERPLATE, CLAIM, EVIDENCE, FACT, SOURCE, chunks
 
 #: Version of the extraction rules: stored facts of an older version are worked out again.
 RULES = 10
-#: Most claims of one story a key may gather and still be followed.
-MAX_BUCKET = 30
-#: Most claims a fact is paired with through one family of keys (more rare keys are not followed).
-PARTNERS = 20
-#: How many of a fact's keys, the rarest first, it is paired through.
-RAREST = 3
-#: A story holding at most this many claims with figures of one kind and dimension has them all
-#: compared: few enough to judge every pair, and then no wording decides what is weighed.
-WHOLE = 150
 
 
 @dataclass(frozen=True)
@@ -201,122 +186,6 @@ def _recurring(connection: Connection, sources: dict[int, Any], story_of: dict[i
                 )
             )
     return boilerplate.recurring(lines)
-
-
-def _keys(fact: Fact) -> Iterable[tuple[Any, ...]]:
-    """The keys two facts must share one of to be compared: what ``align`` needs them to share."""
-    dim, size = dimension(fact)
-    head = (fact.kind, dim)
-    yield *head, "whole"
-    if fact.value is not None:  # the same figure, and what an agreement on it needs besides
-        figure = (*head, "figure", round(fact.value * size, 6))
-        if fact.specific:
-            yield figure
-        if fact.predicate:
-            yield *figure, fact.predicate
-        if fact.lemma:
-            yield *figure, fact.lemma
-        yield from ((*figure, word) for word in {*fact.context, *fact.entities})
-    if fact.predicate and fact.lemma:
-        yield *head, "event+thing", fact.predicate, fact.lemma
-    if fact.predicate:
-        yield *head, "event", fact.predicate
-    # a thing counted on one side may be a word of the other's clause ("a 181-kg gorilla picked",
-    # "a 450-pound gorilla"): things and words share one family
-    words = {*fact.context, *fact.entities}
-    for word in words | ({fact.lemma} if fact.lemma else set()):
-        yield *head, "word", word
-    for word in words:
-        if fact.predicate:
-            yield *head, "event+word", fact.predicate, word
-        if fact.lemma:
-            yield *head, "thing+word", fact.lemma, word
-
-
-def candidates(
-    claims: Sequence[ClaimFacts], *, across_stories: bool = False, changed: set[int] | None = None
-) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of claims worth judging (see the module docstring).
-
-    With ``changed`` (claim ids), only pairs holding one of those claims: what an incremental
-    run judges again, the others' suggestions standing as the last run left them.
-
-    Every fact is filed under its keys, inside each story of its claim. A fact is then paired
-    only through its ``RAREST`` rarest keys (those shared by at least one other claim and by no
-    more than ``MAX_BUCKET``): the specific keys say most about which claims are one fact, and
-    following every key of every fact would compare most claims of a story with most others.
-    """
-    if changed is not None and not changed:
-        return []  # nothing new since the last run
-    # keys are kept as their hashes: a collision only adds a pair to judge, and ints are a
-    # fraction of the tuples' memory at 100,000 claims
-    scoped: list[
-        list[tuple[list[int], list[int], list[int]]]
-    ] = []  # per claim, per fact: (same-figure, other, whole) keys
-    buckets: dict[int, list[int]] = defaultdict(list)
-    scopes_of: dict[int, set[Any]] = defaultdict(set)
-    unplaced: list[int] = []
-
-    def file(fact: Fact, scopes: list[Any] | None) -> tuple[list[int], list[int], list[int]]:
-        """The fact's keys in each of ``scopes`` (``None``: every scope its keys are known in)."""
-        same: list[int] = []
-        other: list[int] = []
-        whole: list[int] = []
-        for key in _keys(fact):
-            bare = hash(key)
-            family = whole if key[2] == "whole" else same if key[2] == "figure" else other
-            for scope in scopes if scopes is not None else (list(scopes_of[bare]) or [None]):
-                family.append(hash((scope, bare)))
-                scopes_of[bare].add(scope)
-        return same, other, whole
-
-    for i, claim in enumerate(claims):
-        per_fact: list[tuple[list[int], list[int], list[int]]] = []
-        scoped.append(per_fact)
-        if claim.boilerplate or not claim.facts:
-            continue
-        if not across_stories and not claim.stories:
-            unplaced.append(i)  # linked to no source yet: compared within every story
-            continue
-        scopes = [None] if across_stories else sorted(claim.stories)
-        per_fact.extend(file(fact, scopes) for fact in claim.facts)
-    for i in unplaced:
-        scoped[i].extend(file(fact, None) for fact in claims[i].facts)
-    for i, per_fact in enumerate(scoped):
-        for key in {k for keys in per_fact for family in keys for k in family}:
-            buckets[key].append(i)
-    size = len(claims)
-    found: list[NDArray[np.int64]] = []
-    for i, per_fact in enumerate(scoped):
-        for same, other, whole in per_fact:
-            for key in set(whole):
-                if 2 <= len(buckets[key]) <= WHOLE and not (across_stories and len(buckets[key]) > MAX_BUCKET):
-                    found.append(i * size + np.asarray(buckets[key], dtype=np.int64))
-            # the rarest keys of each kind: the same figure (an agreement to weigh), and the same
-            # event or thing with another figure (a contradiction to weigh)
-            for family in (same, other):
-                usable = [k for k in set(family) if 2 <= len(buckets[k]) <= MAX_BUCKET]
-                partners = 0
-                for key in heapq.nsmallest(RAREST, usable, key=lambda k: len(buckets[k])):
-                    if partners >= PARTNERS:
-                        break  # enough to judge: the rarer keys said the most
-                    found.append(i * size + np.asarray(buckets[key], dtype=np.int64))
-                    partners += len(buckets[key]) - 1
-    if not found:
-        return []
-    keys_found = np.concatenate(found)
-    left, right = keys_found // size, keys_found % size
-    distinct = left != right
-    left, right = left[distinct], right[distinct]
-    unique = np.unique(np.minimum(left, right) * size + np.maximum(left, right))
-    first, second = unique // size, unique % size
-    if changed is not None:
-        # the pairs a full run would weigh, less those of two unchanged claims (judged before):
-        # each claim's rarest keys are its own, so a pair may come through either side's
-        moved = np.isin(np.asarray([c.id for c in claims], dtype=np.int64), np.fromiter(changed, dtype=np.int64))
-        kept = moved[first] | moved[second]
-        first, second = first[kept], second[kept]
-    return list(zip(first.tolist(), second.tolist(), strict=True))
 
 
 def find(

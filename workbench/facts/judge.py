@@ -58,11 +58,11 @@ class ClaimFacts:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _years(claim: ClaimFacts, besides: Fact) -> set[int]:
-    """The years a claim's sentence is dated to, leaving out the fact being compared."""
+def _years(claim: ClaimFacts, besides: Fact, *, stated: bool = False) -> set[int]:
+    """The years a claim's sentence is dated to, leaving out the fact compared (and relative dates if ``stated``)."""
     found: set[int] = set()
     for fact in claim.facts:
-        if fact is besides or fact.low is None or fact.high is None or fact.total:
+        if fact is besides or fact.low is None or fact.high is None or fact.total or (stated and fact.relative):
             continue  # "the lowest level since Nov. 13" dates a comparison, not the news
         if fact.kind == "year":
             found.add(int(fact.low))
@@ -79,6 +79,35 @@ def _different_times(a: ClaimFacts, b: ClaimFacts, pair: Alignment) -> str | Non
         if years and not others and dated.year and max(years) < dated.year:
             return f"one is about {max(years)}, the other undated news"
     return None
+
+
+def _dated_apart(a: ClaimFacts, b: ClaimFacts, pair: Alignment) -> bool:
+    """Both sentences are dated, by dates they state outright, and to different years."""
+    years_a, years_b = _years(a, pair.a, stated=True), _years(b, pair.b, stated=True)
+    return bool(years_a and years_b and not years_a & years_b)
+
+
+def _unmatched(claim: ClaimFacts, other: ClaimFacts) -> bool:
+    """The claim states a figure besides a year that the other claim gives nowhere: what happened."""
+    return any(
+        f.kind != "year" and not any(g.kind == f.kind and g.value == f.value for g in other.facts) for f in claim.facts
+    )
+
+
+def _telling(agreements: list[Alignment], a: ClaimFacts, b: ClaimFacts) -> list[Alignment]:
+    """The agreements that make two claims one: not a common figure of two different happenings.
+
+    - **dated apart**: a figure that is not precise ("3 Igla launchers"), said in sentences dated
+      to different years ("in October 2022" / "on 10 April 2019"), is two deliveries; a precise
+      one ("$284.46") is one fact however the sentences are dated;
+    - **only the year**: two sentences that agree on nothing but a year, each stating another
+      figure the other does not ("140 jammers ... in 2015" / "313 soldiers ... in 2015"), tell
+      of two things that happened that year.
+    """
+    kept = [p for p in agreements if (p.a.specific and p.b.specific) or not _dated_apart(a, b, p)]
+    if kept and all(p.a.kind == "year" for p in kept) and _unmatched(a, b) and _unmatched(b, a):
+        return []
+    return kept
 
 
 def _names_apart(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -175,7 +204,13 @@ def _sums(claim: ClaimFacts) -> list[Fact]:
 
 def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
     """The suggestion for two claims, or ``None`` when their facts say nothing of each other."""
-    pairs = [p for fa in a.facts for fb in b.facts if (p := align(fa, fb)) is not None and p.outcome != "distinct"]
+    pairs = [
+        p
+        for fa in a.facts
+        for fb in b.facts
+        if fa.kind == fb.kind  # figures of two kinds are never one fact: no need to ask
+        if (p := align(fa, fb)) is not None and p.outcome != "distinct"
+    ]
     # a sentence's parts added up, against the other's figures (not against its parts)
     summed = [(total, fb) for total in _sums(a) for fb in b.facts] + [
         (fa, total) for total in _sums(b) for fa in a.facts
@@ -187,6 +222,10 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
         if (p := align(fa, fb)) is not None and p.outcome != "distinct"
     ]
     agreements = [p for p in pairs if p.outcome == "agreement"]
+    kept = _telling(agreements, a, b)
+    if len(kept) < len(agreements):  # an agreement that tells nothing joins no other figures either
+        pairs = [p for p in pairs if p.outcome != "agreement"] + kept
+        agreements = kept
     if agreements:
         # the sentences agree on a figure ("at the end of 2016"): that joins their other figures
         # as a word in common would ("$32.6 billion" / "$31.2 billion" of foreign earnings)

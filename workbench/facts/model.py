@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from store.vocabulary import FactKind
+
+#: The first figure written in digits: "140,660", "284.46".
+_NUMBER = re.compile(r"\d[\d,.]{0,30}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +64,13 @@ class Fact:
             return True
         if self.kind in {"year", "date", "age", "ordinal"} or self.value is None:
             return False
-        digits = "".join(c for c in self.text if c.isdigit())
+        number = _NUMBER.search(self.text)  # the figure's own digits, not a designator's ("41 ZU-23-2 guns")
+        digits = "".join(c for c in number.group() if c.isdigit()) if number else ""
         return len(digits.strip("0")) >= 3
 
     def as_json(self) -> dict[str, Any]:
-        """The fact as stored and exported."""
-        return asdict(self)
+        """The fact as stored and exported (field by field: ``dataclasses.asdict`` deep-copies, ten times slower)."""
+        return {name: getattr(self, name) for name in _FIELDS}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Fact:
@@ -74,3 +79,6 @@ class Fact:
         values["entities"] = tuple(values.get("entities") or ())
         values["context"] = tuple(values.get("context") or ())
         return cls(**values)
+
+
+_FIELDS = tuple(f.name for f in fields(Fact))

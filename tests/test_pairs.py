@@ -1,0 +1,65 @@
+"""Which claims `match` compares: those whose facts share what they are about, inside a story."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from workbench.facts.extract import facts
+from workbench.facts.judge import ClaimFacts
+from workbench.facts.pairs import MAX_BUCKET, WHOLE, candidates
+
+
+def claim(claim_id: int, text: str, *stories: int) -> ClaimFacts:
+    return ClaimFacts(claim_id, text, tuple(facts(text)), stories=frozenset(stories))
+
+
+def test_claims_are_compared_within_their_story_unless_matching_goes_across() -> None:
+    gao = claim(1, "Russia delivered two Mi-24 helicopters to Gao.", 1)
+    bamako = claim(2, "Russia delivered four Mi-24 helicopters to Bamako.", 2)
+    same_story = replace(bamako, id=3, stories=frozenset({1}))
+    assert candidates([gao, bamako]) == []
+    assert candidates([gao, bamako], across_stories=True) == [(0, 1)]
+    assert candidates([gao, same_story]) == [(0, 1)]
+
+
+def test_a_claim_linked_to_no_source_is_compared_within_every_story() -> None:
+    loose = claim(1, "Russia delivered four Mi-24 helicopters to Mali.")
+    first = claim(2, "Russia delivered two Mi-24 helicopters to Gao.", 1)
+    second = claim(3, "Moscow delivered two Mi-24 helicopters in all.", 2)
+    assert candidates([loose, first, second]) == [(0, 1), (0, 2)]
+
+
+def test_boilerplate_and_claims_without_figures_are_never_compared() -> None:
+    one = claim(1, "Russia delivered two Mi-24 helicopters to Gao.", 1)
+    furniture = replace(claim(2, "Hide Caption 2 of 9 Mi-24 helicopters", 1), boilerplate=True)
+    words = claim(3, "Russia delivered helicopters to Gao.", 1)
+    assert candidates([one, furniture, words]) == []
+
+
+def test_a_common_key_is_not_followed_but_a_rare_one_is() -> None:
+    # more claims of one kind than a story compares whole: each pairs only through rarer keys
+    crowd = [claim(i, f"Police counted {i + 10} protesters on day {i}.", 1) for i in range(WHOLE + 10)]
+    toll = claim(1000, "Gunmen killed 17 villagers in Kidal.", 1)
+    again = claim(1001, "At least 17 villagers were killed in Kidal, officials said.", 1)
+    pairs = set(candidates([*crowd, toll, again]))
+    assert (len(crowd), len(crowd) + 1) in pairs
+    partners = [j for i, j in pairs if i == 0] + [i for i, j in pairs if j == 0]
+    assert len(partners) < MAX_BUCKET  # "protesters" is shared by every claim: too common to follow
+
+
+def test_an_incremental_run_weighs_exactly_the_full_runs_pairs_that_hold_a_changed_claim() -> None:
+    texts = [
+        "Russia delivered two Mi-24 helicopters to Gao.",
+        "Moscow delivered four Mi-24 helicopters in all.",
+        "At least 50 people were killed and 400 injured.",
+        "The attack killed 59 people and injured 527.",
+        "Officials said 58 people died in the shooting.",
+        "A 450-pound gorilla was shot at the zoo.",
+        "The gorilla weighed 400 pounds.",
+    ]
+    claims = [claim(i + 1, text, 1) for i, text in enumerate(texts)]
+    full = candidates(claims)
+    for changed in ({3}, {1, 6}, {7}):
+        expected = [(i, j) for i, j in full if claims[i].id in changed or claims[j].id in changed]
+        assert candidates(claims, changed=changed) == expected
+    assert candidates(claims, changed=set()) == []
