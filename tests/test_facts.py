@@ -184,6 +184,43 @@ def test_a_source_no_other_links_to_joins_the_story_it_shares_common_words_with(
     assert found[4] != found[1]
 
 
+def test_two_sources_linked_only_to_each_other_join_the_story_they_share_common_words_with() -> None:
+    drop = (
+        "Bitcoin price plunged below $6,000 on Tuesday as cryptocurrency markets slumped; "
+        "traders sold bitcoin across exchanges."
+    )
+    leads = [
+        stories.Lead(1, "Bitcoin price plunges below $6,000", drop, "2018-02-06"),
+        stories.Lead(2, "Bitcoin plunge: cryptocurrency price slumps", drop, "2018-02-06"),
+        stories.Lead(3, "Cryptocurrency markets slump as bitcoin price falls", drop, "2018-02-06"),
+        # two late reports with an angle of their own: linked to each other, not to the first three
+        stories.Lead(
+            4,
+            "Bitcoin price live: sceptics celebrate with champagne",
+            "Sceptics toasted the bitcoin price with champagne as cryptocurrency regulators in Washington watched.",
+            "2018-02-06",
+        ),
+        stories.Lead(
+            5,
+            "Champagne for sceptics as bitcoin price slides",
+            "Sceptics opened champagne while the bitcoin price slid and cryptocurrency regulators in Washington spoke.",
+            "2018-02-07",
+        ),
+        stories.Lead(
+            6,
+            "Erie snowfall record",
+            "Erie, Pennsylvania, smashed its snowfall record with 34 inches of snow in a day; crews cleared roads.",
+            "2017-12-26",
+        ),
+        stories.Lead(
+            7, "Erie digs out after record snow", "Erie dug out after record snow; crews cleared roads.", "2017-12-27"
+        ),
+    ]
+    found = stories.group(leads)
+    assert found[4] == found[5] == found[1] == found[2] == found[3]
+    assert found[6] == found[7] != found[1]
+
+
 def test_a_part_is_not_the_whole_and_a_figure_said_twice_is_not_in_dispute() -> None:
     part = verdict(
         claim(1, "Boko Haram freed 21 of the more than 200 Chibok schoolgirls kidnapped in 2014"),

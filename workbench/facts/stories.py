@@ -5,7 +5,8 @@ Two sources are about one story when their headlines and opening paragraphs shar
 uses says nothing) and they were published within ``WINDOW_DAYS`` of each other (undated
 sources are not held to the window, and neither are two that share half their words: dates
 on news pages are often a crawl date). Stories are the connected groups of that relation, and
-a source left alone joins the story whose common words it shares (``_adopt``); a
+a source left alone, or two linked only to each other, join the story whose common words they
+share (``_adopt``); a
 reviewer can move, split and merge them (``workbench.stories``), and what they decide stands
 over the grouping (``resolve``). Matching stays inside a story unless asked to go across
 (``--across-stories``): two figures from different events are two facts, whatever they count.
@@ -33,6 +34,8 @@ SHARED = 4
 WINDOW_DAYS = 90
 #: How many of a story's common words a source that no other links to must share to join it.
 JOIN = 3
+#: Most sources a group linked only among themselves may hold and still join a larger story (``_adopt``).
+SMALL = 2
 #: Two sources sharing half their distinctive words are one story whatever their dates say: a
 #: page's publication date is often its crawl date or a later update.
 CERTAIN = TOP // 2
@@ -102,11 +105,14 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
 
 
 def _adopt(tops: list[set[str]], days: list[int | None], parent: list[int], find: Callable[[int], int]) -> None:
-    """A source no other links to joins the story whose common words it shares most, ``JOIN`` at least.
+    """A source no other links to, or a group of ``SMALL`` at most, joins the larger story it shares common words with.
 
     A story's common words are those two or more of its sources hold among their distinctive
-    ones: what the story is about, whichever source tells it. A lone source that says a few of
-    them (a short report, an opinion piece on the event) belongs with them.
+    ones: what the story is about, whichever source tells it. A lone source that says ``JOIN``
+    of them (a short report, an opinion piece on the event) belongs with them, and so do two
+    sources linked only to each other when each says ``JOIN`` of them: two late reports of one
+    event may share an angle of their own besides the story's words, and are no story of their own
+    for that.
     """
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(tops)):
@@ -119,18 +125,32 @@ def _adopt(tops: list[set[str]], days: list[int | None], parent: list[int], find
                 if count > 1:
                     common[word].append(root)
     for root, members in list(groups.items()):
-        if len(members) > 1:
+        if len(members) > SMALL:
             continue
-        [lone] = members
-        shared = Counter(story for w in tops[lone] for story in common.get(w, ()))
+        shared = _shared(members, tops, common, groups)
         for story, count in sorted(shared.items(), key=lambda found: (-found[1], found[0])):  # ties: the oldest
             if count < JOIN:
                 break
-            day = days[lone]
             dated = [d for i in groups[story] if (d := days[i]) is not None]
-            if day is None or not dated or min(abs(day - d) for d in dated) <= WINDOW_DAYS:
+            if all(_near(days[m], dated) for m in members):
                 parent[root] = story
                 break
+
+
+def _shared(
+    members: list[int], tops: list[set[str]], common: dict[str, list[int]], groups: dict[int, list[int]]
+) -> Counter[int]:
+    """How many of each larger story's common words every one of ``members`` holds (the fewest of them)."""
+    each = [
+        Counter(story for w in tops[m] for story in common.get(w, ()) if len(groups[story]) > len(members))
+        for m in members
+    ]
+    return Counter({story: min(counts[story] for counts in each) for story in each[0]})
+
+
+def _near(day: int | None, dated: list[int]) -> bool:
+    """Within ``WINDOW_DAYS`` of a story's dated sources, or undated on either side."""
+    return day is None or not dated or min(abs(day - d) for d in dated) <= WINDOW_DAYS
 
 
 def resolve(connection: Connection, leads: Sequence[Lead] | None = None) -> dict[int, int]:
