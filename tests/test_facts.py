@@ -477,3 +477,20 @@ def test_a_designator_s_digits_do_not_make_a_figure_precise() -> None:
 def test_second_hand_counts_what_is_bought_not_seconds() -> None:
     [drones] = facts("An analyst spotted 3 second-hand drones near the base.")
     assert (drones.kind, drones.value, drones.unit) == ("count", 3.0, None)
+
+
+def test_names_beside_a_growing_toll_do_not_part_two_moments_of_it() -> None:
+    from workbench.facts.extract import claim_names
+
+    def named(claim_id: int, text: str) -> ClaimFacts:
+        found = facts(text)
+        return ClaimFacts(claim_id, text, tuple(found), claim_names(text, found))
+
+    early = named(1, "More than 1,000 people signed a petition on Change.org urging the Ohio Department to act.")
+    later = named(2, "Almost 50,000 people have now signed the petition, which calls for justice for Cecil.")
+    grown = verdict(early, later)
+    assert grown is not None and grown.kind == "contradiction" and grown.detail["conflict"] == "revised"
+    # a different figure of one thing is no running count: the sentences' names still part them
+    lifted = named(3, "The Saturn V rocket of NASA produced 7.5 million pounds of thrust at liftoff.")
+    other = named(4, "At liftoff the Ariane 5 of Arianespace produces 3 million pounds of thrust.")
+    assert verdict(lifted, other) is None

@@ -12,9 +12,10 @@ These rules read the whole sentences, because what makes two figures one fact or
 said outside their clauses:
 
 - **different names** (held against a contradiction only): each sentence names people or
-  places the other does not, as many as the two share or more, or each figure's clause names
-  someone the other sentence never mentions ("kills 49 people in Orlando" / "killed 59 people
-  in Las Vegas"): two events;
+  places the other does not, as many as the two share or more (unless the two figures are one
+  growing toll, a ``revised`` contradiction: the names beside a running count say who else the
+  sentence speaks of), or each figure's clause names someone the other sentence never mentions
+  ("kills 49 people in Orlando" / "killed 59 people in Las Vegas"): two events;
 - **one clock time in two zones**: both claims give one local time, and in UTC they differ
   ("11:36 a.m. (0336 GMT)" / "11:36 a.m. PST", 19:36 GMT): a ``unit`` contradiction;
 - **the parts added up**: two exact counts one sentence gives of one event, of different
@@ -128,6 +129,18 @@ def _different_names(a: ClaimFacts, b: ClaimFacts) -> str | None:
     if only_a and only_b and len(a.names & b.names) <= min(len(only_a), len(only_b)):
         return f"different names: {', '.join(sorted(a.names)[:3])} / {', '.join(sorted(b.names)[:3])}"
     return None
+
+
+def _names_part(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
+    """The sentences' names part two figures, unless the two are one growing toll told at two moments.
+
+    A toll that grows, of one thing and one event ("more than 2,000 people signed a petition",
+    "almost 300,000 people have signed"), is one running count: the names each sentence gives
+    besides ("on Change.org", "for justice for Harambe") say who else it speaks of, not that
+    there were two petitions. A toll of another event is parted still when its own clause names
+    it ("killed 49 people in Orlando", ``_names_apart``) or dates it (``_different_times``).
+    """
+    return pair.conflict != "revised" and _different_names(a, b) is not None
 
 
 def _aspect(fact: Fact) -> Aspect:
@@ -253,7 +266,7 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
         if p.outcome == "contradiction"
         and id(p.a) not in matched
         and id(p.b) not in matched
-        and not (_names_apart(p, a, b) or _different_names(a, b) or _different_times(a, b, p))
+        and not (_names_apart(p, a, b) or _names_part(p, a, b) or _different_times(a, b, p))
     ]  # two events, or then and now: not one fact in dispute
     if not own:  # one source giving one time in two zones is read in the source itself
         contradictions += _zones_apart(a, b, agreements)
