@@ -8,7 +8,7 @@ from tests.conftest import AFP
 from workbench.facts import boilerplate, stories
 from workbench.facts.align import align, describe
 from workbench.facts.clock import find as clock_times
-from workbench.facts.extract import facts
+from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts, explain, verdict
 from workbench.ingest import read_file
 
@@ -494,3 +494,26 @@ def test_names_beside_a_growing_toll_do_not_part_two_moments_of_it() -> None:
     lifted = named(3, "The Saturn V rocket of NASA produced 7.5 million pounds of thrust at liftoff.")
     other = named(4, "At liftoff the Ariane 5 of Arianespace produces 3 million pounds of thrust.")
     assert verdict(lifted, other) is None
+
+
+def test_the_same_words_around_another_figure_are_one_statement_in_dispute_whatever_its_verb() -> None:
+    twelve = claim(1, "An explosion at a depot damaged 12 ageing BTR-82A carriers at Vitouvi airport in 2023.")
+    more = claim(2, "An explosion at a depot damaged 29 ageing BTR-82A carriers at Vitouvi airport in 2023.")
+    found = verdict(twelve, more)
+    assert found is not None and found.kind == "contradiction"
+    assert "the same words around them" in found.reason and "12" in found.reason and "29" in found.reason
+    # other words around the figures: no verb the lexicon knows, so nothing said of them
+    other = claim(3, "Satellite images show 29 BTR-82A carriers parked at Vitouvi airport in 2023.")
+    assert verdict(twelve, other) is None or verdict(twelve, other).kind != "contradiction"  # type: ignore[union-attr]
+
+
+def test_outside_a_story_different_names_part_a_common_figure_inside_one_they_do_not() -> None:
+    def named(claim_id: int, text: str, *stories: int) -> ClaimFacts:
+        found = tuple(facts(text))
+        return ClaimFacts(claim_id, text, found, claim_names(text, found), stories=frozenset(stories))
+
+    charged = "Gendarmes charged 12 militants at the Rukele air base."
+    sheltered = "The Red Cross sheltered 12 militants in Toumoko."
+    assert verdict(named(1, charged), named(2, sheltered)) is None
+    found = verdict(named(1, charged, 1), named(2, sheltered, 1))
+    assert found is not None and found.kind == "duplicate"

@@ -152,7 +152,7 @@ def run_match(
         new_rows: list[dict[str, Any]] = []
         drafts: list[EventDraft] = []
         kept = updated = 0
-        touched: list[int] = []
+        touched: list[dict[str, Any]] = []
         for match in matches:
             rows = existing.get((match.a, match.b), [])
             if any(r["status"] in DECIDED for r in rows):
@@ -163,8 +163,8 @@ def run_match(
                 new_rows.append(values)
                 continue
             row = rows[0]  # the pair's open suggestion: keep it current
-            touched.append(row["id"])
             changes = {k: values[k] for k in ("kind", "score", "detail", "aspect") if row[k] != values[k]}
+            touched.append({**row, **changes})
             if changes and (changes.keys() - {"detail"} or abs(row["score"] - values["score"]) >= 1):
                 before = snapshot("claim_relation", row)
                 connection.execute(update(_RELATION).where(_RELATION.c.id == row["id"]).values(**changes))
@@ -203,9 +203,10 @@ def run_match(
                     "claim_relation", relation_id, None, snapshot("claim_relation", {"id": relation_id, **values})
                 )
                 drafts.append(EventDraft(actor=actor, action="relation.suggest", change=change))
-                touched.append(relation_id)
+                touched.append({"id": relation_id, **values})
         audit.append(connection, drafts, at=now)
-        suggestions = read.relations_by_id(connection, touched)
+    # as just written, not read back: a run may store hundreds of thousands
+    suggestions = sorted((read.written_relation(row) for row in touched), key=lambda r: (r.a, r.b, r.kind))
     seconds = time.perf_counter() - started
     judged_again = None if changed is None else len(changed)
     return MatchReport(claims, suggestions, len(new_rows), updated, len(stale), kept, seconds, judged_again)

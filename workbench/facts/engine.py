@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +34,12 @@ from workbench.matching.rules import Verdict
 from workbench.search.index import PASSAGE
 from workbench.sql import BOILERPLATE, CLAIM, EVIDENCE, FACT, SOURCE, chunks
 
+#: Texts to read before the work is shared among processes (``derive``).
+PARALLEL = 4000
+#: Pairs to judge before the work is shared among processes (``judge_pairs``).
+PARALLEL_PAIRS = 50_000
+#: Most processes reading texts or judging pairs at once.
+MAX_WORKERS = 4
 #: Version of the extraction rules: stored facts of an older version are worked out again.
 RULES = 10
 
@@ -53,6 +63,29 @@ class _Derived:
     furniture: bool
 
 
+def _derive(item: tuple[str, str | None]) -> _Derived:
+    """What a claim's text says on its own: its facts (dates read against ``published``), names and form."""
+    text, published = item
+    found = facts(text, published)
+    return _Derived(found, claim_names(text, found), boilerplate.by_form(text))
+
+
+def derive(items: Sequence[tuple[str, str | None]]) -> list[_Derived]:
+    """``_derive`` of every (text, published date), shared among the machine's cores when there are many.
+
+    Reading facts is most of a first run's work and each text is read alone; below ``PARALLEL``
+    texts, starting the processes costs more than it saves. The processes are started fresh
+    (never forked from this one, which may be running a user interface's threads).
+    """
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(items) < PARALLEL or workers < 2:
+        return [_derive(item) for item in items]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_derive, items, chunksize=max(100, len(items) // (workers * 8))))
+
+
 def _stored(connection: Connection, claims: Sequence[Any], published: dict[int, str | None]) -> dict[int, _Derived]:
     """Every claim's facts, names and form: stored ones if current, the others worked out and stored now."""
     current: dict[int, _Derived] = {}
@@ -66,9 +99,10 @@ def _stored(connection: Connection, claims: Sequence[Any], published: dict[int, 
                 )
     stale = [c for c in claims if c.id not in current]
     rows = []
-    for claim in stale:
-        found = facts(claim.text, published.get(claim.id))
-        derived = current[claim.id] = _Derived(found, claim_names(claim.text, found), boilerplate.by_form(claim.text))
+    worked_out = derive([(claim.text, published.get(claim.id)) for claim in stale])
+    for claim, derived in zip(stale, worked_out, strict=True):
+        current[claim.id] = derived
+        found = derived.facts
         data = {"facts": [f.as_json() for f in found], "names": sorted(derived.names), "furniture": derived.furniture}
         rows.append(
             {
@@ -193,11 +227,43 @@ def find(
 ) -> list[FactMatch]:
     """Every suggestion the facts of ``claims`` support (among pairs holding a ``changed`` claim, if given)."""
     matches = []
-    for i, j in candidates(claims, across_stories=across_stories, changed=changed):
-        found = verdict(claims[i], claims[j])
-        if found is None:
-            continue
+    for i, j, found in judge_pairs(claims, candidates(claims, across_stories=across_stories, changed=changed)):
         a, b = sorted((claims[i].id, claims[j].id))
         matches.append(FactMatch(a, b, 100, found))
     matches.sort(key=lambda m: (m.a, m.b))
     return matches
+
+
+#: The claims a forked judge reads (set in the parent just before it forks; never pickled).
+_JUDGED: Sequence[ClaimFacts] = ()
+
+
+def _judge(pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
+    return [(i, j, found) for i, j in pairs if (found := verdict(_JUDGED[i], _JUDGED[j])) is not None]
+
+
+def judge_pairs(claims: Sequence[ClaimFacts], pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
+    """The verdict on each pair (indices into ``claims``) that has one, in the order of ``pairs``.
+
+    Many pairs are shared among the machine's cores by forking: the children read the claims
+    this process holds, copied only as pages are written. Only a process running no other
+    thread forks (a thread holding a lock at the fork would hold it for ever in the child); a
+    user interface's worker judges alone.
+    """
+    global _JUDGED
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if len(pairs) < PARALLEL_PAIRS or workers < 2 or not forkable:
+        _JUDGED = claims
+        try:
+            return _judge(pairs)
+        finally:
+            _JUDGED = ()
+    size = -(-len(pairs) // (workers * 4))
+    _JUDGED = claims
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = pool.map(_judge, [pairs[at : at + size] for at in range(0, len(pairs), size)])
+            return [found for part in parts for found in part]
+    finally:
+        _JUDGED = ()

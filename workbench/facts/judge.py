@@ -30,12 +30,13 @@ said outside their clauses:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from store.vocabulary import Aspect
-from workbench.facts.align import Alignment, align, describe
+from workbench.facts.align import Alignment, align, compare_values, describe, dimension
 from workbench.facts.model import Fact
 from workbench.figures import figure
 from workbench.matching.rules import Verdict
@@ -56,7 +57,8 @@ class ClaimFacts:
     sources: frozenset[int] = frozenset()
     stories: frozenset[int] = frozenset()
     boilerplate: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: What is worked out once per claim while judging (its ``frame``); not part of what it is.
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def _years(claim: ClaimFacts, besides: Fact, *, stated: bool = False) -> set[int]:
@@ -103,12 +105,58 @@ def _telling(agreements: list[Alignment], a: ClaimFacts, b: ClaimFacts) -> list[
       one ("$284.46") is one fact however the sentences are dated;
     - **only the year**: two sentences that agree on nothing but a year, each stating another
       figure the other does not ("140 jammers ... in 2015" / "313 soldiers ... in 2015"), tell
-      of two things that happened that year.
+      of two things that happened that year;
+    - **named apart, outside a story**: a story gathers reports of one event, which outlets name
+      each in their own way; two claims in no story together that name different people or
+      places ("12 militants at the Rukelé air base" / "12 militants in Toumoko") are two events
+      unless the figure they share is precise.
     """
     kept = [p for p in agreements if (p.a.specific and p.b.specific) or not _dated_apart(a, b, p)]
+    if not (a.stories & b.stories) and _different_names(a, b):
+        kept = [p for p in kept if p.a.specific and p.b.specific]
     if kept and all(p.a.kind == "year" for p in kept) and _unmatched(a, b) and _unmatched(b, a):
         return []
     return kept
+
+
+_PUNCTUATION = re.compile(r"[^\w<>]+")
+
+
+def frame(claim: ClaimFacts) -> str:
+    """What a claim says around its figures: its words, lower case, each figure put as its kind.
+
+    "A drone strike hit 9 BTR-82A carriers in 2017" → "a drone strike hit <count> in <year>".
+    """
+    cached = claim.extra.get("frame")
+    if cached is None:
+        parts, at = [], 0
+        for fact in sorted(claim.facts, key=lambda f: f.start):
+            if fact.start >= at:
+                parts += [claim.text[at : fact.start], f" <{fact.kind}> "]
+                at = fact.end
+        parts.append(claim.text[at:])
+        cached = claim.extra["frame"] = " ".join(_PUNCTUATION.sub(" ", "".join(parts).lower()).split())
+    return str(cached)
+
+
+def _reworded(a: ClaimFacts, b: ClaimFacts) -> list[Alignment]:
+    """Figures two claims state in the very same words, where the figures differ.
+
+    "An explosion damaged 12 ageing BTR-82A carriers at Vitouvi airport in 2023, the 94th Group
+    said" / "... damaged 29 ageing ...": one statement told with two figures, whatever its verb
+    (most event words are in no lexicon) — a copy of one report updated, or two reports of one
+    thing. Each figure is set against the one in its place.
+    """
+    if len(a.facts) != len(b.facts) or not a.facts or a.text == b.text or frame(a) != frame(b):
+        return []
+    found = []
+    for fa, fb in zip(sorted(a.facts, key=lambda f: f.start), sorted(b.facts, key=lambda f: f.start), strict=True):
+        if fa.kind != fb.kind or dimension(fa)[0] != dimension(fb)[0]:
+            return []
+        compatible, conflict, why = compare_values(fa, fb)
+        if not compatible:
+            found.append(Alignment("contradiction", why + " (the same words around them)", fa, fb, conflict))
+    return found
 
 
 def _names_apart(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -270,6 +318,7 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
     ]  # two events, or then and now: not one fact in dispute
     if not own:  # one source giving one time in two zones is read in the source itself
         contradictions += _zones_apart(a, b, agreements)
+    contradictions = _reworded(a, b) + contradictions
     best = contradictions[0] if contradictions else agreements[0] if agreements else None
     if best is None:
         return None

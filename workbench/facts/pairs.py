@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from workbench.facts.align import dimension
-from workbench.facts.judge import ClaimFacts
+from workbench.facts.judge import ClaimFacts, frame
 from workbench.facts.model import Fact
 
 #: Most claims of one story a key may gather and still be followed.
@@ -98,8 +98,9 @@ class _Filed:
         self.group = array("q")
         self.groups = 0
 
-    def file(self, claim: int, fact: Fact) -> None:
-        for family in keys(fact):
+    def file(self, claim: int, fact: Fact, *, also: Sequence[tuple[Any, ...]] = ()) -> None:
+        whole, same, other = keys(fact)
+        for family in (whole, same, [*other, *also]):
             self.key.extend(map(hash, family))
             self.claim.extend(repeat(claim, len(family)))
             self.group.extend(repeat(self.groups, len(family)))
@@ -138,8 +139,9 @@ def _filed(claims: Sequence[ClaimFacts], across_stories: bool) -> tuple[Int, Int
         if claim.boilerplate or not claim.facts:
             continue
         stories = [_NOWHERE] if across_stories else sorted(claim.stories)
-        for fact in claim.facts:
-            rows.file(i, fact)
+        for n, fact in enumerate(claim.facts):
+            # claims saying the same words around their figures are one statement (``judge.frame``)
+            rows.file(i, fact, also=[("frame", frame(claim))] if n == 0 else ())
             scopes.append(stories)
     key, claim_of, group = rows.arrays()
     empty = np.empty(0, dtype=np.int64)

@@ -41,6 +41,7 @@ from workbench.read.relations import (
     relations,
     relations_by_id,
     relations_of,
+    written_relation,
 )
 from workbench.read.search import search_hits, search_page
 from workbench.read.sources import (
@@ -94,4 +95,5 @@ __all__ = [
     "source_rows",
     "source_view",
     "sources",
+    "written_relation",
 ]
