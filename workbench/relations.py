@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from store import Store, audit
 from store.audit import Change, EventDraft, canonical, snapshot
@@ -101,7 +101,10 @@ def _matches(
     }
     figures = {c.id for c in by_facts if c.facts}
     furniture = {c.id for c in by_facts if c.boilerplate}
-    wording = load_claims(connection) if changed is None or changed else []
+    # wording decides only pairs holding a claim without figures (and no furniture): without
+    # one among the claims to judge, it has nothing to add
+    plain = any(not c.facts and not c.boilerplate for c in by_facts)
+    wording = load_claims(connection) if plain and (changed is None or changed) else []
     for m in find_matches(wording, threshold=threshold) if wording else []:
         if (m.a in figures and m.b in figures) or m.a in furniture or m.b in furniture or (m.a, m.b) in found:
             continue
@@ -111,6 +114,17 @@ def _matches(
             found[(m.a, m.b)] = m
     engine.remember(connection, run)
     return sorted(found.values(), key=lambda m: (m.a, m.b)), changed
+
+
+def _relations_of(connection: Connection, claims: set[int] | None) -> list[Any]:
+    """Every relation holding one of ``claims`` (``None``: every relation): all a run may touch."""
+    if claims is None:
+        return list(connection.execute(select(_RELATION)).mappings())
+    found: dict[int, Any] = {}
+    for part in chunks(sorted(claims)):
+        statement = select(_RELATION).where(or_(_RELATION.c.a.in_(part), _RELATION.c.b.in_(part)))
+        found.update((row["id"], row) for row in connection.execute(statement).mappings())
+    return [found[key] for key in sorted(found)]
 
 
 def run_match(
@@ -146,7 +160,7 @@ def run_match(
         claims = connection.execute(select(func.count()).select_from(_CLAIM)).scalar_one()
         matches, changed = _matches(connection, threshold, across_stories=across_stories, full=full)
         existing: dict[tuple[int, int], list[Any]] = {}
-        for row in connection.execute(select(_RELATION)).mappings():
+        for row in _relations_of(connection, changed):
             existing.setdefault((row["a"], row["b"]), []).append(row)
         now = now_iso()
         new_rows: list[dict[str, Any]] = []

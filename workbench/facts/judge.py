@@ -318,7 +318,9 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
     ]  # two events, or then and now: not one fact in dispute
     if not own:  # one source giving one time in two zones is read in the source itself
         contradictions += _zones_apart(a, b, agreements)
-    contradictions = _reworded(a, b) + contradictions
+    # the same words around two figures: in dispute whatever the verb (after the rules that say why)
+    said = {(id(p.a), id(p.b)) for p in contradictions}
+    contradictions += [p for p in _reworded(a, b) if (id(p.a), id(p.b)) not in said]
     best = contradictions[0] if contradictions else agreements[0] if agreements else None
     if best is None:
         return None
