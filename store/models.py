@@ -10,7 +10,7 @@ indices, start inclusive, end exclusive, the W3C TextPositionSelector convention
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Index, Integer, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, Integer, LargeBinary, Table, Text, UniqueConstraint
 from sqlmodel import AutoString, Field, SQLModel
 
 from store.vocabulary import (
@@ -335,6 +335,11 @@ class ClaimFact(SQLModel, table=True):
     #: What the last match run judged the claim on (``workbench.facts.engine.fingerprint``): a
     #: run judges again only the pairs of claims whose fingerprint changed since.
     matched: str | None = None
+    #: The claim's candidate keys (``workbench.facts.pairs.pack``), so that a run finds a new
+    #: claim's partners without working out every claim's keys again.
+    keys: bytes | None = Field(default=None, sa_type=LargeBinary)
+    #: Whether the claim is page furniture by its form (``workbench.facts.boilerplate.by_form``).
+    furniture: bool | None = None
 
 
 class BoilerplateLine(SQLModel, table=True):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 
 from workbench.facts.extract import facts
 from workbench.facts.judge import ClaimFacts
-from workbench.facts.pairs import MAX_BUCKET, WHOLE, candidates
+from workbench.facts.pairs import MAX_BUCKET, WHOLE, candidates, pack, unpack
 
 
 def claim(claim_id: int, text: str, *stories: int) -> ClaimFacts:
@@ -63,3 +66,35 @@ def test_an_incremental_run_weighs_exactly_the_full_runs_pairs_that_hold_a_chang
         expected = [(i, j) for i, j in full if claims[i].id in changed or claims[j].id in changed]
         assert candidates(claims, changed=changed) == expected
     assert candidates(claims, changed=set()) == []
+
+
+def test_stored_keys_are_the_same_in_every_process() -> None:
+    # keys are stored and compared with the keys of later runs: they may not depend on hashing
+    text = "Russia delivered two Mi-24 helicopters to Gao on 3 May 2021."
+    program = (
+        "from workbench.facts.extract import facts;"
+        "from workbench.facts.judge import ClaimFacts;"
+        "from workbench.facts.pairs import pack;"
+        f"t = {text!r}; print(pack(ClaimFacts(1, t, tuple(facts(t)))).hex())"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", program], env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }  # fmt: skip
+    assert runs == {pack(claim(1, text)).hex()}
+    hashes, groups = unpack(pack(claim(1, text)))
+    assert len(hashes) == len(groups) > 0
+
+
+def test_candidates_from_stored_keys_need_no_facts() -> None:
+    claims = [
+        claim(1, "Russia delivered two Mi-24 helicopters to Gao.", 1),
+        claim(2, "Moscow delivered four Mi-24 helicopters in all.", 1),
+        claim(3, "The gorilla weighed 400 pounds.", 1),
+    ]
+    packed = [pack(c) for c in claims]
+    shallow = [replace(c, facts=()) for c in claims]
+    assert candidates(shallow, packed=packed) == candidates(claims) == [(0, 1)]

@@ -95,15 +95,14 @@ def _matches(
 
     run = engine.load_run(connection, settings=f"across={across_stories} threshold={float(threshold)}")
     changed = None if full else run.changed()
-    by_facts = run.claims
     found: dict[tuple[int, int], Any] = {
-        (m.a, m.b): m for m in engine.find(by_facts, across_stories=across_stories, changed=changed)
+        (m.a, m.b): m for m in engine.find_run(connection, run, across_stories=across_stories, changed=changed)
     }
-    figures = {c.id for c in by_facts if c.facts}
-    furniture = {c.id for c in by_facts if c.boilerplate}
+    figures = {c.id for c, keys in zip(run.shallow, run.packed, strict=True) if keys}
+    furniture = {c.id for c in run.shallow if c.boilerplate}
     # wording decides only pairs holding a claim without figures (and no furniture): without
     # one among the claims to judge, it has nothing to add
-    plain = any(not c.facts and not c.boilerplate for c in by_facts)
+    plain = any(c.id not in figures and not c.boilerplate for c in run.shallow)
     wording = load_claims(connection) if plain and (changed is None or changed) else []
     for m in find_matches(wording, threshold=threshold) if wording else []:
         if (m.a in figures and m.b in figures) or m.a in furniture or m.b in furniture or (m.a, m.b) in found:

@@ -12,15 +12,15 @@ changed are judged again; the suggestions between unchanged claims stand as the 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from hashlib import blake2b
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
@@ -29,7 +29,7 @@ from workbench.facts import boilerplate, stories
 from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts, verdict
 from workbench.facts.model import Fact
-from workbench.facts.pairs import candidates
+from workbench.facts.pairs import candidates, pack
 from workbench.matching.rules import Verdict
 from workbench.search.index import PASSAGE
 from workbench.sql import BOILERPLATE, CLAIM, EVIDENCE, FACT, SOURCE, chunks
@@ -41,7 +41,11 @@ PARALLEL_PAIRS = 50_000
 #: Most processes reading texts or judging pairs at once.
 MAX_WORKERS = 4
 #: Version of the extraction rules: stored facts of an older version are worked out again.
-RULES = 10
+RULES = 11
+
+
+#: Claims by index: all of them, or those a run reads.
+Judged = Sequence[ClaimFacts] | Mapping[int, ClaimFacts]
 
 
 @dataclass(frozen=True)
@@ -56,18 +60,25 @@ class FactMatch:
 
 @dataclass(frozen=True)
 class _Derived:
-    """What is worked out of a claim's text alone, and stored: its facts, its names, its form."""
+    """What is worked out of a claim's text alone, and stored: its facts, its names, its form, its keys."""
 
     facts: list[Fact]
     names: frozenset[str]
     furniture: bool
+    #: Its candidate keys (``workbench.facts.pairs.pack``).
+    keys: bytes
+
+    def as_json(self) -> str:
+        data = {"facts": [f.as_json() for f in self.facts], "names": sorted(self.names), "furniture": self.furniture}
+        return json.dumps(data, ensure_ascii=False)
 
 
 def _derive(item: tuple[str, str | None]) -> _Derived:
-    """What a claim's text says on its own: its facts (dates read against ``published``), names and form."""
+    """What a claim's text says on its own: its facts (dates read against ``published``), names, form and keys."""
     text, published = item
     found = facts(text, published)
-    return _Derived(found, claim_names(text, found), boilerplate.by_form(text))
+    names = claim_names(text, found)
+    return _Derived(found, names, boilerplate.by_form(text), pack(ClaimFacts(0, text, tuple(found), names)))
 
 
 def derive(items: Sequence[tuple[str, str | None]]) -> list[_Derived]:
@@ -86,65 +97,104 @@ def derive(items: Sequence[tuple[str, str | None]]) -> list[_Derived]:
         return list(pool.map(_derive, items, chunksize=max(100, len(items) // (workers * 8))))
 
 
-def _stored(connection: Connection, claims: Sequence[Any], published: dict[int, str | None]) -> dict[int, _Derived]:
-    """Every claim's facts, names and form: stored ones if current, the others worked out and stored now."""
-    current: dict[int, _Derived] = {}
+@dataclass(frozen=True)
+class _Stored:
+    """What a run reads of a claim's derived data for every claim: its keys, its form, its last fingerprint.
+
+    Its facts (JSON) are read only when it is judged (``Loaded.read``).
+    """
+
+    keys: bytes
+    furniture: bool
+    matched: str | None
+
+
+def _stored(
+    connection: Connection, claims: Sequence[Any], published: dict[int, str | None]
+) -> tuple[dict[int, _Stored], dict[int, _Derived]]:
+    """Every claim's stored keys and form, and the derived data of claims new or edited, worked out and stored now."""
+    current: dict[int, _Stored] = {}
     versions = {c.id: c.version for c in claims}
-    for part in chunks([c.id for c in claims]):
-        for row in connection.execute(select(FACT).where(FACT.c.claim_id.in_(part))):
-            if row.claim_version == versions.get(row.claim_id) and row.rules == RULES:
-                data = json.loads(row.facts)
-                current[row.claim_id] = _Derived(
-                    [Fact.from_json(f) for f in data["facts"]], frozenset(data["names"]), data["furniture"]
-                )
+    wanted = (FACT.c.claim_id, FACT.c.claim_version, FACT.c.rules, FACT.c["keys"], FACT.c.furniture, FACT.c.matched)
+    for row in connection.execute(select(*wanted)):
+        packed = row._mapping["keys"]  # not ``row.keys``: a row's own method
+        if row.claim_version == versions.get(row.claim_id) and row.rules == RULES and packed is not None:
+            current[row.claim_id] = _Stored(packed, bool(row.furniture), row.matched)
     stale = [c for c in claims if c.id not in current]
-    rows = []
+    rows, fresh = [], {}
     worked_out = derive([(claim.text, published.get(claim.id)) for claim in stale])
     for claim, derived in zip(stale, worked_out, strict=True):
-        current[claim.id] = derived
-        found = derived.facts
-        data = {"facts": [f.as_json() for f in found], "names": sorted(derived.names), "furniture": derived.furniture}
+        fresh[claim.id] = derived
+        current[claim.id] = _Stored(derived.keys, derived.furniture, None)
         rows.append(
             {
                 "claim_id": claim.id,
                 "claim_version": claim.version,
                 "rules": RULES,
-                "facts": json.dumps(data, ensure_ascii=False),
+                "facts": derived.as_json(),
                 "matched": None,
+                "keys": derived.keys,
+                "furniture": derived.furniture,
             }
         )
     for part in chunks([r["claim_id"] for r in rows]):
         connection.execute(delete(FACT).where(FACT.c.claim_id.in_(part)))
     if rows:
         connection.execute(insert(FACT), rows)
-    return current
+    return current, fresh
 
 
-@dataclass(frozen=True)
+@dataclass
 class Loaded:
-    """The claims as a run judges them, and what the last run judged each on."""
+    """The claims as a run judges them, and what the last run judged each on.
 
-    claims: list[ClaimFacts]
+    A claim's facts are read from the store only when it is judged (``read``): a run after a
+    few new claims reads the facts of those claims and their partners, not the store's.
+    """
+
+    #: Every claim by index, with its sources, stories and form, but not yet its facts and names.
+    shallow: list[ClaimFacts]
+    #: Each claim's candidate keys (empty: it states no figure).
+    packed: list[bytes]
     #: Each claim's fingerprint now (``fingerprint``) and as the last run left it.
     now: dict[int, str]
     before: dict[int, str | None]
     #: Keys of the recurring lines found to be boilerplate.
     recurring: frozenset[str]
+    #: Claims read with their facts, by index.
+    full: dict[int, ClaimFacts] = field(default_factory=dict)
 
     def changed(self) -> set[int]:
         """Claims whose suggestions must be judged again: new, edited, relinked, regrouped."""
         return {claim_id for claim_id, mark in self.now.items() if self.before.get(claim_id) != mark}
 
+    def read(self, connection: Connection, indices: Iterable[int]) -> dict[int, ClaimFacts]:
+        """The claims at ``indices`` with their facts and names, read from the store once each."""
+        wanted = sorted(set(indices))
+        missing = {self.shallow[i].id: i for i in wanted if i not in self.full}
+        for part in chunks(sorted(missing)):
+            for row in connection.execute(select(FACT.c.claim_id, FACT.c.facts).where(FACT.c.claim_id.in_(part))):
+                data = json.loads(row.facts)
+                index = missing[row.claim_id]
+                self.full[index] = replace(
+                    self.shallow[index],
+                    facts=tuple(Fact.from_json(f) for f in data["facts"]),
+                    names=frozenset(data["names"]),
+                )
+        return {i: self.full[i] for i in wanted}
+
 
 def fingerprint(claim: ClaimFacts, version: int, *, settings: str) -> str:
     """What a claim's suggestions were judged on: its text's version, sources, stories and the run's settings."""
-    said = [version, RULES, sorted(claim.sources), sorted(claim.stories), claim.boilerplate, settings, claim.year]
-    return hashlib.sha1(json.dumps(said).encode(), usedforsecurity=False).hexdigest()[:16]
+    said = f"{version}|{RULES}|{sorted(claim.sources)}|{sorted(claim.stories)}|{claim.boilerplate}|{settings}"
+    said += f"|{claim.year}"
+    return blake2b(said.encode(), digest_size=8).hexdigest()
 
 
 def load(connection: Connection) -> list[ClaimFacts]:
     """Every claim with its facts, sources, stories and whether it is boilerplate."""
-    return load_run(connection).claims
+    run = load_run(connection)
+    return list(run.read(connection, range(len(run.shallow))).values())
 
 
 def load_run(connection: Connection, *, settings: str = "") -> Loaded:
@@ -172,24 +222,25 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
         dates = sorted(p for s in linked[claim.id] if (p := sources[s].published_at))
         published[claim.id] = dates[0][:10] if dates else None
     recurring = _recurring(connection, sources, story_of)
-    derived = _stored(connection, claims, published)
-    before = {row.claim_id: row.matched for row in connection.execute(select(FACT.c.claim_id, FACT.c.matched))}
-    result, now = [], {}
-    for claim in claims:
+    stored, fresh = _stored(connection, claims, published)
+    shallow, now, full = [], {}, {}
+    for index, claim in enumerate(claims):
         when = published[claim.id]
         found = ClaimFacts(
             id=claim.id,
             text=claim.text,
-            facts=tuple(derived[claim.id].facts),
-            names=derived[claim.id].names,
+            facts=(),
             year=int(when[:4]) if when and when[:4].isdigit() else None,
             sources=frozenset(linked[claim.id]),
             stories=frozenset(story_of[s] for s in linked[claim.id] if s in story_of),
-            boilerplate=derived[claim.id].furniture or boilerplate.key(claim.text) in recurring,
+            boilerplate=stored[claim.id].furniture or bool(recurring and boilerplate.key(claim.text) in recurring),
         )
-        result.append(found)
+        shallow.append(found)
         now[claim.id] = fingerprint(found, claim.version, settings=settings)
-    return Loaded(result, now, before, frozenset(recurring))
+        if claim.id in fresh:  # worked out just now: no need to read back
+            full[index] = replace(found, facts=tuple(fresh[claim.id].facts), names=fresh[claim.id].names)
+    before = {claim.id: stored[claim.id].matched for claim in claims}
+    return Loaded(shallow, [stored[c.id].keys for c in claims], now, before, frozenset(recurring), full)
 
 
 def remember(connection: Connection, run: Loaded) -> None:
@@ -226,23 +277,36 @@ def find(
     claims: Sequence[ClaimFacts], *, across_stories: bool = False, changed: set[int] | None = None
 ) -> list[FactMatch]:
     """Every suggestion the facts of ``claims`` support (among pairs holding a ``changed`` claim, if given)."""
+    return _matches(claims, judge_pairs(claims, candidates(claims, across_stories=across_stories, changed=changed)))
+
+
+def find_run(
+    connection: Connection, run: Loaded, *, across_stories: bool = False, changed: set[int] | None = None
+) -> list[FactMatch]:
+    """``find`` on a loaded run: candidates from the stored keys, facts read only for the claims in a pair."""
+    pairs = candidates(run.shallow, across_stories=across_stories, changed=changed, packed=run.packed)
+    claims = run.read(connection, (k for pair in pairs for k in pair))
+    return _matches(claims, judge_pairs(claims, pairs))
+
+
+def _matches(claims: Judged, found: list[tuple[int, int, Verdict]]) -> list[FactMatch]:
     matches = []
-    for i, j, found in judge_pairs(claims, candidates(claims, across_stories=across_stories, changed=changed)):
+    for i, j, verdict_of in found:
         a, b = sorted((claims[i].id, claims[j].id))
-        matches.append(FactMatch(a, b, 100, found))
+        matches.append(FactMatch(a, b, 100, verdict_of))
     matches.sort(key=lambda m: (m.a, m.b))
     return matches
 
 
 #: The claims a forked judge reads (set in the parent just before it forks; never pickled).
-_JUDGED: Sequence[ClaimFacts] = ()
+_JUDGED: Judged = ()
 
 
 def _judge(pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
     return [(i, j, found) for i, j in pairs if (found := verdict(_JUDGED[i], _JUDGED[j])) is not None]
 
 
-def judge_pairs(claims: Sequence[ClaimFacts], pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
+def judge_pairs(claims: Judged, pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
     """The verdict on each pair (indices into ``claims``) that has one, in the order of ``pairs``.
 
     Many pairs are shared among the machine's cores by forking: the children read the claims

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass
+from hashlib import blake2b
 from itertools import repeat
 from typing import Any
 
@@ -42,6 +44,9 @@ WHOLE = 150
 _WHOLE, _SAME, _OTHER = 0, 1, 2
 #: The scope of a claim linked to no story, or of every claim when matching goes across stories.
 _NOWHERE = -1
+#: Groups of one claim: the claim's index times this, plus its own (a multiple of 3, so that a
+#: group's family is its remainder by 3).
+_SPAN = 3 * 2**20
 #: Mixes a story into a key's hash (a collision only adds a pair to judge).
 _SPREAD = np.uint64(0x9E3779B97F4A7C15)
 
@@ -57,7 +62,7 @@ def keys(fact: Fact) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list
     """
     dim, size = dimension(fact)
     head = (fact.kind, dim)
-    words = {*fact.context, *fact.entities}
+    words = sorted({*fact.context, *fact.entities})  # in one order in every process: keys are stored
     same: list[tuple[Any, ...]] = []
     if fact.value is not None:  # the same figure, and what an agreement on it needs besides
         figure = (*head, "figure", round(fact.value * size, 6))
@@ -80,38 +85,38 @@ def keys(fact: Fact) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list
         other.extend((*head, "event+word", fact.predicate, word) for word in words)
     # a thing counted on one side may be a word of the other's clause ("a 181-kg gorilla picked",
     # "a 450-pound gorilla"): things and words share one family
-    other.extend((*head, "word", word) for word in words | ({fact.lemma} if fact.lemma else set()))
+    other.extend((*head, "word", word) for word in sorted({*words, *([fact.lemma] if fact.lemma else [])}))
     if fact.lemma:
         other.extend((*head, "thing+word", fact.lemma, word) for word in words)
     return [(*head, "whole")], same, other
 
 
-class _Filed:
-    """Rows of (key, claim, group): one per key of each fact; a group is one family of one fact.
+def _stable(key: tuple[Any, ...]) -> int:
+    """A key's hash, the same in every process and on every machine (it is stored)."""
+    return int.from_bytes(blake2b(repr(key).encode(), digest_size=8).digest(), "little", signed=True)
 
-    Kept in typed arrays while they are filed: 8 bytes a row, not a Python int's 36.
+
+def pack(claim: ClaimFacts) -> bytes:
+    """A claim's keys as stored (``claim_fact.keys``): every key's stable hash, then each key's group.
+
+    A group is one family of one fact (fact × 3 + family). Claims saying the same words around
+    their figures are one statement (``judge.frame``): the frame is a key of the first fact.
     """
-
-    def __init__(self) -> None:
-        self.key = array("q")
-        self.claim = array("q")
-        self.group = array("q")
-        self.groups = 0
-
-    def file(self, claim: int, fact: Fact, *, also: Sequence[tuple[Any, ...]] = ()) -> None:
+    hashes, groups = array("q"), array("i")
+    for n, fact in enumerate(claim.facts):
         whole, same, other = keys(fact)
-        for family in (whole, same, [*other, *also]):
-            self.key.extend(map(hash, family))
-            self.claim.extend(repeat(claim, len(family)))
-            self.group.extend(repeat(self.groups, len(family)))
-            self.groups += 1
+        if n == 0:
+            other.append(("frame", frame(claim)))
+        for family, found in enumerate((whole, same, other)):
+            hashes.extend(_stable(key) for key in found)
+            groups.extend(repeat(n * 3 + family, len(found)))
+    return hashes.tobytes() + groups.tobytes()
 
-    def arrays(self) -> tuple[Int, Int, Int]:
-        key, claim, group = (np.frombuffer(a, dtype=np.int64) if len(a) else np.empty(0, np.int64) for a in self.rows())
-        return key, claim, group
 
-    def rows(self) -> tuple[array[int], array[int], array[int]]:
-        return self.key, self.claim, self.group
+def unpack(packed: bytes) -> tuple[Int, NDArray[np.int32]]:
+    """The hashes and groups ``pack`` wrote."""
+    count = len(packed) // 12
+    return np.frombuffer(packed, np.int64, count), np.frombuffer(packed, np.int32, count, offset=8 * count)
 
 
 def _spread(count: Int) -> tuple[Int, Int]:
@@ -127,39 +132,38 @@ def _scoped(key: Int, scope: Int) -> Int:
     return mixed.view(np.int64)
 
 
-def _filed(claims: Sequence[ClaimFacts], across_stories: bool) -> tuple[Int, Int, Int, Int]:
-    """Rows (key, claim, group, story): every key of every fact, once in each story of its claim.
+def _filed(claims: Sequence[ClaimFacts], packed: Sequence[bytes], across_stories: bool) -> tuple[Int, Int, Int, Int]:
+    """Rows (key, claim, group, story): every key of every claim, once in each story of the claim.
 
     A claim linked to no source yet has no story: its rows go in every story its key is known
-    in, or in none if no placed claim has that key.
+    in, or in none if no placed claim has that key. Groups are made unique across claims.
     """
-    rows = _Filed()
-    scopes: list[list[int]] = []  # per fact filed: its claim's stories
-    for i, claim in enumerate(claims):
-        if claim.boilerplate or not claim.facts:
-            continue
-        stories = [_NOWHERE] if across_stories else sorted(claim.stories)
-        for n, fact in enumerate(claim.facts):
-            # claims saying the same words around their figures are one statement (``judge.frame``)
-            rows.file(i, fact, also=[("frame", frame(claim))] if n == 0 else ())
-            scopes.append(stories)
-    key, claim_of, group = rows.arrays()
+    live = [i for i, (one, keys_of) in enumerate(zip(claims, packed, strict=True)) if keys_of and not one.boilerplate]
     empty = np.empty(0, dtype=np.int64)
-    if not key.size:
+    if not live:
         return empty, empty, empty, empty
-    counts = np.asarray([len(s) for s in scopes], dtype=np.int64)[group // 3]
-    flat = np.asarray([s for stories in scopes for s in stories] or [0], dtype=np.int64)
-    first = (np.cumsum([len(s) for s in scopes]) - [len(s) for s in scopes]).astype(np.int64)[group // 3]
+    sizes = np.fromiter((len(packed[i]) // 12 for i in live), dtype=np.int64, count=len(live))
+    # each claim's hashes, then its groups, joined into one buffer each: no array per claim
+    key = np.frombuffer(b"".join([packed[i][: 8 * n] for i, n in zip(live, sizes.tolist(), strict=True)]), np.int64)
+    local = np.frombuffer(b"".join([packed[i][8 * n :] for i, n in zip(live, sizes.tolist(), strict=True)]), np.int32)
+    owner = np.repeat(np.arange(len(live), dtype=np.int64), sizes)  # row → index into live
+    claim_index = np.asarray(live, dtype=np.int64)[owner]
+    group = local.astype(np.int64) + claim_index * _SPAN
+    scope_lists = [[_NOWHERE] if across_stories else sorted(claims[i].stories) for i in live]
+    per_claim = np.asarray([len(s) for s in scope_lists], dtype=np.int64)
+    first = np.cumsum(per_claim) - per_claim
+    flat = np.asarray([s for scopes in scope_lists for s in scopes] or [0], dtype=np.int64)
+    counts = per_claim[owner]
     placed = counts > 0
     row, place = _spread(counts[placed])
     row = np.flatnonzero(placed)[row]
-    scope = flat[first[row] + place]
+    scope = flat[first[owner[row]] + place]
     loose = np.flatnonzero(~placed)
     if loose.size:
         more, more_scope = _unplaced_scopes(key[row], scope, key[loose])
         row = np.concatenate([row, loose[more]])
         scope = np.concatenate([scope, more_scope])
-    return key[row], claim_of[row], group[row], scope
+    return key[row], claim_index[row], group[row], scope
 
 
 def _unplaced_scopes(placed_key: Int, placed_scope: Int, key: Int) -> tuple[Int, Int]:
@@ -199,49 +203,104 @@ def _rarest(size: Int, group: Int, tiebreak: Int) -> NDArray[np.bool_]:
     return chosen
 
 
+@dataclass(frozen=True)
+class _Buckets:
+    """Some buckets (sorted hashes) with their members: each member claim once, in order."""
+
+    bucket: Int
+    size: Int
+    start: Int
+    member: Int
+
+    @classmethod
+    def of(cls, wanted: Int, bucket: Int, claim: Int) -> _Buckets:
+        """The ``wanted`` buckets (sorted, unique), their members counted over every row."""
+        if not wanted.size:
+            return cls(wanted, wanted, wanted, wanted)
+        at = np.minimum(np.searchsorted(wanted, bucket), wanted.size - 1)
+        hit = wanted[at] == bucket
+        which, who = at[hit], claim[hit]
+        order = np.lexsort((who, which))
+        which, who = which[order], who[order]
+        fresh = np.r_[True, (which[1:] != which[:-1]) | (who[1:] != who[:-1])]
+        which, who = which[fresh], who[fresh]
+        size = np.bincount(which, minlength=wanted.size).astype(np.int64)
+        return cls(wanted, size, np.cumsum(size) - size, who)
+
+    def find(self, bucket: Int) -> Int:
+        """Where each of ``bucket`` (all among these) is."""
+        return np.searchsorted(self.bucket, bucket)
+
+
+def _near(claim: Int, bucket: Int, group: Int, moved: NDArray[np.bool_], limit: int) -> NDArray[np.bool_]:
+    """The claims a changed claim may be paired with, and the changed claims: whose rows a run must weigh.
+
+    A pair holding a changed claim comes through a key both share in a bucket small enough to be
+    followed (``limit`` for the whole family, ``MAX_BUCKET`` for the others); the partner's other
+    keys are weighed too, since its rarest keys are chosen among all of them.
+    """
+    mine = moved[claim]
+    hot, first = np.unique(bucket[mine], return_index=True)
+    shared = _Buckets.of(hot, bucket, claim)
+    whole = group[mine][first] % 3 == _WHOLE
+    followed = (shared.size >= 2) & (shared.size <= np.where(whole, limit, MAX_BUCKET))
+    near = moved.copy()
+    row, place = _spread(shared.size[followed])
+    near[shared.member[shared.start[followed][row] + place]] = True
+    return near
+
+
 def candidates(
-    claims: Sequence[ClaimFacts], *, across_stories: bool = False, changed: set[int] | None = None
+    claims: Sequence[ClaimFacts],
+    *,
+    across_stories: bool = False,
+    changed: set[int] | None = None,
+    packed: Sequence[bytes] | None = None,
 ) -> list[tuple[int, int]]:
     """Index pairs (i < j) of claims worth judging (see the module docstring).
 
     With ``changed`` (claim ids), only pairs holding one of those claims: what an incremental
-    run judges again, the others' suggestions standing as the last run left them. A claim
-    linked to no source yet is compared within every story.
+    run judges again, the others' suggestions standing as the last run left them. Only the
+    rows of the changed claims and of the claims sharing a followed key with them are weighed,
+    against bucket sizes counted over every claim: exactly the full run's pairs that hold a
+    changed claim. A claim linked to no source yet is compared within every story. ``packed``
+    are the claims' keys as stored (``pack``); then only the claims' ids, stories and form are
+    read, not their facts.
     """
     if changed is not None and not changed:
         return []  # nothing new since the last run
-    key, claim, group, scope = _filed(claims, across_stories)
+    key, claim, group, scope = _filed(claims, [pack(c) for c in claims] if packed is None else packed, across_stories)
     if not key.size:
         return []
+    count = len(claims)
     bucket = _scoped(key, scope)
-    # each bucket's members, once each, in order: its size, and its first and last for ties
-    order = np.lexsort((claim, bucket))
-    sorted_bucket, sorted_claim = bucket[order], claim[order]
-    fresh = np.r_[True, (sorted_bucket[1:] != sorted_bucket[:-1]) | (sorted_claim[1:] != sorted_claim[:-1])]
-    bucket_of, member = sorted_bucket[fresh], sorted_claim[fresh]
-    starts = np.flatnonzero(np.r_[True, bucket_of[1:] != bucket_of[:-1]])
-    sizes = np.diff(np.r_[starts, bucket_of.size])
-    at = np.searchsorted(bucket_of[starts], bucket)
-    size, start = sizes[at], starts[at]
-    lowest, highest = member[start], member[start + size - 1]
+    moved = None
+    weighed = np.ones(key.size, dtype=bool)
+    if changed is not None:
+        ids = np.asarray([c.id for c in claims], dtype=np.int64)
+        moved = np.isin(ids, np.fromiter(changed, dtype=np.int64))
+        weighed = _near(claim, bucket, group, moved, MAX_BUCKET if across_stories else WHOLE)[claim]
+    rows = np.flatnonzero(weighed)
+    found = _Buckets.of(np.unique(bucket[rows]), bucket, claim)
+    bucket, claim, group = bucket[rows], claim[rows], group[rows]
+    at = found.find(bucket)
+    size, start = found.size[at], found.start[at]
+    lowest, highest = found.member[start], found.member[start + size - 1]
     family = group % 3
     # a key said twice in one fact (in the same story) counts once
     order = np.lexsort((bucket, group))
-    single = np.zeros(key.size, dtype=bool)
+    single = np.zeros(bucket.size, dtype=bool)
     single[order] = np.r_[True, (group[order][1:] != group[order][:-1]) | (bucket[order][1:] != bucket[order][:-1])]
     follow = single & (family == _WHOLE) & (size >= 2) & (size <= (MAX_BUCKET if across_stories else WHOLE))
     usable = single & (family != _WHOLE) & (size >= 2) & (size <= MAX_BUCKET)
     if usable.any():
         index = np.flatnonzero(usable)
-        rare = _rarest(size[index], group[index], lowest[index] * len(claims) + highest[index])
+        rare = _rarest(size[index], group[index], lowest[index] * count + highest[index])
         follow[index[rare]] = True
-    count = len(claims)
-    pairs = _pairs(claim[follow], start[follow], size[follow], member, count)
-    if pairs.size and changed is not None:
+    pairs = _pairs(claim[follow], start[follow], size[follow], found.member, count)
+    if pairs.size and moved is not None:
         # the pairs a full run would weigh, less those of two unchanged claims (judged before):
         # each claim's rarest keys are its own, so a pair may come through either side's
-        ids = np.asarray([c.id for c in claims], dtype=np.int64)
-        moved = np.isin(ids, np.fromiter(changed, dtype=np.int64))
         pairs = pairs[moved[pairs // count] | moved[pairs % count]]
     return list(zip((pairs // count).tolist(), (pairs % count).tolist(), strict=True))
 
