@@ -119,7 +119,7 @@ def _stored(
     for row in connection.execute(select(*wanted)):
         packed = row._mapping["keys"]  # not ``row.keys``: a row's own method
         if row.claim_version == versions.get(row.claim_id) and row.rules == RULES and packed is not None:
-            current[row.claim_id] = _Stored(packed, bool(row.furniture), row.matched)
+            current[row.claim_id] = _Stored(bytes(packed), bool(row.furniture), row.matched)
     stale = [c for c in claims if c.id not in current]
     rows, fresh = [], {}
     worked_out = derive([(claim.text, published.get(claim.id)) for claim in stale])
