@@ -218,21 +218,23 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
     ):
         linked[row.claim_id].add(row.source_id)
     published: dict[int, str | None] = {}
-    for claim in claims:
-        dates = sorted(p for s in linked[claim.id] if (p := sources[s].published_at))
-        published[claim.id] = dates[0][:10] if dates else None
+    for claim_id, linked_to in linked.items():
+        dates = sorted(p for s in linked_to if (p := sources[s].published_at))
+        published[claim_id] = dates[0][:10] if dates else None
     recurring = _recurring(connection, sources, story_of)
     stored, fresh = _stored(connection, claims, published)
     shallow, now, full = [], {}, {}
-    for index, claim in enumerate(claims):
-        when = published[claim.id]
+    nothing: frozenset[int] = frozenset()
+    for index, claim in enumerate(claims):  # a loop over the whole store: kept lean
+        when = published.get(claim.id)
+        links = linked.get(claim.id)
         found = ClaimFacts(
             id=claim.id,
             text=claim.text,
             facts=(),
             year=int(when[:4]) if when and when[:4].isdigit() else None,
-            sources=frozenset(linked[claim.id]),
-            stories=frozenset(story_of[s] for s in linked[claim.id] if s in story_of),
+            sources=frozenset(links) if links else nothing,
+            stories=frozenset(story_of[s] for s in links if s in story_of) if links else nothing,
             boilerplate=stored[claim.id].furniture or bool(recurring and boilerplate.key(claim.text) in recurring),
         )
         shallow.append(found)
