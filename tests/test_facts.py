@@ -517,3 +517,12 @@ def test_outside_a_story_different_names_part_a_common_figure_inside_one_they_do
     assert verdict(named(1, charged), named(2, sheltered)) is None
     found = verdict(named(1, charged, 1), named(2, sheltered, 1))
     assert found is not None and found.kind == "duplicate"
+
+
+def test_the_same_words_written_again_for_another_year_are_two_years_figures() -> None:
+    then = claim(1, "Exports of wheat reached 40 million tonnes in 2019, the ministry said.")
+    later = claim(2, "Exports of wheat reached 45 million tonnes in 2021, the ministry said.")
+    assert verdict(then, later) is None or verdict(then, later).kind != "contradiction"  # type: ignore[union-attr]
+    crowd = claim(3, "Attendance at the festival topped 20,000 in 2015.")
+    again = claim(4, "Attendance at the festival topped 35,000 in 2019.")
+    assert verdict(crowd, again) is None or verdict(crowd, again).kind != "contradiction"  # type: ignore[union-attr]

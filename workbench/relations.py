@@ -101,7 +101,7 @@ def _matches(
     figures = {c.id for c, keys in zip(run.shallow, run.packed, strict=True) if keys}
     furniture = {c.id for c in run.shallow if c.boilerplate}
     # wording decides only pairs holding a claim without figures (and no furniture): without
-    # one among the claims to judge, it has nothing to add
+    # one in the store (a partner may be a claim unchanged since the last run), it has nothing to add
     plain = any(c.id not in figures and not c.boilerplate for c in run.shallow)
     wording = load_claims(connection) if plain and (changed is None or changed) else []
     for m in find_matches(wording, threshold=threshold) if wording else []:
@@ -177,17 +177,19 @@ def run_match(
                 continue
             row = rows[0]  # the pair's open suggestion: keep it current
             changes = {k: values[k] for k in ("kind", "score", "detail", "aspect") if row[k] != values[k]}
+            if not (changes and (changes.keys() - {"detail"} or abs(row["score"] - values["score"]) >= 1)):
+                touched.append(dict(row))  # as it stays stored
+                continue
             touched.append({**row, **changes})
-            if changes and (changes.keys() - {"detail"} or abs(row["score"] - values["score"]) >= 1):
-                before = snapshot("claim_relation", row)
-                connection.execute(update(_RELATION).where(_RELATION.c.id == row["id"]).values(**changes))
-                after = journal.state(connection, "claim_relation", row["id"])
-                drafts.append(
-                    EventDraft(
-                        actor=actor, action="relation.update", change=Change("claim_relation", row["id"], before, after)
-                    )
+            before = snapshot("claim_relation", row)
+            connection.execute(update(_RELATION).where(_RELATION.c.id == row["id"]).values(**changes))
+            after = journal.state(connection, "claim_relation", row["id"])
+            drafts.append(
+                EventDraft(
+                    actor=actor, action="relation.update", change=Change("claim_relation", row["id"], before, after)
                 )
-                updated += 1
+            )
+            updated += 1
         found = {(m.a, m.b) for m in matches}
 
         def judged(pair: tuple[int, int]) -> bool:

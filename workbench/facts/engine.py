@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
+from workbench.errors import Conflict
 from workbench.facts import boilerplate, stories
 from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts, verdict
@@ -40,7 +42,9 @@ PARALLEL = 4000
 PARALLEL_PAIRS = 50_000
 #: Most processes reading texts or judging pairs at once.
 MAX_WORKERS = 4
-#: Version of the extraction rules: stored facts of an older version are worked out again.
+#: Version of the extraction rules: stored facts of an older version are worked out again. A
+#: change to the facts, names or candidate keys (``workbench.facts.pairs.keys``, ``pack``) must
+#: raise it, or the stored ones go stale.
 RULES = 11
 
 
@@ -180,7 +184,11 @@ class Loaded:
                     self.shallow[index],
                     facts=tuple(Fact.from_json(f) for f in data["facts"]),
                     names=frozenset(data["names"]),
+                    extra={},
                 )
+        gone = [self.shallow[i].id for i in wanted if i not in self.full]
+        if gone:  # written by this run moments ago: only another writer could have removed them
+            raise Conflict(f"the stored facts of claim {gone[0]} went missing during the run; run it again")
         return {i: self.full[i] for i in wanted}
 
 
@@ -240,7 +248,7 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
         shallow.append(found)
         now[claim.id] = fingerprint(found, claim.version, settings=settings)
         if claim.id in fresh:  # worked out just now: no need to read back
-            full[index] = replace(found, facts=tuple(fresh[claim.id].facts), names=fresh[claim.id].names)
+            full[index] = replace(found, facts=tuple(fresh[claim.id].facts), names=fresh[claim.id].names, extra={})
     before = {claim.id: stored[claim.id].matched for claim in claims}
     return Loaded(shallow, [stored[c.id].keys for c in claims], now, before, frozenset(recurring), full)
 
@@ -292,6 +300,7 @@ def find_run(
 
 
 def _matches(claims: Judged, found: list[tuple[int, int, Verdict]]) -> list[FactMatch]:
+    """Verdicts on index pairs as suggestions between claim ids (``a < b``), in order."""
     matches = []
     for i, j, verdict_of in found:
         a, b = sorted((claims[i].id, claims[j].id))
@@ -304,8 +313,14 @@ def _matches(claims: Judged, found: list[tuple[int, int, Verdict]]) -> list[Fact
 _JUDGED: Judged = ()
 
 
+def _verdicts(claims: Judged, pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
+    """The pairs that have a verdict, with it."""
+    return [(i, j, found) for i, j in pairs if (found := verdict(claims[i], claims[j])) is not None]
+
+
 def _judge(pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
-    return [(i, j, found) for i, j in pairs if (found := verdict(_JUDGED[i], _JUDGED[j])) is not None]
+    """``_verdicts`` in a forked worker, on the claims its parent set before forking."""
+    return _verdicts(_JUDGED, pairs)
 
 
 def judge_pairs(claims: Judged, pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
@@ -318,13 +333,12 @@ def judge_pairs(claims: Judged, pairs: list[tuple[int, int]]) -> list[tuple[int,
     """
     global _JUDGED
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    # fork only on Linux (macOS's system libraries are not fork-safe) and only with no other
+    # Python thread running (a thread holding a lock at the fork would hold it for ever in the
+    # child; ``verdict`` uses no native threads)
+    forkable = sys.platform == "linux" and threading.active_count() == 1
     if len(pairs) < PARALLEL_PAIRS or workers < 2 or not forkable:
-        _JUDGED = claims
-        try:
-            return _judge(pairs)
-        finally:
-            _JUDGED = ()
+        return _verdicts(claims, pairs)
     size = -(-len(pairs) // (workers * 4))
     _JUDGED = claims
     try:

@@ -145,7 +145,9 @@ def _reworded(a: ClaimFacts, b: ClaimFacts) -> list[Alignment]:
     "An explosion damaged 12 ageing BTR-82A carriers at Vitouvi airport in 2023, the 94th Group
     said" / "... damaged 29 ageing ...": one statement told with two figures, whatever its verb
     (most event words are in no lexicon) — a copy of one report updated, or two reports of one
-    thing. Each figure is set against the one in its place.
+    thing. Each figure is set against the one in its place. A sentence written again for
+    another time ("40 million tonnes in 2019" / "45 million tonnes in 2021") is two years'
+    figures, not one in dispute: the dates in their places must agree.
     """
     if len(a.facts) != len(b.facts) or not a.facts or a.text == b.text or frame(a) != frame(b):
         return []
@@ -154,8 +156,11 @@ def _reworded(a: ClaimFacts, b: ClaimFacts) -> list[Alignment]:
         if fa.kind != fb.kind or dimension(fa)[0] != dimension(fb)[0]:
             return []
         compatible, conflict, why = compare_values(fa, fb)
-        if not compatible:
-            found.append(Alignment("contradiction", why + " (the same words around them)", fa, fb, conflict))
+        if compatible:
+            continue
+        if fa.kind in _DATE_KINDS:
+            return []  # then and now
+        found.append(Alignment("contradiction", why + " (the same words around them)", fa, fb, conflict))
     return found
 
 
@@ -318,9 +323,18 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
     ]  # two events, or then and now: not one fact in dispute
     if not own:  # one source giving one time in two zones is read in the source itself
         contradictions += _zones_apart(a, b, agreements)
-    # the same words around two figures: in dispute whatever the verb (after the rules that say why)
+    # the same words around two figures: in dispute whatever the verb (after the rules that say
+    # why), unless a figure is matched or the times differ; one source's own repeated sentence
+    # with other figures is more often a table of years or places than a dispute
     said = {(id(p.a), id(p.b)) for p in contradictions}
-    contradictions += [p for p in _reworded(a, b) if (id(p.a), id(p.b)) not in said]
+    contradictions += [
+        p
+        for p in ([] if own else _reworded(a, b))
+        if (id(p.a), id(p.b)) not in said
+        and id(p.a) not in matched
+        and id(p.b) not in matched
+        and not _different_times(a, b, p)
+    ]
     best = contradictions[0] if contradictions else agreements[0] if agreements else None
     if best is None:
         return None

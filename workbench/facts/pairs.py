@@ -15,6 +15,7 @@ number of keys and not with the number of pairs weighed.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,7 +46,8 @@ _WHOLE, _SAME, _OTHER = 0, 1, 2
 #: The scope of a claim linked to no story, or of every claim when matching goes across stories.
 _NOWHERE = -1
 #: Groups of one claim: the claim's index times this, plus its own (a multiple of 3, so that a
-#: group's family is its remainder by 3).
+#: group's family is its remainder by 3). Room for 349,525 facts a claim; a claim's text is
+#: bounded far below that (``workbench.claims.MAX_CLAIM_CHARS``).
 _SPAN = 3 * 2**20
 #: Mixes a story into a key's hash (a collision only adds a pair to judge).
 _SPREAD = np.uint64(0x9E3779B97F4A7C15)
@@ -110,13 +112,17 @@ def pack(claim: ClaimFacts) -> bytes:
         for family, found in enumerate((whole, same, other)):
             hashes.extend(_stable(key) for key in found)
             groups.extend(repeat(n * 3 + family, len(found)))
+    if sys.byteorder == "big":  # stored little-endian, so that a store reads the same on any machine
+        hashes.byteswap()
+        groups.byteswap()
     return hashes.tobytes() + groups.tobytes()
 
 
 def unpack(packed: bytes) -> tuple[Int, NDArray[np.int32]]:
     """The hashes and groups ``pack`` wrote."""
     count = len(packed) // 12
-    return np.frombuffer(packed, np.int64, count), np.frombuffer(packed, np.int32, count, offset=8 * count)
+    hashes = np.frombuffer(packed, np.dtype("<i8"), count).astype(np.int64, copy=False)
+    return hashes, np.frombuffer(packed, np.dtype("<i4"), count, offset=8 * count).astype(np.int32, copy=False)
 
 
 def _unique(values: Int) -> Int:
@@ -150,8 +156,10 @@ def _filed(claims: Sequence[ClaimFacts], packed: Sequence[bytes], across_stories
         return empty, empty, empty, empty
     sizes = np.fromiter((len(packed[i]) // 12 for i in live), dtype=np.int64, count=len(live))
     # each claim's hashes, then its groups, joined into one buffer each: no array per claim
-    key = np.frombuffer(b"".join([packed[i][: 8 * n] for i, n in zip(live, sizes.tolist(), strict=True)]), np.int64)
-    local = np.frombuffer(b"".join([packed[i][8 * n :] for i, n in zip(live, sizes.tolist(), strict=True)]), np.int32)
+    hashes = b"".join([packed[i][: 8 * n] for i, n in zip(live, sizes.tolist(), strict=True)])
+    key = np.frombuffer(hashes, np.dtype("<i8")).astype(np.int64, copy=False)
+    groups = b"".join([packed[i][8 * n :] for i, n in zip(live, sizes.tolist(), strict=True)])
+    local = np.frombuffer(groups, np.dtype("<i4")).astype(np.int32, copy=False)
     owner = np.repeat(np.arange(len(live), dtype=np.int64), sizes)  # row → index into live
     claim_index = np.asarray(live, dtype=np.int64)[owner]
     group = local.astype(np.int64) + claim_index * _SPAN
