@@ -18,11 +18,12 @@ import os
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from hashlib import blake2b
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
@@ -35,6 +36,8 @@ from workbench.facts.pairs import candidates, pack
 from workbench.matching.rules import Verdict
 from workbench.search.index import PASSAGE
 from workbench.sql import BOILERPLATE, CLAIM, EVIDENCE, FACT, SOURCE, chunks
+
+_T = TypeVar("_T")
 
 #: Texts to read before the work is shared among processes (``derive``).
 PARALLEL = 4000
@@ -97,8 +100,21 @@ def derive(items: Sequence[tuple[str, str | None]]) -> list[_Derived]:
         return [_derive(item) for item in items]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_derive, items, chunksize=max(100, len(items) // (workers * 8))))
+    try:
+        return _shared(
+            ProcessPoolExecutor(workers, mp_context=context),
+            lambda pool: pool.map(_derive, items, chunksize=max(100, len(items) // (workers * 8))),
+        )
+    except BrokenProcessPool:  # the processes could not start (e.g. no importable main module)
+        return [_derive(item) for item in items]
+
+
+def _shared(pool: ProcessPoolExecutor, work: Callable[[ProcessPoolExecutor], Iterable[_T]]) -> list[_T]:
+    """``work`` done in ``pool``; on an error, the work not started yet is dropped, not waited for."""
+    try:
+        return list(work(pool))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass(frozen=True)
@@ -342,8 +358,10 @@ def judge_pairs(claims: Judged, pairs: list[tuple[int, int]]) -> list[tuple[int,
     size = -(-len(pairs) // (workers * 4))
     _JUDGED = claims
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = pool.map(_judge, [pairs[at : at + size] for at in range(0, len(pairs), size)])
-            return [found for part in parts for found in part]
+        parts = _shared(
+            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")),
+            lambda pool: pool.map(_judge, [pairs[at : at + size] for at in range(0, len(pairs), size)]),
+        )
+        return [found for part in parts for found in part]
     finally:
         _JUDGED = ()
