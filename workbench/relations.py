@@ -95,9 +95,8 @@ def _matches(
 
     run = engine.load_run(connection, settings=f"across={across_stories} threshold={float(threshold)}")
     changed = None if full else run.changed()
-    found: dict[tuple[int, int], Any] = {
-        (m.a, m.b): m for m in engine.find_run(connection, run, across_stories=across_stories, changed=changed)
-    }
+    by_facts = engine.find_run(connection, run, across_stories=across_stories, changed=_some(changed, run))
+    found: dict[tuple[int, int], Any] = {(m.a, m.b): m for m in by_facts}
     figures = {c.id for c, keys in zip(run.shallow, run.packed, strict=True) if keys}
     furniture = {c.id for c in run.shallow if c.boilerplate}
     # wording decides only pairs holding a claim without figures (and no furniture): without
@@ -113,6 +112,11 @@ def _matches(
             found[(m.a, m.b)] = m
     engine.remember(connection, run)
     return sorted(found.values(), key=lambda m: (m.a, m.b)), changed
+
+
+def _some(changed: set[int] | None, run: Any) -> set[int] | None:
+    """The claims to judge again, or ``None`` when that is every claim (the first run after an upgrade)."""
+    return None if changed is not None and len(changed) >= len(run.shallow) else changed
 
 
 def _relations_of(connection: Connection, claims: set[int] | None) -> list[Any]:
@@ -159,7 +163,7 @@ def run_match(
         claims = connection.execute(select(func.count()).select_from(_CLAIM)).scalar_one()
         matches, changed = _matches(connection, threshold, across_stories=across_stories, full=full)
         existing: dict[tuple[int, int], list[Any]] = {}
-        for row in _relations_of(connection, changed):
+        for row in _relations_of(connection, None if changed is not None and len(changed) >= claims else changed):
             existing.setdefault((row["a"], row["b"]), []).append(row)
         now = now_iso()
         new_rows: list[dict[str, Any]] = []
