@@ -202,8 +202,9 @@ def _rarest(size: Int, group: Int, tiebreak: Int) -> NDArray[np.bool_]:
     """Rows that are among the ``RAREST`` rarest keys of their group, until ``PARTNERS`` are reached.
 
     A group follows its keys from the rarest; it stops before a key once the keys taken already
-    bring ``PARTNERS`` other claims. Ties are broken by the bucket's members, so a run's pairs
-    do not depend on hashing.
+    bring ``PARTNERS`` other claims. Ties are broken by the bucket's first and last members,
+    then by the order the keys were filed (the same in every process), so a run's pairs do not
+    depend on hashing.
     """
     order = np.lexsort((tiebreak, size, group))
     g, s = group[order], size[order]
