@@ -337,7 +337,7 @@ class ClaimFact(SQLModel, table=True):
     matched: str | None = None
     #: The claim's candidate keys (``workbench.facts.pairs.pack``), so that a run finds a new
     #: claim's partners without working out every claim's keys again.
-    keys: bytes | None = Field(default=None, sa_type=LargeBinary)
+    fact_keys: bytes | None = Field(default=None, sa_type=LargeBinary)
     #: Whether the claim is page furniture by its form (``workbench.facts.boilerplate.by_form``).
     furniture: bool | None = None
 

@@ -135,9 +135,9 @@ def _stored(
     """Every claim's stored keys and form, and the derived data of claims new or edited, worked out and stored now."""
     current: dict[int, _Stored] = {}
     versions = {c.id: c.version for c in claims}
-    wanted = (FACT.c.claim_id, FACT.c.claim_version, FACT.c.rules, FACT.c["keys"], FACT.c.furniture, FACT.c.matched)
+    wanted = (FACT.c.claim_id, FACT.c.claim_version, FACT.c.rules, FACT.c.fact_keys, FACT.c.furniture, FACT.c.matched)
     for row in connection.execute(select(*wanted)):
-        packed = row._mapping["keys"]  # not ``row.keys``: a row's own method
+        packed = row.fact_keys
         if row.claim_version == versions.get(row.claim_id) and row.rules == RULES and packed is not None:
             current[row.claim_id] = _Stored(bytes(packed), bool(row.furniture), row.matched)
     stale = [c for c in claims if c.id not in current]
@@ -153,7 +153,7 @@ def _stored(
                 "rules": RULES,
                 "facts": derived.as_json(),
                 "matched": None,
-                "keys": derived.keys,
+                "fact_keys": derived.keys,
                 "furniture": derived.furniture,
             }
         )

@@ -99,7 +99,7 @@ def _stable(key: tuple[Any, ...]) -> int:
 
 
 def pack(claim: ClaimFacts) -> bytes:
-    """A claim's keys as stored (``claim_fact.keys``): every key's stable hash, then each key's group.
+    """A claim's keys as stored (``claim_fact.fact_keys``): every key's stable hash, then each key's group.
 
     A group is one family of one fact (fact × 3 + family). Claims saying the same words around
     their figures are one statement (``judge.frame``): the frame is a key of the first fact.

@@ -1,6 +1,6 @@
 """The keys each claim's facts are filed under for matching, and whether the claim is furniture.
 
-``claim_fact.keys`` holds the claim's candidate keys (``workbench.facts.pairs``) as packed
+``claim_fact.fact_keys`` holds the claim's candidate keys (``workbench.facts.pairs``) as packed
 integers, so that a run after a few new claims finds their partners without working out the
 keys of every claim again; ``claim_fact.furniture`` says whether the claim's text is page
 furniture by its form. Both are derived like the facts and rebuilt when the rules change.
@@ -25,11 +25,11 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("claim_fact") as batch:
-        batch.add_column(sa.Column("keys", sa.LargeBinary(), nullable=True))
+        batch.add_column(sa.Column("fact_keys", sa.LargeBinary(), nullable=True))
         batch.add_column(sa.Column("furniture", sa.Boolean(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("claim_fact") as batch:
         batch.drop_column("furniture")
-        batch.drop_column("keys")
+        batch.drop_column("fact_keys")
