@@ -167,6 +167,8 @@ def _filed(claims: Sequence[ClaimFacts], packed: Sequence[bytes], across_stories
     per_claim = np.asarray([len(s) for s in scope_lists], dtype=np.int64)
     first = np.cumsum(per_claim) - per_claim
     flat = np.asarray([s for scopes in scope_lists for s in scopes] or [0], dtype=np.int64)
+    if (per_claim == 1).all():  # the common case, every claim in one story (or matching across): no copies
+        return key, claim_index, group, flat[owner]
     counts = per_claim[owner]
     placed = counts > 0
     row, place = _spread(counts[placed])
