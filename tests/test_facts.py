@@ -526,3 +526,17 @@ def test_the_same_words_written_again_for_another_year_are_two_years_figures() -
     crowd = claim(3, "Attendance at the festival topped 20,000 in 2015.")
     again = claim(4, "Attendance at the festival topped 35,000 in 2019.")
     assert verdict(crowd, again) is None or verdict(crowd, again).kind != "contradiction"  # type: ignore[union-attr]
+
+
+def test_a_toll_of_none_is_a_figure_in_dispute_with_a_toll() -> None:
+    def named(claim_id: int, text: str) -> ClaimFacts:
+        found = tuple(facts(text))
+        return ClaimFacts(claim_id, text, found, claim_names(text, found), stories=frozenset({1}))
+
+    assert only("No casualties were reported.") == [("count", "No casualties", 0.0)]
+    assert only("Police have not yet identified any suspects.") == [("count", "not yet identified any suspects", 0.0)]
+    assert only("He had no plans and no evidence.") == []  # nothing a toll is counted in
+    none = named(1, "No casualties were reported in the attack on Gao.")
+    three = named(2, "Three people were wounded in the attack on Gao.")
+    found = verdict(none, three)
+    assert found is not None and found.kind == "contradiction" and "0 casualties / 3 people" in found.reason

@@ -63,6 +63,14 @@ _MEASURED = re.compile(
 #: The first word of a sentence, if capitalised.
 _OPENING = re.compile(r"(?:^|[.!?:\"“—]\s+)([A-Z][a-z]{2,})\b")
 _NOBODY = re.compile(r"\b(?:no[\s-]one|nobody|none)\b(?!\s+of\b)", re.IGNORECASE)
+#: "No casualties", "no deaths", "not yet identified any suspects": a toll of none, as reports
+#: state it against another's "three soldiers wounded". Only these words, which name a toll
+#: themselves: "no plans", "no evidence" count nothing.
+_NONE_OF = re.compile(
+    r"\b(?:no|not\s+(?:[a-z]+\s+){0,2}?any)\s+(?:(?:immediate|further|other|serious|reported|known|new)\s+)?"
+    r"(deaths|fatalities|casualties|injuries|arrests|suspects)\b",
+    re.IGNORECASE,
+)
 _ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
     "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
@@ -380,6 +388,26 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
                 lemma="people",
                 **about,
             )
+        )
+    for match in _NONE_OF.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        word = match.group(1)
+        about = _about(text, match.start(), match.end(), word)
+        found.append(
+            Fact(
+                "count",
+                match.start(),
+                match.end(),
+                match.group(),
+                0.0,
+                0.0,
+                0.0,
+                "exact",
+                counted=word,
+                lemma="people",
+                **about,
+            )  # fmt: skip: a toll of none counts nobody
         )
     found.sort(key=lambda f: f.start)
     return _conversions(text, found)
