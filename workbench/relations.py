@@ -78,7 +78,7 @@ def _suggestion_values(match: Any, now: str) -> dict[str, Any]:
 
 def _matches(
     connection: Connection, threshold: float, *, across_stories: bool, full: bool
-) -> tuple[list[Any], set[int] | None]:
+) -> tuple[list[Any], set[int] | None, set[int] | None]:
     """Suggestions by facts, and by wording for claims without figures.
 
     Two claims that both state figures are judged by their facts alone (``workbench.facts``):
@@ -87,15 +87,18 @@ def _matches(
     contradictions about which equipment (same wording, different designators); boilerplate
     lines are left out of both.
 
-    Returns the suggestions and the claims judged again (``None``: all of them). Unless ``full``,
-    only pairs holding a claim changed since the last run are judged (``engine.Loaded.changed``).
+    Returns the suggestions, the claims new or changed since the last run (``None``: a full run),
+    and the claims whose pairs were judged again (``None``: all of them). Unless ``full``, only
+    pairs holding a claim changed since the last run are judged (``engine.Loaded.changed``).
     """
     from workbench.facts import engine
     from workbench.matching.engine import find_matches
 
     run = engine.load_run(connection, settings=f"across={across_stories} threshold={float(threshold)}")
     changed = None if full else run.changed()
-    by_facts = engine.find_run(connection, run, across_stories=across_stories, changed=_some(changed, run))
+    # every claim changed (the first run after an upgrade): judged as a full run, unrestricted
+    scope = None if changed is not None and len(changed) >= len(run.shallow) else changed
+    by_facts = engine.find_run(connection, run, across_stories=across_stories, changed=scope)
     found: dict[tuple[int, int], Any] = {(m.a, m.b): m for m in by_facts}
     figures = {c.id for c, keys in zip(run.shallow, run.packed, strict=True) if keys}
     furniture = {c.id for c in run.shallow if c.boilerplate}
@@ -106,17 +109,12 @@ def _matches(
     for m in find_matches(wording, threshold=threshold) if wording else []:
         if (m.a in figures and m.b in figures) or m.a in furniture or m.b in furniture or (m.a, m.b) in found:
             continue
-        if changed is not None and m.a not in changed and m.b not in changed:
+        if scope is not None and m.a not in scope and m.b not in scope:
             continue
         if m.verdict.kind == "duplicate" or m.verdict.aspect == "entity":
             found[(m.a, m.b)] = m
     engine.remember(connection, run)
-    return sorted(found.values(), key=lambda m: (m.a, m.b)), changed
-
-
-def _some(changed: set[int] | None, run: Any) -> set[int] | None:
-    """The claims to judge again, or ``None`` when that is every claim (the first run after an upgrade)."""
-    return None if changed is not None and len(changed) >= len(run.shallow) else changed
+    return sorted(found.values(), key=lambda m: (m.a, m.b)), changed, scope
 
 
 def _relations_of(connection: Connection, claims: set[int] | None) -> list[Any]:
@@ -161,9 +159,9 @@ def run_match(
     started = time.perf_counter()
     with writing(store, actor) as (connection, actor):
         claims = connection.execute(select(func.count()).select_from(_CLAIM)).scalar_one()
-        matches, changed = _matches(connection, threshold, across_stories=across_stories, full=full)
+        matches, changed, scope = _matches(connection, threshold, across_stories=across_stories, full=full)
         existing: dict[tuple[int, int], list[Any]] = {}
-        for row in _relations_of(connection, None if changed is not None and len(changed) >= claims else changed):
+        for row in _relations_of(connection, scope):
             existing.setdefault((row["a"], row["b"]), []).append(row)
         now = now_iso()
         new_rows: list[dict[str, Any]] = []
@@ -197,7 +195,7 @@ def run_match(
         found = {(m.a, m.b) for m in matches}
 
         def judged(pair: tuple[int, int]) -> bool:
-            return changed is None or pair[0] in changed or pair[1] in changed
+            return scope is None or pair[0] in scope or pair[1] in scope
 
         stale = [
             row

@@ -256,6 +256,12 @@ def _counted_lemma(counted: str | None, key: str | None) -> str | None:
     return lemma(counted.split()[-1])
 
 
+def _nobody(match: re.Match[str], counted: str, about: About) -> Fact:
+    """A count of nobody: "no one was injured", "no casualties"."""
+    return Fact("count", match.start(), match.end(), match.group(), 0.0, 0.0, 0.0, "exact",
+                counted=counted, lemma="people", **about)  # fmt: skip
+
+
 def facts(text: str, published: str | None = None) -> list[Fact]:
     """Every fact in ``text``, in order of position; relative dates resolved against ``published``."""
     designators = items.find(text, all_shapes=True)
@@ -374,41 +380,10 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
         about = _about(text, match.start(), match.end(), None)
         if about["predicate"] is None:
             continue  # "none of them", "no one knows": only "no one was injured" is a count of nobody
-        found.append(
-            Fact(
-                "count",
-                match.start(),
-                match.end(),
-                match.group(),
-                0.0,
-                0.0,
-                0.0,
-                "exact",
-                counted="people",
-                lemma="people",
-                **about,
-            )
-        )
+        found.append(_nobody(match, "people", about))
     for match in _NONE_OF.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
-            continue
-        word = match.group(1)
-        about = _about(text, match.start(), match.end(), word)
-        found.append(
-            Fact(
-                "count",
-                match.start(),
-                match.end(),
-                match.group(),
-                0.0,
-                0.0,
-                0.0,
-                "exact",
-                counted=word,
-                lemma="people",
-                **about,
-            )  # fmt: skip: a toll of none counts nobody
-        )
+        if not any(s < match.end() and match.start() < e for s, e in taken):
+            found.append(_nobody(match, match.group(1), _about(text, match.start(), match.end(), match.group(1))))
     found.sort(key=lambda f: f.start)
     return _conversions(text, found)
 
