@@ -53,7 +53,7 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def clusters(data: Path, *, across: bool, sample: int, seed: int) -> None:
+def clusters(data: Path, *, across: bool, sample: int, seed: int, misses: str = "") -> None:
     folder = data / "news-clusters"
     paths = sorted((folder / "articles").glob("*.json"))
     gold = json.loads((folder / "facts_gold.json").read_text(encoding="utf-8"))["items"]
@@ -104,6 +104,12 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int) -> None:
         def on_quote(fact: dict[str, int] | None, start: int, end: int) -> bool:
             return fact is not None and fact["start"] < end and start < fact["end"]
 
+        missed: list[tuple[dict[str, object], str | None, str, str, str | None]] = []
+        if misses:
+            from workbench.facts.pairs import candidates
+
+            listed = list(loaded_claims.values())
+            weighed = {(listed[i].id, listed[j].id) for i, j in candidates(listed, across_stories=across)}
         per_event: dict[str, Counter[str]] = defaultdict(Counter)
         per_type: dict[str, Counter[str]] = defaultdict(Counter)
         for item in gold:
@@ -127,6 +133,19 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int) -> None:
             per_event[event][f"{kind}.fact"] += hit and figures
             per_type[f"{kind} {item.get('type', '')}"]["hit"] += hit
             per_type[f"{kind} {item.get('type', '')}"]["fact"] += hit and figures
+            if misses and kind in misses.split(",") and not hit:
+                judged = None
+                if a in loaded_claims and b in loaded_claims:
+                    x, y = loaded_claims[a], loaded_claims[b]
+                    judged = f"{verdict(x, y)} stories {set(x.stories)} / {set(y.stories)}"
+                    judged = f"weighed {(min(a, b), max(a, b)) in weighed} " + judged
+                missed.append((item, called, texts.get(a or 0, "?"), texts.get(b or 0, "?"), judged))
+        for item, called, first, second, detail in missed:
+            print(f"\nMISSED {item['kind']} {item.get('type', '')} ({item['a']['event'][:40]}): called {called}")
+            print(f"  A: {item['a']['quote']!r}\n     in {first!r}")
+            print(f"  B: {item['b']['quote']!r}\n     in {second!r}")
+            if detail:
+                print(f"  judged: {detail[:400]}")
         contradictions = [pair for pair, (kind, _) in relations.items() if kind == "contradiction"]
         duplicates = [pair for pair, (kind, _) in relations.items() if kind == "duplicate"]
         furniture = sum(boilerplate.by_form(texts[a]) or boilerplate.by_form(texts[b]) for a, b in relations)
@@ -256,12 +275,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev")
     parser.add_argument("--across-stories", action="store_true", help="match across stories too")
+    parser.add_argument(
+        "--misses", default="", help="print the gold pairs of these kinds missed (conflict,agreement,distinct)"
+    )
     parser.add_argument("--sample", type=int, default=0, help="print this many suggested contradictions to judge")
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     if not args.data.is_dir():
         raise SystemExit(f"no development data at {args.data}")
-    clusters(args.data, across=args.across_stories, sample=args.sample, seed=args.seed)
+    clusters(args.data, across=args.across_stories, sample=args.sample, seed=args.seed, misses=args.misses)
     mrpc(args.data)
 
 

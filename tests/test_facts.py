@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.conftest import AFP
@@ -540,3 +542,77 @@ def test_a_toll_of_none_is_a_figure_in_dispute_with_a_toll() -> None:
     three = named(2, "Three people were wounded in the attack on Gao.")
     found = verdict(none, three)
     assert found is not None and found.kind == "contradiction" and "0 casualties / 3 people" in found.reason
+
+
+def _in_story(claim_id: int, text: str, published: str | None = None) -> ClaimFacts:
+    found = tuple(facts(text, published))
+    return ClaimFacts(
+        claim_id, text, found, claim_names(text, found), sources=frozenset({claim_id}), stories=frozenset({1})
+    )
+
+
+def test_no_suspects_then_a_total_of_suspects_is_a_revised_count() -> None:
+    none = _in_story(1, "Albers says police have not yet identified any suspects, but added that more would follow.")
+    total = _in_story(2, "So far, German police have identified a total of 31 suspects, most of them asylum seekers.")
+    found = verdict(none, total)
+    assert found is not None and found.kind == "contradiction" and found.detail["conflict"] == "revised"
+
+
+def test_what_befell_people_counted_by_their_role_is_the_clause_s_event() -> None:
+    [released] = facts("The government said the release of the 21 captives was part of negotiations.")
+    assert released.predicate == "release"
+    [held] = facts("The group still holds 195 captives.")
+    assert held.predicate == "abduct"
+
+
+def test_a_toll_grown_since_a_year_both_name_is_in_dispute() -> None:
+    before = _in_story(
+        1,
+        "Boko Haram has been blamed for the deaths of more than 20,000 people and displacement of "
+        "2.3 million others in Nigeria since their insurgency in 2009.",
+    )
+    after = _in_story(
+        2,
+        "The insurgency has claimed more than 20,000 lives and displaced 2.6 million people from their "
+        "homes since Boko Haram took up arms against the Nigerian government in 2009.",
+    )
+    found = verdict(before, after)
+    assert found is not None and found.kind == "contradiction"
+    assert "2.3 million others / 2.6 million people" in found.reason
+
+
+def test_two_lower_bounds_are_compared_as_stated_not_as_rounded() -> None:
+    million = facts("Germany opened its doors to more than a million migrants.")[0]
+    more = facts("Germany welcomed in excess of 1.1 million refugees.")[0]
+    assert align(million, more) is None or align(million, more).outcome != "agreement"  # type: ignore[union-attr]
+    over = facts("Germany welcomed over a million refugees.")[0]
+    assert align(million, over) is not None and align(million, over).outcome == "agreement"  # type: ignore[union-attr]
+
+
+def test_the_same_names_dated_to_two_years_are_one_event_in_dispute() -> None:
+    moved = _in_story(
+        1,
+        "Harambe was born at the Gladys Porter Zoo in Brownsville, Texas, and was transported to the "
+        "Cincinnati Zoo in 2014.",
+    )
+    came = _in_story(2, "Harambe came to Cincinnati in 2015 from the Gladys Porter Zoo in Brownsville, Texas.")
+    found = verdict(moved, came)
+    assert found is not None and found.kind == "contradiction" and "2014 / 2015" in found.reason
+    # a sentence naming a place the other does not may tell another event: born there, moved here
+    born = _in_story(3, "Harambe was born in 1999 at the Gladys Porter Zoo in Brownsville, Texas.")
+    assert verdict(born, came) is None
+
+
+def test_a_list_of_other_events_tolls_is_not_this_event_s_toll_revised() -> None:
+    listed = _in_story(1, "Florida club: 49 killed")
+    vegas = _in_story(
+        2, "At least 59 are dead and more than 500 were injured at a music festival in Las Vegas, Nevada."
+    )
+    assert verdict(listed, vegas) is None
+
+
+def test_a_weekday_still_to_come_is_the_coming_one() -> None:
+    [ahead] = [f for f in facts("The rocket is scheduled to blast off Tuesday for the first time.", "2018-02-05")]
+    assert date.fromordinal(int(ahead.low or 0)) == date(2018, 2, 6)
+    [past] = [f for f in facts("The rocket blasted off on Tuesday.", "2018-02-05")]
+    assert date.fromordinal(int(past.low or 0)) == date(2018, 1, 30)

@@ -338,6 +338,16 @@ def _named_month(m: re.Match[str], anchor: Published | None) -> tuple[date | Non
     return first, last, "month", True
 
 
+#: How far before a weekday a word saying the sentence looks ahead is read.
+AHEAD_WINDOW = 60
+#: Words saying what follows is still to come: its weekday is the coming one, not the last.
+_AHEAD = re.compile(
+    r"\b(?:will|shall|scheduled|slated|due\s+to|set\s+to|expected\s+to|plans?\s+to|planned\s+for|(?:is|are)\s+to)\b"
+    r"[^.;!?]*$",
+    re.IGNORECASE,
+)
+
+
 def _relative(m: re.Match[str], anchor: Published | None) -> tuple[date | None, date | None, str, bool]:
     """Mentions that only mean something against the publication date."""
     day = anchor.date if anchor else None
@@ -385,7 +395,8 @@ def _relative(m: re.Match[str], anchor: Published | None) -> tuple[date | None, 
         word = " ".join(m["deictic"].lower().split())
         offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
         return day + timedelta(days=offset), day + timedelta(days=offset), "day", True
-    # a weekday: the latest on or before publication ("last": strictly before, "next": after)
+    # a weekday: the latest on or before publication ("last": strictly before, "next": after),
+    # or the coming one when the sentence looks ahead ("is scheduled to blast off Tuesday")
     if day is None:
         return None, None, "day", True
     target = WEEKDAYS[m["wd"]]
@@ -393,6 +404,8 @@ def _relative(m: re.Match[str], anchor: Published | None) -> tuple[date | None, 
     back = (day.weekday() - target) % 7
     if relation == "next":
         found = day + timedelta(days=(target - day.weekday()) % 7 or 7)
+    elif relation != "last" and _AHEAD.search(m.string, max(0, m.start() - AHEAD_WINDOW), m.start()):
+        found = day + timedelta(days=(target - day.weekday()) % 7)
     elif relation == "last" and back == 0:
         found = day - timedelta(days=7)
     else:

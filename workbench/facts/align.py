@@ -199,7 +199,8 @@ def _apart(a: Fact, b: Fact) -> str | None:
 
 def _difference(a: Fact, b: Fact) -> str | None:
     """What plainly makes two facts different facts, if anything."""
-    if a.total != b.total:
+    if a.total != b.total and a.value != 0 and b.value != 0:
+        # none at all is no single report: "not yet identified any suspects" and "a total of 31"
         return "a running total and a single report"
     if a.part != b.part:
         return 'a part and the whole ("15 of the 200")'
@@ -257,8 +258,12 @@ def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
             # a small count is stated exactly: "about 10 killed" is not 15, whatever its step
             rounded = step / 2 if a.kind != "count" or max(abs(va), abs(vb)) >= ROUND_COUNTS * size_a else 0.0
             tolerance = max(tolerance, rounded, APPROXIMATE * max(abs(va), abs(vb)))
-    same = abs(va - vb) <= tolerance if tolerance else va == vb
     bounds = {a.qualifier, b.qualifier} & {"at_least", "at_most"}
+    if a.qualifier == b.qualifier and bounds and not converted:
+        # "more than a million" and "in excess of 1.1 million" are two bounds: each stated is a
+        # claim of where the figure starts, not a figure rounded ("more than 1,000" / "over 1,000")
+        tolerance = 0.0
+    same = abs(va - vb) <= tolerance if tolerance else va == vb
     if same:
         return True, None, "same figure: {shown}" + (" (converted)" if converted else "")
     if bounds == {"at_least"} and a.qualifier == b.qualifier:

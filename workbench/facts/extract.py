@@ -29,7 +29,7 @@ from store.vocabulary import FactKind
 from workbench.extract import attributions, items, quantities, temporal
 from workbench.extract.numbers import SCALES, TENS, UNITS
 from workbench.facts import clock
-from workbench.facts.lexicon import PREDICATES, PRESS, SEVERITIES, STOPWORDS, SYNONYMS
+from workbench.facts.lexicon import PREDICATES, PRESS, ROLES, SEVERITIES, STOPWORDS, SYNONYMS
 from workbench.facts.model import Fact
 from workbench.matching.normalize import names, singular
 
@@ -168,8 +168,9 @@ def _about(text: str, start: int, end: int, counted: str | None) -> About:
     """Predicate, severity, entities and context words of a figure's clause."""
     before, after = _clause(text, start, end)
     predicate, severity, best = None, None, WINDOW + 1
-    if counted and counted.split()[-1].lower() in PREDICATES:
-        predicate, best = PREDICATES[counted.split()[-1].lower()], 0  # "400 injured", "59 dead"
+    if counted and (head := counted.split()[-1].lower()) in PREDICATES:
+        # "400 injured", "59 dead"; "31 suspects" unless the clause names what befell them
+        predicate, best = PREDICATES[head], WINDOW if head in ROLES else 0
     for words in (after, before):
         for distance, word in enumerate(words):
             lowered = word.group().lower()
@@ -220,7 +221,7 @@ def entities(text: str) -> tuple[str, ...]:
     """Names of people, places and organisations, apostrophes and hyphens folded ("Chang’e" = "Chang'e").
 
     A capitalised word that opens a sentence is a name only if it is no word of the dictionary
-    ("Goldman cautioned", not "Police said").
+    ("Goldman cautioned", not "Police said") or the dictionary writes it capitalised ("Florida").
     """
     import simplemma
 
@@ -233,6 +234,8 @@ def entities(text: str) -> tuple[str, ...]:
         word = first.group(1)
         if not simplemma.is_known(word, lang="en") and not simplemma.is_known(word.lower(), lang="en"):
             found.add(word.lower())
+        elif simplemma.lemmatize(word.lower(), lang="en")[:1].isupper():
+            found.add(word.lower())  # a proper noun of the dictionary: "Florida club: 49 killed"
     return tuple(sorted(found))
 
 
@@ -286,7 +289,8 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
                 words.pop()  # "a 181-kg gorilla picked the boy up" measures the gorilla
             counted = words[-1] if words else None
         facts_text = text[q.start : end]
-        about = _about(text, q.start, end, counted)
+        # an event word read as the thing counted still names the event ("a total of 31 suspects")
+        about = _about(text, q.start, end, counted or q.item)
         found.append(
             Fact(
                 kind=kind,

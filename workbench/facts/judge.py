@@ -61,12 +61,18 @@ class ClaimFacts:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-def _years(claim: ClaimFacts, besides: Fact, *, stated: bool = False) -> set[int]:
-    """The years a claim's sentence is dated to, leaving out the fact compared (and relative dates if ``stated``)."""
+def _years(claim: ClaimFacts, besides: Fact, *, stated: bool = False, since: bool = False) -> set[int]:
+    """The years a claim's sentence is dated to, leaving out the fact compared (and relative dates if ``stated``).
+
+    A year a running count starts from ("since 2009") dates a comparison, not the news, unless
+    ``since`` asks only whether the sentence names a year at all.
+    """
     found: set[int] = set()
     for fact in claim.facts:
-        if fact is besides or fact.low is None or fact.high is None or fact.total or (stated and fact.relative):
+        if fact is besides or fact.low is None or fact.high is None or (fact.total and not since):
             continue  # "the lowest level since Nov. 13" dates a comparison, not the news
+        if stated and fact.relative:
+            continue
         if fact.kind == "year":
             found.add(int(fact.low))
         elif fact.kind == "date":
@@ -78,7 +84,9 @@ def _different_times(a: ClaimFacts, b: ClaimFacts, pair: Alignment) -> str | Non
     years_a, years_b = _years(a, pair.a), _years(b, pair.b)
     if years_a and years_b and not years_a & years_b:
         return f"different times: {', '.join(map(str, sorted(years_a)))} / {', '.join(map(str, sorted(years_b)))}"
-    for dated, years, others in ((a, years_a, years_b), (b, years_b, years_a)):
+    # "since 2009" in the other sentence is no undated news: it speaks of the same years
+    named_a, named_b = _years(a, pair.a, since=True), _years(b, pair.b, since=True)
+    for dated, years, others in ((a, years_a, named_b), (b, years_b, named_a)):
         if years and not others and dated.year and max(years) < dated.year:
             return f"one is about {max(years)}, the other undated news"
     return None
@@ -164,6 +172,32 @@ def _reworded(a: ClaimFacts, b: ClaimFacts) -> list[Alignment]:
     return found
 
 
+#: Fewest names two sentences must both give, and nothing else, to be one event dated two ways.
+SAME_NAMES = 3
+
+
+def _redated(a: ClaimFacts, b: ClaimFacts) -> list[Alignment]:
+    """One event, the very same people and places, dated to two years.
+
+    "Harambe was born at the Gladys Porter Zoo in Brownsville, Texas, and was transported to the
+    Cincinnati Zoo in 2014" / "Harambe came to Cincinnati in 2015 from the Gladys Porter Zoo in
+    Brownsville, Texas": each sentence states one year and nothing else, and they name the same
+    ``SAME_NAMES`` or more and no other; most event words are in no lexicon, and sentences that
+    name exactly the same parties and one year each tell one event (a sentence naming another
+    place or person besides is left alone: born there, moved here).
+    """
+    if len(a.facts) != 1 or len(b.facts) != 1 or a.names != b.names or len(a.names) < SAME_NAMES:
+        return []
+    [fa], [fb] = a.facts, b.facts
+    if fa.kind != "year" or fb.kind != "year" or fa.relative or fb.relative or fa.total or fb.total:
+        return []
+    compatible, conflict, why = compare_values(fa, fb)
+    if compatible:
+        return []
+    said = ", ".join(sorted(a.names)[:3])
+    return [Alignment("contradiction", why + f" (one event: the same names, {said})", fa, fb, conflict)]
+
+
 def _names_apart(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
     """Each figure's clause names someone or somewhere the other sentence never mentions."""
     mine, theirs = set(pair.a.entities), set(pair.b.entities)
@@ -190,10 +224,18 @@ def _names_part(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
     A toll that grows, of one thing and one event ("more than 2,000 people signed a petition",
     "almost 300,000 people have signed"), is one running count: the names each sentence gives
     besides ("on Change.org", "for justice for Harambe") say who else it speaks of, not that
-    there were two petitions. A toll of another event is parted still when its own clause names
-    it ("killed 49 people in Orlando", ``_names_apart``) or dates it (``_different_times``).
+    there were two petitions. The toll must be of one thing, or the sentences share a name: a
+    list of past shootings ("Sandy Hook: 26 killed") gives other events' tolls. A toll of another
+    event is parted still when its own clause names it ("killed 49 people in Orlando",
+    ``_names_apart``) or dates it (``_different_times``).
     """
-    return pair.conflict != "revised" and _different_names(a, b) is not None
+    if _different_names(a, b) is None:
+        return False
+    if pair.conflict != "revised":
+        return True
+    # a toll told of nothing both name ("Virginia Tech: 32 killed" / "at least 59 are dead ...
+    # in Las Vegas") is another event's toll, not this one's grown
+    return not (a.names & b.names or (pair.a.lemma and pair.a.lemma == pair.b.lemma))
 
 
 def _aspect(fact: Fact) -> Aspect:
@@ -329,7 +371,7 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
     said = {(id(p.a), id(p.b)) for p in contradictions}
     contradictions += [
         p
-        for p in ([] if own else _reworded(a, b))
+        for p in ([] if own else _reworded(a, b) + _redated(a, b))
         if (id(p.a), id(p.b)) not in said
         and id(p.a) not in matched
         and id(p.b) not in matched
@@ -339,13 +381,18 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
     if best is None:
         return None
     detail: dict[str, Any] = {"rule": best.reason, "a_fact": _span(best.a), "b_fact": _span(best.b)}
+    same_kind = contradictions if best.outcome == "contradiction" else agreements
+    others = [p for p in same_kind[1:] if p.a.start != best.a.start or p.b.start != best.b.start]
+    if others:  # every figure the two dispute (or agree on), not only the one shown
+        detail["also"] = [
+            {"a_fact": _span(p.a), "b_fact": _span(p.b), "rule": p.reason}
+            | ({"conflict": p.conflict} if p.outcome == "contradiction" else {})
+            for p in others
+        ]
     if best.outcome == "contradiction":
         detail["conflict"] = best.conflict
         reason = f"{best.conflict} contradiction: {best.reason}"
         return Verdict("contradiction", reason, _aspect(best.a), detail)
-    others = [p for p in agreements[1:] if p.a.start != best.a.start or p.b.start != best.b.start]
-    if others:  # every figure the two agree on, not only the one shown
-        detail["also"] = [{"a_fact": _span(p.a), "b_fact": _span(p.b), "rule": p.reason} for p in others]
     return Verdict("duplicate", f"agree: {best.reason}", detail=detail)
 
 

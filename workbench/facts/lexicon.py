@@ -45,6 +45,10 @@ PREDICATES: Final[dict[str, str]] = {
     for word in words.split()
 }
 
+#: Predicate words that name people by what befell them ("21 captives", "31 suspects", "evacuees"):
+#: the event of their count, unless the clause says another ("the release of the 21 captives").
+ROLES: Final[frozenset[str]] = frozenset({"captive", "captives", "suspect", "suspects", "evacuees"})
+
 #: How serious an injury (or damage) is said to be: different severities are different facts.
 SEVERITIES: Final[dict[str, str]] = {
     word: severity
