@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from hashlib import blake2b
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
@@ -117,11 +117,11 @@ def _shared(pool: ProcessPoolExecutor, work: Callable[[ProcessPoolExecutor], Ite
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-@dataclass(frozen=True)
-class _Stored:
+class _Stored(NamedTuple):
     """What a run reads of a claim's derived data for every claim: its keys, its form, its last fingerprint.
 
-    Its facts (JSON) are read only when it is judged (``Loaded.read``).
+    Its facts (JSON) are read only when it is judged (``Loaded.read``). A tuple: a run makes one
+    for every claim of the store.
     """
 
     keys: bytes
@@ -133,13 +133,13 @@ def _stored(
     connection: Connection, claims: Sequence[Any], published: dict[int, str | None]
 ) -> tuple[dict[int, _Stored], dict[int, _Derived]]:
     """Every claim's stored keys and form, and the derived data of claims new or edited, worked out and stored now."""
-    current: dict[int, _Stored] = {}
     versions = {c.id: c.version for c in claims}
     wanted = (FACT.c.claim_id, FACT.c.claim_version, FACT.c.rules, FACT.c.fact_keys, FACT.c.furniture, FACT.c.matched)
-    for row in connection.execute(select(*wanted)):
-        packed = row.fact_keys
-        if row.claim_version == versions.get(row.claim_id) and row.rules == RULES and packed is not None:
-            current[row.claim_id] = _Stored(bytes(packed), bool(row.furniture), row.matched)
+    current = {
+        claim_id: _Stored(bytes(packed), bool(furniture), matched)
+        for claim_id, version, rules, packed, furniture, matched in connection.execute(select(*wanted))
+        if version == versions.get(claim_id) and rules == RULES and packed is not None
+    }
     stale = [c for c in claims if c.id not in current]
     rows, fresh = [], {}
     worked_out = derive([(claim.text, published.get(claim.id)) for claim in stale])
@@ -247,26 +247,34 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
         published[claim_id] = dates[0][:10] if dates else None
     recurring = _recurring(connection, sources, story_of)
     stored, fresh = _stored(connection, claims, published)
-    shallow, now, full = [], {}, {}
+    shallow, now, full, packed, before = [], {}, {}, [], {}
     nothing: frozenset[int] = frozenset()
+    marks: dict[tuple[Any, ...], str] = {}  # most claims share all a fingerprint reads but their version
     for index, claim in enumerate(claims):  # a loop over the whole store: kept lean
-        when = published.get(claim.id)
-        links = linked.get(claim.id)
+        claim_id = claim.id
+        when = published.get(claim_id)
+        links = linked.get(claim_id)
+        keys, furniture, matched = stored[claim_id]
         found = ClaimFacts(
-            id=claim.id,
+            id=claim_id,
             text=claim.text,
             facts=(),
             year=int(when[:4]) if when and when[:4].isdigit() else None,
             sources=frozenset(links) if links else nothing,
             stories=frozenset(story_of[s] for s in links if s in story_of) if links else nothing,
-            boilerplate=stored[claim.id].furniture or bool(recurring and boilerplate.key(claim.text) in recurring),
+            boilerplate=furniture or bool(recurring and boilerplate.key(claim.text) in recurring),
         )
         shallow.append(found)
-        now[claim.id] = fingerprint(found, claim.version, settings=settings)
-        if claim.id in fresh:  # worked out just now: no need to read back
-            full[index] = replace(found, facts=tuple(fresh[claim.id].facts), names=fresh[claim.id].names, extra={})
-    before = {claim.id: stored[claim.id].matched for claim in claims}
-    return Loaded(shallow, [stored[c.id].keys for c in claims], now, before, frozenset(recurring), full)
+        packed.append(keys)
+        before[claim_id] = matched
+        said = (claim.version, found.sources, found.stories, found.boilerplate, found.year)
+        mark = marks.get(said)
+        if mark is None:
+            mark = marks[said] = fingerprint(found, claim.version, settings=settings)
+        now[claim_id] = mark
+        if claim_id in fresh:  # worked out just now: no need to read back
+            full[index] = replace(found, facts=tuple(fresh[claim_id].facts), names=fresh[claim_id].names, extra={})
+    return Loaded(shallow, packed, now, before, frozenset(recurring), full)
 
 
 def remember(connection: Connection, run: Loaded) -> None:
