@@ -616,3 +616,33 @@ def test_a_weekday_still_to_come_is_the_coming_one() -> None:
     assert date.fromordinal(int(ahead.low or 0)) == date(2018, 2, 6)
     [past] = [f for f in facts("The rocket blasted off on Tuesday.", "2018-02-05")]
     assert date.fromordinal(int(past.low or 0)) == date(2018, 1, 30)
+
+
+def test_a_duration_said_of_a_thing_is_a_measure_of_it() -> None:
+    [journey] = [f for f in facts("The plane turned around an 11-and-a-half hour journey.") if f.value == 11.5]
+    [flight] = [f for f in facts("It was the 11-hour flight.") if f.value == 11]
+    assert journey.lemma == flight.lemma == "trip"
+    [delay] = facts("Play resumed after a 17-minute rain delay.")
+    assert delay.lemma is None and delay.predicate == "delay"  # the delay is measured, not the rain
+    [when] = [f for f in facts("It turned around four hours into the flight.") if f.value == 4]
+    assert when.lemma is None  # when, not how long something is
+
+
+def test_a_figure_agreed_on_joins_two_sentences_whatever_else_each_names() -> None:
+    long = _in_story(
+        1,
+        "A flight from Los Angeles to Tokyo was forced to turn around four hours into an 11-and-a-half "
+        "hour journey after a passenger was discovered on board.",
+    )
+    short = _in_story(2, "She wondered on Twitter why the plane was turning around four hours into the 11-hour flight.")
+    found = verdict(long, short)
+    assert found is not None and found.kind == "contradiction" and "11.5 hour / 11 hour" in found.reason
+
+
+def test_bare_tolls_with_nothing_else_in_common_are_not_one_toll() -> None:
+    listed = _in_story(1, "Twelve people and 70 wounded.")
+    vegas = _in_story(2, "At least 59 are dead and more than 500 were injured at a music festival in Las Vegas.")
+    assert verdict(listed, vegas) is None
+    earlier = _in_story(3, "A shooting at an outdoor music festival left at least 50 dead and injured more than 400.")
+    found = verdict(earlier, vegas)
+    assert found is not None and found.kind == "contradiction"  # "music festival" joins them

@@ -335,9 +335,10 @@ def align(a: Fact, b: Fact, support: int = 0) -> Alignment | None:
         # do two precise figures of one event within a few percent ("fell to $5,920" / "fell as
         # low as $5,967.34"): one figure told two ways, since a story rarely has two sums that close
         anchored = same_predicate and (words >= 2 or _close(a, b))
-    elif a.kind in {"measure", "age"}:
+    elif a.kind in {"measure", "age"} or (a.kind == "duration" and a.lemma and b.lemma):
         # what is measured, or whose age, names the fact: "a 181-kg gorilla" / "a 450-pound
-        # gorilla", "a 4-year-old boy" / "a 3-year-old boy"
+        # gorilla", "a 4-year-old boy" / "a 3-year-old boy", "an 11-hour flight" / "an
+        # 11-and-a-half hour journey"
         anchored = same_thing or (same_predicate and (words >= 1 or not (a.lemma or b.lemma)))
     else:
         # a count needs its event: "four outs" and "two outs", "10 ships" and "four ships", said of

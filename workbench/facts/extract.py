@@ -251,6 +251,19 @@ def claim_names(text: str, found: Sequence[Fact]) -> frozenset[str]:
     return frozenset(entities(text)) - counted - speakers - PRESS
 
 
+#: A duration's unit in the singular after a figure other than one: it says how long something is.
+_SINGULAR_UNIT = re.compile(r"(?:year|month|week|day|hour|minute|second)$", re.IGNORECASE)
+
+
+def _attributive(kind: str, said: str, value: float | None) -> bool:
+    """A duration said of a thing, as a measure is ("an 11-hour flight", "an 11-and-a-half hour journey").
+
+    "Four hours into the flight" says when; "the 11-hour flight" says which flight, and another
+    report's "11-and-a-half hour journey" is the same flight told longer.
+    """
+    return kind == "duration" and value != 1 and _SINGULAR_UNIT.search(said) is not None
+
+
 def _counted_lemma(counted: str | None, key: str | None) -> str | None:
     if key:
         return key.lower()
@@ -282,9 +295,12 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
             counted = noun.group() if noun and noun.group().lower() not in STOPWORDS else None
         elif q.unit == "year" and _AGED.search(text, max(0, q.start - 8), q.start):
             kind = "age"
-        elif kind == "measure" and (thing := _MEASURED.match(text, q.end)):
+        elif (kind == "measure" or _attributive(kind, q.text, q.value)) and (thing := _MEASURED.match(text, q.end)):
             # the head of the phrase: "of liftoff thrust" measures thrust
-            words = [w for w in thing.group(1).split() if w not in STOPWORDS and w not in PREDICATES]
+            words = [w for w in thing.group(1).split() if w not in STOPWORDS]
+            if words and words[-1] in PREDICATES and kind == "duration":
+                words = []  # "a 17-minute rain delay" measures the delay: the event, no thing
+            words = [w for w in words if w not in PREDICATES]
             while len(words) > 1 and words[-1].endswith(("ed", "ing")):
                 words.pop()  # "a 181-kg gorilla picked the boy up" measures the gorilla
             counted = words[-1] if words else None

@@ -22,7 +22,9 @@ said outside their clauses:
   severities or things ("4 seriously injured while 20 others slightly hurt"), are compared as
   their sum (24) with the other's figures ("25 people were injured");
 - **a figure agreed on joins the others**: when the two sentences agree on one figure ("at the
-  end of 2016"), it counts as a word they share for their other figures' alignment;
+  end of 2016"), it counts as a word they share for their other figures' alignment, and the
+  names each gives besides no longer part them ("four hours into the 11-hour flight", said on
+  Twitter, / "four hours into an 11-and-a-half hour journey" from Los Angeles to Tokyo);
 - **different times** (likewise): besides the figures compared, the sentences are dated to
   different years, or one is dated a year or more before it was published while the other is
   not dated at all: background ("In November 2009, ... killing 13 people") against today's news.
@@ -44,7 +46,7 @@ from workbench.matching.rules import Verdict
 _DATE_KINDS = frozenset({"year", "date", "time"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimFacts:
     """What the matcher needs of a claim: its facts, the names it gives, when and where it was said."""
 
@@ -196,6 +198,30 @@ def _redated(a: ClaimFacts, b: ClaimFacts) -> list[Alignment]:
         return []
     said = ", ".join(sorted(a.names)[:3])
     return [Alignment("contradiction", why + f" (one event: the same names, {said})", fa, fb, conflict)]
+
+
+def _bare(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Two counts joined by their event alone, in sentences that share no other word or name.
+
+    "Twelve people and 70 wounded." (a line of a list of past shootings) / "more than 500 were
+    injured ... in Las Vegas": an event word is said of too many events to make two bare tolls
+    one; a word or name the sentences share besides ("left at least 50 dead ... music
+    festival" / "at least 59 are dead ... at a music festival") does.
+    """
+    fa, fb = pair.a, pair.b
+    if fa.kind != "count" or (fa.lemma and fb.lemma):
+        return False  # a sum, a share or a length in dispute is rarer than a toll: its event suffices
+    if set(fa.context) & set(fb.context) or set(fa.entities) & set(fb.entities):
+        return False
+    return not _words(a) & _words(b)
+
+
+def _words(claim: ClaimFacts) -> set[str]:
+    """The names and the clause words of a claim's figures: what its sentence says besides figures."""
+    cached = claim.extra.get("words")
+    if cached is None:
+        cached = claim.extra["words"] = {*claim.names, *(w for f in claim.facts for w in f.context)}
+    return set(cached)
 
 
 def _names_apart(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -361,7 +387,8 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
         if p.outcome == "contradiction"
         and id(p.a) not in matched
         and id(p.b) not in matched
-        and not (_names_apart(p, a, b) or _names_part(p, a, b) or _different_times(a, b, p))
+        and not (_names_apart(p, a, b) or (not agreements and _names_part(p, a, b)) or _different_times(a, b, p))
+        and not _bare(p, a, b)
     ]  # two events, or then and now: not one fact in dispute
     if not own:  # one source giving one time in two zones is read in the source itself
         contradictions += _zones_apart(a, b, agreements)

@@ -77,6 +77,9 @@ SYNONYMS: Final[dict[str, str]] = {
     "serviceman": "soldier",
     "servicemen": "soldier",
     "troop": "soldier",
+    "journey": "trip",
+    "flight": "trip",
+    "voyage": "trip",
 }
 
 #: Words of the names of news agencies and of outlets that report events rather than take part in
