@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from hashlib import blake2b
 from typing import Any, NamedTuple, TypeVar
 
+import numpy as np
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from workbench.errors import Conflict
@@ -32,7 +33,7 @@ from workbench.facts import boilerplate, stories
 from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts, verdict
 from workbench.facts.model import Fact
-from workbench.facts.pairs import candidates, pack
+from workbench.facts.pairs import Int, candidate_arrays, pack
 from workbench.matching.rules import Verdict
 from workbench.search.index import PASSAGE
 from workbench.sql import BOILERPLATE, CLAIM, EVIDENCE, FACT, SOURCE, chunks
@@ -141,25 +142,25 @@ def _stored(
         if version == versions.get(claim_id) and rules == RULES and packed is not None
     }
     stale = [c for c in claims if c.id not in current]
-    rows, fresh = [], {}
+    fresh = {}
     worked_out = derive([(claim.text, published.get(claim.id)) for claim in stale])
     for claim, derived in zip(stale, worked_out, strict=True):
         fresh[claim.id] = derived
         current[claim.id] = _Stored(derived.keys, derived.furniture, None)
-        rows.append(
-            {
-                "claim_id": claim.id,
-                "claim_version": claim.version,
-                "rules": RULES,
-                "facts": derived.as_json(),
-                "matched": None,
-                "fact_keys": derived.keys,
-                "furniture": derived.furniture,
-            }
-        )
-    for part in chunks([r["claim_id"] for r in rows]):
+    for part in chunks(fresh):  # written a part at a time: a first run's rows never all in memory at once
         connection.execute(delete(FACT).where(FACT.c.claim_id.in_(part)))
-    if rows:
+        rows = [
+            {
+                "claim_id": claim_id,
+                "claim_version": versions[claim_id],
+                "rules": RULES,
+                "facts": fresh[claim_id].as_json(),
+                "matched": None,
+                "fact_keys": fresh[claim_id].keys,
+                "furniture": fresh[claim_id].furniture,
+            }
+            for claim_id in part
+        ]
         connection.execute(insert(FACT), rows)
     return current, fresh
 
@@ -311,15 +312,16 @@ def find(
     claims: Sequence[ClaimFacts], *, across_stories: bool = False, changed: set[int] | None = None
 ) -> list[FactMatch]:
     """Every suggestion the facts of ``claims`` support (among pairs holding a ``changed`` claim, if given)."""
-    return _matches(claims, judge_pairs(claims, candidates(claims, across_stories=across_stories, changed=changed)))
+    pairs = candidate_arrays(claims, across_stories=across_stories, changed=changed)
+    return _matches(claims, judge_pairs(claims, pairs))
 
 
 def find_run(
     connection: Connection, run: Loaded, *, across_stories: bool = False, changed: set[int] | None = None
 ) -> list[FactMatch]:
     """``find`` on a loaded run: candidates from the stored keys, facts read only for the claims in a pair."""
-    pairs = candidates(run.shallow, across_stories=across_stories, changed=changed, packed=run.packed)
-    claims = run.read(connection, (k for pair in pairs for k in pair))
+    pairs = candidate_arrays(run.shallow, across_stories=across_stories, changed=changed, packed=run.packed)
+    claims = run.read(connection, np.unique(np.concatenate(pairs)).tolist())
     return _matches(claims, judge_pairs(claims, pairs))
 
 
@@ -337,17 +339,22 @@ def _matches(claims: Judged, found: list[tuple[int, int, Verdict]]) -> list[Fact
 _JUDGED: Judged = ()
 
 
-def _verdicts(claims: Judged, pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
+def _verdicts(claims: Judged, pairs: tuple[Int, Int]) -> list[tuple[int, int, Verdict]]:
     """The pairs that have a verdict, with it."""
-    return [(i, j, found) for i, j in pairs if (found := verdict(claims[i], claims[j])) is not None]
+    first, second = pairs
+    return [
+        (i, j, found)
+        for i, j in zip(first.tolist(), second.tolist(), strict=True)
+        if (found := verdict(claims[i], claims[j])) is not None
+    ]
 
 
-def _judge(pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
+def _judge(pairs: tuple[Int, Int]) -> list[tuple[int, int, Verdict]]:
     """``_verdicts`` in a forked worker, on the claims its parent set before forking."""
     return _verdicts(_JUDGED, pairs)
 
 
-def judge_pairs(claims: Judged, pairs: list[tuple[int, int]]) -> list[tuple[int, int, Verdict]]:
+def judge_pairs(claims: Judged, pairs: tuple[Int, Int]) -> list[tuple[int, int, Verdict]]:
     """The verdict on each pair (indices into ``claims``) that has one, in the order of ``pairs``.
 
     Many pairs are shared among the machine's cores by forking: the children read the claims
@@ -361,14 +368,17 @@ def judge_pairs(claims: Judged, pairs: list[tuple[int, int]]) -> list[tuple[int,
     # Python thread running (a thread holding a lock at the fork would hold it for ever in the
     # child; ``verdict`` uses no native threads)
     forkable = sys.platform == "linux" and threading.active_count() == 1
-    if len(pairs) < PARALLEL_PAIRS or workers < 2 or not forkable:
+    first, second = pairs
+    count = len(first)
+    if count < PARALLEL_PAIRS or workers < 2 or not forkable:
         return _verdicts(claims, pairs)
-    size = -(-len(pairs) // (workers * 4))
+    size = -(-count // (workers * 4))
+    parts_of = [(first[at : at + size], second[at : at + size]) for at in range(0, count, size)]
     _JUDGED = claims
     try:
         parts = _shared(
             ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")),
-            lambda pool: pool.map(_judge, [pairs[at : at + size] for at in range(0, len(pairs), size)]),
+            lambda pool: pool.map(_judge, parts_of),
         )
         return [found for part in parts for found in part]
     finally:
