@@ -546,8 +546,15 @@ def test_a_toll_of_none_is_a_figure_in_dispute_with_a_toll() -> None:
 
 def _in_story(claim_id: int, text: str, published: str | None = None) -> ClaimFacts:
     found = tuple(facts(text, published))
+    year = int(published[:4]) if published else None
     return ClaimFacts(
-        claim_id, text, found, claim_names(text, found), sources=frozenset({claim_id}), stories=frozenset({1})
+        claim_id,
+        text,
+        found,
+        claim_names(text, found),
+        year=year,
+        sources=frozenset({claim_id}),
+        stories=frozenset({1}),
     )
 
 
@@ -566,15 +573,18 @@ def test_what_befell_people_counted_by_their_role_is_the_clause_s_event() -> Non
 
 
 def test_a_toll_grown_since_a_year_both_name_is_in_dispute() -> None:
+    # published in 2016: "since ... 2009" in one sentence is no background year against undated news
     before = _in_story(
         1,
         "Boko Haram has been blamed for the deaths of more than 20,000 people and displacement of "
         "2.3 million others in Nigeria since their insurgency in 2009.",
+        "2016-10-13",
     )
     after = _in_story(
         2,
         "The insurgency has claimed more than 20,000 lives and displaced 2.6 million people from their "
         "homes since Boko Haram took up arms against the Nigerian government in 2009.",
+        "2016-10-13",
     )
     found = verdict(before, after)
     assert found is not None and found.kind == "contradiction"
@@ -587,6 +597,9 @@ def test_two_lower_bounds_are_compared_as_stated_not_as_rounded() -> None:
     assert align(million, more) is None or align(million, more).outcome != "agreement"  # type: ignore[union-attr]
     over = facts("Germany welcomed over a million refugees.")[0]
     assert align(million, over) is not None and align(million, over).outcome == "agreement"  # type: ignore[union-attr]
+    decimal = facts("More than 2.01 million people fled.")[0]
+    spelled = facts("More than 2,010,000 people fled.")[0]
+    assert align(decimal, spelled) is not None and align(decimal, spelled).outcome == "agreement"  # type: ignore[union-attr]
 
 
 def test_the_same_names_dated_to_two_years_are_one_event_in_dispute() -> None:
@@ -601,14 +614,23 @@ def test_the_same_names_dated_to_two_years_are_one_event_in_dispute() -> None:
     # a sentence naming a place the other does not may tell another event: born there, moved here
     born = _in_story(3, "Harambe was born in 1999 at the Gladys Porter Zoo in Brownsville, Texas.")
     assert verdict(born, came) is None
+    # the very same sentence for another year is a recurring event, not one event dated twice
+    won = _in_story(4, "Federer beat Nadal at Wimbledon in London in 2007.")
+    again = _in_story(5, "Federer beat Nadal at Wimbledon in London in 2008.")
+    assert verdict(won, again) is None
 
 
 def test_a_list_of_other_events_tolls_is_not_this_event_s_toll_revised() -> None:
-    listed = _in_story(1, "Florida club: 49 killed")
-    vegas = _in_story(
-        2, "At least 59 are dead and more than 500 were injured at a music festival in Las Vegas, Nevada."
-    )
+    # they share a word ("shooting"), so only the names part them: Florida (a proper noun that
+    # opens the line) against Las Vegas, and no name or counted thing in common
+    listed = _in_story(1, "Florida club: 49 killed in the shooting")
+    vegas = _in_story(2, "At least 59 were killed in the shooting at a music festival in Las Vegas, Nevada.")
+    assert "florida" in listed.names
     assert verdict(listed, vegas) is None
+    again = _in_story(3, "At least 50 were killed in the shooting at a music festival in Las Vegas.")
+    found = verdict(again, vegas)
+    assert found is not None and found.kind == "contradiction"  # one toll, grown
+    assert "monday" not in _in_story(4, "Monday's attack killed 12.").names  # a weekday names no one
 
 
 def test_a_weekday_still_to_come_is_the_coming_one() -> None:
@@ -616,6 +638,13 @@ def test_a_weekday_still_to_come_is_the_coming_one() -> None:
     assert date.fromordinal(int(ahead.low or 0)) == date(2018, 2, 6)
     [past] = [f for f in facts("The rocket blasted off on Tuesday.", "2018-02-05")]
     assert date.fromordinal(int(past.low or 0)) == date(2018, 1, 30)
+    for said in (
+        "The flight was cancelled due to fog on Tuesday.",
+        "Talks that were expected to end Tuesday collapsed.",
+        "Smith, who will retire next year, said Tuesday that he was tired.",
+    ):
+        [day] = [f for f in facts(said, "2018-02-05") if f.kind == "date"]
+        assert date.fromordinal(int(day.low or 0)) == date(2018, 1, 30), said
 
 
 def test_a_duration_said_of_a_thing_is_a_measure_of_it() -> None:

@@ -342,8 +342,9 @@ def _named_month(m: re.Match[str], anchor: Published | None) -> tuple[date | Non
 AHEAD_WINDOW = 60
 #: Words saying what follows is still to come: its weekday is the coming one, not the last.
 _AHEAD = re.compile(
-    r"\b(?:will|shall|scheduled|slated|due\s+to|set\s+to|expected\s+to|plans?\s+to|planned\s+for|(?:is|are)\s+to)\b"
-    r"[^.;!?]*$",
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bhad )"  # "had been scheduled for Tuesday" is past
+    r"\b(?:will|shall|scheduled|slated|due\s+to\s+be|set\s+to|expected\s+to|plans?\s+to|planned\s+for"
+    r"|(?:is|are)\s+to)\b[^.;!?,]*$",  # in the weekday's own clause
     re.IGNORECASE,
 )
 

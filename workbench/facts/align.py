@@ -261,8 +261,9 @@ def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
     bounds = {a.qualifier, b.qualifier} & {"at_least", "at_most"}
     if a.qualifier == b.qualifier and bounds and not converted:
         # "more than a million" and "in excess of 1.1 million" are two bounds: each stated is a
-        # claim of where the figure starts, not a figure rounded ("more than 1,000" / "over 1,000")
-        tolerance = 0.0
+        # claim of where the figure starts, not a figure rounded ("more than 1,000" / "over 1,000");
+        # only the float error of reading "2.01 million" is allowed
+        tolerance = 1e-9 * max(abs(va), abs(vb))
     same = abs(va - vb) <= tolerance if tolerance else va == vb
     if same:
         return True, None, "same figure: {shown}" + (" (converted)" if converted else "")

@@ -31,7 +31,7 @@ from workbench.extract.numbers import SCALES, TENS, UNITS
 from workbench.facts import clock
 from workbench.facts.lexicon import PREDICATES, PRESS, ROLES, SEVERITIES, STOPWORDS, SYNONYMS
 from workbench.facts.model import Fact
-from workbench.matching.normalize import names, singular
+from workbench.matching.normalize import common_word, names, singular
 
 #: Number words: part of a figure, not of what its clause is about.
 NUMBER_WORDS = frozenset(
@@ -234,7 +234,7 @@ def entities(text: str) -> tuple[str, ...]:
         word = first.group(1)
         if not simplemma.is_known(word, lang="en") and not simplemma.is_known(word.lower(), lang="en"):
             found.add(word.lower())
-        elif simplemma.lemmatize(word.lower(), lang="en")[:1].isupper():
+        elif simplemma.lemmatize(word.lower(), lang="en")[:1].isupper() and not common_word(word):
             found.add(word.lower())  # a proper noun of the dictionary: "Florida club: 49 killed"
     return tuple(sorted(found))
 

@@ -59,7 +59,8 @@ class ClaimFacts:
     sources: frozenset[int] = frozenset()
     stories: frozenset[int] = frozenset()
     boilerplate: bool = False
-    #: What is worked out once per claim while judging (its ``frame``); not part of what it is.
+    #: What is worked out once per claim while judging (its ``frame``, its words); not part of what
+    #: it is. A copy with other facts or names (``dataclasses.replace``) must be given a new one.
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -190,6 +191,8 @@ def _redated(a: ClaimFacts, b: ClaimFacts) -> list[Alignment]:
     """
     if len(a.facts) != 1 or len(b.facts) != 1 or a.names != b.names or len(a.names) < SAME_NAMES:
         return []
+    if frame(a) == frame(b):
+        return []  # the very same sentence for another year: a recurring event ("won Wimbledon in 2007")
     [fa], [fb] = a.facts, b.facts
     if fa.kind != "year" or fb.kind != "year" or fa.relative or fb.relative or fa.total or fb.total:
         return []

@@ -89,6 +89,12 @@ _DEMONYMS = frozenset(
 _ADJECTIVE_SUFFIX = re.compile(r"-[a-z]+$")
 
 
+def common_word(word: str) -> bool:
+    """A capitalised word that names no one: a weekday, a month, a title, a nationality ("Monday", "Russian")."""
+    lowered = word.lower()
+    return lowered in _NOT_NAMES or lowered in _DEMONYMS
+
+
 def names(text: str) -> frozenset[str]:
     """Names of people and places in a text: capitalised words other than the first of a sentence.
 
