@@ -43,6 +43,17 @@ def test_match_prints_pairs_and_stores_them(sample_cli: Cli) -> None:
     assert {"a", "b", "kind", "score", "status", "reason"} <= rows[0].keys()
 
 
+def test_match_prints_the_first_suggestions_and_says_how_many_more_are_stored(sample_cli: Cli) -> None:
+    cli = with_claims(sample_cli)
+    run = cli("match", "--limit", "1")
+    assert run.code == Exit.ok
+    assert [line for line in run.stdout.splitlines() if " ~ " in line] == [run.stdout.splitlines()[0]]
+    assert "… and 2 more, all stored" in run.stderr
+    assert len(json.loads(cli.ok("match", "list", "--json"))) == 1  # the duplicate, stored though not shown
+    everything = cli("match", "--full", "--limit", "0")
+    assert sum(" ~ " in line for line in everything.stdout.splitlines()) == 3 and "more" not in everything.stderr
+
+
 def test_decisions_survive_the_next_run(sample_cli: Cli) -> None:
     cli = with_claims(sample_cli)
     cli.ok("match")

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from workbench.models import RelationRead
 
 
+#: Suggestions a run prints by default: a first run on a large store stores tens of thousands,
+#: which belong in the review queues, not in a terminal.
+SHOWN = 50
+
 ThresholdOption = Annotated[
     float,
     typer.Option(
@@ -54,6 +58,14 @@ def match_(
     full: Annotated[
         bool, typer.Option("--full", help="Judge every pair again, not only pairs holding a changed claim.")
     ] = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Show at most this many suggestions (0: all); every one is stored, and --json lists all.",
+        ),
+    ] = SHOWN,
     as_json: JsonFlag = False,
 ) -> None:
     """Find likely duplicate and contradicting claims across the store; store them as suggestions.
@@ -83,8 +95,14 @@ def match_(
     )
     if as_json:
         emit_json(report.suggestions)
-    else:
-        _print_pairs(s, report.suggestions)
+        return
+    shown = report.suggestions if not limit else report.suggestions[:limit]
+    _print_pairs(s, shown)
+    if len(shown) < len(report.suggestions):
+        say(
+            f"… and {len(report.suggestions) - len(shown):,} more, all stored: review them with `workbench review`, "
+            "`workbench contradictions` or `workbench match list`; --limit 0 prints every one"
+        )
 
 
 @match_app.command("decide")
