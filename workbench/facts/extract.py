@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TypedDict
 
 from store.vocabulary import FactKind
-from workbench.extract import attributions, items, quantities, temporal
+from workbench.extract import attributions, items, quantities, scan, temporal
 from workbench.extract.numbers import SCALES, TENS, UNITS
 from workbench.facts import clock
 from workbench.facts.lexicon import PREDICATES, PRESS, ROLES, SEVERITIES, STOPWORDS, SYNONYMS
@@ -52,6 +52,8 @@ NUMBER_WORDS = frozenset(
 )
 #: Most words either side of a figure its clause is read over.
 WINDOW = 10
+#: Words a date or a quantity may start with: one pass over a text's words finds both.
+_FIRST_WORDS = temporal.FIRST_WORDS | quantities.FIRST_WORDS
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _BOUNDARY = re.compile(r"[,;:()\[\]—–\"“”!?]|\.(?=\s|$)|\b(?:and|while|whereas|but|including|plus)\b")
 _AGE = re.compile(r"[\s-]*old\b|[\s-]+olds?\b", re.IGNORECASE)
@@ -223,8 +225,6 @@ def entities(text: str) -> tuple[str, ...]:
     A capitalised word that opens a sentence is a name only if it is no word of the dictionary
     ("Goldman cautioned", not "Police said") or the dictionary writes it capitalised ("Florida").
     """
-    import simplemma
-
     text = text.replace("’", "'")
     found = set()
     for name in names(text):
@@ -232,11 +232,23 @@ def entities(text: str) -> tuple[str, ...]:
             found.update(name.split("-"))
     for first in _OPENING.finditer(text):
         word = first.group(1)
-        if not simplemma.is_known(word, lang="en") and not simplemma.is_known(word.lower(), lang="en"):
+        if _opening_name(word):
             found.add(word.lower())
-        elif simplemma.lemmatize(word.lower(), lang="en")[:1].isupper() and not common_word(word):
-            found.add(word.lower())  # a proper noun of the dictionary: "Florida club: 49 killed"
     return tuple(sorted(found))
+
+
+@lru_cache(maxsize=65536)
+def _opening_name(word: str) -> bool:
+    """Whether a capitalised word opening a sentence is a name.
+
+    It is when it is no word of the dictionary ("Goldman"), or one the dictionary writes
+    capitalised ("Florida") that is no weekday, month or nationality.
+    """
+    import simplemma  # deferred: its dictionaries load on first use
+
+    if not simplemma.is_known(word, lang="en") and not simplemma.is_known(word.lower(), lang="en"):
+        return True
+    return simplemma.lemmatize(word.lower(), lang="en")[:1].isupper() and not common_word(word)
 
 
 def claim_names(text: str, found: Sequence[Fact]) -> frozenset[str]:
@@ -282,10 +294,11 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
     """Every fact in ``text``, in order of position; relative dates resolved against ``published``."""
     designators = items.find(text, all_shapes=True)
     times = clock.find(text)
-    dates = temporal.find(text, published=published, masked=[(d.start, d.end) for d in designators])
+    shared = scan.tokens(text, _FIRST_WORDS, exact=temporal.FIRST_NAMES)  # one pass over words for both
+    dates = temporal.find(text, published=published, masked=[(d.start, d.end) for d in designators], shared=shared)
     masked = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
     found: list[Fact] = []
-    for q in quantities.find(text, designators=designators, masked=masked):
+    for q in quantities.find(text, designators=designators, masked=masked, shared=shared):
         kind, counted, end = _kind(q.unit), q.item, q.end
         if counted and counted.lower() in PREDICATES:
             counted = None  # "more than 400 injured": the event, not a thing counted

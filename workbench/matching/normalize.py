@@ -87,6 +87,8 @@ _DEMONYMS = frozenset(
     western eastern northern southern""".split()
 )
 _ADJECTIVE_SUFFIX = re.compile(r"-[a-z]+$")
+#: Characters after which a capitalised word opens a sentence, a quote or a heading.
+_OPENERS = frozenset('.!?:"“‘—')
 
 
 def common_word(word: str) -> bool:
@@ -103,8 +105,10 @@ def names(text: str) -> frozenset[str]:
     """
     found = set()
     for match in _CAPITALISED.finditer(text):
-        before = text[: match.start()].rstrip()
-        if not before or before.endswith((".", "!", "?", ":", '"', "“", "‘", "—")):
+        at = match.start() - 1
+        while at >= 0 and text[at].isspace():  # the character before, spaces skipped (no copy of the text)
+            at -= 1
+        if at < 0 or text[at] in _OPENERS:
             continue
         word = _POSSESSIVE.sub("", match.group()).rstrip("'’")
         if _ADJECTIVE_SUFFIX.search(word) or any(c.isdigit() for c in word):
