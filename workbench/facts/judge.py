@@ -27,7 +27,12 @@ said outside their clauses:
   Twitter, / "four hours into an 11-and-a-half hour journey" from Los Angeles to Tokyo);
 - **different times** (likewise): besides the figures compared, the sentences are dated to
   different years, or one is dated a year or more before it was published while the other is
-  not dated at all: background ("In November 2009, ... killing 13 people") against today's news.
+  not dated at all: background ("In November 2009, ... killing 13 people") against today's news;
+- **bare tolls** (likewise): two counts joined by their event word alone, in sentences sharing
+  no other word or name ("Twelve people and 70 wounded." / "... were injured in Las Vegas");
+- **one event dated two ways**: each sentence states one year and nothing else, and both name
+  exactly the same people and places ("Harambe ... to the Cincinnati Zoo in 2014" / "Harambe
+  came to Cincinnati in 2015 from the Gladys Porter Zoo ...").
 """
 
 from __future__ import annotations
@@ -219,12 +224,12 @@ def _bare(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
     return not _words(a) & _words(b)
 
 
-def _words(claim: ClaimFacts) -> set[str]:
+def _words(claim: ClaimFacts) -> frozenset[str]:
     """The names and the clause words of a claim's figures: what its sentence says besides figures."""
     cached = claim.extra.get("words")
     if cached is None:
-        cached = claim.extra["words"] = {*claim.names, *(w for f in claim.facts for w in f.context)}
-    return set(cached)
+        cached = claim.extra["words"] = frozenset({*claim.names, *(w for f in claim.facts for w in f.context)})
+    return frozenset(cached)
 
 
 def _names_apart(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
