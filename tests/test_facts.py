@@ -530,20 +530,6 @@ def test_the_same_words_written_again_for_another_year_are_two_years_figures() -
     assert verdict(crowd, again) is None or verdict(crowd, again).kind != "contradiction"  # type: ignore[union-attr]
 
 
-def test_a_toll_of_none_is_a_figure_in_dispute_with_a_toll() -> None:
-    def named(claim_id: int, text: str) -> ClaimFacts:
-        found = tuple(facts(text))
-        return ClaimFacts(claim_id, text, found, claim_names(text, found), stories=frozenset({1}))
-
-    assert only("No casualties were reported.") == [("count", "No casualties", 0.0)]
-    assert only("Police have not yet identified any suspects.") == [("count", "not yet identified any suspects", 0.0)]
-    assert only("He had no plans and no evidence.") == []  # nothing a toll is counted in
-    none = named(1, "No casualties were reported in the attack on Gao.")
-    three = named(2, "Three people were wounded in the attack on Gao.")
-    found = verdict(none, three)
-    assert found is not None and found.kind == "contradiction" and "0 casualties / 3 people" in found.reason
-
-
 def _in_story(claim_id: int, text: str, published: str | None = None) -> ClaimFacts:
     found = tuple(facts(text, published))
     year = int(published[:4]) if published else None
@@ -556,6 +542,16 @@ def _in_story(claim_id: int, text: str, published: str | None = None) -> ClaimFa
         sources=frozenset({claim_id}),
         stories=frozenset({1}),
     )
+
+
+def test_a_toll_of_none_is_a_figure_in_dispute_with_a_toll() -> None:
+    assert only("No casualties were reported.") == [("count", "No casualties", 0.0)]
+    assert only("Police have not yet identified any suspects.") == [("count", "not yet identified any suspects", 0.0)]
+    assert only("He had no plans and no evidence.") == []  # nothing a toll is counted in
+    none = _in_story(1, "No casualties were reported in the attack on Gao.")
+    three = _in_story(2, "Three people were wounded in the attack on Gao.")
+    found = verdict(none, three)
+    assert found is not None and found.kind == "contradiction" and "0 casualties / 3 people" in found.reason
 
 
 def test_no_suspects_then_a_total_of_suspects_is_a_revised_count() -> None:
