@@ -18,6 +18,7 @@ from store.vocabulary import (
     ASPECTS,
     CLAIM_STATUSES,
     CREDIBILITIES,
+    EMBEDDED_KINDS,
     PASSAGE_FIELDS,
     RELATION_KINDS,
     RELATION_STATUSES,
@@ -30,6 +31,7 @@ from store.vocabulary import (
     Aspect,
     ClaimStatus,
     Credibility,
+    EmbeddedKind,
     PassageField,
     RelationKind,
     RelationStatus,
@@ -340,6 +342,38 @@ class ClaimFact(SQLModel, table=True):
     fact_keys: bytes | None = Field(default=None, sa_type=LargeBinary)
     #: Whether the claim is page furniture by its form (``workbench.facts.boilerplate.by_form``).
     furniture: bool | None = None
+
+
+class Embedding(SQLModel, table=True):
+    """A sentence embedding of a claim, an evidence quote or a passage (``workbench.semantic``).
+
+    Derived data, never audited: made by ``workbench embed`` when the semantic extra is
+    installed, and made again when the model (``model``) or the text embedded (``digest``)
+    changes. ``vector`` is the unit vector as little-endian float16: 768 bytes for 384 dimensions.
+    """
+
+    __tablename__ = "embedding"
+    __table_args__ = (CheckConstraint(_in("kind", EMBEDDED_KINDS), name="ck_embedding_kind"),)
+
+    kind: EmbeddedKind = Field(sa_type=AutoString, primary_key=True)
+    item_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    model: str
+    #: What was embedded, by hash: a text met again (a quote that is its claim's text, a
+    #: headline reprinted) reuses its vector instead of being embedded again.
+    digest: str = Field(index=True)
+    vector: bytes = Field(sa_type=LargeBinary)
+
+
+class SourceLanguage(SQLModel, table=True):
+    """The language of a source's text as detected at import (``workbench.languages``): derived, never audited."""
+
+    __tablename__ = "source_language"
+
+    source_id: int = Field(foreign_key="source.id", primary_key=True, sa_column_kwargs={"autoincrement": False})
+    #: ISO 639-1 code ("en", "fr", "ru"), or "und" when the text gives too little to tell.
+    language: str = Field(index=True)
+    #: The detector's probability for that language, 0–1.
+    confidence: float
 
 
 class BoilerplateLine(SQLModel, table=True):

@@ -103,6 +103,10 @@ CANDIDATE_KINDS: Final[tuple[CandidateKind, ...]] = get_args(CandidateKind)
 PassageField = Literal["title", "text"]
 PASSAGE_FIELDS: Final[tuple[PassageField, ...]] = get_args(PassageField)
 
+#: What an embedding describes: a claim's text, an evidence link's quote, a passage of the index.
+EmbeddedKind = Literal["claim", "evidence", "passage"]
+EMBEDDED_KINDS: Final[tuple[EmbeddedKind, ...]] = get_args(EmbeddedKind)
+
 #: What a fact states: a count of things, a measurement, an amount of money, a share, a person's
 #: or thing's age, a rank, a length of time, a year, a date or a clock time.
 FactKind = Literal["count", "measure", "money", "percent", "age", "ordinal", "duration", "year", "date", "time"]

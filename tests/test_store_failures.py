@@ -79,6 +79,7 @@ def arguments(tmp_path: Path) -> dict[tuple[str, ...], list[str]]:
         ("contradiction", "dismiss"): ["1"],
         ("contradiction", "resolve"): ["1", "--note", "settled"],
         ("contradictions",): [],
+        ("embed",): [],
         ("export",): ["--status", "all"],
         ("import",): [str(AFP)],
         ("index", "rebuild"): [],

@@ -37,3 +37,7 @@ class StoreFailure(WorkbenchError):
 
     Raised only by ``workbench.access``, the one way into the store.
     """
+
+
+class SemanticOff(WorkbenchError):
+    """The semantic tier cannot run: the extra is not installed, turned off, or its model is damaged."""

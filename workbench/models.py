@@ -71,6 +71,8 @@ class SourceRead(SourceBase):
     id: int
     outlet: str | None = None
     outlet_reliability: Reliability | None = None
+    #: The language detected in its text at import (ISO 639-1, "und" when it could not be told).
+    language: str | None = None
 
 
 class SourceDetail(SourceRead):

@@ -116,6 +116,11 @@ def _matches(
             continue
         if m.verdict.kind == "duplicate" or m.verdict.aspect == "entity":
             found[(m.a, m.b)] = m
+    from workbench.meaning import by_meaning  # deferred like the engines
+
+    for pair in by_meaning(connection, run, across_stories=across_stories):
+        if (pair.a, pair.b) not in found and pair.a not in furniture and pair.b not in furniture:
+            found[(pair.a, pair.b)] = pair
     engine.remember(connection, run)
     return sorted(found.values(), key=lambda m: (m.a, m.b)), changed, scope
 

@@ -16,9 +16,11 @@ from store.models import (
     Claim,
     ClaimFact,
     ClaimRelation,
+    Embedding,
     Evidence,
     Outlet,
     Source,
+    SourceLanguage,
     SourceRelation,
     StoryAssignment,
     table,
@@ -37,6 +39,8 @@ EVENT = table(AuditEvent)
 FACT = table(ClaimFact)
 STORY = table(StoryAssignment)
 BOILERPLATE = table(BoilerplateLine)
+EMBEDDING = table(Embedding)
+LANGUAGE = table(SourceLanguage)
 
 #: Ids bound in one ``IN (...)`` list: well under SQLite's limit of bound parameters.
 CHUNK = 500
@@ -87,11 +91,15 @@ def with_outlet(statement: Select[Any]) -> Select[Any]:
 
 
 def source_select(*extra: Any) -> Select[Any]:
-    """A source's listed columns with its outlet's name and grade (``outlet``, ``outlet_reliability``)."""
+    """A source's listed columns with its outlet's name and grade (``outlet``, ``outlet_reliability``) and language."""
     columns = select(
-        *SOURCE_COLUMNS, OUTLET.c.name.label("outlet"), OUTLET.c.reliability.label("outlet_reliability"), *extra
+        *SOURCE_COLUMNS,
+        OUTLET.c.name.label("outlet"),
+        OUTLET.c.reliability.label("outlet_reliability"),
+        LANGUAGE.c.language.label("language"),
+        *extra,
     )
-    return with_outlet(columns)
+    return with_outlet(columns).outerjoin(LANGUAGE, LANGUAGE.c.source_id == SOURCE.c.id)
 
 
 def superseded_ids(connection: Connection, ids: Iterable[int] | None = None) -> set[int]:

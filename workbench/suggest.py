@@ -9,6 +9,12 @@ Both ask the index first and compare nothing else (``workbench.search``):
 - **a claim → sentences of other sources** (``claim_sources``): the claim's informative words are a
   query over every sentence of every source it has no evidence in, ranked by BM25.
 
+With the semantic extra (``workbench.semantic``), each list of the index is fused with the
+nearest claims (or sentences) by sentence embeddings, by reciprocal rank fusion: a restatement
+in other words or another language is found, and one the index and the embeddings both rank
+high goes first. A span close enough in meaning (``restate.CLOSE``) is kept even when it shares
+no word with the claim (a French sentence for an English claim).
+
 Then the facts (``workbench.facts``) say how each span bears on the claim where both state
 figures: a figure they agree on ``supports``, one in dispute (the span says four helicopters
 delivered, the claim two) ``refutes``, figures of other things ``mentions``; the value rules
@@ -24,25 +30,33 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, select
 
 from store import Store
 from store.vocabulary import Stance
-from workbench.access import reading
+from workbench.access import reading as reading_store
 from workbench.claim_values import mentions
+from workbench.embeddings import claim_index, passage_index, stored_vectors
 from workbench.errors import InvalidInput, NotFound
-from workbench.facts import judge
+from workbench.extract import items
+from workbench.facts import judge, restate
 from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts
 from workbench.figures import figure
+from workbench.languages import UNDETERMINED, reading
 from workbench.matching.normalize import matchable
 from workbench.matching.rules import ClaimText, classify, describe, pick_values
 from workbench.models import EvidenceSuggestion
+from workbench.read.sources import source_language
 from workbench.relations import load_claims
-from workbench.search.find import Filters, claims_like, passages_like
+from workbench.search.find import Filters, claims_like, passages_by_id, passages_like
+from workbench.search.fusion import fuse
 from workbench.search.index import claim_documents
 from workbench.search.terms import informative, words
+from workbench.semantic import model as semantic
+from workbench.semantic.model import Encoder
 from workbench.sql import EVIDENCE as _EVIDENCE
 from workbench.sql import SOURCE as _SOURCE
 
@@ -88,16 +102,17 @@ def _enough(claim: set[str], span: _Span) -> bool:
 
 
 def _rank(
-    score: float, claim: set[str], span: _Span, weight: Callable[[str], float] | None = None
+    score: float, claim: set[str], span: _Span, weight: Callable[[str], float] | None = None, *, digits: int = 2
 ) -> tuple[float, float]:
     """The order of suggestions, best first: by the index's score, then by the claim's words held.
 
     Scores equal to two decimals are a tie (a small store's are all near zero): the span that
     holds more of the claim's words goes first, each word counted by ``weight`` (by default 1).
+    Fused ranks (``digits`` 6: their scores are all below 0.04) are ties only when equal.
     """
     held = claim & {w.stem for w in words(span.text)}
     weigh = weight or (lambda _stem: 1.0)
-    return (-round(score, 2), -sum(weigh(s) for s in held) / max(sum(weigh(s) for s in claim), 1e-9))
+    return (-round(score, digits), -sum(weigh(s) for s in held) / max(sum(weigh(s) for s in claim), 1e-9))
 
 
 def _rarity(paragraphs: Sequence[_Span]) -> Callable[[str], float]:
@@ -128,16 +143,39 @@ def _best_span(paragraph: _Span, claim_words: set[str], sentence_spans: Sequence
 
 
 @lru_cache(maxsize=4096)
-def _facts_of(text: str, published: str | None) -> ClaimFacts:
-    found = facts(text, published)
+def _facts_of(text: str, published: str | None, language: str | None) -> ClaimFacts:
+    found = facts(text, published, language=reading_language(text, language))
     return ClaimFacts(0, text, tuple(found), claim_names(text, found))
 
 
-def _stance(claim: ClaimText, span: _Span, published: str | None) -> tuple[Stance, str]:
-    """How a span bears on a claim, by their facts where both state figures, else by the value rules."""
-    mine, theirs = _facts_of(claim.text, None), _facts_of(span.text, published)
+def reading_language(text: str, source: str | None) -> str:
+    """The language to read a text in: its source's, when one was detected, else its own."""
+    return source if source and source != UNDETERMINED else reading(text)
+
+
+def _stance(
+    claim: ClaimText,
+    span: _Span,
+    published: str | None,
+    *,
+    similarity: float | None = None,
+    language: str | None = None,
+) -> tuple[Stance, str]:
+    """How a span bears on a claim, by their facts where both state figures, else by the value rules.
+
+    ``similarity`` is the two texts' closeness in meaning, when the semantic tier measured it:
+    figures the wording rules cannot align ("cinq chars" / "five tanks") are then paired by it
+    (``workbench.facts.restate``), and two texts without figures that restate each other support.
+    """
+    mine, theirs = _facts_of(claim.text, None, None), _facts_of(span.text, published, language)
+    close = similarity is not None and similarity >= restate.CLOSE
     if mine.facts and theirs.facts:
         found = judge.verdict(mine, theirs)
+        if close:
+            assert similarity is not None
+            keys = (_designators(claim.text), _designators(span.text))
+            across = reading(claim.text) != reading_language(span.text, language)
+            found = restate.decide(found, restate.restatement(mine, theirs, similarity, keys), across=across)
         if found is None:
             apart = [p for p in judge.explain(mine, theirs) if p.outcome == "distinct"]
             if apart:  # say which rule told the figures apart, with both of them
@@ -151,6 +189,9 @@ def _stance(claim: ClaimText, span: _Span, published: str | None) -> tuple[Stanc
     picked = pick_values(claim.values, said.quantities, said.dates, said.keys, span.text)
     wording = fuzz.token_set_ratio(matchable(claim.text), matchable(span.text))
     verdict = classify(claim.values.with_names(claim.text), picked, wording)
+    same = similarity is not None and similarity >= restate.SAME
+    if verdict is None and same and not (mine.facts or theirs.facts) and restate.unchecked(claim.text, span.text):
+        return "supports", f"says the same in other words (similarity {similarity:.2f}); no figures to compare"
     if verdict is None:
         return "mentions", "shares words with the claim, but names or counts other things"
     if verdict.kind != "duplicate":
@@ -160,10 +201,23 @@ def _stance(claim: ClaimText, span: _Span, published: str | None) -> tuple[Stanc
     return "supports", verdict.reason
 
 
+def _designators(text: str) -> set[str]:
+    """The equipment a text names, by normalised key (T-72B3 and Т-72Б3 alike)."""
+    return {d.key for d in items.find(text) if d.equipment}
+
+
 def _linked(connection: Connection, source_id: int) -> set[int]:
     """The claims with anchored evidence in the source (an orphaned link lost its text: it may come back)."""
     query = select(_EVIDENCE.c.claim_id).where(_EVIDENCE.c.source_id == source_id, _EVIDENCE.c.start.is_not(None))
     return set(connection.execute(query).scalars())
+
+
+def _closest(encoder: Encoder, span: _Span, sentences_in: Sequence[_Span], target: np.ndarray) -> tuple[_Span, float]:
+    """The sentence of a paragraph closest in meaning to the claim, with its similarity (the paragraph if one)."""
+    spans = list(sentences_in) if len(sentences_in) > 1 else [span]
+    scores = encoder.embed([s.text for s in spans]) @ target
+    best = int(np.argmax(scores))
+    return spans[best], float(scores[best])
 
 
 def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> list[EvidenceSuggestion]:
@@ -176,12 +230,16 @@ def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> lis
     from workbench.extract import sentences  # deferred: the extractors load with it
 
     _check_limit(limit)
-    with reading(store) as connection:
+    encoder = semantic.encoder()
+    close: dict[int, dict[int, float]] = {}
+    vectors: dict[int, np.ndarray] = {}
+    with reading_store(store) as connection:
         source = connection.execute(
             select(_SOURCE.c.text, _SOURCE.c.published_at).where(_SOURCE.c.id == source_id)
         ).first()
         if source is None:
             raise NotFound(f"no source with id {source_id}")
+        language = source_language(connection, source_id)
         linked = _linked(connection, source_id)
         paragraphs = [
             _Span(m.start(), m.end(), m.group()) for m in _PARAGRAPH.finditer(source.text) if m.group().strip()
@@ -189,6 +247,15 @@ def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> lis
         ranked: dict[int, list[tuple[int, float]]] = {}
         for index, paragraph in enumerate(paragraphs):
             ranked[index] = claims_like(connection, informative(paragraph.text), limit=CANDIDATES)
+        if encoder is not None and paragraphs:
+            nearest = claim_index(connection, encoder.name)
+            if len(nearest):
+                found_close = nearest.search(encoder.embed([p.text for p in paragraphs]), CANDIDATES)
+                for index, hits in enumerate(found_close):
+                    close[index] = dict(hits)
+                    ranked[index] = fuse([c for c, _ in ranked[index]], [c for c, _ in hits])
+                wanted_vectors = {c for hits in found_close for c, _ in hits}
+                vectors = stored_vectors(connection, "claim", sorted(wanted_vectors), encoder.name)
         candidates_found = {claim_id for found in ranked.values() for claim_id, _ in found}
         claims = {c.id: c for c in load_claims(connection, candidates_found)} if candidates_found else {}
         # a claim is known by every wording on file: its text, and its evidence's titles and quotes
@@ -201,16 +268,20 @@ def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> lis
         inside = [s for s in found if paragraph.start <= s.start and s.end <= paragraph.end]
         for claim_id, score in candidates:
             claim = claims.get(claim_id)
-            if claim is None:
+            if claim is None or claim_id in linked:  # a claim already linked to this source is not suggested again
                 continue
             claim_words = known.get(claim_id) or _stems(claim.text)
+            similarity = close.get(index, {}).get(claim_id)
             span = _best_span(paragraph, claim_words, inside)
-            order = _rank(score, claim_words, span, rarity)
-            if (claim_id in best and best[claim_id][0] <= order) or not _enough(claim_words, span):
+            if not _enough(claim_words, span):
+                if encoder is None or similarity is None or similarity < restate.CLOSE or claim_id not in vectors:
+                    continue
+                # no words in common, but close in meaning: another wording, or another language
+                span, similarity = _closest(encoder, paragraph, inside, vectors[claim_id])
+            order = _rank(score, claim_words, span, rarity, digits=6 if close else 2)
+            if claim_id in best and best[claim_id][0] <= order:
                 continue
-            if claim_id in linked:
-                continue  # already linked to this source
-            stance, reason = _stance(claim, span, source.published_at)
+            stance, reason = _stance(claim, span, source.published_at, similarity=similarity, language=language)
             best[claim_id] = (
                 order,
                 EvidenceSuggestion(
@@ -238,7 +309,8 @@ def claim_sources(*, store: Store, claim_id: int, limit: int = LIMIT) -> list[Ev
         InvalidInput: a limit outside 1–1,000.
     """
     _check_limit(limit)
-    with reading(store) as connection:
+    encoder = semantic.encoder()
+    with reading_store(store) as connection:
         found = load_claims(connection, [claim_id])
         if not found:
             raise NotFound(f"no claim with id {claim_id}")
@@ -248,19 +320,47 @@ def claim_sources(*, store: Store, claim_id: int, limit: int = LIMIT) -> list[Ev
         # figures do not rank: a sentence giving another figure for the claim is what a reviewer
         # most needs to see, and it would fall below the floor beside those repeating the figure
         terms = [w for w in informative(claim.text) if not _FIGURE.match(w)] or informative(claim.text)
-        hits = passages_like(connection, terms, filters=Filters(), limit=limit + 10 * len(own) + 10)
+        wanted_hits = limit + 10 * len(own) + 10
+        hits = passages_like(connection, terms, filters=Filters(), limit=wanted_hits)
+        close: dict[int, float] = {}
+        if encoder is not None:
+            sentences_known = passage_index(connection, encoder.name)
+            if len(sentences_known):  # nothing embedded yet: nothing to be close to
+                target = stored_vectors(connection, "claim", [claim_id], encoder.name).get(claim_id)
+                if target is None:
+                    target = encoder.embed([claim.text])[0]
+                nearest = sentences_known.search(target[None, :], wanted_hits)[0]
+                close = {passage: score for passage, score in nearest if score >= restate.CLOSE}
+            lexical = {h.passage_id for h in hits}
+            hits += passages_by_id(connection, [p for p in close if p not in lexical], filters=Filters())
         dates = select(_SOURCE.c.id, _SOURCE.c.published_at).where(_SOURCE.c.id.in_({h.source_id for h in hits}))
         published = dict(connection.execute(dates).all())
+        languages = {i: source_language(connection, i) for i in {h.source_id for h in hits}}
     wanted = _stems(claim.text)
     kept = [h for h in hits if h.source_id not in own and h.field == "text"]
-    floor = RELATIVE * max((h.score for h in kept), default=0.0)
-    spans = [(h, _Span(h.passage_start, h.passage_end, h.passage)) for h in kept if h.score >= floor]
-    spans.sort(key=lambda found: (_rank(found[0].score, wanted, found[1]), found[0].source_id, found[1].start))
+    floor = RELATIVE * max((h.score for h in kept if h.passage_id not in close), default=0.0)
+    kept = [h for h in kept if h.score >= floor or h.passage_id in close]
+    if close:  # the index's order fused with the embeddings' (``workbench.search.fusion``)
+        lexical_order = [h.passage_id for h in kept if h.score > 0]
+        order = {p: rank for rank, (p, _) in enumerate(fuse(lexical_order, sorted(close, key=lambda p: -close[p])))}
+        kept.sort(key=lambda h: (order.get(h.passage_id, len(order)), h.source_id, h.passage_start))
+    else:
+        kept.sort(
+            key=lambda h: (
+                _rank(h.score, wanted, _Span(h.passage_start, h.passage_end, h.passage)),
+                h.source_id,
+                h.passage_start,
+            )
+        )
     suggestions = []
-    for hit, span in spans:
-        if not _enough(wanted, span):
+    for hit in kept:
+        span = _Span(hit.passage_start, hit.passage_end, hit.passage)
+        similarity = close.get(hit.passage_id)
+        if not _enough(wanted, span) and similarity is None:
             continue
-        stance, reason = _stance(claim, span, published.get(hit.source_id))
+        stance, reason = _stance(
+            claim, span, published.get(hit.source_id), similarity=similarity, language=languages.get(hit.source_id)
+        )
         suggestions.append(
             EvidenceSuggestion(
                 claim_id=claim_id,

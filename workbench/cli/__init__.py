@@ -11,6 +11,7 @@ from workbench.cli import (  # noqa: F401  (registers the commands)
     outlets,
     report,
     search,
+    semantic,
     sources,
     stories,
     tui,

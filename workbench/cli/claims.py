@@ -272,14 +272,18 @@ def claim_sources_(
 ) -> None:
     """Sentences in other sources that state or dispute a claim, best first, each with a suggested stance.
 
-    "Other": sources the claim has no evidence in yet. Link one with:
+    "Other": sources the claim has no evidence in yet. With the semantic extra (after `workbench
+    embed`), sentences close in meaning are found too, in French and Russian as in English; the
+    figures still decide the stance. Link one with:
     workbench claim link CLAIM --source SOURCE --span START:END --stance STANCE
 
     \b
     Example: workbench claim sources 1 --json
     """
+    from workbench.cli.semantic import say_unembedded
     from workbench.suggest import claim_sources
 
+    say_unembedded(settings(ctx).store())
     found = claim_sources(store=settings(ctx).store(), claim_id=claim_id, limit=limit)
     say(f"{count(len(found), 'sentence')} in other sources for claim {claim_id}")
     if as_json:

@@ -83,9 +83,11 @@ def match_(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from workbench.cli.semantic import say_unembedded
     from workbench.relations import run_match
 
     s = settings(ctx)
+    say_unembedded(s.store())
     report = run_match(store=s.store(), actor=s.reviewer, threshold=threshold, across_stories=across_stories, full=full)
     say(
         f"matched {count(report.claims, 'claim')} in {report.seconds:.1f} s: "
@@ -169,15 +171,19 @@ def suggest_(
 ) -> None:
     """Claims on file that a source states (or disputes), best first, each with the span that does.
 
-    Each paragraph is looked up in the index of claims (their text and their evidence's wording);
-    the value rules then say whether the span supports, refutes or only mentions the claim.
+    Each paragraph is looked up in the index of claims (their text and their evidence's wording),
+    and with the semantic extra (after `workbench embed`) among the claims nearest in meaning, in
+    any wording or language; the value rules then say whether the span supports, refutes or only
+    mentions the claim: a similarity never does.
     Link one with: workbench claim link CLAIM --source SOURCE --span START:END
 
     \b
     Example: workbench suggest 3 --json
     """
+    from workbench.cli.semantic import say_unembedded
     from workbench.suggest import suggest_evidence
 
+    say_unembedded(settings(ctx).store())
     found = suggest_evidence(store=settings(ctx).store(), source_id=source_id, limit=limit)
     say(f"{count(len(found), 'suggestion')} in source {source_id}")
     if as_json:

@@ -61,6 +61,13 @@ def search_(
         bool, typer.Option("--old-revisions", help="Also sources a newer revision replaced.")
     ] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Most results.")] = 20,
+    similar: Annotated[
+        bool,
+        typer.Option(
+            "--similar",
+            help="QUERY is a sentence: find sentences saying the same, in any wording or language (semantic extra).",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Find where any source says it: titles and sentences ranked by how well they match.
@@ -69,8 +76,14 @@ def search_(
     order; prefix* any word beginning so; NOT what must not be there. Each result is a span a
     claim can be recorded from as it is: claim add TEXT --source ID --span START:END.
 
+    With --similar, QUERY is plain text (no operators): the sentences sharing its words are
+    fused with those nearest in meaning, French and Russian ones included, when the semantic
+    extra is installed; its words alone otherwise.
+
     \b
     Example: workbench search '"at least five" T-72B3 OR T-90' --outlet AFP --since 2022-03
+    \b
+    Example: workbench search --similar 'Russia delivered five tanks to Mali'
     """
     from workbench import read
     from workbench.search.find import RANKED_AMONG, Filters
@@ -82,7 +95,14 @@ def search_(
         until=_date(until, "--until"),
         old_revisions=old_revisions,
     )
-    page = settings(ctx).read(read.search_page, query, filters=filters, limit=limit)
+    if similar:
+        from workbench.semantic.model import status
+
+        found = status()
+        if not found.on:
+            say(found.reason)
+    search_page = read.similar_page if similar else read.search_page
+    page = settings(ctx).read(search_page, query, filters=filters, limit=limit)
     hits = page.hits
     if page.narrowed:
         say(f"more than {RANKED_AMONG:,} passages match: the best of the newest {RANKED_AMONG:,} are shown; "

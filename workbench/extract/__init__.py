@@ -1,9 +1,10 @@
 """Claim candidates in a source text: sentences, quantities, dates, items and attributions.
 
 Each candidate is a span of the text (code-point offsets) with what was recognised in it; they
-are suggestions a reviewer accepts or ignores. Everything here is plain Python and regular
-expressions over the whole text, plus sentencex for sentences: no per-character Python loops
-and no model to load, so a megabyte of text takes well under a second.
+are suggestions a reviewer accepts or ignores. English, French and Russian are read (see
+``languages``); a text in another language gives its sentences only. Everything here is plain
+Python and regular expressions over the whole text, plus sentencex for sentences: no
+per-character Python loops and no model to load, so a megabyte of text takes well under a second.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from store.vocabulary import CANDIDATE_KINDS
 from workbench.errors import InvalidInput
-from workbench.extract import attributions, items, quantities, scan, sentences, temporal
+from workbench.extract import attributions, items, languages, quantities, scan, sentences, temporal
 
 KINDS = CANDIDATE_KINDS
 #: Words a date or a quantity may start with: one pass over the text serves both.
@@ -35,7 +36,9 @@ def _row(kind: str, found: Any) -> dict[str, Any]:
     return {"kind": kind, **{name: getattr(found, name) for name in _names(type(found))}}
 
 
-def candidates(text: str, *, published: str | None = None, kinds: Iterable[str] | None = None) -> list[dict[str, Any]]:
+def candidates(
+    text: str, *, published: str | None = None, kinds: Iterable[str] | None = None, language: str | None = None
+) -> list[dict[str, Any]]:
     """Candidates of the requested ``kinds`` (all by default), ordered by position then kind.
 
     Each is ``{"kind", "start", "end", "text", ...}``:
@@ -47,6 +50,10 @@ def candidates(text: str, *, published: str | None = None, kinds: Iterable[str] 
     - item: ``normalized`` (with any modification year) and ``base`` (the model alone);
     - attribution: ``who, verb, to``.
 
+    ``language`` is the text's (ISO 639: "en", "fr", "ru"; see ``languages.resolve`` for what
+    ``None`` means). A language the extractors have no tables for gives sentences only: no
+    figure is read from words the rules do not know.
+
     Raises:
         InvalidInput: an unknown kind.
     """
@@ -54,6 +61,12 @@ def candidates(text: str, *, published: str | None = None, kinds: Iterable[str] 
     unknown = wanted - set(KINDS)
     if unknown:
         raise InvalidInput(f"unknown candidate kind {sorted(unknown)[0]!r}; kinds are {', '.join(KINDS)}")
+    code = languages.resolve(language, text)
+    if code not in languages.READ:
+        wanted &= {"sentence"}
+    first_words, exact = _FIRST_WORDS, temporal.FIRST_NAMES
+    if code != languages.ENGLISH and (grammar := languages.grammar(code)) is not None:
+        first_words, exact = grammar.first_words, frozenset()
     found: list[dict[str, Any]] = []
     # Lookalikes (COVID-19) are kept for masking: their digits are not counts or dates either.
     designators = items.find(text, all_shapes=True) if wanted & {"item", "date", "quantity"} else []
@@ -64,19 +77,19 @@ def candidates(text: str, *, published: str | None = None, kinds: Iterable[str] 
             if d.equipment
         ]
     dates: list[temporal.DateMention] = []
-    shared = scan.tokens(text, _FIRST_WORDS, exact=temporal.FIRST_NAMES) if wanted & {"date", "quantity"} else []
+    shared = scan.tokens(text, first_words, exact=exact) if wanted & {"date", "quantity"} else []
     if wanted & {"date", "quantity"}:
         masked = [(d.start, d.end) for d in designators]
-        dates = temporal.find(text, published=published, masked=masked, shared=shared)
+        dates = temporal.find(text, published=published, masked=masked, shared=shared, language=code)
     if "date" in wanted:
         found += [{**_row("date", d), "resolved": d.resolved} for d in dates]
     if "quantity" in wanted:
         spans = [(d.start, d.end) for d in dates]
-        counted = quantities.find(text, designators=designators, masked=spans, shared=shared)
+        counted = quantities.find(text, designators=designators, masked=spans, shared=shared, language=code)
         found += [_row("quantity", q) for q in counted]
     if "attribution" in wanted:
-        found += [_row("attribution", a) for a in attributions.find(text)]
+        found += [_row("attribution", a) for a in attributions.find(text, language=code)]
     if "sentence" in wanted:
-        found += [_row("sentence", s) for s in sentences.find(text)]
+        found += [_row("sentence", s) for s in sentences.find(text, language=code)]
     found.sort(key=lambda c: (c["start"], KINDS.index(c["kind"]), c["end"]))
     return found

@@ -15,6 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from workbench.extract import languages
+
+if TYPE_CHECKING:
+    from workbench.extract.grammar import Speech
 
 VERBS = (
     "said|says|say|told|tells|tell|saw|sees|reported|reports|claimed|claims|stated|states|announced|"
@@ -173,8 +179,16 @@ def _subject_before(text: str, verb_start: int, *, strict: bool = False) -> tupl
     return window_start + words[0].start(), phrase
 
 
-def find(text: str) -> list[Attribution]:
-    """Every attribution in ``text``, in order, without overlaps."""
+def find(text: str, *, language: str | None = None) -> list[Attribution]:
+    """Every attribution in ``text``, in order, without overlaps.
+
+    ``language`` (see ``languages.resolve``) picks the words: French and Russian are read from
+    their ``Speech`` tables; a language without tables gives no attributions.
+    """
+    code = languages.resolve(language, text)
+    if code != languages.ENGLISH:
+        grammar = languages.grammar(code)
+        return _without_overlaps(_by_grammar(text, grammar.speech)) if grammar is not None else []
     found: list[Attribution] = []
     for match in _ACCORDING.finditer(text):
         who = " ".join(match["who"].split())
@@ -195,6 +209,11 @@ def find(text: str) -> list[Attribution]:
             if told:
                 to, end = told.group(1), end + told.end()
         found.append(Attribution(start, end, text[start:end], " ".join(who.split()), match["verb"], to))
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[Attribution]) -> list[Attribution]:
+    """The attributions in order of position; of two that overlap, the one starting first (the longer on a tie)."""
     found.sort(key=lambda a: (a.start, -a.end))
     kept: list[Attribution] = []
     for attribution in found:
@@ -202,3 +221,78 @@ def find(text: str) -> list[Attribution]:
             continue
         kept.append(attribution)
     return kept
+
+
+#: A sentence, a quotation or an aside ends before this: in French the speaker may follow the verb.
+_INVERTING = (",", "”", '"', "»", "—", "–", "’")
+
+
+def _by_grammar(text: str, speech: Speech) -> list[Attribution]:
+    """Attributions in French or Russian: "selon X", "по данным X", and a speaker before or after a verb.
+
+    "Le ministère a indiqué", "Песков заявил": the speaker before the verb; "», a indiqué le
+    ministère", "сообщает ТАСС", "Об этом сообщило Минобороны": after it, when none is before.
+    """
+    found = [
+        Attribution(m.start(), m.end(), m.group(), " ".join(m["who"].split()), " ".join(m["verb"].lower().split()))
+        for m in speech.according.finditer(text)
+    ]
+    for match in speech.verbs.finditer(text):
+        verb = " ".join(match["verb"].split())
+        subject = _local_subject(text, match.start(), speech)
+        if subject is not None:
+            start, who = subject
+            end, to = match.end(), None
+            told = speech.told.match(text, end, end + 60)
+            if told:
+                to, end = told.group(1), told.end()
+            found.append(Attribution(start, end, text[start:end], who, verb, to))
+            continue
+        inverted = speech.speaker_after_anywhere or text[: match.start()].rstrip().endswith(_INVERTING)
+        after = _local_speaker_after(text, match.end(), speech) if inverted else None
+        if after is not None:
+            end, who = after
+            found.append(Attribution(match.start(), end, text[match.start() : end], who, verb))
+    return found
+
+
+def _local_speaker(words: list[str], speech: Speech) -> bool:
+    """Whether words name a speaker: one of them a reporting noun or pronoun, or a capitalised name."""
+    for word in words:
+        bare = re.sub(r"^[A-Za-z]['’]", "", word)  # "l'AFP", "d'Etat"
+        lowered = bare.lower()
+        if lowered in speech.leading or lowered in speech.articles:
+            continue
+        if lowered in speech.pronouns or speech.speakers.match(lowered) or bare[:1].isupper():
+            return True
+    return False
+
+
+def _local_subject(text: str, verb_start: int, speech: Speech) -> tuple[int, str] | None:
+    """The speaker phrase ending right before a verb, in its clause: (start offset, phrase)."""
+    window_start = max(0, verb_start - 120)
+    window = text[window_start:verb_start]
+    clause = 0
+    for match in speech.clause.finditer(window):
+        clause = match.end()
+    words = list(_WORD.finditer(window, clause))[-MAX_SPEAKER_WORDS:]
+    while words and (words[0].group().lower() in speech.leading or not words[0].group()[0].isalpha()):
+        words.pop(0)  # "Об этом", or the minutes of "в 14:30 представитель"
+    if not words or window[words[-1].end() :].strip():
+        return None
+    if not _local_speaker([w.group() for w in words], speech):
+        return None
+    return window_start + words[0].start(), " ".join(window[words[0].start() : words[-1].end()].split())
+
+
+def _local_speaker_after(text: str, at: int, speech: Speech) -> tuple[int, str] | None:
+    """The speaker phrase right after a verb, up to punctuation: (end offset, phrase)."""
+    window = text[at : at + 120]
+    stop = _SPEAKER_END.search(window)
+    words = list(_WORD.finditer(window, 0, stop.start() if stop else len(window)))[:MAX_SPEAKER_WORDS]
+    if not words or window[: words[0].start()].strip() or not _local_speaker([w.group() for w in words], speech):
+        return None
+    return at + words[-1].end(), " ".join(window[words[0].start() : words[-1].end()].split())
+
+
+_SPEAKER_END = re.compile(r"[,;:()\[\]“”\"«»\n!?—–]|\.(?=\s|$)")

@@ -1,4 +1,9 @@
-"""Equipment and model designators: T-72B3 Obr.2023, Mi-17, L-39C, BTR-80A/82, 59N6-TE, Su-25, VN2C."""
+"""Equipment and model designators: T-72B3 Obr.2023, Mi-17, L-39C, BTR-80A/82, 59N6-TE, Su-25, VN2C.
+
+Russian texts write the same models in Cyrillic ("Ми-17", "Т-72Б3", "БТР-80"), and texts in any
+language mix in Cyrillic letters that look Latin (a "Т-72" whose "Т" is Cyrillic). Both are found
+as written, and their ``key`` is the Latin one, so that a model matches across languages.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +11,29 @@ import re
 from dataclasses import dataclass
 
 _DASH = "[-‐‑‒–]"
+#: Capitals and small letters, Latin or Cyrillic: a text without Cyrillic reads as before.
+_UPPER = "A-ZА-ЯЁ"
+_LOWER = "a-zа-яё"
 #: Letter prefix, dash, digits and suffixes: T-72B3, T-72B3M, Mi-17, Mi-171Sh, Mi-8MTV-5, L-39C, Su-25,
 #: S-60, BRDM-2, MiG-29, AH-64E.
 _HYPHENATED = (
-    rf"[A-Z][A-Za-z]{{0,4}}{_DASH}\d{{1,4}}(?:[A-Z]{{1,4}}\d{{0,2}}|[A-Z][a-z]{{1,2}}(?![a-z])){{0,2}}"
+    rf"[{_UPPER}][{_UPPER}{_LOWER}]{{0,4}}{_DASH}\d{{1,4}}"
+    rf"(?:[{_UPPER}]{{1,4}}\d{{0,2}}|[{_UPPER}][{_LOWER}]{{1,2}}(?![{_LOWER}])){{0,2}}"
     rf"(?:{_DASH}\d{{1,2}}(?!\d|[.,]\d))?"
 )
 #: Digit first: 59N6-TE, 9K33, 2S19, 9M133.
-_DIGIT_FIRST = rf"\d{{1,2}}[A-Z]\d{{1,3}}(?:{_DASH}[A-Z0-9]{{1,4}})?"
+_DIGIT_FIRST = rf"\d{{1,2}}[{_UPPER}]\d{{1,3}}(?:{_DASH}[{_UPPER}0-9]{{1,4}})?"
 #: Capitals then digits: VN2C, KM450, EQ2050, M36, M1A2 (one capital needs two digits or a letter
 #: and digit after: not "G5").
-_CAPITALS = r"(?:[A-Z]{2,4}\d{1,4}[A-Z]{0,2}\d{0,2}|[A-Z]\d{2,4}[A-Z]{0,2}|[A-Z]\d[A-Z]\d{1,2})"
+_CAPITALS = (
+    rf"(?:[{_UPPER}]{{2,4}}\d{{1,4}}[{_UPPER}]{{0,2}}\d{{0,2}}|[{_UPPER}]\d{{2,4}}[{_UPPER}]{{0,2}}"
+    rf"|[{_UPPER}]\d[{_UPPER}]\d{{1,2}})"
+)
 #: A name and a letter variant: Typhoon-K (three or more letters first: not "Al-Q...").
-_NAMED = rf"[A-Z][a-z]{{2,}}{_DASH}[A-Z]{{1,2}}(?![a-z])"
+_NAMED = rf"[{_UPPER}][{_LOWER}]{{2,}}{_DASH}[{_UPPER}]{{1,2}}(?![{_LOWER}])"
 #: Variants after a slash (BTR-80A/82) and a modification year (T-72B3 Obr.2023, Mod. 2016).
-_VARIANTS = r"(?:/\d{1,3}[A-Z]?)*"
-_MODIFICATION = r"(?:\s+(?:[Oo]br|[Mm]od)\.\s?\d{4})?"
+_VARIANTS = rf"(?:/\d{{1,3}}[{_UPPER}]?)*"
+_MODIFICATION = r"(?:\s+(?:[Oo]br|[Mm]od|[Оо]бр)\.\s?\d{4})?"
 
 PATTERN = re.compile(
     rf"(?<![\w$€£-])(?P<base>(?:{_HYPHENATED}|{_DIGIT_FIRST}|{_CAPITALS}){_VARIANTS}|{_NAMED})"
@@ -64,11 +76,50 @@ def normalise(text: str) -> str:
     """
     text = re.sub(_DASH, "-", text.strip())
     text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"(?i)\b(obr|mod)\.\s?(\d{4})", r"\1.\2", text)
+    text = re.sub(r"(?i)\b(obr|mod|обр)\.\s?(\d{4})", r"\1.\2", text)
     match = PATTERN.fullmatch(text)
     if match is not None and match["plural"]:
         text = match["base"] + match["mod"]
-    return text.upper()
+    text = text.upper()
+    return latin(text) if not text.isascii() and _CYRILLIC.search(text) else text
+
+
+#: Cyrillic capitals and the Latin letters a Russian designator is written with in English.
+_TRANSLITERATION = str.maketrans(
+    {
+        "А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Е": "E", "Ё": "E", "Ж": "ZH", "З": "Z", "И": "I",
+        "Й": "Y", "К": "K", "Л": "L", "М": "M", "Н": "N", "О": "O", "П": "P", "Р": "R", "С": "S", "Т": "T",
+        "У": "U", "Ф": "F", "Х": "KH", "Ц": "TS", "Ч": "CH", "Ш": "SH", "Щ": "SHCH", "Ъ": "", "Ы": "Y", "Ь": "",
+        "Э": "E", "Ю": "YU", "Я": "YA",
+    }
+)  # fmt: skip
+#: Cyrillic capitals drawn like a Latin one: in a designator that also has Latin letters they
+#: stand for that letter ("ВТR-80" typed with a Cyrillic "В" is a BTR, not a VTR).
+_LOOKALIKES = str.maketrans(
+    {"А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X",
+     "У": "Y"}
+)  # fmt: skip
+_CYRILLIC = re.compile("[А-ЯЁ]")
+_LATIN = re.compile("[A-Z]")
+
+
+def latin(key: str) -> str:
+    """A key in capitals with its Cyrillic letters in Latin: "МИ-17" → "MI-17", "Т-72Б3" → "T-72B3".
+
+    All-Cyrillic words are transliterated as their names sound; in a word that mixes scripts, the
+    Cyrillic letters that look Latin are read as the Latin letter they look like.
+    """
+    return _PART.sub(_latin_part, key)
+
+
+_PART = re.compile(r"\S+")
+
+
+def _latin_part(part: re.Match[str]) -> str:
+    word = part.group()
+    if _LATIN.search(word):
+        word = word.translate(_LOOKALIKES)
+    return word.translate(_TRANSLITERATION)
 
 
 def find(text: str, *, all_shapes: bool = False) -> list[Designator]:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from workbench.extract import scan
+from workbench.extract import languages, scan
 from workbench.extract.items import Designator
 from workbench.extract.numbers import DENOMINATORS, DIGITS, MONEY_SUFFIXES, NUMBER, SCALES, TENS, UNITS, value
 
@@ -378,13 +378,19 @@ def find(
     designators: Sequence[Designator] = (),
     masked: Sequence[tuple[int, int]] = (),
     shared: list[scan.Token] | None = None,
+    language: str | None = None,
 ) -> list[Quantity]:
     """Every quantity in ``text``, in order, never overlapping each other or a ``masked`` span.
 
     ``designators`` are the items found in the same text: numbers inside them ("T-72B3") are
     not quantities, and a designator after a number is what it counts. ``masked`` spans
-    (dates) are skipped likewise.
+    (dates) are skipped likewise. ``language`` (see ``languages.resolve``) picks the tables:
+    French and Russian are read by ``quantities_by_grammar``; a language without tables gives
+    no quantities.
     """
+    code = languages.resolve(language, text)
+    if code != languages.ENGLISH:
+        return _find_by_grammar(text, code, designators, masked, shared)
     drives = [(m.start(), m.end()) for m in _DRIVE.finditer(text)]
     times = [(m.start(), m.end()) for m in _TIME.finditer(text)]
     blocked = scan.Spans([*((d.start, d.end) for d in designators), *masked, *drives, *times])
@@ -436,3 +442,19 @@ def find(
         found.append(Quantity(start, end, text[start:end], number, low, high, qualifier, item, item_key, unit))
         last_end = end
     return found
+
+
+def _find_by_grammar(
+    text: str,
+    code: str,
+    designators: Sequence[Designator],
+    masked: Sequence[tuple[int, int]],
+    shared: list[scan.Token] | None,
+) -> list[Quantity]:
+    """Quantities in a language other than English, none in a language without tables."""
+    grammar = languages.grammar(code)
+    if grammar is None:
+        return []
+    from workbench.extract import quantities_by_grammar  # deferred: it builds on this module
+
+    return quantities_by_grammar.find(text, grammar, designators=designators, masked=masked, shared=shared)

@@ -32,12 +32,33 @@ class Sentence:
     text: str
 
 
-def find(text: str) -> list[Sentence]:
-    """Every sentence in ``text``, in order."""
+#: A piece of a French or Russian paragraph ending in an abbreviation sentencex took for a full stop:
+#: an initial or "M." ("M. Dupont", "И. И. Иванов"), or a short word before a number or a lower-case
+#: word ("12 fév. 2021", "т. е. два").
+_INITIAL = re.compile(r"(?<![\w.])[^\W\d_a-zа-яё]\.$")
+_SHORTENED = re.compile(r"(?<![\w.])[^\W\d_]{1,5}\.$")
+_GOES_ON = re.compile(r"[\da-zà-ÿа-яё]")
+
+
+def _goes_on(previous: str, piece: str) -> bool:
+    """Whether a piece sentencex cut goes on the previous one's sentence (French, Russian)."""
+    return bool(_INITIAL.search(previous) or (_SHORTENED.search(previous) and _GOES_ON.match(piece)))
+
+
+def _continues(previous: str, piece: str, *, joins: bool) -> bool:
+    """Whether a piece goes on the previous one's sentence: a clock time's zone, or a cut after an abbreviation."""
+    if _MERIDIEM.search(previous[-6:]) and _ZONE.match(piece):
+        return True
+    return joins and _goes_on(previous[-8:], piece)
+
+
+def find(text: str, *, language: str = "en") -> list[Sentence]:
+    """Every sentence in ``text``, in order, cut by sentencex's rules for ``language`` (an ISO 639 code)."""
     found: list[Sentence] = []
+    joins = language in {"fr", "ru"}
     for line in _LINES.finditer(text):
         paragraph, base, at = line.group(), line.start(), 0
-        for piece in segment("en", paragraph):
+        for piece in segment(language, paragraph):
             stripped = piece.strip()
             if not stripped:
                 continue
@@ -45,7 +66,7 @@ def find(text: str) -> list[Sentence]:
             if where < 0:  # sentencex changed the text: keep the paragraph rather than guess
                 continue
             start, end = base + where, base + where + len(stripped)
-            if found and found[-1].end > base and _MERIDIEM.search(found[-1].text[-6:]) and _ZONE.match(stripped):
+            if found and found[-1].end > base and _continues(found[-1].text, stripped, joins=joins):
                 start = found.pop().start
             found.append(Sentence(start, end, text[start:end]))
             at = where + len(stripped)

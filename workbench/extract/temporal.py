@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from workbench.extract import scan
+from workbench.extract import languages, scan
 from workbench.extract.numbers import SCALES, TENS, UNITS, WORDS, value
 
 MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m}
@@ -483,11 +483,22 @@ def find(
     published: str | None = None,
     masked: list[tuple[int, int]] | None = None,
     shared: list[scan.Token] | None = None,
+    language: str | None = None,
 ) -> list[DateMention]:
     """Every date mention in ``text``, resolved against ``published`` (ISO, any precision) when given.
 
     Spans in ``masked`` (equipment designators such as "T-72B3 Obr.2023") hold no dates.
+    ``language`` (see ``languages.resolve``) picks the tables: French and Russian are read by
+    ``dates_by_grammar``; a language without tables gives no dates.
     """
+    code = languages.resolve(language, text)
+    if code != languages.ENGLISH:
+        grammar = languages.grammar(code)
+        if grammar is None:
+            return []
+        from workbench.extract import dates_by_grammar  # deferred: it builds on this module
+
+        return dates_by_grammar.find(text, grammar, published=published, masked=masked, shared=shared)
     anchor = Published.parse(published)
     blocked = scan.Spans(masked or [])
     ranges = _day_ranges(text, anchor, blocked)

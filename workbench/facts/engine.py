@@ -34,6 +34,7 @@ from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts, verdict
 from workbench.facts.model import Fact
 from workbench.facts.pairs import Int, candidate_arrays, pack
+from workbench.languages import reading
 from workbench.matching.rules import Verdict
 from workbench.search.index import PASSAGE
 from workbench.sql import BOILERPLATE, CLAIM, EVIDENCE, FACT, SOURCE, chunks
@@ -49,7 +50,7 @@ MAX_WORKERS = 4
 #: Version of the extraction rules: stored facts of an older version are worked out again. A
 #: change to the facts, names or candidate keys (``workbench.facts.pairs.keys``, ``pack``) must
 #: raise it, or the stored ones go stale.
-RULES = 14
+RULES = 15
 
 
 #: Claims by index: all of them, or those a run reads.
@@ -84,7 +85,7 @@ class _Derived:
 def _derive(item: tuple[str, str | None]) -> _Derived:
     """What a claim's text says on its own: its facts (dates read against ``published``), names, form and keys."""
     text, published = item
-    found = facts(text, published)
+    found = facts(text, published, language=reading(text))
     names = claim_names(text, found)
     return _Derived(found, names, boilerplate.by_form(text), pack(ClaimFacts(0, text, tuple(found), names)))
 

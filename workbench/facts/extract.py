@@ -19,19 +19,33 @@ goes no further than ``WINDOW`` words either way, so a long sentence costs linea
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
-from typing import TypedDict
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from store.vocabulary import FactKind
-from workbench.extract import attributions, items, quantities, scan, temporal
+from workbench.extract import attributions, items, languages, quantities, scan, temporal
 from workbench.extract.numbers import SCALES, TENS, UNITS
 from workbench.facts import clock
-from workbench.facts.lexicon import PREDICATES, PRESS, ROLES, SEVERITIES, STOPWORDS, SYNONYMS
+from workbench.facts.lexicon import (
+    PREDICATES,
+    PREDICATES_BY_LANGUAGE,
+    PRESS,
+    ROLES,
+    SEVERITIES,
+    SEVERITIES_BY_LANGUAGE,
+    STOPWORDS,
+    STOPWORDS_BY_LANGUAGE,
+    SYNONYMS,
+)
 from workbench.facts.model import Fact
 from workbench.matching.normalize import common_word, names, singular
+
+if TYPE_CHECKING:
+    from workbench.extract.grammar import Grammar
+    from workbench.extract.quantities import Quantity
 
 #: Number words: part of a figure, not of what its clause is about.
 NUMBER_WORDS = frozenset(
@@ -82,18 +96,24 @@ _ORDINAL = re.compile(
     rf"(?<![\w.,])(?:(?P<digits>\d{{1,4}})(?:st|nd|rd|th)|(?P<word>{'|'.join(_ORDINALS)}))\b", re.IGNORECASE
 )
 _DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
-_CURRENCIES = frozenset({"USD", "EUR", "GBP", "XOF", "JPY"})
+_CURRENCIES = frozenset({"USD", "EUR", "GBP", "XOF", "JPY", "RUB"})
 _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _SCALE = re.compile(r"\b(thousand|million|billion|trillion|bn|mn|k)\b", re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
 
 @lru_cache(maxsize=65536)
-def lemma(word: str) -> str:
-    """The dictionary form of a counted word, synonyms folded: "lives" → ``people``, "feet" → ``foot``."""
+def lemma(word: str, language: str = "en") -> str:
+    """The dictionary form of a counted word, synonyms folded: "lives" → ``people``, "feet" → ``foot``.
+
+    In another ``language`` (ISO 639-1) it is simplemma's lemma in that language ("hélicoptères" →
+    ``hélicoptère``, "вертолёта" → ``вертолёт``), nothing folded or translated.
+    """
     import simplemma  # deferred: its dictionaries load on first use
 
     lowered = word.lower().strip("’'")
+    if language != "en":
+        return str(simplemma.lemmatize(lowered, lang=language)).lower() if lowered.isalpha() else lowered
     if lowered in SYNONYMS:
         return SYNONYMS[lowered]
     found = (simplemma.lemmatize(lowered, lang="en") if lowered.isalpha() else singular(lowered)).lower()
@@ -131,12 +151,29 @@ def _kind(unit: str | None) -> FactKind:
     return "duration" if unit in _DURATION_UNITS else "measure"
 
 
-def _clause(text: str, start: int, end: int) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+class _Lexicon(NamedTuple):
+    """The words a figure's clause is read with in one language."""
+
+    language: str
+    predicates: Mapping[str, str]
+    severities: Mapping[str, str]
+    stopwords: frozenset[str]
+    number_words: frozenset[str]
+    boundary: re.Pattern[str]
+    lemma: Callable[[str], str]
+    entities: Callable[[str], tuple[str, ...]]
+    #: What a measure measures, after its unit (group 1): "5 tonnes de munitions".
+    measured: re.Pattern[str] | None = None
+
+
+def _clause(
+    text: str, start: int, end: int, boundary: re.Pattern[str] = _BOUNDARY
+) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     """The words of the figure's clause before it (nearest first) and after it (nearest first)."""
     left_edge = max(0, start - 120)
-    boundaries = [m.end() for m in _BOUNDARY.finditer(text, left_edge, start)]
+    boundaries = [m.end() for m in boundary.finditer(text, left_edge, start)]
     left = boundaries[-1] if boundaries else left_edge
-    stop = _BOUNDARY.search(text, end, end + 120)
+    stop = boundary.search(text, end, end + 120)
     right = stop.start() if stop else min(len(text), end + 120)
     before = list(_WORD.finditer(text, left, start))[-WINDOW:][::-1]
     after = list(_WORD.finditer(text, end, right))[:WINDOW]
@@ -166,36 +203,39 @@ _TOTAL = re.compile(
 )
 
 
-def _about(text: str, start: int, end: int, counted: str | None) -> About:
-    """Predicate, severity, entities and context words of a figure's clause."""
-    before, after = _clause(text, start, end)
+def _about(text: str, start: int, end: int, counted: str | None, lexicon: _Lexicon | None = None) -> About:
+    """Predicate, severity, entities and context words of a figure's clause (read in English by default)."""
+    lexicon = lexicon or _ENGLISH
+    predicates, severities, stopwords = lexicon.predicates, lexicon.severities, lexicon.stopwords
+    before, after = _clause(text, start, end, lexicon.boundary)
     predicate, severity, best = None, None, WINDOW + 1
-    if counted and (head := counted.split()[-1].lower()) in PREDICATES:
+    if counted and (head := counted.split()[-1].lower()) in predicates:
         # "400 injured", "59 dead"; "31 suspects" unless the clause names what befell them
-        predicate, best = PREDICATES[head], WINDOW if head in ROLES else 0
+        predicate, best = predicates[head], WINDOW if head in ROLES else 0
     for words in (after, before):
         for distance, word in enumerate(words):
             lowered = word.group().lower()
-            if lowered in PREDICATES and distance < best:
-                predicate, best = PREDICATES[lowered], distance
+            if lowered in predicates and distance < best:
+                predicate, best = predicates[lowered], distance
                 break
     nearby = [w.group().lower() for w in (*before[:4], *after[:6])]
-    severity = next((SEVERITIES[w] for w in nearby if w in SEVERITIES), None)
+    severity = next((severities[w] for w in nearby if w in severities), None)
     counted_words = set((counted or "").lower().split())
     # what else the clause says: not its event or severity words, which are compared on their own
     said = [w.group() for w in (*before, *after)]
     said += [part for w in said if "-" in w for part in w.split("-")]  # "fourth-quarter" says "quarter"
+    lemmatised = lexicon.lemma
     context = sorted(
         {
-            lemma(w)
+            lemmatised(w)
             for w in said
             if len(w) > 2
-            and (low := w.lower()) not in STOPWORDS
+            and (low := w.lower()) not in stopwords
             and low not in counted_words
-            and low not in PREDICATES
-            and low not in SEVERITIES
-            and low not in NUMBER_WORDS
-            and lemma(w) not in _DURATION_UNITS  # "an 11-hour flight" says how long, not what of
+            and low not in predicates
+            and low not in severities
+            and low not in lexicon.number_words
+            and lemmatised(w) not in _DURATION_UNITS  # "an 11-hour flight" says how long, not what of
         }
     )
     left = before[-1].start() if before else start
@@ -209,7 +249,7 @@ def _about(text: str, start: int, end: int, counted: str | None) -> About:
         ),
         "predicate": predicate,
         "severity": severity,
-        "entities": entities(text[max(0, left - 1) : right]),
+        "entities": lexicon.entities(text[max(0, left - 1) : right]),
         "context": tuple(context),
     }
 
@@ -276,12 +316,12 @@ def _attributive(kind: str, said: str, value: float | None) -> bool:
     return kind == "duration" and value != 1 and _SINGULAR_UNIT.search(said) is not None
 
 
-def _counted_lemma(counted: str | None, key: str | None) -> str | None:
+def _counted_lemma(counted: str | None, key: str | None, language: str = "en") -> str | None:
     if key:
         return key.lower()
     if not counted:
         return None
-    return lemma(counted.split()[-1])
+    return lemma(counted.split()[-1]) if language == "en" else lemma(counted.split()[-1], language)
 
 
 def _nobody(match: re.Match[str], counted: str, about: About) -> Fact:
@@ -290,15 +330,24 @@ def _nobody(match: re.Match[str], counted: str, about: About) -> Fact:
                 counted=counted, lemma="people", **about)  # fmt: skip
 
 
-def facts(text: str, published: str | None = None) -> list[Fact]:
-    """Every fact in ``text``, in order of position; relative dates resolved against ``published``."""
+def facts(text: str, published: str | None = None, language: str | None = None) -> list[Fact]:
+    """Every fact in ``text``, in order of position; relative dates resolved against ``published``.
+
+    ``language`` is the text's (ISO 639: "en", "fr", "ru"; ``None`` is English, or Russian for a
+    text mostly in Cyrillic). French and Russian figures become facts as English ones do, their
+    event words read as the English predicates; a language without tables gives no facts at all.
+    """
+    code = languages.resolve(language, text)
+    if code != languages.ENGLISH:
+        return _facts_by_grammar(text, published, code)
     designators = items.find(text, all_shapes=True)
     times = clock.find(text)
     shared = scan.tokens(text, _FIRST_WORDS, exact=temporal.FIRST_NAMES)  # one pass over words for both
-    dates = temporal.find(text, published=published, masked=[(d.start, d.end) for d in designators], shared=shared)
+    designated = [(d.start, d.end) for d in designators]
+    dates = temporal.find(text, published=published, masked=designated, shared=shared, language=code)
     masked = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
     found: list[Fact] = []
-    for q in quantities.find(text, designators=designators, masked=masked, shared=shared):
+    for q in quantities.find(text, designators=designators, masked=masked, shared=shared, language=code):
         kind, counted, end = _kind(q.unit), q.item, q.end
         if counted and counted.lower() in PREDICATES:
             counted = None  # "more than 400 injured": the event, not a thing counted
@@ -337,49 +386,9 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
                 **about,
             )
         )
-    for d in dates:
-        if not d.start_date or not d.end_date:
-            continue  # "last month" with no publication date: a date we cannot place
-        first, last = date.fromisoformat(d.start_date), date.fromisoformat(d.end_date)
-        year_only = d.granularity == "year" and first.year == last.year
-        date_kind: FactKind = "year" if year_only else "date"
-        low, high = (float(first.year), float(first.year)) if year_only else (first.toordinal(), last.toordinal())
-        value = low if low == high else None
-        about = _about(text, d.start, d.end, None)
-        found.append(
-            Fact(
-                date_kind,
-                d.start,
-                d.end,
-                d.text,
-                value,
-                float(low),
-                float(high),
-                "exact" if value else "range",
-                relative=d.relative,
-                **about,
-            )
-        )
+    found += [fact for d in dates if (fact := _date_fact(text, d, _ENGLISH)) is not None]
     for t in times:
-        about = _about(text, t.start, t.end, None)
-        # a time with a zone is read both ways: in UTC, to compare with other zones, and as the
-        # clock showed it, to agree with a report that gives no zone
-        readings = [(t.minutes, "UTC" if t.utc else "local")] + ([(t.local, "local")] if t.local is not None else [])
-        for minutes, unit in readings:
-            found.append(
-                Fact(
-                    "time",
-                    t.start,
-                    t.end,
-                    t.text,
-                    float(minutes),
-                    float(minutes),
-                    float(minutes),
-                    "exact",
-                    unit=unit,
-                    **about,
-                )
-            )
+        found += _time_facts(text, t, _ENGLISH)
     taken = [(f.start, f.end) for f in found]
     for match in _ORDINAL.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
@@ -421,6 +430,33 @@ def facts(text: str, published: str | None = None) -> list[Fact]:
     return _conversions(text, found)
 
 
+def _date_fact(text: str, d: temporal.DateMention, lexicon: _Lexicon) -> Fact | None:
+    """A date or a year as a fact (day numbers, or the year itself), ``None`` if it could not be placed."""
+    if not d.start_date or not d.end_date:
+        return None  # "last month" with no publication date: a date we cannot place
+    first, last = date.fromisoformat(d.start_date), date.fromisoformat(d.end_date)
+    year_only = d.granularity == "year" and first.year == last.year
+    date_kind: FactKind = "year" if year_only else "date"
+    low, high = (float(first.year), float(first.year)) if year_only else (first.toordinal(), last.toordinal())
+    value = low if low == high else None
+    about = _about(text, d.start, d.end, None, lexicon)
+    qualifier = "exact" if value else "range"
+    return Fact(date_kind, d.start, d.end, d.text, value, float(low), float(high), qualifier, relative=d.relative,
+                **about)  # fmt: skip
+
+
+def _time_facts(text: str, t: clock.ClockTime, lexicon: _Lexicon) -> list[Fact]:
+    """A clock time as facts: in UTC (or local, without a zone), and as the clock showed it if a zone moved it."""
+    about = _about(text, t.start, t.end, None, lexicon)
+    # a time with a zone is read both ways: in UTC, to compare with other zones, and as the
+    # clock showed it, to agree with a report that gives no zone
+    readings = [(t.minutes, "UTC" if t.utc else "local")] + ([(t.local, "local")] if t.local is not None else [])
+    return [
+        Fact("time", t.start, t.end, t.text, float(m), float(m), float(m), "exact", unit=unit, **about)
+        for m, unit in readings
+    ]
+
+
 def _conversions(text: str, found: list[Fact]) -> list[Fact]:
     """Figures in brackets take what the figure before them is about.
 
@@ -444,6 +480,109 @@ def _conversions(text: str, found: list[Fact]) -> list[Fact]:
             )
         result.append(fact)
     return result
+
+
+_ENGLISH = _Lexicon("en", PREDICATES, SEVERITIES, STOPWORDS, NUMBER_WORDS, _BOUNDARY, lemma, entities)
+#: What ends a clause in French and Russian, as ``_BOUNDARY`` does in English.
+_BOUNDARIES = {
+    "fr": r"(?<![\w])(?:et|mais|tandis|alors\s+que|dont|y\s+compris|ainsi\s+que)(?![\w])",
+    "ru": r"(?<![\w])(?:и|но|а|в\s+том\s+числе|тогда\s+как|пока)(?![\w])",
+}
+#: What a measure measures after its unit: "5 tonnes de munitions", "5 тонн боеприпасов".
+_MEASURED_BY_LANGUAGE = {"fr": r"\s+(?:de\s+|d['’])([^\W\d_][\w’'-]+)", "ru": r"\s+([^\W\d_][\w-]+)"}
+#: A capitalised word, Latin or Cyrillic, after any elided article ("l'Élysée").
+_NAME_WORD = re.compile(r"(?<![\w'’-])(?:[ldjmnstc]['’])?([^\W\d_][\w'’-]*)")
+
+
+@lru_cache(maxsize=8)
+def _lexicon(code: str) -> _Lexicon | None:
+    """The words a French or Russian figure's clause is read with, ``None`` for a language without them."""
+    grammar = languages.grammar(code)
+    if grammar is None or code not in PREDICATES_BY_LANGUAGE:
+        return None
+    q = grammar.quantities
+    number_words = frozenset(w for phrase in [*q.numbers.words, *q.vague, *q.idioms] for w in phrase.split())
+    stopwords = STOPWORDS_BY_LANGUAGE[code]
+    lemmatise = partial(lemma, language=code)
+    return _Lexicon(
+        code,
+        PREDICATES_BY_LANGUAGE[code],
+        SEVERITIES_BY_LANGUAGE[code],
+        stopwords,
+        number_words,
+        re.compile(rf"[,;:()\[\]—–\"“”«»!?]|\.(?=\s|$)|{_BOUNDARIES[code]}", re.IGNORECASE),
+        lemmatise,
+        partial(_names_in, skipped=stopwords | frozenset(grammar.dates.months), lemmatise=lemmatise),
+        re.compile(_MEASURED_BY_LANGUAGE[code]),
+    )
+
+
+def _names_in(text: str, skipped: frozenset[str], lemmatise: Callable[[str], str]) -> tuple[str, ...]:
+    """Names in a French or Russian clause, as lemmas ("в Москве" names ``москва``).
+
+    Capitalised words that do not open a sentence, are not ``skipped`` (stop words, months) and
+    hold no digit (designators say what, not who or where).
+    """
+    found: set[str] = set()
+    for match in _NAME_WORD.finditer(text):
+        word = match.group(1).rstrip("'’")
+        if not word[0].isupper() or any(c.isdigit() for c in word):
+            continue
+        at = match.start() - 1
+        while at >= 0 and text[at].isspace():
+            at -= 1
+        if at < 0 or text[at] in '.!?:"“«—':
+            continue  # the first word of a sentence may just be a capital
+        if word.lower() not in skipped:
+            found.update(lemmatise(part) for part in word.split("-") if part)
+    return tuple(sorted(found))
+
+
+def _facts_by_grammar(text: str, published: str | None, code: str) -> list[Fact]:
+    """Facts of a French or Russian text: its figures, dates and clock times; none in another language."""
+    grammar, lexicon = languages.grammar(code), _lexicon(code)
+    if grammar is None or lexicon is None:
+        return []
+    designators = items.find(text, all_shapes=True)
+    times = clock.find(text)
+    shared = scan.tokens(text, grammar.first_words)  # one pass over words for dates and quantities
+    masked = [(d.start, d.end) for d in designators]
+    dates = temporal.find(text, published=published, masked=masked, shared=shared, language=code)
+    masked = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
+    counted = quantities.find(text, designators=designators, masked=masked, shared=shared, language=code)
+    found = [_figure(text, q, grammar, lexicon) for q in counted]
+    found += [fact for d in dates if (fact := _date_fact(text, d, lexicon)) is not None]
+    for t in times:
+        found += _time_facts(text, t, lexicon)
+    found.sort(key=lambda f: f.start)
+    return _conversions(text, found)
+
+
+def _figure(text: str, q: Quantity, grammar: Grammar, lexicon: _Lexicon) -> Fact:
+    """A French or Russian quantity as a fact: its kind, what it counts and its lemma, and its clause."""
+    kind, counted = _kind(q.unit), q.item
+    if counted and counted.split()[-1].lower() in lexicon.predicates:
+        counted = None  # "plus de 400 blessés": the event, not a thing counted
+    if kind == "measure" and lexicon.measured and (thing := lexicon.measured.match(text, q.end)):
+        word = thing.group(1)
+        if word.lower() not in lexicon.stopwords and word.lower() not in lexicon.predicates:
+            counted = word  # "5 tonnes de munitions" measures munitions
+    about = _about(text, q.start, q.end, counted or q.item, lexicon)
+    return Fact(
+        kind=kind,
+        start=q.start,
+        end=q.end,
+        text=q.text,
+        value=q.value,
+        low=q.low,
+        high=q.high,
+        qualifier=q.qualifier,
+        unit=q.unit,
+        precision=precision(grammar.plain(q.text), q.value if q.value is not None else q.low),
+        counted=counted,
+        lemma=_counted_lemma(counted, q.item_key, lexicon.language),
+        **about,
+    )
 
 
 __all__ = ["Fact", "facts", "lemma", "precision"]

@@ -272,11 +272,13 @@ def _names_part(pair: Alignment, a: ClaimFacts, b: ClaimFacts) -> bool:
     return not (a.names & b.names or (pair.a.lemma and pair.a.lemma == pair.b.lemma))
 
 
-def _aspect(fact: Fact) -> Aspect:
+def aspect_of(fact: Fact) -> Aspect:
+    """What a contradiction over this fact is about: a date (years, dates, times) or a quantity."""
     return "date" if fact.kind in _DATE_KINDS else "quantity"
 
 
-def _span(fact: Fact) -> dict[str, Any]:
+def span_of(fact: Fact) -> dict[str, Any]:
+    """A fact as a suggestion's detail names it: where it is in its claim, as written and as read."""
     return {"start": fact.start, "end": fact.end, "text": fact.text, "value": describe(fact), "kind": fact.kind}
 
 
@@ -415,19 +417,19 @@ def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
     best = contradictions[0] if contradictions else agreements[0] if agreements else None
     if best is None:
         return None
-    detail: dict[str, Any] = {"rule": best.reason, "a_fact": _span(best.a), "b_fact": _span(best.b)}
+    detail: dict[str, Any] = {"rule": best.reason, "a_fact": span_of(best.a), "b_fact": span_of(best.b)}
     same_kind = contradictions if best.outcome == "contradiction" else agreements
     others = [p for p in same_kind[1:] if p.a.start != best.a.start or p.b.start != best.b.start]
     if others:  # every figure the two dispute (or agree on), not only the one shown
         detail["also"] = [
-            {"a_fact": _span(p.a), "b_fact": _span(p.b), "rule": p.reason}
+            {"a_fact": span_of(p.a), "b_fact": span_of(p.b), "rule": p.reason}
             | ({"conflict": p.conflict} if p.outcome == "contradiction" else {})
             for p in others
         ]
     if best.outcome == "contradiction":
         detail["conflict"] = best.conflict
         reason = f"{best.conflict} contradiction: {best.reason}"
-        return Verdict("contradiction", reason, _aspect(best.a), detail)
+        return Verdict("contradiction", reason, aspect_of(best.a), detail)
     return Verdict("duplicate", f"agree: {best.reason}", detail=detail)
 
 

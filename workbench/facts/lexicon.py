@@ -98,3 +98,86 @@ STOPWORDS: Final[frozenset[str]] = frozenset(
     very much many any each every both either neither own same new since until during between among its
     them him us our your my me""".split()
 )
+
+
+def _table(families: dict[str, str]) -> dict[str, str]:
+    return {word: family for family, words in families.items() for word in words.split()}
+
+
+#: Predicates of French and Russian words, named as above: "livrés" and "доставлены" are
+#: ``deliver`` as "delivered" is, so that a figure's event compares across languages. Only the
+#: event words are translated: what a figure counts is compared by its lemma in its language.
+PREDICATES_BY_LANGUAGE: Final[dict[str, dict[str, str]]] = {
+    "fr": _table(
+        {
+            "kill": "tué tués tuée tuées tuer tue tuant mort morts morte mortes décès décédé décédés décédées péri "
+            "périssent bilan meurtrier",
+            "injure": "blessé blessés blessée blessées blesser blessure blessures",
+            "hospitalise": "hospitalisé hospitalisés hospitalisées hospitalisation",
+            "arrest": "arrêté arrêtés arrêtée arrêtées arrestation arrestations interpellé interpellés interpellées "
+            "interpellation interpellations détenu détenus interpellées suspects suspect",
+            "missing": "disparu disparus disparue disparues",
+            "rescue": "secouru secourus sauvé sauvés",
+            "evacuate": "évacué évacués évacuées évacuation",
+            "displace": "déplacés fui fuient fuyant",
+            "release": "libéré libérés libérée libérées libération relâchés",
+            "abduct": "enlevé enlevés enlevées enlèvement kidnappé kidnappés otages",
+            "deliver": "livré livrés livrée livrées livraison livraisons livrer fourni fournis fournies reçu reçus "
+            "reçues",
+            "sentence": "condamné condamnés condamnée condamnées peine prison",
+            "cost": "coût coûté coûte coûtant prix payé payés amende",
+            "vote": "voix vote votes voté",
+            "fall": "baisse chute recul",
+            "rise": "hausse augmentation",
+        }
+    ),
+    "ru": _table(
+        {
+            "kill": "погиб погибла погибло погибли погибших погибшие погибшими убит убита убито убиты убитых убитые "
+            "жертв жертвами жертвы смерти",
+            "injure": "ранен ранена ранено ранены раненых раненые ранеными ранения пострадали пострадавших "
+            "пострадавшие пострадал пострадала",
+            "hospitalise": "госпитализированы госпитализированных госпитализирован госпитализирована",
+            "arrest": "задержан задержана задержано задержаны задержанных задержанные арестован арестована "
+            "арестовано арестованы арестованных задержание задержания задержал задержала задержали арестовал "
+            "арестовала арестовали",
+            "missing": "пропали пропавших пропавшие пропал пропала",
+            "rescue": "спасены спасли спасено спасенных спасённых",
+            "evacuate": "эвакуированы эвакуировано эвакуированных эвакуация эвакуировали",
+            "displace": "бежали беженцев беженцы",
+            "release": "освобождены освобождено освобождённых освобожденных освободили",
+            "abduct": "похищены похищено похищенных похитили заложников заложники",
+            "deliver": "доставлены доставлено доставлен доставлена доставили поставлены поставлено поставлен "
+            "поставлена поставили поставка поставки поставок переданы передано передали получил получила "
+            "получили",
+            "sentence": "приговорен приговорён приговорена приговорены осужден осуждён осуждены",
+            "cost": "стоимость стоит стоил стоила обошлось штраф",
+            "vote": "голосов голоса проголосовали",
+            "fall": "снизился снизилась снизилось снижение упал упала упало",
+            "rise": "вырос выросла выросло рост увеличился увеличилась",
+        }
+    ),
+}
+
+#: Severities of French and Russian words, named as above ("grièvement blessés" is serious).
+SEVERITIES_BY_LANGUAGE: Final[dict[str, dict[str, str]]] = {
+    "fr": _table({"serious": "grièvement gravement sérieusement grave graves critique", "slight": "légèrement"}),
+    "ru": _table({"serious": "тяжело тяжелые тяжёлые тяжелых тяжёлых серьёзно серьезно", "slight": "легко легкие"}),
+}
+
+#: Words that do not say what a French or Russian figure is about.
+STOPWORDS_BY_LANGUAGE: Final[dict[str, frozenset[str]]] = {
+    "fr": frozenset(
+        """le la les l un une des du de d et ou mais ni à au aux en dans sur sous par pour avec sans ce cet
+        cette ces son sa ses leur leurs il elle ils elles on nous vous je qui que qu dont où est sont était
+        étaient a ont avait avaient été être avoir sera seront se s y ne n pas plus moins selon après avant
+        depuis pendant entre chez vers contre aussi très tout tous toute toutes autre autres même lors
+        ainsi alors""".split()
+    ),
+    "ru": frozenset(
+        """и или но а в во на с со к ко по о об от до из за для при без у через над под про перед после между
+        что чтобы который которые которых которая кто где когда как это этот эта эти этих тех тот та был
+        была было были будет будут есть не ни же ли бы уже ещё еще также тоже его её ее их свой своих он она
+        они оно мы вы я все всех всего более менее около почти""".split()
+    ),
+}

@@ -43,7 +43,7 @@ from workbench.read.relations import (
     relations_of,
     written_relation,
 )
-from workbench.read.search import search_hits, search_page
+from workbench.read.search import search_hits, search_page, similar_page
 from workbench.read.sources import (
     anchors,
     boilerplate_keys,
@@ -89,6 +89,7 @@ __all__ = [
     "search_hits",
     "search_page",
     "similar_claims",
+    "similar_page",
     "source",
     "source_count",
     "source_labels",

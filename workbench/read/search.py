@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from workbench.models import SearchHit, SearchPage
-from workbench.search.find import Filters, search
+from workbench.search.find import Filters, Found, passages_by_id, passages_like, search
+from workbench.search.fusion import fuse
 from workbench.search.query import parse
+from workbench.search.terms import informative
 
 #: Most results one search returns.
 MAX_LIMIT = 1000
@@ -27,22 +29,52 @@ def search_page(connection: Connection, query: str, *, filters: Filters | None =
     """
     parsed = parse(query)
     results = search(connection, parsed, filters=filters or Filters(), limit=max(1, min(limit, MAX_LIMIT)))
-    hits = [
-        SearchHit(
-            source_id=f.source_id,
-            outlet=f.outlet,
-            published_at=f.published_at,
-            start=f.start,
-            end=f.end,
-            text=f.text,
-            score=f.score,
-            field=f.field,
-            title=f.title,
-            sentence=f.passage,
-            sentence_start=f.passage_start,
-            sentence_end=f.passage_end,
-            marks=f.marks,
-        )
-        for f in results.found
-    ]
-    return SearchPage(hits=hits, narrowed=results.narrowed)
+    return SearchPage(hits=[_hit(f) for f in results.found], narrowed=results.narrowed)
+
+
+def similar_page(connection: Connection, text: str, *, filters: Filters | None = None, limit: int = 20) -> SearchPage:
+    """Sentences that say what ``text`` says, in any wording or language, best first.
+
+    The index's passages sharing the most (and rarest) of its words, fused with the sentences
+    nearest in meaning when the semantic tier is on (``workbench.search.fusion``); the words
+    alone when it is off. A sentence found by meaning alone has no words marked.
+    """
+    from workbench.embeddings import passage_index
+    from workbench.semantic import model as semantic
+
+    filters = filters or Filters()
+    limit = max(1, min(limit, MAX_LIMIT))
+    lexical = passages_like(connection, informative(text), filters=filters, limit=limit * 2)
+    encoder = semantic.encoder()
+    if encoder is None:
+        return SearchPage(hits=[_hit(f) for f in lexical[:limit]])
+    vector = encoder.embed([text])
+    # more neighbours than asked for: filters may leave some out
+    nearest = passage_index(connection, encoder.name).search(vector, limit * 4)[0]
+    close = dict(nearest)
+    by_id: dict[int, Found] = {f.passage_id: f for f in lexical}
+    by_id |= {
+        f.passage_id: f
+        for f in passages_by_id(connection, [p for p in close if p not in by_id], filters=filters, scores=close)
+    }
+    order = fuse([f.passage_id for f in lexical], [p for p, _ in nearest if p in by_id])
+    return SearchPage(hits=[_hit(by_id[p], score) for p, score in order[:limit]])
+
+
+def _hit(f: Found, score: float | None = None) -> SearchHit:
+    """A passage found, as search shows it (``score`` the fused one, when meaning ranked it too)."""
+    return SearchHit(
+        source_id=f.source_id,
+        outlet=f.outlet,
+        published_at=f.published_at,
+        start=f.start,
+        end=f.end,
+        text=f.text,
+        score=f.score if score is None else round(score, 4),
+        field=f.field,
+        title=f.title,
+        sentence=f.passage,
+        sentence_start=f.passage_start,
+        sentence_end=f.passage_end,
+        marks=f.marks,
+    )

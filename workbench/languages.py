@@ -1,0 +1,81 @@
+"""The language of a text: what to show and filter sources by, and which extractors can read it.
+
+Detection is py3langid's (langid.py's naive Bayes over byte n-grams, 97 languages, its model
+shipped inside the package: nothing is fetched). Loading that model takes most of a second, so
+it is loaded once per process and only when a text needs it: a text in Cyrillic is Russian to
+the extractors without it, and a text of plain a-z letters is English unless it reads as French.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+#: The languages the extractors read (figures, dates, designators, attributions).
+ANALYSED = ("en", "fr", "ru")
+#: What a text that gives too little to tell is marked with (ISO 639-2's "undetermined").
+UNDETERMINED = "und"
+#: Below this probability the detector's best guess is not trusted: the text is undetermined.
+MIN_CONFIDENCE = 0.5
+#: Characters read per text: a page's first part tells its language as well as the whole.
+SAMPLE = 20_000
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: A letter beyond a-z: an accent, another script. English news has none (its curly quotes and dashes are not letters).
+_FOREIGN_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+#: Words common in French and rare in English: two of them send a plain-ASCII text to the detector.
+_FRENCH = frozenset("le la les des du au aux une est ont sont selon dans pour avec qui que sur par pas".split())
+
+
+@dataclass(frozen=True)
+class Detected:
+    """A language (ISO 639-1, or ``und``) and the detector's probability for it."""
+
+    language: str
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # deferred: loading takes 0.9 s
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> Detected:
+    """The language of ``text`` by the detector, ``und`` when it is not sure (see ``MIN_CONFIDENCE``)."""
+    sample = text[:SAMPLE]
+    if not _LETTER.search(sample):
+        return Detected(UNDETERMINED, 0.0)
+    language, probability = _identifier().classify(sample)
+    confidence = round(float(probability), 3)
+    return Detected(str(language) if confidence >= MIN_CONFIDENCE else UNDETERMINED, confidence)
+
+
+def _mostly_cyrillic(text: str) -> bool:
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and 2 * len(_CYRILLIC.findall(text)) > letters
+
+
+def reading(text: str, detected: Detected | None = None) -> str:
+    """The language to read ``text`` in: one of ``ANALYSED``, or the code of one the extractors do not know.
+
+    A source's detected language decides when given; otherwise Cyrillic text is Russian and a
+    text of plain a-z letters English unless it has French words, without loading the detector,
+    so that matching a hundred thousand claims does not detect each. A text the detector is not
+    sure of is read as English, as before languages were known: only a confident other language
+    ("de", "zh") is left unanalysed, and the extractors read no figure from it.
+    """
+    if detected is None:
+        if _mostly_cyrillic(text):
+            return "ru"
+        if not _FOREIGN_LETTER.search(text) and len(_FRENCH.intersection(w.lower() for w in _WORD.findall(text))) < 2:
+            return "en"
+        detected = detect(text)
+    if detected.language == UNDETERMINED:
+        return "ru" if _mostly_cyrillic(text) else "en"
+    return detected.language

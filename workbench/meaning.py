@@ -1,0 +1,108 @@
+"""Claims that say the same thing in other words or another language: ``match``'s pairs by meaning.
+
+With the semantic tier on, each claim's nearest claims by sentence embedding (inside its
+stories, or across the store when asked) are judged like any pair, by their facts
+(``workbench.facts.judge``), and where the wording rules cannot align their figures ("cinq
+chars" / "five tanks"), by ``workbench.facts.restate``: the figures still decide. Two claims
+without figures that are closer still (``restate.SAME``), and name no different equipment, are
+duplicates by meaning: nothing else can check them. Stories are made by words, which do not
+cross languages: a claim in French or Russian is compared with every claim. Claims not embedded
+yet (``workbench embed``) take no part.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from sqlalchemy import Connection, select
+
+from workbench.extract import items
+from workbench.facts import judge, restate
+from workbench.facts.engine import FactMatch, Loaded
+from workbench.facts.judge import ClaimFacts
+from workbench.languages import reading
+from workbench.matching.rules import Verdict
+from workbench.semantic import model as semantic
+from workbench.semantic.vectors import unpack
+from workbench.sql import EMBEDDING
+
+#: Nearest claims judged per claim: restatements of one fact are few; more are other facts.
+PARTNERS = 10
+#: Query claims compared per block: bounds the similarity matrix at BLOCK × claims.
+BLOCK = 1024
+
+
+def _designators(text: str) -> set[str]:
+    return {d.key for d in items.find(text) if d.equipment}
+
+
+def _verdict(a: ClaimFacts, b: ClaimFacts, similarity: float) -> Verdict | None:
+    keys = (_designators(a.text), _designators(b.text))
+    if a.facts and b.facts:
+        across = reading(a.text) != reading(b.text)
+        return restate.decide(judge.verdict(a, b), restate.restatement(a, b, similarity, keys), across=across)
+    if a.facts or b.facts or not restate.unchecked(a.text, b.text):
+        return None  # a figure one states and the other does not (or one no rule could read): not the same claim
+    if similarity < restate.SAME or (keys[0] and keys[1] and not keys[0] & keys[1]):
+        return None
+    return Verdict(
+        "duplicate",
+        f"says the same in other words (similarity {similarity:.2f}); no figures to compare",
+        detail={"rule": "restated", "similarity": round(similarity, 3)},
+    )
+
+
+def _close_pairs(queries: list[int], rows: list[int], matrix: np.ndarray) -> dict[tuple[int, int], float]:
+    """Pairs of rows (i < j), each query against ``rows``, at least ``restate.CLOSE`` alike: its nearest few."""
+    found: dict[tuple[int, int], float] = {}
+    against = matrix[rows].astype(np.float32)
+    for at in range(0, len(queries), BLOCK):
+        part = queries[at : at + BLOCK]
+        scores = matrix[part].astype(np.float32) @ against.T
+        for line, query in zip(scores, part, strict=True):
+            near = [k for k in np.flatnonzero(line >= restate.CLOSE) if rows[k] != query]
+            near = sorted(near, key=lambda k: -line[k])[:PARTNERS]
+            for k in near:
+                i, j = sorted((query, rows[int(k)]))
+                found[(i, j)] = max(found.get((i, j), 0.0), float(line[k]))
+    return found
+
+
+def by_meaning(connection: Connection, run: Loaded, *, across_stories: bool) -> list[FactMatch]:
+    """Suggestions between claims close in meaning, judged by their figures; none when the tier is off."""
+    encoder = semantic.encoder()
+    if encoder is None:
+        return []
+    at = {claim.id: index for index, claim in enumerate(run.shallow)}
+    query = select(EMBEDDING.c.item_id, EMBEDDING.c.vector).where(
+        EMBEDDING.c.kind == "claim", EMBEDDING.c.model == encoder.name
+    )
+    rows = [(at[i], v) for i, v in connection.execute(query) if i in at and not run.shallow[at[i]].boilerplate]
+    if len(rows) < 2:
+        return []
+    indices = [i for i, _ in rows]
+    matrix = unpack([v for _, v in rows], encoder.dim)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for row, index in enumerate(indices):
+        for story in [0] if across_stories else run.shallow[index].stories or [-index - 1]:
+            groups[story].append(row)
+    found_rows: dict[tuple[int, int], float] = {}
+    for members in groups.values():
+        if len(members) > 1:
+            found_rows |= _close_pairs(members, members, matrix)
+    if not across_stories:
+        # stories are made by words, which do not cross languages: a claim in another language
+        # than English is compared with every claim
+        foreign = [row for row, index in enumerate(indices) if reading(run.shallow[index].text) != "en"]
+        if foreign:
+            found_rows |= _close_pairs(foreign, list(range(len(indices))), matrix)
+    close = {(indices[i], indices[j]): similarity for (i, j), similarity in found_rows.items()}
+    claims = run.read(connection, {i for pair in close for i in pair})
+    found = []
+    for (i, j), similarity in sorted(close.items()):
+        verdict = _verdict(claims[i], claims[j], similarity)
+        if verdict is not None:
+            a, b = sorted((run.shallow[i].id, run.shallow[j].id))
+            found.append(FactMatch(a, b, round(similarity * 100), verdict))
+    return found
