@@ -1,6 +1,6 @@
 """Facts-based matching on real multi-outlet news and on MRPC, against the hand-made gold set.
 
-Run:  python benchmarks/eval_facts.py [--data ../shared/data/dev] [--across-stories] [--sample 40]
+Run:  python benchmarks/eval_facts.py [--data ../shared/data/dev] [--across-stories] [--sample 40] [--semantic]
 
 1. News clusters: the 179 articles are imported into a real store, every sentence that holds a
    fact becomes a claim anchored to itself, and `workbench match` runs (``run_match``). Each
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import tempfile
 import time
@@ -53,7 +54,7 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def clusters(data: Path, *, across: bool, sample: int, seed: int, misses: str = "") -> None:
+def clusters(data: Path, *, across: bool, sample: int, seed: int, misses: str = "", semantic: bool = False) -> None:
     folder = data / "news-clusters"
     paths = sorted((folder / "articles").glob("*.json"))
     gold = json.loads((folder / "facts_gold.json").read_text(encoding="utf-8"))["items"]
@@ -74,6 +75,12 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int, misses: str = 
                     spans.append((row.id, s.start, s.end))
         ids = create_claims(store=store, actor="eval", claims=new)
         loaded = time.perf_counter() - started
+        if semantic:  # the claims' vectors, for match's pairs by meaning (workbench.meaning)
+            from workbench.embeddings import embed
+
+            started = time.perf_counter()
+            embedded = embed(store=store, kinds=("claim",))
+            print(f"embedded {embedded.total:,} claims in {time.perf_counter() - started:.0f} s ({embedded.model})")
         started = time.perf_counter()
         report = run_match(store=store, actor="eval", across_stories=across)
         seconds = time.perf_counter() - started
@@ -280,10 +287,18 @@ def main() -> None:
     )
     parser.add_argument("--sample", type=int, default=0, help="print this many suggested contradictions to judge")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--semantic", action="store_true", help="embed the claims first: match also pairs them by meaning (extra)"
+    )
     args = parser.parse_args()
     if not args.data.is_dir():
         raise SystemExit(f"no development data at {args.data}")
-    clusters(args.data, across=args.across_stories, sample=args.sample, seed=args.seed, misses=args.misses)
+    if not args.semantic:
+        os.environ["WORKBENCH_SEMANTIC"] = "off"  # the lexical figures, whatever is installed
+    clusters(
+        args.data, across=args.across_stories, sample=args.sample, seed=args.seed, misses=args.misses,
+        semantic=args.semantic,
+    )  # fmt: skip
     mrpc(args.data)
 
 

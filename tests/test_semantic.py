@@ -187,3 +187,16 @@ def test_the_index_gives_each_claim_once_at_its_best_wording() -> None:
     assert [claim for claim, _ in found] == [7, 8, 9]  # claim 7's two wordings count once, at the best
     assert found[0][1] == pytest.approx(1.0, abs=1e-3)
     assert Index(*gather(iter(()), 2)).search(np.zeros((1, 2), dtype=np.float32), 3) == [[]]
+
+
+def test_a_claim_in_a_language_not_analysed_states_no_figures() -> None:
+    from workbench.facts.engine import derive
+
+    german, french = derive(
+        [
+            ("Mindestens 5 Panzer wurden nach Mali geliefert, sagte der Verteidigungsminister am Montag.", None),
+            ("Au moins cinq chars T-72B3 ont été livrés au Mali, selon la télévision locale.", None),
+        ]
+    )
+    assert german.facts == []  # read as nothing rather than as English
+    assert [(f.value, f.qualifier) for f in french.facts] == [(5.0, "at_least")]

@@ -3,7 +3,7 @@
 Detection is py3langid's (langid.py's naive Bayes over byte n-grams, 97 languages, its model
 shipped inside the package: nothing is fetched). Loading that model takes most of a second, so
 it is loaded once per process and only when a text needs it: a text in Cyrillic is Russian to
-the extractors without it, and a text of plain a-z letters is English unless it reads as French.
+the extractors without it, and a text of plain a-z letters holding common English words is English.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _FOREIGN_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
-#: Words common in French and rare in English: two of them send a plain-ASCII text to the detector.
+#: Words common in English and rare elsewhere: a text of plain a-z letters with one of them (and
+#: fewer French words than English ones) is English without asking the detector.
+_ENGLISH = frozenset("the of and to in is was were are has have had been for with that on by from at said".split())
 _FRENCH = frozenset("le la les des du au aux une est ont sont selon dans pour avec qui que sur par pas".split())
 
 
@@ -65,17 +67,29 @@ def reading(text: str, detected: Detected | None = None) -> str:
     """The language to read ``text`` in: one of ``ANALYSED``, or the code of one the extractors do not know.
 
     A source's detected language decides when given; otherwise Cyrillic text is Russian and a
-    text of plain a-z letters English unless it has French words, without loading the detector,
-    so that matching a hundred thousand claims does not detect each. A text the detector is not
+    text of plain a-z letters with more common English words than French ones is English,
+    without loading the detector, so that matching a hundred thousand claims does not detect
+    each; any other text is detected. A text the detector is not
     sure of is read as English, as before languages were known: only a confident other language
     ("de", "zh") is left unanalysed, and the extractors read no figure from it.
     """
     if detected is None:
         if _mostly_cyrillic(text):
             return "ru"
-        if not _FOREIGN_LETTER.search(text) and len(_FRENCH.intersection(w.lower() for w in _WORD.findall(text))) < 2:
-            return "en"
+        if not _FOREIGN_LETTER.search(text):
+            found = {w.lower() for w in _WORD.findall(text)}
+            english = len(_ENGLISH & found)
+            if english and english > len(_FRENCH & found):
+                return "en"
         detected = detect(text)
     if detected.language == UNDETERMINED:
         return "ru" if _mostly_cyrillic(text) else "en"
     return detected.language
+
+
+def reading_language(text: str, detected: str | None) -> str:
+    """The language to read a source's text (or a span of it) in: the one detected at import, else its own.
+
+    "und" (the detector was not sure) and ``None`` (not detected yet) fall back to ``reading``.
+    """
+    return detected if detected and detected != UNDETERMINED else reading(text)

@@ -45,7 +45,7 @@ from workbench.facts import judge, restate
 from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts
 from workbench.figures import figure
-from workbench.languages import UNDETERMINED, reading
+from workbench.languages import reading, reading_language
 from workbench.matching.normalize import matchable
 from workbench.matching.rules import ClaimText, classify, describe, pick_values
 from workbench.models import EvidenceSuggestion
@@ -146,11 +146,6 @@ def _best_span(paragraph: _Span, claim_words: set[str], sentence_spans: Sequence
 def _facts_of(text: str, published: str | None, language: str | None) -> ClaimFacts:
     found = facts(text, published, language=reading_language(text, language))
     return ClaimFacts(0, text, tuple(found), claim_names(text, found))
-
-
-def reading_language(text: str, source: str | None) -> str:
-    """The language to read a text in: its source's, when one was detected, else its own."""
-    return source if source and source != UNDETERMINED else reading(text)
 
 
 def _stance(

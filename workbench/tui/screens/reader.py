@@ -21,6 +21,7 @@ from workbench.checks import check_credibility
 from workbench.claims import EvidenceSpec, link_evidence, update_claim
 from workbench.extract import candidates
 from workbench.facts import boilerplate
+from workbench.languages import reading_language
 from workbench.models import ClaimDetail, SourceRow, SourceView
 from workbench.spans import Offsets, find_caseless
 from workbench.suggest import claim_sources
@@ -286,7 +287,10 @@ class ReaderScreen(DataScreen):
         Furniture (by its form, or a line the last match run found recurring) is shown as such,
         and its figures are no candidates.
         """
-        found = candidates(view.text, published=view.source.published_at, kinds=[*_MARKED, "sentence"])
+        language = reading_language(view.text, view.source.language)
+        found = candidates(
+            view.text, published=view.source.published_at, kinds=[*_MARKED, "sentence"], language=language
+        )
         sentences = [(c["start"], c["end"]) for c in found if c["kind"] == "sentence"]
         recurring = fetch(self.store, read.boilerplate_keys)
         furniture = [
