@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -238,22 +238,31 @@ def claim_index(connection: Connection, model: str) -> Index:
     key = ("claims", str(connection.engine.url), model, _stamp(connection, ["claim", "evidence", "passage"]))
 
     def build() -> Index:
-        own = select(EMBEDDING.c.item_id, EMBEDDING.c.vector).where(
+        own = select(EMBEDDING.c.item_id, EMBEDDING.c.digest, EMBEDDING.c.vector).where(
             EMBEDDING.c.kind == "claim", EMBEDDING.c.model == model
         )
         quotes = (
-            select(EVIDENCE.c.claim_id, EMBEDDING.c.vector)
+            select(EVIDENCE.c.claim_id, EMBEDDING.c.digest, EMBEDDING.c.vector)
             .join(EMBEDDING, and_(EMBEDDING.c.kind == "evidence", EMBEDDING.c.item_id == EVIDENCE.c.id))
             .where(EMBEDDING.c.model == model)
         )
         titles = (
-            select(EVIDENCE.c.claim_id, EMBEDDING.c.vector)
+            select(EVIDENCE.c.claim_id, EMBEDDING.c.digest, EMBEDDING.c.vector)
             .join(PASSAGE, and_(PASSAGE.c.source_id == EVIDENCE.c.source_id, PASSAGE.c.field == "title"))
             .join(EMBEDDING, and_(EMBEDDING.c.kind == "passage", EMBEDDING.c.item_id == PASSAGE.c.id))
             .where(EMBEDDING.c.model == model)
-            .distinct()
         )
-        rows = (tuple(row) for query in (own, quotes, titles) for row in connection.execute(query))
+        seen: set[tuple[int, str]] = set()
+
+        def wordings() -> Iterator[tuple[int, bytes]]:
+            # a quote that is its claim's text (a claim recorded from a span) is one wording, not two
+            for query in (own, quotes, titles):
+                for claim_id, text_digest, vector in connection.execute(query):
+                    if (claim_id, text_digest) not in seen:
+                        seen.add((claim_id, text_digest))
+                        yield claim_id, vector
+
+        rows = wordings()
         return Index(*gather(rows, DIM))
 
     return _cached(connection, key, build)

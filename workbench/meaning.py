@@ -1,7 +1,8 @@
 """Claims that say the same thing in other words or another language: ``match``'s pairs by meaning.
 
 With the semantic tier on, each claim's nearest claims by sentence embedding (inside its
-stories, or across the store when asked) are judged like any pair, by their facts
+stories, or across the store when asked; at least ``restate.CLOSE`` alike across languages,
+``restate.SAME`` in one, where the wording rules have judged the rest) are judged like any pair, by their facts
 (``workbench.facts.judge``), and where the wording rules cannot align their figures ("cinq
 chars" / "five tanks"), by ``workbench.facts.restate``: the figures still decide. Two claims
 without figures that are closer still (``restate.SAME``), and name no different equipment, are
@@ -53,15 +54,26 @@ def _verdict(a: ClaimFacts, b: ClaimFacts, similarity: float) -> Verdict | None:
     )
 
 
-def _close_pairs(queries: list[int], rows: list[int], matrix: np.ndarray) -> dict[tuple[int, int], float]:
-    """Pairs of rows (i < j), each query against ``rows``, at least ``restate.CLOSE`` alike: its nearest few."""
+def _close_pairs(
+    queries: list[int], rows: list[int], matrix: np.ndarray, languages: list[str]
+) -> dict[tuple[int, int], float]:
+    """Pairs of rows (i < j), each query against ``rows``, close enough for their languages: its nearest few.
+
+    Across languages that is ``restate.CLOSE``; in one language ``restate.SAME``: there the wording
+    rules have already judged what shares words, and two sentences of one story are often as
+    close as 0.86 while stating different facts.
+    """
     found: dict[tuple[int, int], float] = {}
     against = matrix[rows].astype(np.float32)
     for at in range(0, len(queries), BLOCK):
         part = queries[at : at + BLOCK]
         scores = matrix[part].astype(np.float32) @ against.T
         for line, query in zip(scores, part, strict=True):
-            near = [k for k in np.flatnonzero(line >= restate.CLOSE) if rows[k] != query]
+            near = [
+                k
+                for k in np.flatnonzero(line >= restate.CLOSE)
+                if rows[k] != query and (line[k] >= restate.SAME or languages[rows[k]] != languages[query])
+            ]
             near = sorted(near, key=lambda k: -line[k])[:PARTNERS]
             for k in near:
                 i, j = sorted((query, rows[int(k)]))
@@ -83,6 +95,7 @@ def by_meaning(connection: Connection, run: Loaded, *, across_stories: bool) -> 
         return []
     indices = [i for i, _ in rows]
     matrix = unpack([v for _, v in rows], encoder.dim)
+    languages = [reading(run.shallow[index].text) for index in indices]
     groups: dict[int, list[int]] = defaultdict(list)
     for row, index in enumerate(indices):
         for story in [0] if across_stories else run.shallow[index].stories or [-index - 1]:
@@ -90,13 +103,13 @@ def by_meaning(connection: Connection, run: Loaded, *, across_stories: bool) -> 
     found_rows: dict[tuple[int, int], float] = {}
     for members in groups.values():
         if len(members) > 1:
-            found_rows |= _close_pairs(members, members, matrix)
+            found_rows |= _close_pairs(members, members, matrix, languages)
     if not across_stories:
         # stories are made by words, which do not cross languages: a claim in another language
         # than English is compared with every claim
-        foreign = [row for row, index in enumerate(indices) if reading(run.shallow[index].text) != "en"]
+        foreign = [row for row, language in enumerate(languages) if language != "en"]
         if foreign:
-            found_rows |= _close_pairs(foreign, list(range(len(indices))), matrix)
+            found_rows |= _close_pairs(foreign, list(range(len(indices))), matrix, languages)
     close = {(indices[i], indices[j]): similarity for (i, j), similarity in found_rows.items()}
     claims = run.read(connection, {i for pair in close for i in pair})
     found = []

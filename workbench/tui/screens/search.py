@@ -17,6 +17,7 @@ from workbench.errors import InvalidInput
 from workbench.figures import figure
 from workbench.models import SearchHit
 from workbench.search.find import RANKED_AMONG
+from workbench.semantic.model import status
 from workbench.tui.base import DataScreen
 from workbench.tui.modebar import ModeBar
 from workbench.tui.recording import link_span, record_claim
@@ -46,6 +47,10 @@ def _result(hit: SearchHit) -> Text:
     return join(where, "\n", sentence)
 
 
+_PLACEHOLDER = 'search every source: words, "phrases", prefix*, OR, NOT (ctrl+s: by meaning)'
+_SIMILAR_PLACEHOLDER = "a sentence: find those saying the same, in any wording or language (ctrl+s: by words)"
+
+
 class SearchScreen(DataScreen):
     """Find where any source says something; each result is a span, one key from being a claim."""
 
@@ -60,16 +65,25 @@ class SearchScreen(DataScreen):
         Binding("c", "create_claim", "Claim", id="search.create", tooltip="Record a claim from the result's span"),
         Binding("l", "link_claim", "Link", id="search.link", tooltip="Link the result's span to an existing claim"),
         Binding("o", "open", "Open", id="search.open", tooltip="Open the result in the reader, its span selected"),
+        Binding(
+            "ctrl+s",
+            "toggle_similar",
+            "Similar",
+            id="search.similar",
+            tooltip="Type a sentence: find those saying the same, in any wording or language (semantic extra)",
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[SearchHit] = []
+        #: The query is a sentence to find restatements of, not words and operators.
+        self.similar = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield ModeBar("search")
-        yield Input(placeholder='search every source: words, "phrases", prefix*, OR, NOT', id="search-query")
+        yield Input(placeholder=_PLACEHOLDER, id="search-query")
         yield Static(Text(_HINT, style="dim"), id="search-state")
         results = OptionList(id="search-results")
         results.border_title = "Results"
@@ -86,13 +100,18 @@ class SearchScreen(DataScreen):
             self._show(([], _HINT))
             return
 
+        similar = self.similar
+
         def find() -> tuple[list[SearchHit], str]:
             try:
-                page = fetch(self.store, read.search_page, query, limit=_LIMIT)
+                page = fetch(self.store, read.similar_page if similar else read.search_page, query, limit=_LIMIT)
             except InvalidInput as e:  # typing is not done yet: say what is wrong, quietly
                 return [], str(e)
             hits = page.hits
             more = f" (the best {_LIMIT})" if len(hits) == _LIMIT else ""
+            if similar:
+                tier = status()
+                more += " · by meaning and words" if tier.on else f" · by words alone: {tier.reason}"
             if page.narrowed:
                 more = f" (the best of the newest {RANKED_AMONG:,} matches: more words narrow it)"
             return hits, f"{len(hits)} result{'s' if len(hits) != 1 else ''}{more} · {_KEYS if hits else _HINT}"
@@ -126,6 +145,13 @@ class SearchScreen(DataScreen):
             )
             return None
         return hit
+
+    def action_toggle_similar(self) -> None:
+        self.similar = not self.similar
+        query = self.query_one("#search-query", Input)
+        query.placeholder = _SIMILAR_PLACEHOLDER if self.similar else _PLACEHOLDER
+        self.notify("similar: sentences saying the same as what you type" if self.similar else "search by words")
+        self.refresh_data()
 
     def action_focus_query(self) -> None:
         self.query_one("#search-query", Input).focus()
