@@ -263,6 +263,55 @@ def test_attributions_name_the_speaker_not_the_listener(text: str, expected: lis
     assert [(a["who"], a["verb"], a["to"]) for a in of(text, "attribution")] == expected
 
 
+def test_named_models_with_a_variant_or_a_number_are_designators() -> None:
+    """Pantsir-S1, Tor-M2, Shahed-136; "Bayraktar TB2" is keyed by its model, TB2."""
+    text = "It fielded Pantsir-S1 and Tor-M2 systems, Shahed-136 drones and Bayraktar TB2 drones."
+    assert [(c["text"], c["base"]) for c in of(text, "item")] == [
+        ("Pantsir-S1", "PANTSIR-S1"),
+        ("Tor-M2", "TOR-M2"),
+        ("Shahed-136", "SHAHED-136"),
+        ("TB2", "TB2"),
+    ]
+    assert of(text, "quantity") == []  # "Shahed-136 drones" counts no 136 drones
+    assert quantities("at least three Pantsir-S1s and 12 Shahed-136 drones") == [
+        ("at least three Pantsir-S1s", 3, 3, None, "at_least", "PANTSIR-S1", None),
+        ("12 Shahed-136", 12, 12, 12, "exact", "SHAHED-136", None),
+    ]
+    assert normalise("Pantsir-S1s") == "PANTSIR-S1"
+    assert [c["text"] for c in of("Beijing-2022 and Typhoon-Ka", "item")] == []  # a year; no variant
+
+
+def test_a_year_before_a_verb_is_a_year() -> None:
+    text = "Germany's defence budget for 2024 amounts to 51.8 billion euros."
+    [year] = of(text, "date")
+    assert (year["text"], year["start_date"], year["end_date"]) == ("2024", "2024-01-01", "2024-12-31")
+    assert quantities(text) == [("51.8 billion euros", 51.8e9, 51.8e9, 51.8e9, "exact", None, "EUR")]
+    assert [d["text"] for d in of("For most, the year 2018 has been a mess; 2023 was worse.", "date")] == [
+        "2018",
+        "2023",
+    ]
+    assert quantities("It said 1850 troops left.") == [("1850 troops", 1850, 1850, 1850, "exact", "troops", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high", "qualifier"),
+    [
+        ("The BrahMos cruise missile can reach speeds of up to Mach 2.8.", "up to Mach 2.8", None, 2.8, "at_most"),
+        ("It flies at Mach 5.", "Mach 5", 5, 5, "exact"),
+        ("It flies at more than Mach 5.", "more than Mach 5", 5, None, "at_least"),
+    ],
+)
+def test_speeds_in_mach(text: str, span: str, low: float | None, high: float | None, qualifier: str) -> None:
+    [found] = of(text, "quantity")
+    assert (found["text"], found["low"], found["high"], found["qualifier"], found["unit"]) == (
+        span,
+        low,
+        high,
+        qualifier,
+        "mach",
+    )
+
+
 def test_plural_and_singular_designators_match() -> None:
     assert normalise("Mi-17s") == normalise("Mi-17") == normalise("Mi‑17") == "MI-17"
     assert normalise("T-72B3 obr. 2023") == "T-72B3 OBR.2023"

@@ -17,6 +17,8 @@ import pytest
 from workbench.extract import attributions, candidates, items, languages, quantities, temporal
 from workbench.facts.extract import facts
 from workbench.facts.lexicon import PREDICATES, PREDICATES_BY_LANGUAGE
+from workbench.facts.model import Fact
+from workbench.facts.units import base
 
 INF = None
 
@@ -477,6 +479,227 @@ def test_facts_keep_value_qualifier_unit_and_precision() -> None:
 def test_the_tables_map_only_to_english_predicates() -> None:
     for table in PREDICATES_BY_LANGUAGE.values():
         assert set(table.values()) <= set(PREDICATES.values())
+
+
+# Figures of the cross-lingual set (benchmarks/data/crosslingual.json) ------------------------
+
+
+def figure(text: str, language: str | None, span: str) -> Fact:
+    """The one fact of ``text`` whose span is ``span``, its offsets checked against the text."""
+    found = facts(text, language=language)
+    for fact in found:
+        assert text[fact.start : fact.end] == fact.text
+    matching = [f for f in found if f.text == span]
+    assert len(matching) == 1, [(f.kind, f.text) for f in found]
+    return matching[0]
+
+
+def reading(fact: Fact) -> tuple[str, float | None, float | None, float | None, str, str | None]:
+    return fact.kind, fact.value, fact.low, fact.high, fact.qualifier, fact.unit
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "lemma"),
+    [
+        (
+            "En 2023, le Burkina Faso s'est vu livrer par la Russie quatre hélicoptères de transport Mi-17.",
+            "quatre hélicoptères",
+            4,
+            "hélicoptère",
+        ),
+        ("l'Ukraine a reçu de la Pologne quatorze chars Leopard 2A4.", "quatorze chars", 14, "char"),
+        ("l'Ukraine a reçu de la Pologne quatorze chars T-72M1.", "quatorze chars T-72M1", 14, "t-72m1"),
+    ],
+)
+def test_french_number_words_after_a_name_are_counts(text: str, span: str, value: float, lemma: str) -> None:
+    """A capitalised word before a number makes it part of a name ("l'Airbus 320") only in digits."""
+    fact = figure(text, "fr", span)
+    assert reading(fact) == ("count", value, value, value, "exact", None)
+    assert (fact.lemma, fact.predicate) == (lemma, "deliver")
+
+
+def test_french_numbers_in_digits_after_a_name_are_still_part_of_it() -> None:
+    text = "Hier, le Boeing 737 transportait 150 passagers et le Mirage 2000 deux pilotes."
+    assert [f.text for f in facts(text, language="fr")] == ["150 passagers", "deux pilotes"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value", "lemma"),
+    [
+        ("fr", "Devenue le 31e membre de l'OTAN, la Finlande a rejoint l'Alliance en 2023.", "31e", 31, "membre"),
+        ("fr", "Le 1er bataillon est parti.", "1er", 1, "bataillon"),
+        ("fr", "Le 2e régiment est parti.", "2e", 2, "régiment"),
+        ("fr", "C'est la 3ème fois.", "3ème", 3, "fois"),
+        ("fr", "C'est la deuxième fois.", "deuxième", 2, "fois"),
+        ("ru", "Финляндия стала 31-м членом альянса.", "31-м", 31, "член"),
+        ("ru", "Прибыл 2-й батальон.", "2-й", 2, "батальон"),
+    ],
+)
+def test_ordinals(language: str, text: str, span: str, value: float, lemma: str) -> None:
+    """As "the alliance's 31st member" in English."""
+    fact = figure(text, language, span)
+    assert reading(fact) == ("ordinal", value, value, value, "exact", None)
+    assert fact.lemma == lemma
+
+
+def test_ordinals_of_nothing_of_a_name_or_of_a_date_are_not_ranks() -> None:
+    found = facts("Le 1er mars, la 2e Division blindée est arrivée 2e. Dans les années 90.", "2022-08-11", "fr")
+    assert [(f.kind, f.text) for f in found] == [("date", "1er mars")]
+    assert facts("В 90-х годах.", language="ru") == []
+
+
+def test_a_score_is_no_count() -> None:
+    """As "a 1-0 win" in English: neither number of "2-0" or "2:0" counts anything."""
+    assert facts("le Real Madrid s'est imposé 2-0 face au Borussia Dortmund", language="fr") == []
+    assert facts("«Реал» обыграл «Боруссию» со счётом 2:0.", language="ru") == []
+    assert facts("«Реал» обыграл «Боруссию» 2-0.", language="ru") == []
+    range_ = figure("10-15 morts", "fr", "10-15 morts")
+    assert (range_.kind, range_.low, range_.high, range_.qualifier) == ("count", 10, 15, "range")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "expected"),
+    [
+        # "pouvant atteindre", "jusqu'à": up to
+        ("fr", "une portée pouvant atteindre 200 km", "pouvant atteindre 200 km", (200, None, 200, "at_most", "km")),
+        ("fr", "une portée jusqu'à 2 000 km", "jusqu'à 2 000 km", (2000, None, 2000, "at_most", "km")),
+        (
+            "fr",
+            "à une quarantaine de kilomètres au nord de Khartoum",
+            "une quarantaine de kilomètres",
+            (40, 40, 40, "approx", "km"),
+        ),
+        (
+            "fr",
+            "à une centaine de kilomètres au nord de Khartoum",
+            "une centaine de kilomètres",
+            (100, 100, 100, "approx", "km"),
+        ),
+        # French units
+        ("fr", "à 190 km de profondeur", "190 km", (190, 190, 190, "exact", "km")),
+        ("fr", "à 12 kilomètres de la côte", "12 kilomètres", (12, 12, 12, "exact", "km")),
+        ("fr", "à 300 mètres de la côte", "300 mètres", (300, 300, 300, "exact", "m")),
+        ("fr", "il pèse 48 tonnes", "48 tonnes", (48, 48, 48, "exact", "t")),
+        ("fr", "il pèse 5 kilos", "5 kilos", (5, 5, 5, "exact", "kg")),
+        ("fr", "il pèse 20 kilogrammes", "20 kilogrammes", (20, 20, 20, "exact", "kg")),
+        ("fr", "à 200 milles nautiques", "200 milles nautiques", (200, 200, 200, "exact", "nmi")),
+        ("fr", "à 12 milles des côtes", "12 milles", (12, 12, 12, "exact", "nmi")),
+        # Russian units in their cases
+        ("ru", "в 40 километрах от города", "40 километрах", (40, 40, 40, "exact", "km")),
+        ("ru", "в 12 километров от города", "12 километров", (12, 12, 12, "exact", "km")),
+        ("ru", "на глубине 190 километров", "190 километров", (190, 190, 190, "exact", "km")),
+        ("ru", "масса 48 тонн.", "48 тонн", (48, 48, 48, "exact", "t")),
+        ("ru", "масса составляет около 48 тонн.", "около 48 тонн", (48, 48, 48, "approx", "t")),
+        ("ru", "груз в 5 тоннах", "5 тоннах", (5, 5, 5, "exact", "t")),
+        ("ru", "в 300 метрах от берега", "300 метрах", (300, 300, 300, "exact", "m")),
+        ("ru", "в 20 км от берега", "20 км", (20, 20, 20, "exact", "km")),
+        # a preposition between the qualifier and its number
+        ("ru", "примерно в 12 километрах от города", "примерно в 12 километрах", (12, 12, 12, "approx", "km")),
+        # Mach, its unit before the number in French and English, after it in Russian
+        ("ru", "способна развивать скорость до 2,8 Маха.", "до 2,8 Маха", (2.8, None, 2.8, "at_most", "mach")),
+        ("fr", "capable de voler jusqu'à Mach 2,8.", "jusqu'à Mach 2,8", (2.8, None, 2.8, "at_most", "mach")),
+        (
+            "en",
+            "The BrahMos can reach speeds of up to Mach 2.8.",
+            "up to Mach 2.8",
+            (2.8, None, 2.8, "at_most", "mach"),
+        ),
+        ("en", "It flies at Mach 5.", "Mach 5", (5, 5, 5, "exact", "mach")),
+    ],
+)
+def test_measures(language: str, text: str, span: str, expected: tuple[Any, ...]) -> None:
+    assert reading(figure(text, language, span)) == ("measure", *expected)
+
+
+def test_a_preposition_after_a_qualifier_keeps_it() -> None:
+    assert reading(figure("выросли почти на 20%", "ru", "почти на 20%")) == ("percent", 20, 20, 20, "approx", "%")
+
+
+def test_sea_miles_and_mach_convert_as_units_do() -> None:
+    assert base("nmi") == ("[length]", 1852.0)
+    assert base("mach") == ("mach", 1.0)  # its own dimension: how fast depends on the air
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected", "lemma"),
+    [
+        ("США передали Украине 31 танк M1A1 Abrams.", "31 танк M1A1", (31, 31, 31, "exact"), "m1a1"),
+        ("Польша передала Украине 14 танков Leopard 2A4.", "14 танков", (14, 14, 14, "exact"), "танк"),
+        ("Погиб 21 человек.", "21 человек", (21, 21, 21, "exact"), "человек"),
+        (
+            "Малийская армия получила двенадцать бронетранспортёров БТР-80А одной партией.",
+            "двенадцать бронетранспортёров БТР-80А",
+            (12, 12, 12, "exact"),
+            "btr-80a",
+        ),
+        (
+            "Малийская армия получила двенадцать бронетранспортёров БТР-80А одной партией.",
+            "одной партией",
+            (1, 1, 1, "exact"),
+            "партия",
+        ),
+        (
+            "насчитывалось около полумиллиона военнослужащих",
+            "около полумиллиона военнослужащих",
+            (500_000, 500_000, 500_000, "approx"),
+            "военнослужащий",
+        ),
+        ("собрались полмиллиона человек", "полмиллиона человек", (500_000, 500_000, 500_000, "exact"), "человек"),
+        ("собрались полтысячи человек", "полтысячи человек", (500, 500, 500, "exact"), "человек"),
+        ("получили два ударных вертолёта Ми-24П.", "два ударных вертолёта Ми-24П", (2, 2, 2, "exact"), "mi-24p"),
+        ("Погибли пять военных.", "пять военных", (5, 5, 5, "exact"), "военный"),
+        (
+            "видны не менее трёх комплексов «Панцирь-С1».",
+            "не менее трёх комплексов «Панцирь-С1»",
+            (3, 3, None, "at_least"),
+            "pantsir-s1",
+        ),
+    ],
+)
+def test_russian_counts(text: str, span: str, expected: tuple[Any, ...], lemma: str) -> None:
+    fact = figure(text, "ru", span)
+    assert reading(fact) == ("count", *expected, None)
+    assert fact.lemma == lemma
+
+
+def test_russian_numbers_after_a_name_in_the_nominative_are_still_part_of_it() -> None:
+    assert facts("Самолёт Боинг 737 упал, погибли 5 человек.", language="ru")[0].text == "5 человек"
+    assert len(facts("Самолёт Боинг 737 упал, погибли 5 человек.", language="ru")) == 1
+
+
+def test_english_year_before_a_verb_mach_and_named_designators() -> None:
+    text = "Germany's defence budget for 2024 amounts to 51.8 billion euros."
+    assert [reading(f) for f in facts(text)] == [
+        ("year", 2024, 2024, 2024, "exact", None),
+        ("money", 51.8e9, 51.8e9, 51.8e9, "exact", "EUR"),
+    ]
+    assert figure(text, None, "2024").kind == "year"
+    assert [f.text for f in facts("The Shahed-136 drone has a range of up to 2,000 kilometres.")] == [
+        "up to 2,000 kilometres"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span"),
+    [
+        ("en", "Satellite images show at least three Pantsir-S1 systems.", "at least three Pantsir-S1"),
+        ("fr", "on distingue au moins trois systèmes Pantsir-S1.", "au moins trois systèmes Pantsir-S1"),
+        ("ru", "видны не менее трёх комплексов «Панцирь-С1».", "не менее трёх комплексов «Панцирь-С1»"),
+    ],
+)
+def test_named_designators_match_across_languages(language: str, text: str, span: str) -> None:
+    fact = figure(text, language, span)
+    assert (fact.kind, fact.value, fact.qualifier, fact.lemma) == ("count", 3, "at_least", "pantsir-s1")
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [("Панцирь-С1", "PANTSIR-S1"), ("Тор-М2", "TOR-M2"), ("Шахед-136", "SHAHED-136"), ("Бук-М1-2", "BUK-M1-2")],
+)
+def test_cyrillic_named_designators_key_as_english_writes_them(written: str, key: str) -> None:
+    text = f"Замечены {written} у границы."
+    [found] = items.find(text)
+    assert (text[found.start : found.end], found.key) == (written, key)
 
 
 # Other languages, and the guess without one --------------------------------------------------

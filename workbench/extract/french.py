@@ -2,6 +2,8 @@
 
 "1 500" is fifteen hundred and "1,5" one and a half; "un"/"une" is also the article, so it
 counts only with a qualifier or a scale ("au moins un", "un million"); "neuf" is also "new".
+"Pouvant atteindre 200 km" is at most 200 km; "2-0" is a score; "31e", "1er" and "deuxième" are
+ordinals (``ORDINALS``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ SCALES = {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milli
           "mds": 1e9, "mrd": 1e9, "mrds": 1e9}  # fmt: skip
 
 _AT_LEAST = ["au moins", "plus de", "pas moins de", "au minimum", "un minimum de", "au-delà de"]
-_AT_MOST = ["moins de", "jusqu'à", "au plus", "au maximum", "un maximum de", "pas plus de", "tout au plus"]
+_AT_MOST = ["moins de", "jusqu'à", "au plus", "au maximum", "un maximum de", "pas plus de", "tout au plus",
+            "pouvant atteindre", "pouvant aller jusqu'à", "allant jusqu'à", "peut atteindre",
+            "peuvent atteindre"]  # fmt: skip
 _APPROX = ["environ", "près de", "quelque", "presque", "à peu près", "approximativement", "autour de", "quasiment",
            "pratiquement", "un peu plus de", "un peu moins de", "plus ou moins", "aux alentours de",
            "de l'ordre de", "une estimation de", "estimé à", "estimés à"]  # fmt: skip
@@ -54,6 +58,7 @@ IDIOMS = {
     "une quarantaine": ("approx", 40.0), "une cinquantaine": ("approx", 50.0), "une soixantaine": ("approx", 60.0),
     "une centaine": ("approx", 100.0), "un millier": ("approx", 1_000.0), "une paire de": ("exact", 2.0),
     "un seul": ("exact", 1.0), "une seule": ("exact", 1.0), "plusieurs": ("at_least", 3.0),
+    "un demi-million": ("exact", 500_000.0), "un demi-milliard": ("exact", 500_000_000.0),
 }  # fmt: skip
 
 UNITS: tuple[tuple[str, str], ...] = (
@@ -65,6 +70,9 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:km|kilomètres?)(?![\w])", "km"),
     (r"(?:mètres?|m)(?![\w])", "m"),
     (r"(?:kg|kilos?|kilogrammes?)(?![\w])", "kg"),
+    # "200 milles nautiques": in French a "mille" of distance is the sea mile ("mille" alone is a thousand)
+    (r"milles?\s+(?:nautiques|marins)(?![\w])|milles(?![\w])", "nmi"),
+    (r"Mach(?![\w])", "mach"),
     (r"tonnes?(?![\w])", "t"),
     (r"litres?(?![\w])", "l"),
     (r"barils?(?![\w])", "bbl"),
@@ -82,6 +90,21 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"heures?(?![\w])", "hour"),
     (r"(?:minutes?|min)(?![\w])", "minute"),
     (r"secondes?(?![\w])", "second"),
+)
+
+#: Ordinals in words ("deuxième"); "premier" and "second" are left out as the English "first" is
+#: ("le premier ministre", "une seconde": no rank), and "vingt-deuxième" as well (no compounds).
+ORDINALS = {
+    "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8,
+    "neuvième": 9, "dixième": 10, "onzième": 11, "douzième": 12, "treizième": 13, "quatorzième": 14,
+    "quinzième": 15, "seizième": 16, "vingtième": 20, "trentième": 30, "quarantième": 40, "cinquantième": 50,
+    "centième": 100,
+}  # fmt: skip
+#: "31e", "1er", "1re", "2nd", "3ème", "3e", or an ordinal in words.
+_ORDINAL = re.compile(
+    rf"(?<![\w.,\-])(?:(?P<digits>\d{{1,4}})(?:ème|eme|ère|ere|er|re|nde|nd|e|è|ᵉ|ᵉʳ)"
+    rf"|(?P<word>{'|'.join(ORDINALS)})s?)(?![\w])",
+    re.IGNORECASE,
 )
 
 #: Words that end the counted phrase.
@@ -121,7 +144,7 @@ QUANTITIES = Quantities(
     one_of=None,
     between=("entre", "et"),
     from_to=("de", "à"),
-    joined=r"à|ou",
+    joined=r"à|ou|(?<=\d)[-–—](?=\d)",  # "10-15 morts"; "2-0" (the first not below the second) is a score
     or_more=re.compile(r"\s+(?:ou|et)\s+(?:(plus)|(moins))(?![\w])", re.IGNORECASE),
     units=UNITS,
     of=re.compile(r"\s*(?:de\s+|d['’])", re.IGNORECASE),
@@ -137,6 +160,8 @@ QUANTITIES = Quantities(
         étape ligne vol route nationale autoroute rn départementale""".split()
     ),
     clock=re.compile(r"(?<![\w])\d{1,2}\s?h\s?\d{2}(?![\w])|(?<=\bà\s)\d{1,2}\s?(?:h|heures?)(?![\w])", re.IGNORECASE),
+    ordinal=_ORDINAL,
+    ordinal_words={word: float(number) for word, number in ORDINALS.items()},
 )
 
 _MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from workbench.extract.numbers import MAX_VALUE
@@ -212,6 +212,14 @@ class Quantities:
     labels: frozenset[str]
     #: Clock times written the language's way ("14h30"): their digits are not counts.
     clock: re.Pattern[str]
+    #: A preposition that may stand between a qualifier and its number ("примерно в 12 километрах").
+    after_qualifier: str = ""
+    #: A capitalised word and the word after the number that make it a count, not part of a name
+    #: (matched against "Украине танк" for "Украине 31 танк"); ``None``: only numbers in words are.
+    counted_after_name: re.Pattern[str] | None = None
+    #: Ordinals ("31e", "deuxième", "31-м"): group ``digits``, or ``word`` (a key of ``ordinal_words``).
+    ordinal: re.Pattern[str] | None = None
+    ordinal_words: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -285,6 +293,8 @@ class Grammar:
     unit: re.Pattern[str]
     date: re.Pattern[str]
     _scales: re.Pattern[str]
+    #: A qualifier right before a unit written first ("jusqu'à Mach 2,8"): group ``qual``.
+    qualifier_before: re.Pattern[str]
 
     @classmethod
     def build(cls, code: str, quantities: Quantities, dates: Dates, speech: Speech) -> Grammar:
@@ -318,6 +328,7 @@ class Grammar:
             re.compile("|".join(f"(?P<u{i}>{unit})" for i, (unit, _) in enumerate(q.units)), re.IGNORECASE),
             re.compile(_date(d), re.IGNORECASE),
             re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(s) for s in scales)})(?![\w])\.?", re.IGNORECASE),
+            re.compile(rf"(?<![\w])(?P<qual>{alternatives(q.qualifiers)})\s*$", re.IGNORECASE),
         )
 
     def plain(self, figure: str) -> str:
@@ -343,8 +354,9 @@ def _quantity(q: Quantities, *, ranges: bool) -> str:
     """
     number = q.numbers.pattern
     qualifier = alternatives(q.qualifiers)
+    after_qualifier = rf"(?:{q.after_qualifier})?" if q.after_qualifier else ""
     single = (
-        rf"(?:(?P<qual>{qualifier})\s*)?"
+        rf"(?:(?P<qual>{qualifier})\s*{after_qualifier})?"
         rf"(?:(?P<vague>{alternatives(q.vague)})|(?P<idiom>{alternatives(q.idioms)})"
         rf"|(?:(?P<sign>{SIGN})\s?)?(?P<n>{number}))"
     )

@@ -2,7 +2,11 @@
 
 Russian texts write the same models in Cyrillic ("Ми-17", "Т-72Б3", "БТР-80"), and texts in any
 language mix in Cyrillic letters that look Latin (a "Т-72" whose "Т" is Cyrillic). Both are found
-as written, and their ``key`` is the Latin one, so that a model matches across languages.
+as written, and their ``key`` is the Latin one, so that a model matches across languages:
+"Панцирь-С1" is PANTSIR-S1, "Тор-М2" TOR-M2, "Шахед-136" SHAHED-136 (a few names are spelled
+as English writes them, ``_SPELLED``). Named models with a variant or a number are designators
+too: Pantsir-S1, Tor-M2, Shahed-136. "Bayraktar TB2" is keyed TB2, the model alone: reports write
+"TB2 drones" as often as "Bayraktar TB2", and the maker's name is left to the text around it.
 """
 
 from __future__ import annotations
@@ -29,14 +33,21 @@ _CAPITALS = (
     rf"(?:[{_UPPER}]{{2,4}}\d{{1,4}}[{_UPPER}]{{0,2}}\d{{0,2}}|[{_UPPER}]\d{{2,4}}[{_UPPER}]{{0,2}}"
     rf"|[{_UPPER}]\d[{_UPPER}]\d{{1,2}})"
 )
-#: A name and a letter variant: Typhoon-K (three or more letters first: not "Al-Q...").
-_NAMED = rf"[{_UPPER}][{_LOWER}]{{2,}}{_DASH}[{_UPPER}]{{1,2}}(?![{_LOWER}])"
+#: A name and a letter variant, with any digits after it: Typhoon-K, Pantsir-S1, Tor-M2, Buk-M1-2
+#: (three or more letters first: not "Al-Q...").
+_NAMED = (
+    rf"[{_UPPER}][{_LOWER}]{{2,}}{_DASH}[{_UPPER}]{{1,2}}"
+    rf"(?:\d{{1,2}}(?:{_DASH}\d{{1,2}}(?!\d|[.,]\d))?|(?![{_LOWER}]))"
+)
+#: A longer name and a number: Shahed-136, Lancet-3, Krasukha-4 (names of five letters or fewer are
+#: ``_HYPHENATED``'s). At most three digits: "Beijing-2022" names a year, not a model.
+_NAMED_NUMBER = rf"[{_UPPER}][{_LOWER}]{{5,}}{_DASH}\d{{1,3}}(?!\d|[.,]\d)(?:[{_UPPER}]{{1,2}}(?![{_LOWER}]))?"
 #: Variants after a slash (BTR-80A/82) and a modification year (T-72B3 Obr.2023, Mod. 2016).
 _VARIANTS = rf"(?:/\d{{1,3}}[{_UPPER}]?)*"
 _MODIFICATION = r"(?:\s+(?:[Oo]br|[Mm]od|[Оо]бр)\.\s?\d{4})?"
 
 PATTERN = re.compile(
-    rf"(?<![\w$€£-])(?P<base>(?:{_HYPHENATED}|{_DIGIT_FIRST}|{_CAPITALS}){_VARIANTS}|{_NAMED})"
+    rf"(?<![\w$€£-])(?P<base>(?:{_HYPHENATED}|{_DIGIT_FIRST}|{_CAPITALS}){_VARIANTS}|{_NAMED}|{_NAMED_NUMBER})"
     rf"(?P<plural>s)?(?P<mod>{_MODIFICATION})(?![\w-])"
 )
 
@@ -115,10 +126,17 @@ def latin(key: str) -> str:
 _PART = re.compile(r"\S+")
 
 
+#: Names whose Latin spelling is not their Russian sound letter by letter ("Шахед" is Shahed, not Shakhed).
+_SPELLED = {"ШАХЕД": "SHAHED", "ЛАНЦЕТ": "LANCET", "БАЙРАКТАР": "BAYRAKTAR"}
+_SPELLED_NAME = re.compile(rf"^(?:{'|'.join(_SPELLED)})(?![А-ЯЁ])")
+
+
 def _latin_part(part: re.Match[str]) -> str:
     word = part.group()
     if _LATIN.search(word):
         word = word.translate(_LOOKALIKES)
+    else:
+        word = _SPELLED_NAME.sub(lambda name: _SPELLED[name.group()], word)
     return word.translate(_TRANSLITERATION)
 
 

@@ -11,7 +11,8 @@ Each quantity has ``value``, ``low``, ``high`` (``None`` = unbounded) and a ``qu
   "half a dozen" (6), "a dozen" (12);
 - ``range``: "N to M", "N-M", "N or M", "between N and M", "from N to M" (value = None).
 
-Measurements carry a ``unit`` (mm, km, km/h, kg, %, USD, day...). Counts carry the ``item``
+Measurements carry a ``unit`` (mm, km, km/h, kg, %, USD, day...; "mach" for "up to Mach 2.8",
+whose unit comes before the number). Counts carry the ``item``
 counted: the equipment designator in the noun phrase that follows ("at least five T-72B3" →
 T-72B3), else that noun phrase ("dozens of trucks" → trucks).
 """
@@ -19,7 +20,7 @@ T-72B3), else that noun phrase ("dozens of trucks" → trucks).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.extract import languages, scan
@@ -416,6 +417,9 @@ def find(
         if blocked.overlaps(start, end) or _CLOCK.match(text, end) or _NOT_A_COUNT.search(text, start - 6, start):
             continue
         if _not_a_figure(text, start, end, match):
+            speed = mach(text, start, end, interval, _QUALIFIER_BEFORE, _qualifier, last_end)
+            if speed is not None:  # "up to Mach 2.8": "Mach" is the unit, not a name
+                found.append(speed)
             last_end = end
             continue
         number, low, high, qualifier = interval
@@ -442,6 +446,44 @@ def find(
         found.append(Quantity(start, end, text[start:end], number, low, high, qualifier, item, item_key, unit))
         last_end = end
     return found
+
+
+#: "Mach 2.8": a speed in multiples of the speed of sound, the unit written before the number.
+_MACH = re.compile(r"(?<![\w-])(?:Mach|Мах)[ \u00a0]$")
+#: A qualifier right before a unit written first ("up to Mach 2.8").
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w])(?P<qual>{_alternatives(QUALIFIERS)})\s+$", re.IGNORECASE)
+
+
+def _qualifier(written: str) -> str | None:
+    return QUALIFIERS.get(" ".join(written.lower().replace("-", " ").split()))
+
+
+def mach(
+    text: str,
+    start: int,
+    end: int,
+    interval: tuple[float | None, float | None, float | None, str],
+    qualifier_before: re.Pattern[str],
+    qualifier_of: Callable[[str], str | None],
+    floor: int = 0,
+) -> Quantity | None:
+    """A speed in Mach: the number at ``start``-``end`` after "Mach" ("up to Mach 2.8": at most 2.8).
+
+    ``None`` when no "Mach" stands right before the number. A qualifier before "Mach"
+    (``qualifier_before``'s group ``qual``, read by ``qualifier_of``) bounds an exact figure;
+    nothing before ``floor`` (the end of the quantity before) is read.
+    """
+    unit = _MACH.search(text, max(floor, start - 6), start)
+    if unit is None:
+        return None
+    number, low, high, qualifier = interval
+    begin = unit.start()
+    qual = qualifier_before.search(text, max(floor, begin - 30), begin) if qualifier == "exact" else None
+    bound = qualifier_of(qual["qual"]) if qual is not None else None
+    if qual is not None and bound is not None and number is not None:
+        begin, qualifier = qual.start(), bound
+        low, high = (number, None) if bound == "at_least" else (None, number) if bound == "at_most" else (low, high)
+    return Quantity(begin, end, text[begin:end], number, low, high, qualifier, unit="mach")
 
 
 def _find_by_grammar(

@@ -7,18 +7,25 @@ The same intervals, qualifiers, units and counted items as ``quantities`` gives 
 What is counted is read as far as its noun: the words before the noun that qualify it
 ("deux nouveaux hélicoptères", "пять российских танков") and the noun itself, or an equipment
 designator right after the noun ("cinq chars T-72B3"). French puts most adjectives after the
-noun and Russian none, so stopping at the noun keeps the word a lemma is taken from.
+noun and Russian none, so stopping at the noun keeps the word a lemma is taken from; a designator
+in quotation marks after the noun is what is counted ("трёх комплексов «Панцирь-С1»").
+
+A number after a capitalised word is part of a name ("Airbus 320") unless it is written in words
+("par la Russie quatre hélicoptères") or the language's ``counted_after_name`` says the name is
+in a case of its own and a noun follows ("передали Украине 31 танк"). "2-0" and "2:0" are scores,
+neither number a count, as "a 1-0 win" is in English; "Mach 2,8" is a speed in Mach.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from workbench.extract import scan
-from workbench.extract.grammar import Grammar, key
+from workbench.extract.grammar import Grammar, Quantities, key
 from workbench.extract.items import Designator
-from workbench.extract.quantities import _CLOCK, _DRIVE, _TIME, Quantity, _is_year
+from workbench.extract.quantities import _CLOCK, _DRIVE, _TIME, Quantity, _is_year, mach
 
 #: Most modifiers read before the noun of a counted phrase.
 MAX_MODIFIERS = 3
@@ -31,7 +38,24 @@ _SPACES = " \u00a0\u202f"
 _NAME_BEFORE = re.compile(r"(?<![\w’'-])([^\W\d_][\w’'-]*)[ \u00a0]$")
 _LABEL_BEFORE = re.compile(r"([^\W\d_]+|№|n°)\s*$", re.IGNORECASE)
 
+#: Quotation marks around a designator after what it counts ("комплексов «Панцирь-С1»").
+_OPENING_QUOTE = re.compile(r"[ \u00a0\u202f]*[«“\"][ \u00a0\u202f]*")
+_CLOSING_QUOTE = re.compile(r"[ \u00a0\u202f]*[»”\"]")
+#: Between the two numbers of a score ("2-0"): a range of digits refused, as in English ("a 1-0 win").
+_SCORE_DASH = re.compile(r"\s*[-–—]\s*")
+#: A score written with a colon ("со счётом 2:0"); times ("14:30") are ``_TIME``'s.
+_SCORE = re.compile(r"(?<![\w.,:])\d{1,3}:\d{1,3}(?![\w:]|[.,]\d)")
+
 Interval = tuple[float | None, float | None, float | None, str]
+
+
+def _digits(match: re.Match[str]) -> bool:
+    """Whether both numbers of a range are digits ("2-0", not "quatre-vingts")."""
+    return match["r1"][:1].isdigit() and match["r2"][:1].isdigit()
+
+
+def _qualifier(q: Quantities, written: str) -> str | None:
+    return q.qualifiers.get(key(written))
 
 
 def _interval(match: re.Match[str], grammar: Grammar) -> Interval | None:
@@ -92,8 +116,22 @@ def _not_a_figure(text: str, start: int, end: int, match: re.Match[str], grammar
         return False
     if match["qual"] or match["sign"] or _unit(text, end, grammar) is not None:
         return False
+    if text[start].islower():
+        return False  # "par la Russie quatre hélicoptères": a name's number is written in digits
+    noun = _word_after(text, end, grammar) if q.counted_after_name is not None else None
+    if noun is not None and q.counted_after_name is not None and q.counted_after_name.fullmatch(f"{name[1]} {noun}"):
+        return False  # "передали Украине 31 танк": a name in a case of its own, then what is counted
     before = text[max(0, name.start() - 3) : name.start()].rstrip()
     return bool(before) and not before.endswith((".", "!", "?", ":", '"', "“", "«", "—", "\n"))
+
+
+def _word_after(text: str, at: int, grammar: Grammar) -> str | None:
+    """The word right after offset ``at`` (past spaces), if it is in lower case and no stop word."""
+    rest = text[at : at + 8]
+    word = grammar.quantities.word.match(text, at + len(rest) - len(rest.lstrip(_SPACES)))
+    if word is None or word.start() == at or not word.group()[0].islower():
+        return None
+    return None if word.group().lower() in grammar.quantities.stop else word.group()
 
 
 def _unit(text: str, at: int, grammar: Grammar) -> tuple[str, int] | None:
@@ -134,9 +172,22 @@ def _counted(
             break  # "пять военных погибли": the verb, not the noun
         words.append(word)
         noun = q.modifier.fullmatch(lowered) is None
+    quoted = _quoted_designator(text, words[-1].end() if words else at, designators)
+    if quoted is not None:
+        return quoted  # "трёх комплексов «Панцирь-С1»"
     if not words:
         return None
     return text[words[0].start() : words[-1].end()], None, words[-1].end()
+
+
+def _quoted_designator(text: str, at: int, designators: dict[int, Designator]) -> tuple[str, str, int] | None:
+    """A designator in quotation marks right after offset ``at``: (item, key, end past the closing mark)."""
+    opening = _OPENING_QUOTE.match(text, at)
+    designator = designators.get(opening.end()) if opening else None
+    if designator is None:
+        return None
+    closing = _CLOSING_QUOTE.match(text, designator.word_end)
+    return (designator.base, designator.key, closing.end()) if closing else None
 
 
 def _scaled(match: re.Match[str], grammar: Grammar) -> bool:
@@ -162,7 +213,7 @@ def find(
     """
     q = grammar.quantities
     spans = [(d.start, d.end) for d in designators] + list(masked)
-    spans += [(m.start(), m.end()) for pattern in (_DRIVE, _TIME, q.clock) for m in pattern.finditer(text)]
+    spans += [(m.start(), m.end()) for pattern in (_DRIVE, _TIME, q.clock, _SCORE) for m in pattern.finditer(text)]
     blocked = scan.Spans(spans)
     by_start = {d.start: d for d in designators if d.equipment}
     found: list[Quantity] = []
@@ -175,6 +226,9 @@ def find(
             continue
         interval = _interval(match, grammar)
         if interval is None and match["range"]:
+            if _SCORE_DASH.fullmatch(text, match.end("r1"), match.start("r2")) and _digits(match):
+                last_end = match.end()  # "s'est imposé 2-0": a score, neither number a count
+                continue
             match = grammar.single.match(text, at)  # "5 à 0": each number on its own
             interval = _interval(match, grammar) if match else None
         if match is None or interval is None:
@@ -183,6 +237,9 @@ def find(
         if blocked.overlaps(start, end) or _CLOCK.match(text, end):
             continue
         if _not_a_figure(text, start, end, match, grammar):
+            speed = mach(text, start, end, interval, grammar.qualifier_before, partial(_qualifier, q), last_end)
+            if speed is not None:  # "jusqu'à Mach 2,8": "Mach" is the unit, not a name
+                found.append(speed)
             last_end = end
             continue
         quantity = _quantity(text, match, interval, grammar, by_start)

@@ -3,6 +3,8 @@
 Russian numbers decline ("пять", "пяти", "пятью"), so every table lists each form a news text
 uses; "1 500" is fifteen hundred and "1,5" one and a half. "тысячи", "сотни" and "десятки"
 alone are vague counts, as the English "thousands"; after a number "тысячи" is its scale.
+Units decline too ("в 40 километрах", "48 тонн", "2,8 Маха"), and a preposition may stand
+between a qualifier and its number ("примерно в 12 километрах" is about 12 km).
 """
 
 from __future__ import annotations
@@ -82,28 +84,38 @@ IDIOMS = {
     "полдюжины": ("approx", 6.0), "дюжина": ("approx", 12.0), "дюжину": ("approx", 12.0),
     "десяток": ("approx", 10.0), "десятка": ("approx", 10.0), "полсотни": ("approx", 50.0),
     "сотня": ("approx", 100.0), "сотню": ("approx", 100.0), "полтысячи": ("exact", 500.0),
+    "полутысячи": ("exact", 500.0), "полмиллиона": ("exact", 500_000.0), "полумиллиона": ("exact", 500_000.0),
+    "полмиллиарда": ("exact", 500_000_000.0), "полумиллиарда": ("exact", 500_000_000.0),
     "пара": ("approx", 2.0), "пару": ("approx", 2.0), "несколько": ("at_least", 3.0),
     "нескольких": ("at_least", 3.0),
 }  # fmt: skip
 
+#: The case endings of a masculine noun of measure ("километр", "километра", "километров",
+#: "километрах"...) and of a feminine one ("тонна", "тонн", "тоннах"...).
+_MASCULINE = "(?:а|у|е|ом|ов|ам|ами|ах)?"
+_FEMININE = "(?:а|ы|е|у|ой|ам|ами|ах)?"
 UNITS: tuple[tuple[str, str], ...] = (
-    (r"(?:км|километр(?:а|ов)?)\s*(?:/\s*ч|в\s+час)(?![\w])", "km/h"),
-    (r"(?:узла|узлов|узел)(?![\w])", "kn"),
-    (r"(?:мм|миллиметр(?:а|ов)?)(?![\w])", "mm"),
-    (r"(?:см|сантиметр(?:а|ов)?)(?![\w])", "cm"),
-    (r"(?:км2|км²|кв\.\s?км|квадратных\s+километров)(?![\w])", "km2"),
-    (r"(?:км|километр(?:а|ов)?)(?![\w])", "km"),
-    (r"(?:метр(?:а|ов)?|м)(?![\w])", "m"),
-    (r"(?:кг|килограмм(?:а|ов)?)(?![\w])", "kg"),
-    (r"(?:тонн[аыу]?|т)(?![\w.])", "t"),
-    (r"литр(?:а|ов)?(?![\w])", "l"),
-    (r"баррел(?:ь|я|ей)(?![\w])", "bbl"),
-    (r"(?:гектар(?:а|ов)?|га)(?![\w])", "ha"),
-    (r"%|процент(?:а|ов)?(?![\w])", "%"),
-    (r"рубл(?:ь|я|ей)(?![\w])|руб\.|руб(?![\w])|₽", "RUB"),
-    (r"доллар(?:а|ов)?(?:\s+США)?(?![\w])|долл\.|\$", "USD"),
+    (rf"(?:км|километр{_MASCULINE})\s*(?:/\s*ч|в\s+час)(?![\w])", "km/h"),
+    (r"(?:узла|узлов|узел|узлах)(?![\w])", "kn"),
+    (rf"(?:мм|миллиметр{_MASCULINE})(?![\w])", "mm"),
+    (rf"(?:см|сантиметр{_MASCULINE})(?![\w])", "cm"),
+    (r"(?:км2|км²|кв\.\s?км|квадратных\s+километр(?:ов|ах|ами))(?![\w])", "km2"),
+    (rf"(?:км|километр{_MASCULINE})(?![\w])", "km"),
+    (rf"(?:метр{_MASCULINE}|м)(?![\w])", "m"),
+    (r"морск(?:ая|ие|их|ой|ую|ими)\s+мил(?:я|и|ь|е|ю|ей|ям|ями|ях)(?![\w])", "nmi"),
+    (r"мил(?:я|и|ь|е|ю|ей|ям|ями|ях)(?![\w])", "mi"),
+    (rf"(?:кг|килограмм{_MASCULINE})(?![\w])", "kg"),
+    (rf"тонн{_FEMININE}(?![\w])|т(?![\w.])", "t"),
+    (rf"литр{_MASCULINE}(?![\w])", "l"),
+    (r"баррел(?:ь|я|ей|ях|ям|ями)(?![\w])", "bbl"),
+    (rf"(?:гектар{_MASCULINE}|га)(?![\w])", "ha"),
+    (rf"%|процент{_MASCULINE}(?![\w])", "%"),
+    (r"рубл(?:ь|я|ей|ях|ям|ями)(?![\w])|руб\.|руб(?![\w])|₽", "RUB"),
+    (rf"доллар{_MASCULINE}(?:\s+США)?(?![\w])|долл\.|\$", "USD"),
     (r"евро(?![\w])|€", "EUR"),
     (r"фунт(?:а|ов)?\s+стерлингов(?![\w])|£", "GBP"),
+    # "2,8 Маха": a speed in multiples of the speed of sound (Mach)
+    (r"(?:Маха|Мах|Махов)(?![\w])", "mach"),
     (r"(?:год(?:а|у)?|лет)(?![\w])", "year"),
     (r"месяц(?:а|ев)?(?![\w])", "month"),
     (r"недел(?:я|и|ь|ю)(?![\w])", "week"),
@@ -149,8 +161,10 @@ QUANTITIES = Quantities(
     word=re.compile(r"[^\W\d_][\w’'/.-]*|\d[\w/.-]*"),
     stop=STOP,
     modifier=re.compile(_MODIFIER),
-    # after a genitive plural ("военных"), a word ending in a vowel is a verb, not the noun ("погибли")
-    not_noun=re.compile(r".*(?:ых|их) \S*[аеёиоуыэюя]"),
+    # after a genitive plural ("военных"), a word ending as a verb or a short participle does is no
+    # noun ("пять военных погибли", "трое военных ранены"); a noun after two, three or four ends in
+    # another vowel ("два ударных вертолёта")
+    not_noun=re.compile(r".*(?:ых|их) \S*(?:ли|ло|ся|сь|ны|ты|но|то|ть)"),
     not_a_name=STOP
     | frozenset(w.split()[0] for w in [*QUALIFIERS, *VAGUE, *IDIOMS])
     | frozenset("всего ещё еще уже только лишь сегодня вчера ранее".split()),
@@ -159,6 +173,15 @@ QUANTITIES = Quantities(
         страницы трасса трассы шоссе уровень этап сезон""".split()
     ),
     clock=re.compile(r"(?<=\bв\s)\d{1,2}\s?(?:ч\.|час(?:а|ов)?(?![\w]))", re.IGNORECASE),
+    # "примерно в 12 километрах", "почти на 20%": the qualifier is the number's, past the preposition
+    after_qualifier=r"(?:в|на)\s+",
+    # "передали Украине 31 танк": a name in a case other than the nominative, then a word in lower
+    # case, is no model name ("Boeing 737") but what the number counts
+    counted_after_name=re.compile(r"[А-ЯЁ][а-яё-]*(?:е|и|у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях) [а-яё][а-яё-]*"),
+    # "31-м членом", "2-й батальон", "3-я бригада": ordinals in digits ("90-х годов" is a decade)
+    ordinal=re.compile(
+        r"(?<![\w.,\-])(?P<digits>\d{1,4})-(?:й|я|е|го|му|м|ю|х|ми|ой|ый|ий|ая|ое|ье|ья|ого|ому|ым|ом)(?![\w])"
+    ),
 )
 
 _MONTH_FORMS = [

@@ -459,13 +459,20 @@ _BEFORE_COUNT = frozenset(
 )
 _PREVIOUS_WORD = re.compile(r"([\w$€£¥]+)[^\w\n]*$")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+#: Verbs ending in "s" that a year may be the subject of ("2024 amounts to", "1990 was"): not
+#: the plural noun a count is followed by. (Verbs without an "s" never made it a count.)
+_VERB_AFTER_YEAR = frozenset(
+    """is was has amounts stands totals remains seems becomes begins promises represents includes continues
+    proves reaches appears marks sees brings comes""".split()
+)
 
 
 def _counted_year(text: str, start: int, end: int) -> bool:
     """Whether a bare four-digit number reads as a count, not a year.
 
     A count after a qualifier or currency sign ("some 2000", "$1900"), or before a plural noun
-    ("1850 troops"); a year after a temporal preposition ("in 2010 points were scored").
+    ("1850 troops"); a year after a temporal preposition ("in 2010 points were scored") or before
+    a verb ("for 2024 amounts to", "2023 was").
     """
     before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
     previous = before.group(1).lower() if before else ""
@@ -474,7 +481,9 @@ def _counted_year(text: str, start: int, end: int) -> bool:
     if previous in _BEFORE_COUNT or text[max(0, start - 1) : start] in {"$", "€", "£", "¥"}:
         return True
     after = _NEXT_WORD.match(text, end)
-    return bool(after and after.group(1).endswith("s") and not after.group(1).endswith("ss"))
+    if after is None or after.group(1) in _VERB_AFTER_YEAR:
+        return False  # "the budget for 2024 amounts to", "2023 was a record year"
+    return after.group(1).endswith("s") and not after.group(1).endswith("ss")
 
 
 def find(

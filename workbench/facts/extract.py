@@ -5,7 +5,8 @@ designators) and ``workbench.facts.clock``; this module says what each is about:
 
 - **kind**, from its unit: a duration ("15 years"), an age ("a 4-year-old boy", "20 months
   old"), money (a currency), a share (%), a measure (any other unit), else a count;
-  ordinals ("32nd floor", "third test"), years, dates and clock times are facts of their own;
+  ordinals ("32nd floor", "third test"; "31e membre", "31-м членом"), years, dates and clock
+  times are facts of their own;
 - **what it counts**: the noun phrase after it and its lemma ("service members" → ``member``),
   with a few synonyms folded (``lexicon.SYNONYMS``);
 - **the predicate** it belongs to: the nearest event word of its clause ("killed 59 people
@@ -554,8 +555,46 @@ def _facts_by_grammar(text: str, published: str | None, code: str) -> list[Fact]
     found += [fact for d in dates if (fact := _date_fact(text, d, lexicon)) is not None]
     for t in times:
         found += _time_facts(text, t, lexicon)
+    mentions = [(m.start, m.end) for m in counted] + [(d.start, d.end) for d in dates]
+    found += _ordinals(text, grammar, lexicon, mentions + [(t.start, t.end) for t in times])
     found.sort(key=lambda f: f.start)
     return _conversions(text, found)
+
+
+#: After an ordinal, words that make it a decade or a year, not a rank ("90-х годов", "les années").
+_NOT_RANKED = re.compile(r"(?:год|гг|ann[ée]e)", re.IGNORECASE)
+
+
+def _ordinals(text: str, grammar: Grammar, lexicon: _Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
+    """Ordinals of a French or Russian text ("le 31e membre", "31-м членом"), as English "31st member" is.
+
+    As in English, an ordinal is a rank of the word after it: none without one ("arrivé 2e"),
+    none of a name ("la 2e Division blindée"), none inside a date or another figure.
+    """
+    q = grammar.quantities
+    if q.ordinal is None:
+        return []
+    found: list[Fact] = []
+    blocked = scan.Spans(taken)
+    for match in q.ordinal.finditer(text):
+        if blocked.overlaps(match.start(), match.end()):
+            continue
+        word = match.group("word") if "word" in q.ordinal.groupindex else None
+        number = float(match["digits"]) if match["digits"] else q.ordinal_words.get((word or "").lower().rstrip("s"))
+        rest = text[match.end() : match.end() + 4]
+        noun = _WORD.match(text, match.end() + len(rest) - len(rest.lstrip()))
+        if number is None or noun is None or noun.start() == match.end():
+            continue
+        counted = noun.group()
+        if counted.lower() in lexicon.stopwords or counted.lower() in q.stop or not counted[0].islower():
+            continue  # "arrivé 2e de la course", "la 2e Division": no rank of a thing said
+        if _NOT_RANKED.match(counted):
+            continue
+        about = _about(text, match.start(), match.end(), counted, lexicon)
+        ordinal = Fact("ordinal", match.start(), match.end(), match.group(), number, number, number, "exact",
+                       counted=counted, lemma=lexicon.lemma(counted), **about)  # fmt: skip
+        found.append(ordinal)
+    return found
 
 
 def _figure(text: str, q: Quantity, grammar: Grammar, lexicon: _Lexicon) -> Fact:

@@ -4,7 +4,8 @@
 from pint's unit registry (the definitions physicists keep, not a table of ours), worked out once
 per unit name and cached: the registry takes most of a second to load, so it is loaded only when
 a fact needs converting. Currencies are never converted into one another: a figure in dollars and
-one in euros are different facts.
+one in euros are different facts. A speed in Mach ("mach") is its own dimension: how fast Mach 2.8
+is depends on the air it is flown in.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ PINT_NAMES: Final[dict[str, str]] = {
     "km": "kilometer",
     "m": "meter",
     "mi": "mile",
+    "nmi": "nautical_mile",
     "ft": "foot",
     "in": "inch",
     "yd": "yard",
