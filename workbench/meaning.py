@@ -69,11 +69,7 @@ def _close_pairs(
         part = queries[at : at + BLOCK]
         scores = matrix[part].astype(np.float32) @ against.T
         for line, query in zip(scores, part, strict=True):
-            near = [
-                k
-                for k in np.flatnonzero(line >= restate.CLOSE)
-                if rows[k] != query and (line[k] >= restate.SAME or languages[rows[k]] != languages[query])
-            ]
+            near = [k for k in np.flatnonzero(line >= restate.CLOSE) if rows[k] != query]
             near = sorted(near, key=lambda k: -line[k])[:PARTNERS]
             for k in near:
                 i, j = sorted((query, rows[int(k)]))
@@ -111,10 +107,14 @@ def by_meaning(connection: Connection, run: Loaded, *, across_stories: bool) -> 
         if foreign:
             found_rows |= _close_pairs(foreign, list(range(len(indices))), matrix, languages)
     close = {(indices[i], indices[j]): similarity for (i, j), similarity in found_rows.items()}
+    languages_of = {index: languages[row] for row, index in enumerate(indices)}
     claims = run.read(connection, {i for pair in close for i in pair})
     found = []
     for (i, j), similarity in sorted(close.items()):
         verdict = _verdict(claims[i], claims[j], similarity)
+        one_language = languages_of[i] == languages_of[j]
+        if verdict is not None and one_language and similarity < restate.SAME and verdict.kind != "duplicate":
+            continue  # in one language, a dispute by meaning alone needs sentences nearly the same
         if verdict is not None:
             a, b = sorted((run.shallow[i].id, run.shallow[j].id))
             found.append(FactMatch(a, b, round(similarity * 100), verdict))

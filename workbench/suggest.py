@@ -164,12 +164,13 @@ def _stance(
     """
     mine, theirs = _facts_of(claim.text, None, None), _facts_of(span.text, published, language)
     close = similarity is not None and similarity >= restate.CLOSE
+    same = similarity is not None and similarity >= restate.SAME
+    across = reading(claim.text) != reading_language(span.text, language)
     if mine.facts and theirs.facts:
         found = judge.verdict(mine, theirs)
         if close:
             assert similarity is not None
             keys = (_designators(claim.text), _designators(span.text))
-            across = reading(claim.text) != reading_language(span.text, language)
             found = restate.decide(found, restate.restatement(mine, theirs, similarity, keys), across=across)
         if found is None:
             apart = [p for p in judge.explain(mine, theirs) if p.outcome == "distinct"]
@@ -180,13 +181,14 @@ def _stance(
                 )
             return "mentions", "shares words with the claim, but its figures are of other things"
         return ("refutes" if found.kind == "contradiction" else "supports"), found.reason
+    if same and not (mine.facts or theirs.facts) and restate.unchecked(claim.text, span.text):
+        return "supports", f"says the same in other words (similarity {similarity:.2f}); no figures to compare"
+    if across:  # the value rules read English words: across languages only the facts can compare
+        return "mentions", "in another language, and their figures cannot be compared"
     said = mentions(span.text, published)
     picked = pick_values(claim.values, said.quantities, said.dates, said.keys, span.text)
     wording = fuzz.token_set_ratio(matchable(claim.text), matchable(span.text))
     verdict = classify(claim.values.with_names(claim.text), picked, wording)
-    same = similarity is not None and similarity >= restate.SAME
-    if verdict is None and same and not (mine.facts or theirs.facts) and restate.unchecked(claim.text, span.text):
-        return "supports", f"says the same in other words (similarity {similarity:.2f}); no figures to compare"
     if verdict is None:
         return "mentions", "shares words with the claim, but names or counts other things"
     if verdict.kind != "duplicate":

@@ -12,8 +12,10 @@ the closeness of the whole sentences, and figures are paired by kind and dimensi
 - **a contradiction**: once the figures that agree are paired, one figure of a kind is left on
   each side, with values that cannot both be true ("au moins cinq chars" / "at least fifty
   tanks"; "12 BTR-80A in a single shipment" / "vingt véhicules … en une seule livraison");
-- **nothing** otherwise: other designators ("T-90" against "T-72B3"), figures of other kinds, a
-  text without figures. The similarity alone never says anything.
+- **nothing** otherwise: other designators ("T-90" against "T-72B3") or systems named in
+  capitals ("18 HIMARS" / "18 lance-roquettes M270"), figures of other kinds, a
+  text without figures, numbers no rule read that are not the same in both ("2-0" / "4-0"). The
+  similarity alone never says anything.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from workbench.extract import items
 from workbench.facts.align import compare_values, describe, dimension
 from workbench.facts.judge import ClaimFacts, aspect_of, span_of
 from workbench.facts.model import Fact
@@ -62,6 +65,39 @@ def _contradiction(a: Fact, b: Fact, similarity: float) -> Verdict:
     return Verdict("contradiction", reason, aspect=aspect_of(a), detail=detail)
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _unread(claim: ClaimFacts) -> list[str]:
+    """The numbers of a text no fact and no designator holds ("2-0", "Mach 2.8" where unread), as digits."""
+    held = [(f.start, f.end) for f in claim.facts]
+    held += [(d.start, d.end) for d in items.find(claim.text, all_shapes=True)]
+    return sorted(
+        m.group().replace(",", ".")
+        for m in _NUMBER.finditer(claim.text)
+        if not any(start <= m.start() < end for start, end in held)
+    )
+
+
+#: A system named in capitals ("HIMARS", "ATACMS", "NASAMS"): the same in every language's press.
+_SYSTEM = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def _unnamed(fact: Fact, other: ClaimFacts) -> str | None:
+    """A system named in capitals in what ``fact`` counts ("18 HIMARS") that ``other`` does not give.
+
+    Such names are written alike in English, French and Russian reports, so a restatement gives
+    it or leaves the thing unnamed; "18 lance-roquettes M270" names another. Names in ordinary
+    capitals ("French soldiers", "Kinzhal") change from one language to another and are not compared.
+    """
+    if fact.kind != "count":
+        return None
+    for name in _SYSTEM.findall(fact.text):
+        if name not in other.text:
+            return str(name)
+    return None
+
+
 def restatement(
     a: ClaimFacts, b: ClaimFacts, similarity: float, designators: tuple[set[str], set[str]]
 ) -> Verdict | None:
@@ -98,8 +134,10 @@ def restatement(
             unpaired = True  # a figure the other does not state: more, or other, facts than a restatement
     if disputed:
         return _contradiction(*disputed[0], similarity)
-    if unpaired or not agreed:
-        return None
+    if unpaired or not agreed or _unread(a) != _unread(b):
+        return None  # a figure only one states, or numbers no rule read that differ ("2-0" / "4-0")
+    if any(_unnamed(x, b) or _unnamed(y, a) for x, y, _ in agreed):
+        return None  # "18 HIMARS" / "18 lance-roquettes M270": the same figure of another thing
     fact, other, why = agreed[0]
     rule = why.format(shown=_shown(fact, other))
     return Verdict(
