@@ -209,12 +209,23 @@ def _linked(connection: Connection, source_id: int) -> set[int]:
     return set(connection.execute(query).scalars())
 
 
-def _closest(encoder: Encoder, span: _Span, sentences_in: Sequence[_Span], target: np.ndarray) -> tuple[_Span, float]:
-    """The sentence of a paragraph closest in meaning to the claim, with its similarity (the paragraph if one)."""
-    spans = list(sentences_in) if len(sentences_in) > 1 else [span]
-    scores = encoder.embed([s.text for s in spans]) @ target
-    best = int(np.argmax(scores))
-    return spans[best], float(scores[best])
+class _Meanings:
+    """The vectors of a source's paragraphs and, when asked, of their sentences: each embedded once."""
+
+    def __init__(self, encoder: Encoder, paragraphs: Sequence[_Span]) -> None:
+        self.encoder = encoder
+        self.paragraphs = encoder.embed([p.text for p in paragraphs])
+        self._sentences: dict[int, np.ndarray] = {}
+
+    def closest(self, index: int, paragraph: _Span, inside: Sequence[_Span], target: np.ndarray) -> tuple[_Span, float]:
+        """The sentence of a paragraph closest in meaning to the claim, with its similarity (the paragraph if one)."""
+        if len(inside) <= 1:
+            return paragraph, float(self.paragraphs[index] @ target)
+        if index not in self._sentences:
+            self._sentences[index] = self.encoder.embed([s.text for s in inside])
+        scores = self._sentences[index] @ target
+        best = int(np.argmax(scores))
+        return inside[best], float(scores[best])
 
 
 def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> list[EvidenceSuggestion]:
@@ -230,6 +241,7 @@ def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> lis
     encoder = semantic.encoder()
     close: dict[int, dict[int, float]] = {}
     vectors: dict[int, np.ndarray] = {}
+    meanings: _Meanings | None = None
     with reading_store(store) as connection:
         source = connection.execute(
             select(_SOURCE.c.text, _SOURCE.c.published_at).where(_SOURCE.c.id == source_id)
@@ -247,7 +259,8 @@ def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> lis
         if encoder is not None and paragraphs:
             nearest = claim_index(connection, encoder.name)
             if len(nearest):
-                found_close = nearest.search(encoder.embed([p.text for p in paragraphs]), CANDIDATES)
+                meanings = _Meanings(encoder, paragraphs)
+                found_close = nearest.search(meanings.paragraphs, CANDIDATES)
                 for index, hits in enumerate(found_close):
                     close[index] = dict(hits)
                     ranked[index] = fuse([c for c, _ in ranked[index]], [c for c, _ in hits])
@@ -274,7 +287,8 @@ def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> lis
                 if encoder is None or similarity is None or similarity < restate.CLOSE or claim_id not in vectors:
                     continue
                 # no words in common, but close in meaning: another wording, or another language
-                span, similarity = _closest(encoder, paragraph, inside, vectors[claim_id])
+                assert meanings is not None
+                span, similarity = meanings.closest(index, paragraph, inside, vectors[claim_id])
             order = _rank(score, claim_words, span, rarity, digits=6 if close else 2)
             if claim_id in best and best[claim_id][0] <= order:
                 continue
