@@ -11,7 +11,7 @@ import typer
 
 from workbench.cli.app import app, say, settings
 from workbench.cli.options import JsonFlag
-from workbench.cli.output import emit, emit_json, progress_bar
+from workbench.cli.output import count, emit, emit_json, progress_bar
 
 
 @app.command("embed")
@@ -39,12 +39,12 @@ def embed_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         emit_json({"model": report.model, "embedded": report.embedded, "current": report.current,
                    "dropped": report.dropped})  # fmt: skip
         return
-    made = ", ".join(f"{n:,} {kind}{'' if kind == 'evidence' else 's'}" for kind, n in report.embedded.items())
+    nouns = {"claim": "claim", "evidence": "quote", "passage": "passage"}
+    made = ", ".join(count(n, nouns[kind]) for kind, n in report.embedded.items())
     emit(f"embedded {made} with {report.model}")
-    say(
-        f"{report.current:,} already current"
-        + (f"; {report.dropped:,} vectors of deleted items dropped" if report.dropped else "")
-    )
+    if report.current or report.dropped:
+        dropped = f"; {count(report.dropped, 'vector')} of deleted items dropped" if report.dropped else ""
+        say(f"{report.current:,} already current{dropped}")
 
 
 def say_unembedded(store: Any) -> None:
