@@ -49,6 +49,8 @@ def test_each_source_s_language_is_detected_shown_and_filtered(sample_cli: Cli, 
     # stored and searchable, but no figure is read from words the rules do not know
     assert "de (not analysed" in sample_cli.ok("show", "source", "4")
     assert "source 4" in sample_cli.ok("search", "Panzer")
+    in_french = json.loads(sample_cli.ok("search", "Mali", "--language", "fr", "--json"))
+    assert in_french and {h["source_id"] for h in in_french} == {3}
     assert json.loads(sample_cli.ok("candidates", "4", "--kind", "quantity", "--json")) == []
 
 

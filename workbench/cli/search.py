@@ -55,6 +55,9 @@ def search_(
     source: Annotated[
         list[int] | None, typer.Option("--source", min=1, max=MAX_ID, help="Only this source (repeatable).")
     ] = None,
+    language: Annotated[
+        list[str] | None, typer.Option("--language", help="Only sources in this language: en, fr, ru… (repeatable).")
+    ] = None,
     since: Annotated[str | None, typer.Option("--since", help="Only sources published then or later.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Only sources published then or earlier.")] = None,
     old_revisions: Annotated[
@@ -94,6 +97,7 @@ def search_(
         since=_date(since, "--since"),
         until=_date(until, "--until"),
         old_revisions=old_revisions,
+        languages=language or (),
     )
     if similar:
         from workbench.semantic.model import status

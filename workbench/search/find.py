@@ -35,6 +35,8 @@ class Filters:
     until: str | None = None
     #: Passages of sources a newer revision replaced (what an old version said) too.
     old_revisions: bool = False
+    #: Only sources in these languages (as detected at import: "en", "fr", "ru"...).
+    languages: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,12 @@ def _tsquery(node: Node) -> str:
 
 
 _DETAILS = """
-SELECT p.id, p.source_id, p.field, p.start, p."end", s.title, s.published_at, o.name AS outlet,
+SELECT p.id, p.source_id, p.field, p.start, p."end", s.title, s.published_at, o.name AS outlet, l.language,
        CASE p.field WHEN 'title' THEN substr(s.title, p.start + 1, p."end" - p.start)
                     ELSE substr(s.text, p.start + 1, p."end" - p.start) END AS body,
        EXISTS (SELECT 1 FROM source AS newer WHERE newer.revision_of = s.id) AS superseded
 FROM passage AS p JOIN source AS s ON s.id = p.source_id LEFT JOIN outlet AS o ON o.id = s.outlet_id
+     LEFT JOIN source_language AS l ON l.source_id = s.id
 WHERE p.id IN :ids
 """
 
@@ -144,6 +147,8 @@ def _keep(row: Any, filters: Filters) -> bool:
     if row.superseded and not filters.old_revisions:
         return False
     if filters.outlets and (row.outlet is None or name_key(row.outlet) not in {name_key(o) for o in filters.outlets}):
+        return False
+    if filters.languages and row.language not in {code.strip().lower() for code in filters.languages}:
         return False
     published = row.published_at
     if filters.since and (published is None or published[: len(filters.since)] < filters.since):
