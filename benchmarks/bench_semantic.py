@@ -8,7 +8,9 @@ paragraphs at once, the best 20 of each. Beside it, in the same run, with ``--ap
 where it is installed, ``usearch``'s HNSW index (f16, default connectivity), built from the same
 vectors: its build time, query time and recall of the exact top 20 (random vectors are the hard
 case for a graph index; real embeddings cluster). Also the encoder's throughput on this machine's
-cores, and the memory the index holds (the matrix's bytes; peak RSS of the process).
+cores, the memory the index holds (the matrix's bytes; peak RSS of the process), and ``suggest``
+on a sample article in a real store of ``--store-claims`` claims with vectors (random, inserted
+directly: embedding 100,000 texts would take most of an hour), cold and warm, with its peak memory.
 """
 
 from __future__ import annotations
@@ -54,13 +56,65 @@ def encoder_throughput() -> str:
     return f"encoder: {len(sentences) / seconds:.1f} sentences/s on {os.cpu_count()} cores ({encoder.name})"
 
 
+def store_at(claims: int) -> None:
+    """``suggest`` with the tier on in a store of ``claims`` claims, each with a (random) vector: latency, memory."""
+    import tempfile
+    from pathlib import Path
+
+    from workbench.access import open_store
+    from workbench.claims import NewClaim, create_claims
+    from workbench.embeddings import DIM as WIDTH
+    from workbench.ingest import read_file
+    from workbench.semantic import model
+    from workbench.semantic.vectors import pack
+    from workbench.sources import import_documents
+    from workbench.suggest import suggest_evidence
+
+    os.environ[model.SWITCH] = "on"
+    encoder = model.require()
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory(prefix="bench-semantic-") as tmp:
+        store = open_store(Path(tmp) / "semantic.db")
+        texts = [f"Claim {i}: {i % 97} armoured vehicles reached Bamako on day {i % 28 + 1}" for i in range(claims)]
+        ids = create_claims(store=store, actor="bench", claims=[NewClaim(text=t) for t in texts])
+        vectors = unit(claims, 3)
+        with store.write() as connection:
+            rows = [
+                {"kind": "claim", "item_id": i, "model": encoder.name, "digest": f"{i:016x}", "vector": v}
+                for i, v in zip(ids, pack(vectors), strict=True)
+            ]
+            connection.exec_driver_sql(
+                "INSERT INTO embedding (kind, item_id, model, digest, vector) VALUES (?, ?, ?, ?, ?)",
+                [tuple(r.values()) for r in rows],
+            )
+        [source] = import_documents(
+            store=store, actor="bench", documents=read_file(root / "samples" / "01-mali-armour-delivery.md")
+        )
+        before = peak_mb()
+        started = time.perf_counter()
+        suggest_evidence(store=store, source_id=source.source_id)
+        cold = time.perf_counter() - started
+        started = time.perf_counter()
+        suggest_evidence(store=store, source_id=source.source_id)
+        warm = time.perf_counter() - started
+        print(f"suggest on the armour sample, {claims:,} claims with vectors (dim {WIDTH}): first {cold:.2f} s "
+              f"(builds the claim index), then {warm:.2f} s")  # fmt: skip
+        print(f"peak memory {peak_mb():.0f} MB (before suggest: {before:.0f} MB)")
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[100_000, 1_000_000])
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--approximate", action="store_true", help="also build usearch's HNSW (minutes per 100,000)")
+    parser.add_argument(
+        "--store-claims", type=int, default=100_000, help="claims in the store suggest runs on (0: none)"
+    )
     args = parser.parse_args()
     print(encoder_throughput())
+    if args.store_claims:
+        store_at(args.store_claims)
     usearch = None
     if args.approximate:
         try:

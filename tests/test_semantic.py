@@ -182,11 +182,12 @@ def test_similar_search_finds_sentences_in_other_languages(sample_cli: Cli) -> N
 def test_the_index_gives_each_claim_once_at_its_best_wording() -> None:
     from workbench.semantic.vectors import Index, gather, pack
 
-    vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0], [0.8, 0.6]], dtype=np.float32)
-    ids, matrix = gather(zip([7, 7, 9, 8], pack(vectors), strict=True), 2)
+    vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0], [0.8, 0.6]] + [[0.99, 0.14]] * 20, dtype=np.float32)
+    ids, matrix = gather(zip([7, 7, 9, 8] + [7] * 20, pack(vectors), strict=True), 2)
     index = Index(ids, matrix)
     [found] = index.search(np.array([[1.0, 0.0]], dtype=np.float32), 3)
-    assert [claim for claim, _ in found] == [7, 8, 9]  # claim 7's two wordings count once, at the best
+    # claim 7's 22 wordings count once, at the best, and crowd out no other claim
+    assert [claim for claim, _ in found] == [7, 8, 9]
     assert found[0][1] == pytest.approx(1.0, abs=1e-3)
     assert Index(*gather(iter(()), 2)).search(np.zeros((1, 2), dtype=np.float32), 3) == [[]]
 
@@ -202,3 +203,32 @@ def test_a_claim_in_a_language_not_analysed_states_no_figures() -> None:
     )
     assert german.facts == []  # read as nothing rather than as English
     assert [(f.value, f.qualifier) for f in french.facts] == [(5.0, "at_least")]
+
+
+@pytest.mark.usefixtures("semantic")
+def test_match_runs_again_over_pairs_found_by_meaning(store: Store, tmp_path: Path) -> None:
+    english, french = (
+        "Five T-72B3 tanks were delivered to Mali in March.",
+        "Cinquante chars T-72B3 ont été livrés au Mali en mars.",
+    )
+    for name, text in (("en.txt", english), ("fr.txt", french)):
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    first_source, second_source = _import(store, tmp_path / "en.txt", tmp_path / "fr.txt")
+    a = create_claim(store=store, actor="ana", text=english, evidence=[EvidenceSpec(first_source, Quote(english))])
+    b = create_claim(store=store, actor="ana", text=french, evidence=[EvidenceSpec(second_source, Quote(french))])
+    embed(store=store)
+    found = run_match(store=store, actor="ana")
+    assert [(r.a, r.b, r.kind) for r in found.suggestions] == [(a.id, b.id, "contradiction")]
+    again = run_match(store=store, actor="ana")  # nothing changed: the pair is on file, not inserted twice
+    assert again.new == 0 and [(r.a, r.b) for r in again.suggestions] == [(a.id, b.id)]
+
+
+@pytest.mark.usefixtures("semantic")
+def test_figures_swapped_across_languages_are_no_restatement(store: Store, tmp_path: Path) -> None:
+    swapped = tmp_path / "fr.txt"
+    swapped.write_text("La Russie a perdu 7 chars et 5 hélicoptères près de Bakhmout.\n", encoding="utf-8")
+    _import(store, swapped)
+    claim = create_claim(store=store, actor="ana", text="Russia lost 5 tanks and 7 helicopters near Bakhmut.")
+    embed(store=store)
+    found = claim_sources(store=store, claim_id=claim.id)
+    assert found and found[0].stance != "supports", found[0].reason

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, and_, delete, func, insert, select
+from sqlalchemy import Connection, and_, delete, exists, func, insert, select
 
 from store import Store
 from store.vocabulary import EMBEDDED_KINDS, EmbeddedKind
@@ -132,12 +132,10 @@ def _vectors(encoder: semantic.Encoder, items: Sequence[tuple[int, str]], known:
 def _drop_orphans(connection: Connection) -> int:
     """Forget vectors of claims, quotes or passages no longer on file."""
     dropped = 0
-    for kind, ids in (
-        ("claim", select(CLAIM.c.id)),
-        ("evidence", select(EVIDENCE.c.id)),
-        ("passage", select(PASSAGE.c.id)),
-    ):
-        gone = delete(EMBEDDING).where(EMBEDDING.c.kind == kind, EMBEDDING.c.item_id.not_in(ids))
+    for kind, table_ in (("claim", CLAIM), ("evidence", EVIDENCE), ("passage", PASSAGE)):
+        # NOT EXISTS, not NOT IN: PostgreSQL plans it as an anti-join at any size
+        on_file = exists().where(table_.c.id == EMBEDDING.c.item_id)
+        gone = delete(EMBEDDING).where(EMBEDDING.c.kind == kind, ~on_file)
         dropped += connection.execute(gone).rowcount or 0
     return dropped
 
@@ -154,9 +152,16 @@ def backlog(*, store: Store) -> int:
 
 
 def embed(
-    *, store: Store, progress: Progress | None = None, kinds: Iterable[EmbeddedKind] = EMBEDDED_KINDS
+    *,
+    store: Store,
+    progress: Progress | None = None,
+    kinds: Iterable[EmbeddedKind] = EMBEDDED_KINDS,
+    batch: int = BATCH,
 ) -> EmbedReport:
-    """Embed whatever lacks a current vector, a batch per transaction.
+    """Embed whatever lacks a current vector, ``batch`` texts per transaction.
+
+    ``progress`` is called after each batch; an exception it raises stops the run there, with
+    every batch before it kept (how an interface cancels).
 
     Raises:
         SemanticOff: the semantic extra is not installed, turned off, or its model is damaged.
@@ -191,16 +196,23 @@ def embed(
             known = _known(connection, encoder.name, [digest(t) for _, t in items])
         vectors = _vectors(encoder, items, known)  # outside any transaction: the write lock is held only to write
         with maintaining(store) as connection:
-            _write(connection, kind, encoder.name, items, vectors)
+            if kind == "passage":
+                # the index may have been rebuilt meanwhile (its ids given to other sentences):
+                # a vector is written only for the very text it was made from
+                now = dict(passage_texts(connection, [i for i, _ in items]))
+                keep = [row for row, (i, t) in enumerate(items) if now.get(i) == t]
+                items, vectors = [items[row] for row in keep], vectors[keep]
+            if items:
+                _write(connection, kind, encoder.name, items, vectors)
         report.embedded[kind] += len(items)
         done += len(items)
         if progress is not None:
             progress(done, total)
 
     for kind, items in texts.items():
-        for at in range(0, len(items), BATCH):
-            store_batch(kind, items[at : at + BATCH])
-    for ids in chunks(passages, BATCH):
+        for at in range(0, len(items), batch):
+            store_batch(kind, items[at : at + batch])
+    for ids in chunks(passages, batch):
         with reading(store) as connection:
             items = passage_texts(connection, ids)
         if items:
@@ -223,12 +235,14 @@ def _stamp(connection: Connection, kinds: Sequence[str]) -> tuple[Any, ...]:
 
 
 def _cached(connection: Connection, key: tuple[Any, ...], build: Callable[[], Index]) -> Index:
+    """The index built for ``key`` (its kind first), kept until the store changes: one per kind in memory."""
     with _cache_lock:
         found = _cache.get(key)
     if found is None:
         found = build()
         with _cache_lock:
-            _cache.clear()  # one store at a time: memory stays one index's worth
+            for stale in [k for k in _cache if k[0] == key[0]]:
+                del _cache[stale]  # one store at a time, one index of each kind
             _cache[key] = found
     return found
 

@@ -172,6 +172,13 @@ def run_match(
         existing: dict[tuple[int, int], list[Any]] = {}
         for row in _relations_of(connection, scope):
             existing.setdefault((row["a"], row["b"]), []).append(row)
+        if scope is not None:
+            # pairs by meaning are found store-wide (a claim embedded since the last run is no
+            # change of its own): what is already on file for them is read too, never inserted twice
+            outside = {c for m in matches if m.a not in scope and m.b not in scope for c in (m.a, m.b)}
+            for row in _relations_of(connection, outside) if outside else []:
+                if (row["a"], row["b"]) not in existing or row not in existing[(row["a"], row["b"])]:
+                    existing.setdefault((row["a"], row["b"]), []).append(row)
         now = now_iso()
         new_rows: list[dict[str, Any]] = []
         drafts: list[EventDraft] = []

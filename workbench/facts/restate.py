@@ -7,8 +7,11 @@ align by counted word and event ("chars" / "tanks", "livrés" / "delivered") is 
 the closeness of the whole sentences, and figures are paired by kind and dimension alone:
 
 - **a restatement** (``duplicate``): every figure of each text has one of the same kind and
-  dimension in the other with a compatible value (``align.compare_values``), and the equipment
-  designators they name agree (T-72B3 = Т-72Б3, transliterated by the extractor);
+  dimension in the other with a compatible value (``align.compare_values``), and where they name
+  equipment designators both, they name one at least in common (T-72B3 = Т-72Б3, transliterated
+  by the extractor); two or more figures of one kind are paired only when each counts a thing
+  both name alike (a designator), since values alone cannot tell "5 tanks and 7 helicopters"
+  from "7 chars et 5 hélicoptères";
 - **a contradiction**: once the figures that agree are paired, one figure of a kind is left on
   each side, with values that cannot both be true ("au moins cinq chars" / "at least fifty
   tanks"; "12 BTR-80A in a single shipment" / "vingt véhicules … en une seule livraison");
@@ -98,6 +101,12 @@ def _unnamed(fact: Fact, other: ClaimFacts) -> str | None:
     return None
 
 
+def _named_alike(first: list[Fact], second: list[Fact]) -> bool:
+    """Whether two texts' figures of one kind each count a thing both name the same way (T-72B3, MI-17)."""
+    mine, theirs = [f.lemma for f in first], [f.lemma for f in second]
+    return len(set(mine)) == len(mine) and None not in mine and sorted(mine, key=str) == sorted(theirs, key=str)
+
+
 def restatement(
     a: ClaimFacts, b: ClaimFacts, similarity: float, designators: tuple[set[str], set[str]]
 ) -> Verdict | None:
@@ -119,6 +128,11 @@ def restatement(
     disputed: list[tuple[Fact, Fact]] = []
     unpaired = False
     for first, second in by_kind.values():
+        if (len(first) > 1 or len(second) > 1) and not _named_alike(first, second):
+            # "5 tanks and 7 helicopters" / "7 chars et 5 hélicoptères": values alone cannot say
+            # which figure is which; only what each counts can, and across languages only a
+            # designator names it alike
+            return None
         left = list(second)
         alone = []
         for fact in first:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, TextClause, bindparam, func, insert, select, text
+from sqlalchemy import Connection, TextClause, bindparam, exists, func, insert, select, text
 
 from store import Store
 from store.models import IndexedSource, Passage, table
@@ -236,9 +236,10 @@ def backlog(connection: Connection) -> Backlog:
         missing_claims = list(connection.execute(unindexed_claims).scalars())
     missing_languages: list[int] = []
     if counts["languages"] != counts["sources"]:
-        known = select(LANGUAGE.c.source_id)
-        unknown = select(SOURCE.c.id).where(SOURCE.c.id.not_in(known), SOURCE.c.id.not_in(missing_sources))
-        missing_languages = list(connection.execute(unknown.order_by(SOURCE.c.id)).scalars())
+        known = exists().where(LANGUAGE.c.source_id == SOURCE.c.id)
+        unknown = select(SOURCE.c.id).where(~known)
+        waiting = set(missing_sources)  # indexing them detects their language too
+        missing_languages = [i for i in connection.execute(unknown.order_by(SOURCE.c.id)).scalars() if i not in waiting]
     return Backlog(missing_sources, missing_claims, missing_languages)
 
 

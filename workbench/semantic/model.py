@@ -115,9 +115,18 @@ def _load() -> Encoder | str:
     return Encoder(engine, f"{PACKAGE}-{version}/{MODEL}")
 
 
+_loading = threading.Lock()
+
+
+def _loaded() -> Encoder | str:
+    """``_load`` under a lock: a worker thread and the interface asking at once load one engine, not two."""
+    with _loading:
+        return _load()
+
+
 def status() -> Status:
     """Whether semantic matching is on (loading the model the first time it is asked)."""
-    loaded = _load()
+    loaded = _loaded()
     if isinstance(loaded, str):
         return Status(False, None, loaded)
     return Status(True, loaded.name, f"semantic matching is on ({loaded.name})")
@@ -125,7 +134,7 @@ def status() -> Status:
 
 def encoder() -> Encoder | None:
     """The encoder, or ``None`` when the tier is off (``status`` says why)."""
-    loaded = _load()
+    loaded = _loaded()
     return None if isinstance(loaded, str) else loaded
 
 
@@ -135,7 +144,7 @@ def require() -> Encoder:
     Raises:
         SemanticOff: the tier is off; the message says why and how to turn it on.
     """
-    loaded = _load()
+    loaded = _loaded()
     if isinstance(loaded, str):
         raise SemanticOff(loaded)
     return loaded
@@ -143,4 +152,5 @@ def require() -> Encoder:
 
 def reset() -> None:
     """Forget the loaded encoder (or the reason there is none): the next call looks again."""
-    _load.cache_clear()
+    with _loading:
+        _load.cache_clear()

@@ -46,6 +46,14 @@ TIPS = {
 }
 
 
+#: Texts embedded per transaction by the background worker: small, so that quitting waits a second at most.
+EMBED_BATCH = 32
+
+
+class _Stopped(Exception):
+    """The app is closing: the background embedding stops between batches."""
+
+
 class WorkbenchApp(App[None]):
     """Claims, sources and their evidence, reviewed in a terminal; every change through the core services."""
 
@@ -87,25 +95,37 @@ class WorkbenchApp(App[None]):
         Suggestions use the vectors as they arrive; until then they rank by words alone. A model
         that is installed but damaged is said once; an extra not installed is not an error.
         """
+        from textual.worker import get_current_worker
+
         from workbench.embeddings import backlog, embed
         from workbench.errors import WorkbenchError
         from workbench.semantic.model import encoder, status
 
+        worker = get_current_worker()
+
+        def say(message: str, severity: SeverityLevel = "information") -> None:
+            if self.is_running and not worker.is_cancelled:  # nobody to tell once the app is closing
+                self.call_from_thread(self.notify, message, severity=severity)
+
+        def progress(_done: int, _total: int) -> None:
+            if worker.is_cancelled:  # the app is closing: stop between batches, keeping what is done
+                raise _Stopped
+
         if encoder() is None:
             reason = status().reason
             if "damaged" in reason or "cannot be" in reason:
-                self.call_from_thread(self.notify, reason, severity="warning")
+                say(reason, "warning")
             return
         try:
             if backlog(store=self.store) == 0:
                 return
-            report = embed(store=self.store)
-        except WorkbenchError as e:  # the store busy or failing: suggestions stay lexical
-            self.call_from_thread(self.notify, f"embedding stopped: {e}", severity="warning")
+            report = embed(store=self.store, progress=progress, batch=EMBED_BATCH)
+        except _Stopped:
             return
-        self.call_from_thread(
-            self.notify, f"embedded {report.total:,} texts: suggestions now see other wordings and languages"
-        )
+        except WorkbenchError as e:  # the store busy or failing: suggestions stay lexical
+            say(f"embedding stopped: {e}", "warning")
+            return
+        say(f"embedded {report.total:,} texts: suggestions now see other wordings and languages")
 
     def notify(
         self,
