@@ -42,7 +42,10 @@ def _verdict(a: ClaimFacts, b: ClaimFacts, similarity: float) -> Verdict | None:
     keys = (_designators(a.text), _designators(b.text))
     if a.facts and b.facts:
         across = reading(a.text) != reading(b.text)
-        return restate.decide(judge.verdict(a, b), restate.restatement(a, b, similarity, keys), across=across)
+        encoder = semantic.encoder()
+        alike = restate.things_alike(encoder.embed) if encoder is not None else None
+        restated = restate.restatement(a, b, similarity, keys, alike)
+        return restate.decide(judge.verdict(a, b), restated, across=across)
     if a.facts or b.facts or not restate.unchecked(a.text, b.text):
         return None  # a figure one states and the other does not (or one no rule could read): not the same claim
     if similarity < restate.SAME or (keys[0] and keys[1] and not keys[0] & keys[1]):

@@ -171,7 +171,9 @@ def _stance(
         if close:
             assert similarity is not None
             keys = (_designators(claim.text), _designators(span.text))
-            found = restate.decide(found, restate.restatement(mine, theirs, similarity, keys), across=across)
+            alike = _things_alike()
+            restated = restate.restatement(mine, theirs, similarity, keys, alike)
+            found = restate.decide(found, restated, across=across)
         if found is None:
             apart = [p for p in judge.explain(mine, theirs) if p.outcome == "distinct"]
             if apart:  # say which rule told the figures apart, with both of them
@@ -196,6 +198,12 @@ def _stance(
     if claim.values.quantity and picked.quantity is None:
         return "mentions", f"{verdict.reason}; it gives no figure for {describe(claim.values.quantity)}"
     return "supports", verdict.reason
+
+
+def _things_alike() -> restate.Alike | None:
+    """How alike two figures' counted things are, by the encoder (``None`` when the tier is off)."""
+    encoder = semantic.encoder()
+    return restate.things_alike(encoder.embed) if encoder is not None else None
 
 
 def _designators(text: str) -> set[str]:

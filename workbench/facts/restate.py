@@ -25,6 +25,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+
+import numpy as np
 
 from workbench.extract import items
 from workbench.facts.align import compare_values, describe, dimension
@@ -101,6 +104,36 @@ def _unnamed(fact: Fact, other: ClaimFacts) -> str | None:
     return None
 
 
+#: ``alike(a, b)``: how alike two facts' counted things are, -1 to 1 ("chars" / "tanks" high).
+Alike = Callable[[Fact, Fact], float]
+
+
+def things_alike(embed: Callable[[list[str]], np.ndarray]) -> Alike:
+    """``Alike`` by the cosine of the counted words' embeddings (each word embedded once)."""
+    seen: dict[str, np.ndarray] = {}
+
+    def vector(fact: Fact) -> np.ndarray:
+        thing = fact.counted or fact.text
+        if thing not in seen:
+            seen[thing] = embed([thing])[0]
+        return seen[thing]
+
+    return lambda a, b: float(vector(a) @ vector(b))
+
+
+def _by_things(first: list[Fact], second: list[Fact], alike: Alike | None) -> list[tuple[Fact, Fact]] | None:
+    """Each figure with the other text's figure counting the most alike thing, if that pairs them one to one."""
+    if alike is None or len(first) != len(second):
+        return None
+    paired = []
+    for fact in first:
+        scores = [alike(fact, other) for other in second]
+        paired.append((fact, second[scores.index(max(scores))]))
+    if len({id(other) for _, other in paired}) < len(paired):
+        return None  # two figures most like one: no pairing to trust
+    return paired
+
+
 def _named_alike(first: list[Fact], second: list[Fact]) -> bool:
     """Whether two texts' figures of one kind each count a thing both name the same way (T-72B3, MI-17)."""
     mine, theirs = [f.lemma for f in first], [f.lemma for f in second]
@@ -108,11 +141,16 @@ def _named_alike(first: list[Fact], second: list[Fact]) -> bool:
 
 
 def restatement(
-    a: ClaimFacts, b: ClaimFacts, similarity: float, designators: tuple[set[str], set[str]]
+    a: ClaimFacts,
+    b: ClaimFacts,
+    similarity: float,
+    designators: tuple[set[str], set[str]],
+    alike: Alike | None = None,
 ) -> Verdict | None:
     """What two close texts are to each other by their figures, or ``None`` when the figures do not say.
 
-    ``designators`` are the normalised equipment keys each text names.
+    ``designators`` are the normalised equipment keys each text names; ``alike`` says how alike
+    two figures' counted things are (``things_alike``), to pair several figures of one kind.
     """
     if similarity < CLOSE or not a.facts or not b.facts:
         return None
@@ -130,9 +168,17 @@ def restatement(
     for first, second in by_kind.values():
         if (len(first) > 1 or len(second) > 1) and not _named_alike(first, second):
             # "5 tanks and 7 helicopters" / "7 chars et 5 hélicoptères": values alone cannot say
-            # which figure is which; only what each counts can, and across languages only a
-            # designator names it alike
-            return None
+            # which figure is which; what each counts can (by ``alike``), or a designator
+            paired = _by_things(first, second, alike)
+            if paired is None:
+                return None
+            for fact, other in paired:
+                compatible, _, why = compare_values(fact, other)
+                if compatible:
+                    agreed.append((fact, other, why))
+                else:
+                    disputed.append((fact, other))
+            continue
         left = list(second)
         alone = []
         for fact in first:
