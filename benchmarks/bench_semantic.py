@@ -100,6 +100,14 @@ def store_at(claims: int) -> None:
         print(f"suggest on the armour sample, {claims:,} claims with vectors (dim {WIDTH}): first {cold:.2f} s "
               f"(builds the claim index), then {warm:.2f} s")  # fmt: skip
         print(f"peak memory {peak_mb():.0f} MB (before suggest: {before:.0f} MB)")
+        os.environ[model.SWITCH] = "off"  # the baseline, on the same store: by words alone
+        model.reset()
+        suggest_evidence(store=store, source_id=source.source_id)
+        started = time.perf_counter()
+        suggest_evidence(store=store, source_id=source.source_id)
+        print(f"the same, lexical (tier off): {time.perf_counter() - started:.2f} s")
+        os.environ[model.SWITCH] = "on"
+        model.reset()
         store.close()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,8 @@ KNOWN_MODELS = {"0.3.0": "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7a
 SWITCH = "WORKBENCH_SEMANTIC"
 #: Texts embedded per call to the engine: large enough to keep both cores busy, small enough to report progress.
 BATCH = 64
+#: Texts whose vectors are kept in memory (1.5 kB each): a source's paragraphs, a page of claims.
+RECENT = 4096
 #: Characters of a text embedded: the model reads 512 tokens at most, about 2,000 characters.
 LONGEST = 2_000
 INSTALL = "pip install 'claim-workbench[semantic]'"
@@ -67,14 +70,34 @@ class Encoder:
         self._lock = threading.Lock()
         self.name = name
         self.dim = int(engine.dim)
+        #: The latest texts embedded, by their text as read: a reader asking for suggestions on
+        #: one source again (after recording a claim) does not embed its paragraphs again.
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """A (len(texts), dim) float32 array of unit vectors."""
+        read = [" ".join(readable(t[:LONGEST]).split()) or "." for t in texts]
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for at in range(0, len(texts), BATCH):
-            part = [" ".join(readable(t[:LONGEST]).split()) or "." for t in texts[at : at + BATCH]]
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in read if t not in self._recent))
+        made: dict[str, np.ndarray] = {}
+        for at in range(0, len(missing), BATCH):
+            part = missing[at : at + BATCH]
             with self._lock:
-                out[at : at + len(part)] = self._engine.query(part)
+                made.update(zip(part, self._engine.query(part), strict=True))
+        with self._lock:
+            for row, text in enumerate(read):
+                vector = made.get(text)
+                if vector is None:
+                    vector = self._recent.get(text)
+                if vector is None:  # dropped from the recent ones by another thread meanwhile
+                    vector = self._engine.query([text])[0]
+                out[row] = vector
+            for text, vector in made.items():
+                self._recent[text] = vector
+                self._recent.move_to_end(text)
+            while len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
         return out
 
 
