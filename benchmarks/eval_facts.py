@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -236,14 +237,22 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int, misses: str = 
         store.close()
 
 
-def mrpc(data: Path) -> None:
+class MrpcCalls(NamedTuple):
+    """MRPC train as `match` calls it: (paraphrase?, a, b) rows, each sentence's facts, each pair's call."""
+
+    rows: list[tuple[bool, str, str]]
+    parsed: list[ClaimFacts]
+    duplicates: list[bool]
+
+
+def mrpc_calls(data: Path) -> MrpcCalls:
+    """Each MRPC train pair called a duplicate as `match` would: facts when both state figures, else wording."""
     rows = []
     lines = (data / "mrpc-train" / "msr_paraphrase_train.txt").read_text(encoding="utf-8-sig").splitlines()
     for line in lines[1:]:
         parts = line.split("\t")
         if len(parts) == 5:
             rows.append((parts[0] == "1", parts[3], parts[4]))
-    started = time.perf_counter()
     texts = [t for _, a, b in rows for t in (a, b)]
     prepared = Prepared.of([ClaimText(i, t, Values()) for i, t in enumerate(texts)])
     pairs = np.arange(len(texts), dtype=np.int64).reshape(-1, 2)
@@ -254,22 +263,33 @@ def mrpc(data: Path) -> None:
         # as `match` compares claims by default
         found = facts(text)
         parsed.append(ClaimFacts(i, text, tuple(found), claim_names(text, found), stories=frozenset({i // 2})))
-    tp = fp = fn = 0
-    for k, (label, _, _) in enumerate(rows):
+    duplicates = []
+    for k in range(len(rows)):
         a, b = parsed[2 * k], parsed[2 * k + 1]
         if a.facts and b.facts:
-            found = verdict(a, b)
-            duplicate = found is not None and found.kind == "duplicate"
+            found_verdict = verdict(a, b)
+            duplicates.append(found_verdict is not None and found_verdict.kind == "duplicate")
         else:
             judged = judge((Values(), Values()), (prepared.tokens[2 * k], prepared.tokens[2 * k + 1]),
                            int(loose[k]), int(strict[k]), DEFAULT_THRESHOLD)  # fmt: skip
-            duplicate = judged is not None and judged[1].kind == "duplicate"
-        tp += duplicate and label
-        fp += duplicate and not label
-        fn += label and not duplicate
+            duplicates.append(judged is not None and judged[1].kind == "duplicate")
+    return MrpcCalls(rows, parsed, duplicates)
+
+
+def prf_of(calls: list[bool], rows: list[tuple[bool, str, str]]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of duplicate calls against MRPC's labels."""
+    tp = sum(c and r[0] for c, r in zip(calls, rows, strict=True))
+    fp = sum(c and not r[0] for c, r in zip(calls, rows, strict=True))
+    fn = sum(r[0] and not c for c, r in zip(calls, rows, strict=True))
+    return _prf(tp, fp, fn)
+
+
+def mrpc(data: Path) -> None:
+    started = time.perf_counter()
+    rows, _, duplicates = mrpc_calls(data)
     seconds = time.perf_counter() - started
     positives = sum(label for label, _, _ in rows)
-    p, r, f1 = _prf(tp, fp, fn)
+    p, r, f1 = prf_of(duplicates, rows)
     bp, br, bf1 = _prf(positives, len(rows) - positives, 0)
     print(f"\nMRPC train: {len(rows):,} pairs, {positives:,} paraphrases ({seconds:.1f} s)")
     print(f"{'':<28} {'P':>6} {'R':>6} {'F1':>6}")

@@ -35,8 +35,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workbench.access import open_store
@@ -126,52 +124,25 @@ def crosslingual(name: str, path: Path) -> list[tuple[str, str]]:
 
 
 def mrpc(data: Path) -> list[tuple[str, str]]:
-    from eval_facts import _prf
+    from eval_facts import mrpc_calls, prf_of
 
     from workbench.facts import restate
-    from workbench.facts.extract import claim_names, facts
-    from workbench.facts.judge import ClaimFacts, verdict
-    from workbench.matching.blocking import score_pairs
-    from workbench.matching.engine import DEFAULT_THRESHOLD, ClaimText, Prepared, judge
-    from workbench.matching.rules import Values
-    from workbench.meaning import _verdict
+    from workbench.meaning import verdict
 
-    lines = (data / "mrpc-train" / "msr_paraphrase_train.txt").read_text(encoding="utf-8-sig").splitlines()
-    rows = [(p[0] == "1", p[3], p[4]) for p in (line.split("\t") for line in lines[1:]) if len(p) == 5]
+    rows, parsed, lexical_calls = mrpc_calls(data)
     texts = [t for _, a, b in rows for t in (a, b)]
-    prepared = Prepared.of([ClaimText(i, t, Values()) for i, t in enumerate(texts)])
-    pairs = np.arange(len(texts), dtype=np.int64).reshape(-1, 2)
-    _, loose, strict = score_pairs(prepared.texts, pairs, cutoff=0)
-    parsed = []
-    for i, text in enumerate(texts):
-        found = facts(text)
-        parsed.append(ClaimFacts(i, text, tuple(found), claim_names(text, found), stories=frozenset({i // 2})))
     with tier(True):
         encoder = semantic.require()
         started = time.perf_counter()
         vectors = encoder.embed(texts)
         seconds = time.perf_counter() - started
-    lexical_calls, semantic_calls = [], []
-    for k in range(len(rows)):
-        a, b = parsed[2 * k], parsed[2 * k + 1]
-        if a.facts and b.facts:
-            found = verdict(a, b)
-            duplicate = found is not None and found.kind == "duplicate"
-        else:
-            judged = judge((Values(), Values()), (prepared.tokens[2 * k], prepared.tokens[2 * k + 1]),
-                           int(loose[k]), int(strict[k]), DEFAULT_THRESHOLD)  # fmt: skip
-            duplicate = judged is not None and judged[1].kind == "duplicate"
-        lexical_calls.append(duplicate)
+    semantic_calls = []
+    for k, duplicate in enumerate(lexical_calls):
         similarity = float(vectors[2 * k] @ vectors[2 * k + 1])
-        by_meaning = similarity >= restate.CLOSE and (v := _verdict(a, b, similarity)) is not None
-        semantic_calls.append(duplicate or (by_meaning and v.kind == "duplicate"))
-    out = []
-    for calls in (lexical_calls, semantic_calls):
-        tp = sum(c and r[0] for c, r in zip(calls, rows, strict=True))
-        fp = sum(c and not r[0] for c, r in zip(calls, rows, strict=True))
-        fn = sum(r[0] and not c for c, r in zip(calls, rows, strict=True))
-        out.append(_prf(tp, fp, fn))
-    (lp, lr, lf), (sp, sr, sf) = out
+        close = similarity >= restate.CLOSE
+        by_meaning = verdict(parsed[2 * k], parsed[2 * k + 1], similarity, across=False) if close else None
+        semantic_calls.append(duplicate or (by_meaning is not None and by_meaning.kind == "duplicate"))
+    (lp, lr, lf), (sp, sr, sf) = prf_of(lexical_calls, rows), prf_of(semantic_calls, rows)
     return [
         ("MRPC train: duplicate F1 (P, R)", f"{lf:.3f} ({lp:.3f}, {lr:.3f}) / {sf:.3f} ({sp:.3f}, {sr:.3f})"),
         ("  target", "F1 ≥ 0.86 at precision ≥ 0.80"),

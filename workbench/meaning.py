@@ -18,7 +18,6 @@ from collections import defaultdict
 import numpy as np
 from sqlalchemy import Connection, select
 
-from workbench.extract import items
 from workbench.facts import judge, restate
 from workbench.facts.engine import FactMatch, Loaded
 from workbench.facts.judge import ClaimFacts
@@ -34,21 +33,16 @@ PARTNERS = 10
 BLOCK = 1024
 
 
-def _designators(text: str) -> set[str]:
-    return {d.key for d in items.find(text) if d.equipment}
-
-
-def _verdict(a: ClaimFacts, b: ClaimFacts, similarity: float) -> Verdict | None:
-    keys = (_designators(a.text), _designators(b.text))
+def verdict(a: ClaimFacts, b: ClaimFacts, similarity: float, *, across: bool) -> Verdict | None:
+    """Two claims close in meaning (in two languages if ``across``), judged by their figures, or ``None``."""
     if a.facts and b.facts:
-        across = reading(a.text) != reading(b.text)
         encoder = semantic.encoder()
-        alike = restate.things_alike(encoder.embed) if encoder is not None else None
-        restated = restate.restatement(a, b, similarity, keys, alike)
+        restated = restate.restatement(a, b, similarity, restate.things_alike(encoder.embed if encoder else None))
         return restate.decide(judge.verdict(a, b), restated, across=across)
     if a.facts or b.facts or not restate.unchecked(a.text, b.text):
         return None  # a figure one states and the other does not (or one no rule could read): not the same claim
-    if similarity < restate.SAME or (keys[0] and keys[1] and not keys[0] & keys[1]):
+    mine, theirs = restate.designators(a.text), restate.designators(b.text)
+    if similarity < restate.SAME or (mine and theirs and not mine & theirs):
         return None
     return Verdict(
         "duplicate",
@@ -109,15 +103,20 @@ def by_meaning(connection: Connection, run: Loaded, *, across_stories: bool) -> 
     claims = run.read(connection, {i for pair in close for i in pair})
     found = []
     for (i, j), similarity in sorted(close.items()):
-        verdict = _verdict(claims[i], claims[j], similarity)
         one_language = languages_of[i] == languages_of[j]
-        if verdict is not None and one_language and similarity < restate.SAME and verdict.kind != "duplicate":
+        found_verdict = verdict(claims[i], claims[j], similarity, across=not one_language)
+        if (
+            found_verdict is not None
+            and one_language
+            and similarity < restate.SAME
+            and found_verdict.kind != "duplicate"
+        ):
             # in one language the wording rules have judged what shares words, and two sentences of
             # one story are often 0.86 alike while stating different facts: a dispute found by
             # meaning needs sentences nearly the same (on the facts gold, disputes from 0.86
             # doubled the distinct pairs suggested and found no more real ones)
             continue
-        if verdict is not None:
+        if found_verdict is not None:
             a, b = sorted((run.shallow[i].id, run.shallow[j].id))
-            found.append(FactMatch(a, b, round(similarity * 100), verdict))
+            found.append(FactMatch(a, b, round(similarity * 100), found_verdict))
     return found

@@ -40,7 +40,6 @@ from workbench.access import reading as reading_store
 from workbench.claim_values import mentions
 from workbench.embeddings import claim_index, passage_index, stored_vectors
 from workbench.errors import InvalidInput, NotFound
-from workbench.extract import items
 from workbench.facts import judge, restate
 from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts
@@ -170,9 +169,10 @@ def _stance(
         found = judge.verdict(mine, theirs)
         if close:
             assert similarity is not None
-            keys = (_designators(claim.text), _designators(span.text))
-            alike = _things_alike()
-            restated = restate.restatement(mine, theirs, similarity, keys, alike)
+            encoder = semantic.encoder()
+            restated = restate.restatement(
+                mine, theirs, similarity, restate.things_alike(encoder.embed if encoder else None)
+            )
             found = restate.decide(found, restated, across=across)
         if found is None:
             apart = [p for p in judge.explain(mine, theirs) if p.outcome == "distinct"]
@@ -198,17 +198,6 @@ def _stance(
     if claim.values.quantity and picked.quantity is None:
         return "mentions", f"{verdict.reason}; it gives no figure for {describe(claim.values.quantity)}"
     return "supports", verdict.reason
-
-
-def _things_alike() -> restate.Alike | None:
-    """How alike two figures' counted things are, by the encoder (``None`` when the tier is off)."""
-    encoder = semantic.encoder()
-    return restate.things_alike(encoder.embed) if encoder is not None else None
-
-
-def _designators(text: str) -> set[str]:
-    """The equipment a text names, by normalised key (T-72B3 and Т-72Б3 alike)."""
-    return {d.key for d in items.find(text) if d.equipment}
 
 
 def _linked(connection: Connection, source_id: int) -> set[int]:
@@ -354,7 +343,6 @@ def claim_sources(*, store: Store, claim_id: int, limit: int = LIMIT) -> list[Ev
             hits += passages_by_id(connection, [p for p in close if p not in lexical], filters=Filters())
         dates = select(_SOURCE.c.id, _SOURCE.c.published_at).where(_SOURCE.c.id.in_({h.source_id for h in hits}))
         published = dict(connection.execute(dates).all())
-        languages = {i: source_language(connection, i) for i in {h.source_id for h in hits}}
     wanted = _stems(claim.text)
     kept = [h for h in hits if h.source_id not in own and h.field == "text"]
     floor = RELATIVE * max((h.score for h in kept if h.passage_id not in close), default=0.0)
@@ -378,7 +366,7 @@ def claim_sources(*, store: Store, claim_id: int, limit: int = LIMIT) -> list[Ev
         if not _enough(wanted, span) and similarity is None:
             continue
         stance, reason = _stance(
-            claim, span, published.get(hit.source_id), similarity=similarity, language=languages.get(hit.source_id)
+            claim, span, published.get(hit.source_id), similarity=similarity, language=hit.language
         )
         suggestions.append(
             EvidenceSuggestion(

@@ -111,16 +111,10 @@ class Settings:
             if not create and path is not None and not path.exists():
                 raise WorkbenchError(f"no store at {self.db}; run `workbench init` or `workbench import` first")
             from workbench.access import open_store
-            from workbench.cli.output import progress_bar
+            from workbench.cli.output import progress_reporter
 
             # the retrieval index is caught up on open (a store made before it, or by older rules)
-            with progress_bar(2, "indexing") as bar:
-                task = bar.add_task("index", total=None) if bar else None
-
-                def progress(done: int, total: int) -> None:
-                    if bar:
-                        bar.update(task, completed=done, total=total)
-
+            with progress_reporter("indexing") as progress:
                 self._store = open_store(self.db, progress=progress)
             self.context.call_on_close(self._store.close)
         return self._store

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import typer
@@ -65,3 +65,16 @@ def progress_bar(total: int, label: str) -> Any:
         console=Console(stderr=True),
         transient=True,
     )
+
+
+@contextmanager
+def progress_reporter(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback for a core service, drawn as a bar while it runs (see ``progress_bar``)."""
+    with progress_bar(2, label) as bar:
+        task = bar.add_task(label, total=None) if bar else None
+
+        def progress(done: int, total: int) -> None:
+            if bar:
+                bar.update(task, completed=done, total=total)
+
+        yield progress

@@ -5,13 +5,13 @@ The core is imported inside each command (see the README, start-up).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from workbench.cli.app import app, group, say, settings
 from workbench.cli.options import MAX_ID, JsonFlag
-from workbench.cli.output import count, emit, emit_json, progress_bar
+from workbench.cli.output import count, emit, emit_json, progress_reporter
 from workbench.figures import figure
 from workbench.textsafe import one_line
 
@@ -133,13 +133,7 @@ def index_rebuild(ctx: typer.Context) -> None:
     from workbench.search.index import rebuild
 
     store = settings(ctx).store()
-    with progress_bar(2, "indexing") as bar:
-        task: Any = bar.add_task("index", total=None) if bar else None
-
-        def progress(done: int, total: int) -> None:
-            if bar:
-                bar.update(task, completed=done, total=total)
-
+    with progress_reporter("indexing") as progress:
         indexed = rebuild(store=store, progress=progress)
     say(f"indexed {indexed:,} sources and claims")
 

@@ -5,13 +5,16 @@ The core is imported inside each command (see the README, start-up).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from workbench.cli.app import app, say, settings
 from workbench.cli.options import JsonFlag
-from workbench.cli.output import count, emit, emit_json, progress_bar
+from workbench.cli.output import count, emit, emit_json, progress_reporter
+
+if TYPE_CHECKING:
+    from store import Store
 
 
 @app.command("embed")
@@ -27,13 +30,7 @@ def embed_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     from workbench.embeddings import embed
 
     store = settings(ctx).store()
-    with progress_bar(2, "embedding") as bar:
-        task: Any = bar.add_task("embed", total=None) if bar else None
-
-        def progress(done: int, total: int) -> None:
-            if bar:
-                bar.update(task, completed=done, total=total)
-
+    with progress_reporter("embedding") as progress:
         report = embed(store=store, progress=progress)
     if as_json:
         emit_json({"model": report.model, "embedded": report.embedded, "current": report.current,
@@ -47,7 +44,7 @@ def embed_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         say(f"{report.current:,} already current{dropped}")
 
 
-def say_unembedded(store: Any) -> None:
+def say_unembedded(store: Store) -> None:
     """With the tier on, say how many texts lack a vector (they are compared by words alone until embedded)."""
     from workbench.embeddings import backlog
     from workbench.semantic.model import encoder

@@ -108,8 +108,10 @@ def _unnamed(fact: Fact, other: ClaimFacts) -> str | None:
 Alike = Callable[[Fact, Fact], float]
 
 
-def things_alike(embed: Callable[[list[str]], np.ndarray]) -> Alike:
-    """``Alike`` by the cosine of the counted words' embeddings (each word embedded once)."""
+def things_alike(embed: Callable[[list[str]], np.ndarray] | None) -> Alike | None:
+    """``Alike`` by the cosine of the counted words' embeddings (each word embedded once); none without ``embed``."""
+    if embed is None:
+        return None
     seen: dict[str, np.ndarray] = {}
 
     def vector(fact: Fact) -> np.ndarray:
@@ -140,21 +142,20 @@ def _named_alike(first: list[Fact], second: list[Fact]) -> bool:
     return len(set(mine)) == len(mine) and None not in mine and sorted(mine, key=str) == sorted(theirs, key=str)
 
 
-def restatement(
-    a: ClaimFacts,
-    b: ClaimFacts,
-    similarity: float,
-    designators: tuple[set[str], set[str]],
-    alike: Alike | None = None,
-) -> Verdict | None:
+def designators(text: str) -> set[str]:
+    """The equipment a text names, by normalised key (T-72B3 and Т-72Б3 alike)."""
+    return {d.key for d in items.find(text) if d.equipment}
+
+
+def restatement(a: ClaimFacts, b: ClaimFacts, similarity: float, alike: Alike | None = None) -> Verdict | None:
     """What two close texts are to each other by their figures, or ``None`` when the figures do not say.
 
-    ``designators`` are the normalised equipment keys each text names; ``alike`` says how alike
-    two figures' counted things are (``things_alike``), to pair several figures of one kind.
+    ``alike`` says how alike two figures' counted things are (``things_alike``), to pair several
+    figures of one kind.
     """
     if similarity < CLOSE or not a.facts or not b.facts:
         return None
-    mine, theirs = designators
+    mine, theirs = designators(a.text), designators(b.text)
     if mine and theirs and not mine & theirs:
         return None  # other equipment: "cinq chars T-90" is not "five T-72B3"
     by_kind: dict[tuple[str, str], tuple[list[Fact], list[Fact]]] = defaultdict(lambda: ([], []))

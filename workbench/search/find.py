@@ -62,6 +62,8 @@ class Found:
     outlet: str | None
     published_at: str | None
     marks: list[tuple[int, int]] = default(default_factory=list)
+    #: The source's language as detected at import (``None`` until detected).
+    language: str | None = None
 
     @property
     def text(self) -> str:
@@ -182,6 +184,7 @@ def _found(row: Any, score: float, marked: set[str], prefixes: set[str]) -> Foun
         outlet=row.outlet,
         published_at=row.published_at,
         marks=marks,
+        language=row.language,
     )
 
 
