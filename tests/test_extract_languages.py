@@ -749,3 +749,53 @@ def test_english_reading_loads_no_french_or_russian_tables() -> None:
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
     loaded = json.loads(out)
     assert "workbench.extract.french" not in loaded and "workbench.extract.russian" not in loaded
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value", "unit"),
+    [
+        ("en", "The regional parliament approved 48.6 billion roubles for road repairs.", "48.6 billion roubles",
+         48.6e9, "RUB"),
+        ("en", "The bank lent 2 billion yuan to the port.", "2 billion yuan", 2e9, "CNY"),
+        ("fr", "Les donateurs verseront au Soudan 2,3 milliards de dollars d'aide.", "2,3 milliards de dollars",
+         2.3e9, "USD"),
+        ("ru", "Киев получил 3 млрд гривен помощи.", "3 млрд гривен", 3e9, "UAH"),
+    ],
+)  # fmt: skip
+def test_roubles_yuan_and_hryvnias_are_money_and_a_scaled_figure_after_a_name_is_no_part_of_it(
+    language: str, text: str, span: str, value: float, unit: str
+) -> None:
+    fact = figure(text, language, span)
+    assert (fact.kind, fact.value, fact.unit) == ("money", value, unit)
+
+
+def test_russian_durations_in_every_case() -> None:
+    text = "Бывший министр был приговорён к девяти годам лишения свободы, а его заместитель провёл 30 дней под арестом."
+    assert [(f.kind, f.value, f.unit) for f in facts(text, language="ru")] == [
+        ("duration", 9, "year"),
+        ("duration", 30, "day"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The party won 194 of the 460 seats."),
+        ("fr", "Avec 194 sièges sur 460, le parti n'a pas obtenu la majorité."),
+        ("ru", "Партия получила 194 места из 460."),
+    ],
+)
+def test_a_part_and_its_whole_count_the_same_thing(language: str, text: str) -> None:
+    part, whole = facts(text, language=language)
+    assert (part.value, whole.value) == (194, 460)
+    assert part.lemma == whole.lemma is not None
+    assert part.part and whole.total
+
+
+def test_an_abbreviation_before_a_russian_count_is_no_model_name() -> None:
+    text = "В рамках пакета Украина получила от США 18 пусковых установок HIMARS."
+    assert [(f.text, f.value) for f in facts(text, language="ru")] == [("18 пусковых установок", 18)]
+
+
+def test_a_point_version_is_part_of_a_designator() -> None:
+    assert [d.key for d in items.find("A Soyuz-2.1b rocket and a «Союз-2.1а»")] == ["SOYUZ-2.1B", "SOYUZ-2.1A"]

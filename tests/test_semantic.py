@@ -232,3 +232,43 @@ def test_figures_swapped_across_languages_are_no_restatement(store: Store, tmp_p
     embed(store=store)
     found = claim_sources(store=store, claim_id=claim.id)
     assert found and found[0].stance != "supports", found[0].reason
+
+
+@pytest.mark.usefixtures("semantic")
+@pytest.mark.parametrize(
+    ("claim", "restated", "near"),
+    [
+        # another name for the counted thing, in guillemets or after the noun
+        ("Russia launched six Kinzhal hypersonic missiles in the overnight strike.",
+         "Lors de la frappe nocturne, la Russie a tiré six missiles hypersoniques Kinjal.",
+         "В ходе ночного удара Россия выпустила шесть гиперзвуковых ракет «Циркон»."),
+        # another model in what is counted, in a shape no designator rule knows
+        ("Air India ordered 250 Airbus aircraft, including 40 wide-body A350s.",
+         "Air India a commandé 250 appareils Airbus, dont 40 gros-porteurs A350.",
+         "Air India заказала 250 самолётов Airbus, в том числе 40 широкофюзеляжных A330neo."),
+        # a part and its whole: the values pair the figures, as both count seats
+        ("The party won 194 of the 460 seats, falling short of a majority.",
+         "Avec 194 sièges sur 460, le parti n'a pas obtenu la majorité.",
+         "Партия получила 149 мест из 460 и не набрала большинства."),
+    ],
+)  # fmt: skip
+def test_restatements_across_languages_and_their_near_misses(
+    store: Store, tmp_path: Path, claim: str, restated: str, near: str
+) -> None:
+    (tmp_path / "restated.txt").write_text(restated + "\n", encoding="utf-8")
+    (tmp_path / "near.txt").write_text(near + "\n", encoding="utf-8")
+    restated_id, near_id = _import(store, tmp_path / "restated.txt", tmp_path / "near.txt")
+    created = create_claim(store=store, actor="ana", text=claim)
+    embed(store=store)
+    stances = {s.source_id: s for s in claim_sources(store=store, claim_id=created.id)}
+    assert stances[restated_id].stance == "supports", stances[restated_id].reason
+    assert near_id not in stances or stances[near_id].stance != "supports", stances[near_id].reason
+
+
+def test_a_name_spelt_two_ways_with_one_number_is_one_item_and_other_numbers_are_not() -> None:
+    from workbench.facts.restate import designators, same_equipment
+
+    english, russian = designators("the Chandrayaan-3 mission"), designators("миссия «Чандраян-3»")
+    assert english != russian and same_equipment(english, russian)
+    assert not same_equipment(designators("an Su-24 jet"), designators("un Su-25"))
+    assert not same_equipment(designators("a Shahed-136"), designators("un Shahed-131"))

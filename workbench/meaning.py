@@ -41,8 +41,9 @@ def verdict(a: ClaimFacts, b: ClaimFacts, similarity: float, *, across: bool) ->
         return restate.decide(judge.verdict(a, b), restated, across=across)
     if a.facts or b.facts or not restate.unchecked(a.text, b.text):
         return None  # a figure one states and the other does not (or one no rule could read): not the same claim
-    mine, theirs = restate.designators(a.text), restate.designators(b.text)
-    if similarity < restate.SAME or (mine and theirs and not mine & theirs):
+    if similarity < restate.SAME or not restate.same_equipment(
+        restate.designators(a.text), restate.designators(b.text)
+    ):
         return None
     return Verdict(
         "duplicate",

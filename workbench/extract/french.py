@@ -83,6 +83,8 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"livres?\s+sterling(?![\w])|£", "GBP"),
     (r"(?:francs?\s+CFA|FCFA)(?![\w])", "XOF"),
     (r"roubles?(?![\w])", "RUB"),
+    (r"yuans?(?![\w])", "CNY"),
+    (r"hryvnias?(?![\w])", "UAH"),
     (r"(?:ans|années?)(?![\w])", "year"),
     (r"mois(?![\w])", "month"),
     (r"semaines?(?![\w])", "week"),

@@ -18,10 +18,12 @@ _DASH = "[-‐‑‒–]"
 #: Capitals and small letters, Latin or Cyrillic: a text without Cyrillic reads as before.
 _UPPER = "A-ZА-ЯЁ"
 _LOWER = "a-zа-яё"
+#: A point version with a letter: Soyuz-2.1b, Союз-2.1а.
+_POINT = rf"\.\d[{_UPPER}{_LOWER}](?![\w])"
 #: Letter prefix, dash, digits and suffixes: T-72B3, T-72B3M, Mi-17, Mi-171Sh, Mi-8MTV-5, L-39C, Su-25,
 #: S-60, BRDM-2, MiG-29, AH-64E.
 _HYPHENATED = (
-    rf"[{_UPPER}][{_UPPER}{_LOWER}]{{0,4}}{_DASH}\d{{1,4}}"
+    rf"[{_UPPER}][{_UPPER}{_LOWER}]{{0,4}}{_DASH}\d{{1,4}}(?:{_POINT})?"
     rf"(?:[{_UPPER}]{{1,4}}\d{{0,2}}|[{_UPPER}][{_LOWER}]{{1,2}}(?![{_LOWER}])){{0,2}}"
     rf"(?:{_DASH}\d{{1,2}}(?!\d|[.,]\d))?"
 )
@@ -41,7 +43,10 @@ _NAMED = (
 )
 #: A longer name and a number: Shahed-136, Lancet-3, Krasukha-4 (names of five letters or fewer are
 #: ``_HYPHENATED``'s). At most three digits: "Beijing-2022" names a year, not a model.
-_NAMED_NUMBER = rf"[{_UPPER}][{_LOWER}]{{5,}}{_DASH}\d{{1,3}}(?!\d|[.,]\d)(?:[{_UPPER}]{{1,2}}(?![{_LOWER}]))?"
+_NAMED_NUMBER = (
+    rf"[{_UPPER}][{_LOWER}]{{5,}}{_DASH}\d{{1,3}}"
+    rf"(?:{_POINT}|(?!\d|[.,]\d)(?:[{_UPPER}]{{1,2}}(?![{_LOWER}]))?)"
+)
 #: Variants after a slash (BTR-80A/82) and a modification year (T-72B3 Obr.2023, Mod. 2016).
 _VARIANTS = rf"(?:/\d{{1,3}}[{_UPPER}]?)*"
 _MODIFICATION = r"(?:\s+(?:[Oo]br|[Mm]od|[Оо]бр)\.\s?\d{4})?"

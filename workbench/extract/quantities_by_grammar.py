@@ -36,6 +36,7 @@ _SPACES = " \u00a0\u202f"
 #: A figure right after a capitalised word is part of a name ("Airbus 320", "Boeing 737"), unless
 #: that word is one a figure follows in prose (``Quantities.not_a_name``).
 _NAME_BEFORE = re.compile(r"(?<![\w’'-])([^\W\d_][\w’'-]*)[ \u00a0]$")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _LABEL_BEFORE = re.compile(r"([^\W\d_]+|№|n°)\s*$", re.IGNORECASE)
 
 #: Quotation marks around a designator after what it counts ("комплексов «Панцирь-С1»").
@@ -116,6 +117,8 @@ def _not_a_figure(text: str, start: int, end: int, match: re.Match[str], grammar
         return False
     if match["qual"] or match["sign"] or _unit(text, end, grammar) is not None:
         return False
+    if match["n"] and any(w in q.numbers.scales for w in _LETTERS.findall(match["n"].lower())):
+        return False  # "au Soudan 2,3 milliards de dollars": no name ends in a scale word
     if text[start].islower():
         return False  # "par la Russie quatre hélicoptères": a name's number is written in digits
     noun = _word_after(text, end, grammar) if q.counted_after_name is not None else None

@@ -113,16 +113,18 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"рубл(?:ь|я|ей|ях|ям|ями)(?![\w])|руб\.|руб(?![\w])|₽", "RUB"),
     (rf"доллар{_MASCULINE}(?:\s+США)?(?![\w])|долл\.|\$", "USD"),
     (r"евро(?![\w])|€", "EUR"),
+    (r"юан(?:ь|я|ей|ях|ям|ями)(?![\w])", "CNY"),
+    (r"(?:гривен|гривн(?:а|ы|е|у|ой|ах|ам|ами))(?![\w])", "UAH"),
     (r"фунт(?:а|ов)?\s+стерлингов(?![\w])|£", "GBP"),
     # "2,8 Маха": a speed in multiples of the speed of sound (Mach)
     (r"(?:Маха|Мах|Махов)(?![\w])", "mach"),
-    (r"(?:год(?:а|у)?|лет)(?![\w])", "year"),
-    (r"месяц(?:а|ев)?(?![\w])", "month"),
-    (r"недел(?:я|и|ь|ю)(?![\w])", "week"),
-    (r"(?:день|дня|дней|сутки|суток)(?![\w])", "day"),
-    (r"час(?:а|ов)?(?![\w])", "hour"),
-    (r"минут[аыу]?(?![\w])", "minute"),
-    (r"секунд[аыу]?(?![\w])", "second"),
+    (r"(?:год(?:а|у|ом|ам|ами|ах)?|лет)(?![\w])", "year"),
+    (r"месяц(?:а|ев|у|ем|ам|ами|ах)?(?![\w])", "month"),
+    (r"недел(?:я|и|ь|ю|ей|ям|ями|ях)(?![\w])", "week"),
+    (r"(?:день|дня|дней|дню|дням|днями|днях|сутки|суток|суткам)(?![\w])", "day"),
+    (r"час(?:а|ов|ам|ами|ах)?(?![\w])", "hour"),
+    (r"минут(?:а|ы|у|ам|ами|ах)?(?![\w])", "minute"),
+    (r"секунд(?:а|ы|у|ам|ами|ах)?(?![\w])", "second"),
 )
 
 #: Words that end the counted phrase.
@@ -175,9 +177,12 @@ QUANTITIES = Quantities(
     clock=re.compile(r"(?<=\bв\s)\d{1,2}\s?(?:ч\.|час(?:а|ов)?(?![\w]))", re.IGNORECASE),
     # "примерно в 12 километрах", "почти на 20%": the qualifier is the number's, past the preposition
     after_qualifier=r"(?:в|на)\s+",
-    # "передали Украине 31 танк": a name in a case other than the nominative, then a word in lower
-    # case, is no model name ("Boeing 737") but what the number counts
-    counted_after_name=re.compile(r"[А-ЯЁ][а-яё-]*(?:е|и|у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях) [а-яё][а-яё-]*"),
+    # "передали Украине 31 танк": a name in a case other than the nominative, or an abbreviation
+    # ("от США 18 пусковых установок"), then a word in lower case, is no model name ("Boeing 737")
+    # but what the number counts
+    counted_after_name=re.compile(
+        r"(?:[А-ЯЁ][а-яё-]*(?:е|и|у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях)|[А-ЯЁ]{2,5}) [а-яё][а-яё-]*"
+    ),
     # "31-м членом", "2-й батальон", "3-я бригада": ordinals in digits ("90-х годов" is a decade)
     ordinal=re.compile(
         r"(?<![\w.,\-])(?P<digits>\d{1,4})-(?:й|я|е|го|му|м|ю|х|ми|ой|ый|ий|ая|ое|ье|ья|ого|ому|ым|ом)(?![\w])"

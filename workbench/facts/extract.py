@@ -42,6 +42,7 @@ from workbench.facts.lexicon import (
     SYNONYMS,
 )
 from workbench.facts.model import Fact
+from workbench.facts.units import CURRENCIES
 from workbench.matching.normalize import common_word, names, singular
 
 if TYPE_CHECKING:
@@ -97,7 +98,6 @@ _ORDINAL = re.compile(
     rf"(?<![\w.,])(?:(?P<digits>\d{{1,4}})(?:st|nd|rd|th)|(?P<word>{'|'.join(_ORDINALS)}))\b", re.IGNORECASE
 )
 _DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
-_CURRENCIES = frozenset({"USD", "EUR", "GBP", "XOF", "JPY", "RUB"})
 _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _SCALE = re.compile(r"\b(thousand|million|billion|trillion|bn|mn|k)\b", re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
@@ -145,7 +145,7 @@ def precision(text: str, value: float | None) -> float:
 def _kind(unit: str | None) -> FactKind:
     if unit is None:
         return "count"
-    if unit in _CURRENCIES:
+    if unit in CURRENCIES:
         return "money"
     if unit == "%":
         return "percent"
@@ -428,7 +428,7 @@ def facts(text: str, published: str | None = None, language: str | None = None) 
         if not any(s < match.end() and match.start() < e for s, e in taken):
             found.append(_nobody(match, match.group(1), _about(text, match.start(), match.end(), match.group(1))))
     found.sort(key=lambda f: f.start)
-    return _conversions(text, found)
+    return _conversions(text, _parts_of_wholes(text, found))
 
 
 def _date_fact(text: str, d: temporal.DateMention, lexicon: _Lexicon) -> Fact | None:
@@ -456,6 +456,30 @@ def _time_facts(text: str, t: clock.ClockTime, lexicon: _Lexicon) -> list[Fact]:
         Fact("time", t.start, t.end, t.text, float(m), float(m), float(m), "exact", unit=unit, **about)
         for m, unit in readings
     ]
+
+
+#: What joins a part to its whole: "194 of the 460 seats", "194 sièges sur 460", "194 места из 460".
+_OF_WHOLE = re.compile(
+    r"\s+(?:of(?:\s+(?:the|all|all\s+the|their|its))?|sur(?:\s+(?:les|un\s+total\s+de))?|из(?:\s+общего\s+числа)?)\s+",
+    re.IGNORECASE,
+)
+
+
+def _parts_of_wholes(text: str, found: list[Fact]) -> list[Fact]:
+    """A count and the whole it is part of count one thing, named once: both count it.
+
+    "194 of the 460 seats" names the seats after the whole, "194 sièges sur 460" after the part;
+    either way both figures count seats, as a restatement in another language needs to see.
+    """
+    result = list(found)
+    for at in range(len(result) - 1):
+        part, whole = result[at], result[at + 1]
+        if part.kind != "count" or whole.kind != "count" or not _OF_WHOLE.fullmatch(text, part.end, whole.start):
+            continue
+        named = whole if part.counted is None else part
+        result[at] = replace(part, part=True, counted=named.counted, lemma=named.lemma)
+        result[at + 1] = replace(whole, total=True, counted=named.counted, lemma=named.lemma)
+    return result
 
 
 def _conversions(text: str, found: list[Fact]) -> list[Fact]:
@@ -558,7 +582,7 @@ def _facts_by_grammar(text: str, published: str | None, code: str) -> list[Fact]
     mentions = [(m.start, m.end) for m in counted] + [(d.start, d.end) for d in dates]
     found += _ordinals(text, grammar, lexicon, mentions + [(t.start, t.end) for t in times])
     found.sort(key=lambda f: f.start)
-    return _conversions(text, found)
+    return _conversions(text, _parts_of_wholes(text, found))
 
 
 #: After an ordinal, words that make it a decade or a year, not a rank ("90-х годов", "les années").

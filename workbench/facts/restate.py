@@ -26,12 +26,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from itertools import permutations
+from typing import Literal
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from workbench.extract import items
 from workbench.facts.align import compare_values, describe, dimension
 from workbench.facts.judge import ClaimFacts, aspect_of, span_of
+from workbench.facts.lexicon import STOPWORDS, STOPWORDS_BY_LANGUAGE
 from workbench.facts.model import Fact
 from workbench.matching.rules import Verdict
 
@@ -60,6 +64,22 @@ def _compatible(fact: Fact, others: list[Fact]) -> tuple[Fact, str] | None:
         if compatible:
             return other, why
     return None
+
+
+def _by_values(
+    first: list[Fact], second: list[Fact]
+) -> tuple[list[tuple[Fact, Fact, str]], tuple[list[Fact], list[Fact]]]:
+    """Each figure of ``first`` with the first of ``second`` left whose value agrees; and those left unpaired."""
+    left = list(second)
+    agreed, alone = [], []
+    for fact in first:
+        match = _compatible(fact, left)
+        if match is None:
+            alone.append(fact)
+            continue
+        agreed.append((fact, *match))
+        left.remove(match[0])
+    return agreed, (alone, left)
 
 
 def _contradiction(a: Fact, b: Fact, similarity: float) -> Verdict:
@@ -104,6 +124,63 @@ def _unnamed(fact: Fact, other: ClaimFacts) -> str | None:
     return None
 
 
+#: Words that end the look for a counted thing's name after its figure, in any language read.
+_FUNCTION_WORDS = STOPWORDS.union(*STOPWORDS_BY_LANGUAGE.values())
+_WORD_OR_STOP = re.compile(r"[«»“”\"'’]*[^\W_][\w'’-]*[«»“”\"'’]*|[^\w\s«»“”\"'’]")
+#: Words after a figure that may still name what it counts: "six missiles hypersoniques Kinjal".
+NAME_WINDOW = 3
+
+
+def _names(fact: Fact, text: str) -> set[str]:
+    """Names given to what a count counts, in Latin capitals: "six Kinzhal missiles", "ракет «Кинжал»".
+
+    Capitalised words (no digits: designators are compared on their own) in the figure's phrase
+    past its first word, and in the few words after it up to punctuation or a function word.
+    """
+    if fact.kind != "count":
+        return set()
+    words = [m.group() for m in _WORD_OR_STOP.finditer(text, fact.start, fact.end)][1:]
+    for count, match in enumerate(_WORD_OR_STOP.finditer(text, fact.end)):
+        word = match.group()
+        if count >= NAME_WINDOW or not any(c.isalnum() for c in word) or word.lower() in _FUNCTION_WORDS:
+            break
+        words.append(word)
+    names = set()
+    for word in words:
+        bare = word.strip("«»“”\"'’")
+        if len(bare) >= 3 and bare[0].isupper() and not any(c.isdigit() for c in bare):
+            names.add(items.latin(bare.upper()))
+    return names
+
+
+def _other_names(a: Fact, a_text: str, b: Fact, b_text: str) -> bool:
+    """Whether two paired counts name what they count, and by names not spelt alike ("Kinzhal" / «Циркон»).
+
+    Names are compared in Latin letters and loosely, since transliterations differ ("Kinzhal",
+    "Kinjal", «Кинжал»); a count whose thing is unnamed on either side is not compared.
+    """
+    mine, theirs = _names(a, a_text), _names(b, b_text)
+    if not mine or not theirs:
+        return False
+    return not any(Indel.normalized_similarity(x, y) >= 0.7 for x in mine for y in theirs)
+
+
+_MODEL = re.compile(r"[^\W_]*(?:\d[^\W\d_]|[^\W\d_]\d)[\w.-]*")
+
+
+def _other_models(a: Fact, b: Fact) -> bool:
+    """Whether two paired counts count models named differently: "40 A350" / "40 A330neo", "54 K9" / "54 K9A1".
+
+    The designator rule sees only the shapes it knows; here any word of letters and digits in
+    what is counted is a model's name, compared as designators are (``_one_item``).
+    """
+    if a.kind != "count" or b.kind != "count":
+        return False
+    mine = {items.normalise(m.group()) for m in _MODEL.finditer(a.counted or "")}
+    theirs = {items.normalise(m.group()) for m in _MODEL.finditer(b.counted or "")}
+    return bool(mine and theirs) and not any(_one_item(x, y) for x in mine for y in theirs)
+
+
 #: ``alike(a, b)``: how alike two facts' counted things are, -1 to 1 ("chars" / "tanks" high).
 Alike = Callable[[Fact, Fact], float]
 
@@ -123,17 +200,43 @@ def things_alike(embed: Callable[[list[str]], np.ndarray] | None) -> Alike | Non
     return lambda a, b: float(vector(a) @ vector(b))
 
 
-def _by_things(first: list[Fact], second: list[Fact], alike: Alike | None) -> list[tuple[Fact, Fact]] | None:
-    """Each figure with the other text's figure counting the most alike thing, if that pairs them one to one."""
-    if alike is None or len(first) != len(second):
+#: How much more alike, summed over the pairs, one pairing of figures by counted thing must be
+#: than any other to be taken: below it, the counted words do not tell the figures apart.
+MARGIN = 0.05
+
+
+def _thing(fact: Fact) -> str | None:
+    """What a figure counts, as written: its counted words, else the words of its text ("147 morts")."""
+    if fact.counted:
+        return fact.counted
+    words = " ".join(w for w in fact.text.split() if not any(c.isdigit() for c in w))
+    return words or None
+
+
+def _by_things(
+    first: list[Fact], second: list[Fact], alike: Alike | None
+) -> list[tuple[Fact, Fact]] | Literal["same"] | None:
+    """The pairing of two texts' figures (one kind, as many each) that pairs the most alike things.
+
+    ``"same"`` when every figure counts much the same thing (all pairings within ``MARGIN``: "194
+    of the 460 seats"), so that only the values can pair them; ``None`` when no pairing stands
+    out from another, or there is no ``alike``.
+    """
+    if alike is None or len(first) != len(second) or len(first) > 6:
         return None
-    paired = []
-    for fact in first:
-        scores = [alike(fact, other) for other in second]
-        paired.append((fact, second[scores.index(max(scores))]))
-    if len({id(other) for _, other in paired}) < len(paired):
-        return None  # two figures most like one: no pairing to trust
-    return paired
+    scores = [[alike(a, b) if _thing(a) and _thing(b) else None for b in second] for a in first]
+    if any(score is None for row in scores for score in row):
+        return None  # a figure that names no thing: nothing to pair it by
+    ranked = sorted(
+        ((sum(scores[i][j] or 0.0 for i, j in enumerate(order)), order) for order in permutations(range(len(second)))),
+        reverse=True,
+    )
+    (best, order), (runner_up, _) = ranked[0], ranked[1]
+    if best - ranked[-1][0] < MARGIN:
+        return "same"
+    if best - runner_up < MARGIN:
+        return None
+    return [(first[i], second[j]) for i, j in enumerate(order)]
 
 
 def _named_alike(first: list[Fact], second: list[Fact]) -> bool:
@@ -147,6 +250,30 @@ def designators(text: str) -> set[str]:
     return {d.key for d in items.find(text) if d.equipment}
 
 
+_PREFIX = re.compile(r"[^\W\d_]*")
+
+
+def _one_item(first: str, second: str) -> bool:
+    """Whether two designator keys name one item: the same key, or a name spelt two ways with one number.
+
+    Names transliterated from another alphabet are spelt several ways ("Chandrayaan-3",
+    "Чандраян-3" read as CHANDRAYAN-3), but keep their number: the numbers must be the same
+    and the names (four letters or more) nearly so. "Su-24" / "Su-25" stay two items.
+    """
+    if first == second:
+        return True
+    a, b = _PREFIX.match(first), _PREFIX.match(second)
+    assert a is not None and b is not None  # the pattern matches the empty string
+    if len(a.group()) < 4 or len(b.group()) < 4 or first[a.end() :] != second[b.end() :]:
+        return False
+    return Indel.normalized_similarity(a.group(), b.group()) >= 0.8
+
+
+def same_equipment(mine: set[str], theirs: set[str]) -> bool:
+    """Whether two texts' designators leave them about the same equipment: one at least in common, or none on a side."""
+    return not mine or not theirs or any(_one_item(a, b) for a in mine for b in theirs)
+
+
 def restatement(a: ClaimFacts, b: ClaimFacts, similarity: float, alike: Alike | None = None) -> Verdict | None:
     """What two close texts are to each other by their figures, or ``None`` when the figures do not say.
 
@@ -155,8 +282,7 @@ def restatement(a: ClaimFacts, b: ClaimFacts, similarity: float, alike: Alike | 
     """
     if similarity < CLOSE or not a.facts or not b.facts:
         return None
-    mine, theirs = designators(a.text), designators(b.text)
-    if mine and theirs and not mine & theirs:
+    if not same_equipment(designators(a.text), designators(b.text)):
         return None  # other equipment: "cinq chars T-90" is not "five T-72B3"
     by_kind: dict[tuple[str, str], tuple[list[Fact], list[Fact]]] = defaultdict(lambda: ([], []))
     for fact in a.facts:
@@ -173,6 +299,14 @@ def restatement(a: ClaimFacts, b: ClaimFacts, similarity: float, alike: Alike | 
             paired = _by_things(first, second, alike)
             if paired is None:
                 return None
+            if paired == "same":  # one thing counted by every figure: the values pair them
+                pairs, unmatched = _by_values(first, second)
+                agreed += pairs
+                if len(unmatched[0]) == 1 and len(unmatched[1]) == 1:
+                    disputed.append((unmatched[0][0], unmatched[1][0]))
+                elif unmatched[0] or unmatched[1]:
+                    return None
+                continue
             for fact, other in paired:
                 compatible, _, why = compare_values(fact, other)
                 if compatible:
@@ -180,15 +314,8 @@ def restatement(a: ClaimFacts, b: ClaimFacts, similarity: float, alike: Alike | 
                 else:
                     disputed.append((fact, other))
             continue
-        left = list(second)
-        alone = []
-        for fact in first:
-            match = _compatible(fact, left)
-            if match is None:
-                alone.append(fact)
-                continue
-            agreed.append((fact, *match))
-            left.remove(match[0])
+        pairs, (alone, left) = _by_values(first, second)
+        agreed += pairs
         if len(alone) == 1 and len(left) == 1:
             disputed.append((alone[0], left[0]))  # the one figure of this kind each states besides: in dispute
         elif alone or left:
@@ -197,7 +324,10 @@ def restatement(a: ClaimFacts, b: ClaimFacts, similarity: float, alike: Alike | 
         return _contradiction(*disputed[0], similarity)
     if unpaired or not agreed or _unread(a) != _unread(b):
         return None  # a figure only one states, or numbers no rule read that differ ("2-0" / "4-0")
-    if any(_unnamed(x, b) or _unnamed(y, a) for x, y, _ in agreed):
+    if any(
+        _unnamed(x, b) or _unnamed(y, a) or _other_names(x, a.text, y, b.text) or _other_models(x, y)
+        for x, y, _ in agreed
+    ):
         return None  # "18 HIMARS" / "18 lance-roquettes M270": the same figure of another thing
     fact, other, why = agreed[0]
     rule = why.format(shown=_shown(fact, other))

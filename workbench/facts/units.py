@@ -43,7 +43,8 @@ PINT_NAMES: Final[dict[str, str]] = {
     "minute": "minute",
     "second": "second",
 }
-CURRENCIES: Final[frozenset[str]] = frozenset({"USD", "EUR", "GBP", "XOF", "JPY"})
+#: Currency codes the extractors give; kept apart from one another (no exchange rates).
+CURRENCIES: Final[frozenset[str]] = frozenset({"USD", "EUR", "GBP", "XOF", "JPY", "RUB", "CNY", "UAH"})
 
 
 @cache
