@@ -9,9 +9,12 @@ the closeness of the whole sentences, and figures are paired by kind and dimensi
 - **a restatement** (``duplicate``): every figure of each text has one of the same kind and
   dimension in the other with a compatible value (``align.compare_values``), and where they name
   equipment designators both, they name one at least in common (T-72B3 = Т-72Б3, transliterated
-  by the extractor); two or more figures of one kind are paired only when each counts a thing
-  both name alike (a designator), since values alone cannot tell "5 tanks and 7 helicopters"
-  from "7 chars et 5 hélicoptères";
+  by the extractor, or a name spelt two ways with one number: "Chandrayaan-3" / «Чандраян-3»);
+  two or more figures of one kind are paired by what each counts (a designator, else the pairing
+  of counted words the encoder finds most alike), since values alone cannot tell "5 tanks and 7
+  helicopters" from "7 chars et 5 hélicoptères", and by value only when every figure counts the
+  same thing ("194 of the 460 seats"); a name or model given to the counted thing must be spelt
+  alike on both sides ("six Kinzhal missiles" / «шесть ракет «Циркон»», "40 A350" / "40 A330neo");
 - **a contradiction**: once the figures that agree are paired, one figure of a kind is left on
   each side, with values that cannot both be true ("au moins cinq chars" / "at least fifty
   tanks"; "12 BTR-80A in a single shipment" / "vingt véhicules … en une seule livraison");
