@@ -376,6 +376,38 @@ class SourceLanguage(SQLModel, table=True):
     confidence: float
 
 
+class Original(SQLModel, table=True):
+    """The bytes an import was given (a file as read, a fetched page), kept as they came.
+
+    Content-addressed by SHA-256, so a file imported twice, or a JSONL file of many articles,
+    is kept once; immutable like source texts (guarded by triggers). ``Source.raw_sha256`` names
+    the original a source's text was extracted from.
+    """
+
+    __tablename__ = "original"
+
+    sha256: str = Field(primary_key=True)
+    size: int
+    #: What the bytes are ("text/html", "text/markdown", "application/json"), as the reader knew it.
+    media_type: str
+    content: bytes = Field(sa_type=LargeBinary)
+
+
+class SourceOriginal(SQLModel, table=True):
+    """Which original a source was extracted from, and by which extractor and version.
+
+    Kept apart from ``source`` so that the audited row (and every recorded state of it) stays as
+    it was; the original's hash is in the audited row already (``raw_sha256``).
+    """
+
+    __tablename__ = "source_original"
+
+    source_id: int = Field(foreign_key="source.id", primary_key=True, sa_column_kwargs={"autoincrement": False})
+    sha256: str = Field(foreign_key="original.sha256", index=True)
+    #: The extractor that made the text from the bytes, with its version ("trafilatura 2.0.0").
+    extractor: str
+
+
 class BoilerplateLine(SQLModel, table=True):
     """A recurring line the last match run found to be furniture (by ``workbench.facts.boilerplate.key``).
 

@@ -8,6 +8,7 @@ Set ``UPDATE_GOLDEN=1`` to rewrite the golden files (then read the diff before c
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -21,7 +22,7 @@ import pytest
 from pyld import jsonld
 
 from store import Store
-from tests.conftest import ROOT, Cli
+from tests.conftest import ROOT, SAMPLES, Cli
 from tests.tui_helpers import import_samples
 from workbench import read
 from workbench.access import fetch
@@ -290,8 +291,11 @@ def test_a_bundle_verifies_and_holds_texts_claims_annotations_and_events(reviewe
     folder = bundle(reviewed, tmp_path / "b")
     assert verify_bundle(folder) == []
     names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    assert names == ["annotations.jsonld", "audit.jsonl", "claims.jsonl", "manifest.json", "sources/1.txt",
-                     "sources/2.txt"]  # fmt: skip
+    originals = sorted(p.name for p in (folder / "originals").iterdir())
+    assert names == ["annotations.jsonld", "audit.jsonl", "claims.jsonl", "manifest.json",
+                     *(f"originals/{o}" for o in originals), "sources/1.txt", "sources/2.txt"]  # fmt: skip
+    samples = {hashlib.sha256(p.read_bytes()).hexdigest(): p.read_bytes() for p in SAMPLES.glob("*.md")}
+    assert len(originals) == 2 and all((folder / "originals" / o).read_bytes() == samples[o] for o in originals)
     assert (folder / "sources" / "1.txt").read_text(encoding="utf-8") == export_text(reviewed, 1)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["exported_by"] == "ana" and manifest["store"] == "mali.db"
@@ -457,3 +461,31 @@ def test_claims_carry_their_facts_once_matching_has_derived_them(reviewed: Store
         "deliver",
     )
     assert claims[3]["facts"] == []  # "small boats": no figure
+
+
+def _relisted(folder: Path) -> None:
+    """Make the manifest agree with the folder again (hashes and digest), as a forger would."""
+    from workbench.export.bundle import manifest_digest
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"] = {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "manifest.json"
+    }
+    manifest["digest"] = manifest_digest(manifest)
+    data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    (folder / "manifest.json").write_text(data, encoding="utf-8")
+
+
+def test_an_original_changed_or_dropped_with_the_manifest_recomputed_still_fails(
+    reviewed: Store, tmp_path: Path
+) -> None:
+    folder = bundle(reviewed, tmp_path / "b")
+    first = sorted((folder / "originals").iterdir())[0]
+    first.write_bytes(first.read_bytes().replace(b"five", b"nine"))
+    _relisted(folder)
+    assert any(p.startswith(f"originals/{first.name}: altered") for p in verify_bundle(folder))
+    first.unlink()
+    _relisted(folder)
+    assert any("original" in p and "is missing" in p for p in verify_bundle(folder))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from store import Store
-from tests.conftest import AFP, ARMOUR, SEEDS, dump
+from tests.conftest import AFP, ARMOUR, SEEDS, Cli, dump
 from workbench import read
 from workbench.access import fetch
 from workbench.errors import Rejected
@@ -358,3 +360,43 @@ def test_same_text_at_another_url_is_a_new_source(store: Store, tmp_path: Path) 
     wire = write(tmp_path, "wire.txt", "An AFP journalist saw two helicopters.\n")
     assert imported(store, wire, url="https://a.example/x")[0] == "imported"
     assert imported(store, wire, url="https://b.example/y") == ("imported", 2, None)
+
+
+# --- originals ------------------------------------------------------------------------------------
+
+
+def test_the_original_is_kept_byte_for_byte_and_its_hash_is_in_the_import_event(
+    sample_cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    shown = sample_cli.ok("show", "source", "1")
+    assert "original:    5,404 bytes, text/markdown" in shown and "python-frontmatter" in shown
+    sample_cli.ok("show", "source", "1", "--original", "-o", str(tmp_path / "back.md"))
+    assert (tmp_path / "back.md").read_bytes() == ARMOUR.read_bytes()
+    event = json.loads(sample_cli.ok("audit", "log", "--json"))[0]
+    assert event["action"] == "source.import"
+    assert event["data"]["after"]["raw_sha256"] == hashlib.sha256(ARMOUR.read_bytes()).hexdigest()
+
+
+def test_an_original_is_kept_once_and_cannot_be_changed(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    records = tmp_path / "two.jsonl"
+    records.write_text(
+        '{"text": "Five tanks arrived in Bamako.", "source_domain": "a.example"}\n'
+        '{"text": "Two helicopters arrived in Gao.", "source_domain": "b.example"}\n',
+        encoding="utf-8",
+    )
+    cli.ok("import", str(records))
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("SELECT count(*) FROM original").fetchone() == (1,)
+    assert connection.execute("SELECT count(DISTINCT sha256) FROM source_original").fetchone() == (1,)
+    with pytest.raises(sqlite3.DatabaseError, match="immutable"):
+        connection.execute("UPDATE original SET content = x'00'")
+
+
+def test_asking_for_an_original_that_was_not_kept_is_one_line(sample_cli: Cli, db_path: Path) -> None:
+    run = sample_cli("show", "source", "1", "--original")
+    assert run.code != 0 and run.stderr.count("\n") == 1 and "-o FILE" in run.stderr
+    connection = sqlite3.connect(db_path)
+    connection.execute("DELETE FROM source_original WHERE source_id = 1")
+    connection.commit()
+    run = sample_cli("show", "source", "1", "--original", "-o", str(db_path.parent / "x.md"))
+    assert run.code != 0 and "no original kept" in run.stderr and not (db_path.parent / "x.md").exists()

@@ -7,14 +7,27 @@ import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, TextIO, cast
 
 from workbench.errors import InvalidInput
 
 
 @contextlib.contextmanager
 def atomic_text(path: Path, *, newline: str = "\n") -> Iterator[TextIO]:
-    """A UTF-8 text stream whose content becomes ``path`` only when the block ends without error.
+    """A UTF-8 text stream whose content becomes ``path`` only when the block ends without error (``atomic_file``)."""
+    with atomic_file(path, newline=newline) as out:
+        yield cast(TextIO, out)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` byte for byte, whole or not at all (``atomic_file``)."""
+    with atomic_file(path, binary=True) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, *, binary: bool = False, newline: str = "\n") -> Iterator[IO[Any]]:
+    """A stream (UTF-8 text, or bytes if ``binary``) that becomes ``path`` only when the block ends without error.
 
     It writes to a temporary file in the same folder (created like any file the user writes:
     ``0o666`` less the umask), flushes it to disk and renames it over ``path``. A rename within
@@ -33,7 +46,10 @@ def atomic_text(path: Path, *, newline: str = "\n") -> Iterator[TextIO]:
     except OSError as e:
         raise InvalidInput(f"cannot write {path}: {e.strerror or e}") from e
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline=newline) as out:
+        opened = (
+            os.fdopen(descriptor, "wb") if binary else os.fdopen(descriptor, "w", encoding="utf-8", newline=newline)
+        )
+        with opened as out:
             yield out
             out.flush()
             os.fsync(out.fileno())

@@ -82,6 +82,17 @@ class SourceDetail(SourceRead):
     evidence: list[EvidenceRead] = Field(default_factory=list)
 
 
+class OriginalRead(SQLModel):
+    """The bytes a source was extracted from, as kept at import, and what extracted its text."""
+
+    sha256: str
+    size: int
+    media_type: str
+    extractor: str
+    #: The bytes themselves, when asked for.
+    content: bytes | None = None
+
+
 class OutletRead(SQLModel):
     """A publisher and its Admiralty reliability grade."""
 

@@ -20,8 +20,8 @@ from workbench.models import ImportResult
 from workbench.outlets import add_outlet, find_outlet
 from workbench.revisions import carry_evidence
 from workbench.search import index as search_index
+from workbench.sql import ORIGINAL, SOURCE_ORIGINAL, name_key
 from workbench.sql import SOURCE as _SOURCE
-from workbench.sql import name_key
 
 
 def import_source(*, store: Store, actor: str, document: Document, revision_of: int | None = None) -> ImportResult:
@@ -113,6 +113,8 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
         "imported_by": actor,
     }
     source_id = connection.execute(insert(_SOURCE).values(**values).returning(_SOURCE.c.id)).scalar_one()
+    if document.original is not None and document.raw_sha256 is not None:
+        keep_original(connection, source_id, document)
     search_index.add_sources(connection, [(source_id, values["title"], document.text)])
     journal.record(
         connection,
@@ -131,6 +133,28 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
         origin=document.origin,
         reanchored=reanchored,
         orphaned=orphaned,
+    )
+
+
+def keep_original(connection: Connection, source_id: int, document: Document) -> None:
+    """Keep the bytes ``document`` was extracted from (once per content) and tie ``source_id`` to them."""
+    assert document.original is not None and document.raw_sha256 is not None
+    if hashlib.sha256(document.original).hexdigest() != document.raw_sha256:
+        raise InvalidInput("the original's bytes do not hash to the document's raw_sha256")
+    kept = connection.execute(select(ORIGINAL.c.sha256).where(ORIGINAL.c.sha256 == document.raw_sha256)).first()
+    if kept is None:
+        connection.execute(
+            insert(ORIGINAL).values(
+                sha256=document.raw_sha256,
+                size=len(document.original),
+                media_type=document.media_type or "application/octet-stream",
+                content=document.original,
+            )
+        )
+    connection.execute(
+        insert(SOURCE_ORIGINAL).values(
+            source_id=source_id, sha256=document.raw_sha256, extractor=document.extractor or "unknown"
+        )
     )
 
 

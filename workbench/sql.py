@@ -18,9 +18,11 @@ from store.models import (
     ClaimRelation,
     Embedding,
     Evidence,
+    Original,
     Outlet,
     Source,
     SourceLanguage,
+    SourceOriginal,
     SourceRelation,
     StoryAssignment,
     table,
@@ -41,6 +43,8 @@ STORY = table(StoryAssignment)
 BOILERPLATE = table(BoilerplateLine)
 EMBEDDING = table(Embedding)
 LANGUAGE = table(SourceLanguage)
+ORIGINAL = table(Original)
+SOURCE_ORIGINAL = table(SourceOriginal)
 
 #: Ids bound in one ``IN (...)`` list: well under SQLite's limit of bound parameters.
 CHUNK = 500

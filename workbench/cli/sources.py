@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +23,9 @@ from workbench.ingest import DEFAULT_MAX_BYTES, Overrides, expand, read_file
 from workbench.ingest.decode import check_encoding
 from workbench.ingest.document import check_url
 from workbench.textsafe import one_line
+
+if TYPE_CHECKING:
+    from workbench.models import OriginalRead
 
 #: Largest --max-size accepted, in MB: beyond it a "limit" no longer protects anything.
 MAX_SIZE_MB = 10_000.0
@@ -191,22 +195,60 @@ def _language(code: str | None) -> str | None:
     return code if code in ANALYSED else f"{code} (not analysed: figures are read in {', '.join(ANALYSED)})"
 
 
+def _original_line(kept: OriginalRead | None) -> str:
+    if kept is None:
+        return "not kept (imported before originals were kept, or not from a file)"
+    return f"{kept.size:,} bytes, {kept.media_type}, sha256 {kept.sha256}; text by {kept.extractor}"
+
+
+def _write_original(ctx: typer.Context, source_id: int, output: Path | None) -> None:
+    """Write a source's original to ``output``, byte for byte, or refuse in one line."""
+    from workbench import read
+    from workbench.files import write_bytes_atomically
+
+    if output is None:
+        raise InvalidInput("--original needs -o FILE: the original is written to a file, not the terminal")
+    kept = settings(ctx).read(partial(read.original, content=True), source_id)
+    if kept is None or kept.content is None:
+        raise InvalidInput(f"source {source_id} has no original kept (imported before originals were kept)")
+    write_bytes_atomically(output, kept.content)
+    say(f"wrote the original of source {source_id} to {output} ({kept.size:,} bytes, sha256 {kept.sha256})")
+
+
 @show_app.command("source")
 def show_source(
     ctx: typer.Context,
     source_id: Annotated[int, id_argument("The source to show.")],
     as_json: JsonFlag = False,
+    original: Annotated[
+        bool, typer.Option("--original", help="Write the bytes the source was imported from (with -o FILE).")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", dir_okay=False, help="With --original: the file to write.")
+    ] = None,
 ) -> None:
     """Show a source: metadata, full text, and every evidence link into it.
 
+    With --original -o FILE, write the file or page it was imported from, byte for byte, as
+    kept at import (its SHA-256 is the source's raw_sha256, recorded in the import's audit event).
+
     \b
     Example: workbench show source 2
+    Example: workbench show source 2 --original -o page.html
     """
     from workbench import read
 
+    if original:
+        _write_original(ctx, source_id, output)
+        return
+    if output is not None:
+        raise InvalidInput("-o writes the original: use it with --original")
     source = settings(ctx).read(read.source, source_id)
+    kept = settings(ctx).read(read.original, source_id)
     if as_json:
-        emit_json(source)
+        emit_json(
+            {**source.model_dump(mode="json"), "original": None if kept is None else kept.model_dump(mode="json")}
+        )
         return
     outlet = source.outlet or "outlet unknown"
     grade = f" ({source.outlet_reliability})" if source.outlet_reliability else ""
@@ -221,6 +263,7 @@ def show_source(
         ("sha256", source.content_sha256),
         ("revision of", source.revision_of),
         ("imported", f"{source.retrieved_at} by {source.imported_by} from {source.origin or '?'}"),
+        ("original", _original_line(kept)),
     ]:
         emit(f"{label + ':':<13}{'–' if value is None else one_line(str(value))}")
     emit("")

@@ -6,14 +6,16 @@ Layout (a folder, or the same inside a ``.zip``)::
     claims.jsonl        the claims, their evidence and relations, the sources' metadata (``jsonl``)
     annotations.jsonld  the same evidence as W3C Web Annotations
     sources/ID.txt      each cited source's text as stored (UTF-8): what every offset counts in
+    originals/SHA256    the bytes each cited source was imported from, where kept, named by their hash
     audit.jsonl         the audit events about those claims, evidence, relations, sources and
                         outlets, plus the head event, each with its hash fields
 
 ``verify`` re-checks, reporting each problem with the file and item at fault: the manifest's
 digest; every file's hash (and files missing or not listed); every evidence quote (and its
 prefix and suffix) against its source text at its offsets; every source text against its
-``content_sha256``; every audit event's hash, the links between consecutive events, and the
-chain head. One changed byte anywhere fails at least the hash of the file that holds it.
+``content_sha256``; every original against its name, and that each original a source names is
+there; every audit event's hash, the links between consecutive events, and the chain head. One
+changed byte anywhere fails at least the hash of the file that holds it.
 """
 
 from __future__ import annotations
@@ -38,8 +40,12 @@ from workbench.export.annotations import write_annotations
 from workbench.export.formats import dumps, write_jsonl
 from workbench.export.records import BATCH, Provenance, source_text
 from workbench.sql import EVENT as _EVENT
+from workbench.sql import ORIGINAL as _ORIGINAL
+from workbench.sql import SOURCE_ORIGINAL as _SOURCE_ORIGINAL
 
 MANIFEST = "manifest.json"
+#: The folder of the originals the cited sources were imported from, each named by its SHA-256.
+ORIGINALS = "originals"
 BUNDLE_FORMAT = "claim-workbench-bundle/1"
 
 
@@ -121,6 +127,24 @@ def _zip(folder: Path, archive: Path, at: str) -> None:
                 shutil.copyfileobj(source, entry, 1 << 20)
 
 
+def _write_originals(connection: Connection, source_ids: list[int], folder: Path) -> int:
+    """Write the kept originals of these sources as ``originals/SHA256``, each once; how many."""
+    written: set[str] = set()
+    for at in range(0, len(source_ids), BATCH):
+        query = (
+            select(_ORIGINAL.c.sha256, _ORIGINAL.c.content)
+            .join(_SOURCE_ORIGINAL, _SOURCE_ORIGINAL.c.sha256 == _ORIGINAL.c.sha256)
+            .where(_SOURCE_ORIGINAL.c.source_id.in_(source_ids[at : at + BATCH]))
+            .distinct()
+        )
+        for sha, content in connection.execute(query):
+            if sha not in written:
+                folder.mkdir(exist_ok=True)
+                (folder / sha).write_bytes(content)
+                written.add(sha)
+    return len(written)
+
+
 def write_bundle(
     connection: Connection, prov: Provenance, ids: list[int], target: Path, *, base_url: str | None = None
 ) -> Written:
@@ -148,13 +172,14 @@ def write_bundle(
         (staging / "sources").mkdir()
         for source_id in cited:
             (staging / "sources" / f"{source_id}.txt").write_bytes(source_text(connection, source_id).encode())
+        kept = _write_originals(connection, cited, staging / ORIGINALS)
         with (staging / "audit.jsonl").open("w", encoding="utf-8", newline="\n") as out:
             events = _write_events(connection, out, concerned, prov.chain_seq)
         files = sorted(p for p in staging.rglob("*") if p.is_file())
         manifest: dict[str, Any] = {
             "format": BUNDLE_FORMAT,
             **prov.as_dict(),
-            "counts": {"claims": count, "sources": len(cited), "audit_events": events},
+            "counts": {"claims": count, "sources": len(cited), "originals": kept, "audit_events": events},
             "files": {p.relative_to(staging).as_posix(): _file_sha256(p) for p in files},
         }
         manifest["digest"] = manifest_digest(manifest)
@@ -333,6 +358,9 @@ def _check_claims(
             elif kind == "source":
                 source_id = int(record["id"])
                 text = text_of(source_id)
+                original = record.get("original_sha256")
+                if original is not None and f"{ORIGINALS}/{original}" not in manifest.get("files", {}):
+                    problems.append(f"claims.jsonl: source {source_id}'s original {str(original)[:16]}… is missing")
                 if text is not None and _sha256(text.encode()) != record.get("content_sha256"):
                     problems.append(f"sources/{source_id}.txt: its text does not hash to source {source_id}'s "
                                     "content_sha256 in claims.jsonl")  # fmt: skip
@@ -449,6 +477,8 @@ def _verify(path: Path, expect: str | None) -> list[str]:
         elif _sha256(data) != expected:
             actual = _sha256(data)
             problems.append(f"{name}: altered: its SHA-256 is {actual[:16]}…, the manifest says {expected[:16]}…")
+        elif name.startswith(f"{ORIGINALS}/") and _sha256(data) != PurePosixPath(name).name:
+            problems.append(f"{name}: altered: an original's bytes must hash to its name")
     recorded = _check_events(reader, manifest, problems)
     _check_claims(reader, manifest, recorded, problems)
     return problems

@@ -31,6 +31,7 @@ from workbench.sql import FACT as _FACT
 from workbench.sql import OUTLET as _OUTLET
 from workbench.sql import RELATION as _RELATION
 from workbench.sql import SOURCE as _SOURCE
+from workbench.sql import SOURCE_ORIGINAL as _SOURCE_ORIGINAL
 from workbench.sql import SOURCE_RELATION as _SOURCE_RELATION
 from workbench.sql import with_outlet
 
@@ -293,7 +294,7 @@ def _facts(connection: Connection, low: int, high: int, claims: dict[int, int]) 
 
 
 def iter_sources(connection: Connection, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
-    """The sources cited, with their outlet and reprint relations, without their texts."""
+    """The sources cited, with their outlet, reprint relations and kept original's hash, without their texts."""
     wanted = sorted(set(ids))
     for at in range(0, len(wanted), BATCH):
         batch = wanted[at : at + BATCH]
@@ -305,8 +306,17 @@ def iter_sources(connection: Connection, ids: Iterable[int]) -> Iterator[dict[st
         ):
             reprint_of[int(row.b)] = int(row.a)
         columns = [c for c in _SOURCE.c if c.name not in {"text", "title_key"}]
+        kept = select(_SOURCE_ORIGINAL.c.sha256).where(_SOURCE_ORIGINAL.c.source_id == _SOURCE.c.id).scalar_subquery()
         rows = connection.execute(
-            with_outlet(select(*columns, _OUTLET.c.name.label("outlet"), _OUTLET.c.reliability, _OUTLET.c.domain))
+            with_outlet(
+                select(
+                    *columns,
+                    kept.label("original_sha256"),
+                    _OUTLET.c.name.label("outlet"),
+                    _OUTLET.c.reliability,
+                    _OUTLET.c.domain,
+                )
+            )
             .where(_SOURCE.c.id.in_(batch))
             .order_by(_SOURCE.c.id)
         ).mappings()

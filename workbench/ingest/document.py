@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from workbench.dates import parse_published
@@ -30,6 +30,12 @@ class Document:
     author: str | None = None
     published: str | None = None
     raw_sha256: str | None = None
+    #: The bytes the text was extracted from, kept as the source's original (``raw_sha256`` is
+    #: their hash), what they are, and the extractor with its version; ``None`` when the text
+    #: came from elsewhere than a file or a fetched page.
+    original: bytes | None = field(default=None, repr=False, compare=False)
+    media_type: str | None = None
+    extractor: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from workbench.errors import InvalidInput, Rejected
 from workbench.figures import figure
 from workbench.ingest.document import Document, Overrides
-from workbench.ingest.readers import READERS
+from workbench.ingest.readers import MEDIA_TYPES, READERS, extractor
 
 #: Default largest file accepted, in bytes (``--max-size`` changes it).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -80,7 +81,11 @@ def read_file(
         if reader is None:
             kinds = ", ".join(sorted(READERS))
             raise InvalidInput(f"unsupported file type {path.suffix or '(none)'!r} (supported: {kinds})")
-        documents = reader(_read_bytes(path, max_bytes), origin, encoding)
+        raw = _read_bytes(path, max_bytes)
+        documents = reader(raw, origin, encoding)
+        suffix = path.suffix.lower()
+        media_type, made_by = MEDIA_TYPES[suffix], extractor(suffix)
+        documents = [replace(d, original=raw, media_type=media_type, extractor=made_by) for d in documents]
     except PermissionError as e:
         raise Rejected(origin, "permission denied") from e
     except OSError as e:

@@ -199,6 +199,36 @@ def read_jsonl(raw: bytes, origin: str, encoding: str | None = None) -> list[Doc
     return documents
 
 
+#: What each supported file is, for its kept original.
+MEDIA_TYPES = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".json": "application/json",
+    ".jsonl": "application/jsonl",
+}
+#: The library that extracts each format's text, if not the workbench's own reader.
+_EXTRACTING_LIBRARY = {".html": "trafilatura", ".htm": "trafilatura", ".md": "python-frontmatter",
+                       ".markdown": "python-frontmatter"}  # fmt: skip
+
+
+def extractor(suffix: str) -> str:
+    """The extractor of a format with its version, as recorded with each source: "trafilatura 2.0.0"."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from workbench import __version__
+
+    library = _EXTRACTING_LIBRARY.get(suffix.lower())
+    if library is None:
+        return f"workbench {__version__} ({READERS[suffix.lower()].__name__})"
+    try:
+        return f"{library} {version(library)} (workbench {__version__})"
+    except PackageNotFoundError:
+        return f"{library} (workbench {__version__})"
+
+
 READERS: dict[str, Reader] = {
     ".txt": read_txt,
     ".md": read_markdown,

@@ -47,6 +47,7 @@ from workbench.read.search import search_hits, search_page, similar_page
 from workbench.read.sources import (
     anchors,
     boilerplate_keys,
+    original,
     source,
     source_count,
     source_labels,
@@ -77,6 +78,7 @@ __all__ = [
     "fact_reads",
     "lookup",
     "matrix",
+    "original",
     "orphan_queue",
     "outlet",
     "outlets",

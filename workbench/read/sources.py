@@ -6,14 +6,25 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, RowMapping, func, select
 
-from workbench.models import AnchorRead, EvidenceRead, SourceDetail, SourceRead, SourceRow, SourceView, Span
+from workbench.models import (
+    AnchorRead,
+    EvidenceRead,
+    OriginalRead,
+    SourceDetail,
+    SourceRead,
+    SourceRow,
+    SourceView,
+    Span,
+)
 from workbench.sql import (
     BOILERPLATE,
     CLAIM,
     EVIDENCE,
     LANGUAGE,
+    ORIGINAL,
     OUTLET,
     SOURCE,
+    SOURCE_ORIGINAL,
     SOURCE_RELATION,
     one,
     rows_in,
@@ -51,6 +62,30 @@ def source(connection: Connection, source_id: int) -> SourceDetail:
     ).mappings()
     evidence = [EvidenceRead.model_validate({**r, "current": current}) for r in links]
     return SourceDetail.model_validate({**row, "evidence": evidence})
+
+
+def original(connection: Connection, source_id: int, *, content: bool = False) -> OriginalRead | None:
+    """The original a source was extracted from (its bytes if ``content``), ``None`` if none was kept.
+
+    Sources imported before originals were kept, and texts that came from no file, have none.
+
+    Raises:
+        NotFound: no such source.
+    """
+    one(connection, select(SOURCE.c.id).where(SOURCE.c.id == source_id), "source", source_id)
+    columns = [ORIGINAL.c.sha256, ORIGINAL.c.size, ORIGINAL.c.media_type, SOURCE_ORIGINAL.c.extractor]
+    if content:
+        columns.append(ORIGINAL.c.content)
+    row = (
+        connection.execute(
+            select(*columns)
+            .join(SOURCE_ORIGINAL, SOURCE_ORIGINAL.c.sha256 == ORIGINAL.c.sha256)
+            .where(SOURCE_ORIGINAL.c.source_id == source_id)
+        )
+        .mappings()
+        .first()
+    )
+    return None if row is None else OriginalRead.model_validate(dict(row))
 
 
 def source_language(connection: Connection, source_id: int) -> str | None:
