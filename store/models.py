@@ -408,6 +408,22 @@ class SourceOriginal(SQLModel, table=True):
     extractor: str
 
 
+class SourcePage(SQLModel, table=True):
+    """Where one page of a paged original (a PDF) lies in its source's text: evidence says "p. 3".
+
+    Written at import with the source, never changed (a revision has pages of its own).
+    """
+
+    __tablename__ = "source_page"
+
+    source_id: int = Field(foreign_key="source.id", primary_key=True, sa_column_kwargs={"autoincrement": False})
+    #: The page's number, from 1.
+    page: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    #: The page's span of the text, in code points: start inclusive, end exclusive.
+    start: int
+    end: int
+
+
 class BoilerplateLine(SQLModel, table=True):
     """A recurring line the last match run found to be furniture (by ``workbench.facts.boilerplate.key``).
 

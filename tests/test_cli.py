@@ -85,14 +85,15 @@ def test_an_import_with_nothing_importable_creates_no_store(cli: Cli, db_path: P
 def test_import_reports_each_article_and_rejects_bad_files_but_keeps_the_good(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "broken.json"
     bad.write_text('{"text": ')
-    pdf = tmp_path / "scan.pdf"
-    pdf.write_bytes(b"%PDF-1.7")
+    pdf = tmp_path / "scan.odt"
+    pdf.write_bytes(b"PK\x03\x04")
     run = cli("import", str(ARMOUR), str(bad), str(AFP), str(pdf))
     assert run.code == Exit.refused
     assert run.stdout.splitlines() == ["imported 1", "imported 2"]
     assert run.stderr.splitlines() == [
         f"rejected {bad}: malformed JSON at line 1, column 10: Expecting value",
-        f"rejected {pdf}: unsupported file type '.pdf' (supported: .htm, .html, .json, .jsonl, .markdown, .md, .txt)",
+        f"rejected {pdf}: unsupported file type '.odt' (supported: .htm, .html, .json, .jsonl, .markdown, .md, .pdf, "
+        ".txt)",
     ]
     assert cli("import", str(AFP)).stdout == "unchanged 2\n"
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import sqlite3
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -243,7 +244,8 @@ def test_overrides_win_over_the_file(tmp_path: Path) -> None:
 # ---- bad input ---------------------------------------------------------------------------------
 
 BAD_FILES: list[tuple[str, str, bytes, str]] = [
-    ("unsupported", "report.pdf", b"%PDF-1.7\n", "unsupported file type '.pdf'"),
+    ("unsupported", "report.odt", b"PK\x03\x04", "unsupported file type '.odt'"),
+    ("truncated pdf", "report.pdf", b"%PDF-1.7\n", "damaged PDF"),
     ("binary", "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
     ("undecodable", "noise.txt", bytes([0x80, 0x9F, 0xC3, 0x28, 0xFF, 0xFE, 0x81, 0x8D]) * 16, "undecodable text"),
     ("empty", "empty.md", b"", "empty file"),
@@ -283,13 +285,13 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_folders_are_searched_recursively_skipping_readmes_and_hidden_files(tmp_path: Path) -> None:
-    for name in ["a.txt", "sub/b.md", "sub/deeper/c.jsonl", "README.md", "sub/readme.txt", ".git/x.txt", "d.pdf"]:
+    for name in ["a.txt", "sub/b.md", "sub/deeper/c.jsonl", "README.md", "sub/readme.txt", ".git/x.txt", "d.odt"]:
         path = tmp_path / "in" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x")
     found = [p.relative_to(tmp_path / "in").as_posix() for p in expand([tmp_path / "in"])]
     assert found == ["a.txt", "sub/b.md", "sub/deeper/c.jsonl"]
-    assert list(expand([tmp_path / "in" / "d.pdf"])) == [tmp_path / "in" / "d.pdf"]  # named directly: kept
+    assert list(expand([tmp_path / "in" / "d.odt"])) == [tmp_path / "in" / "d.odt"]  # named directly: kept
 
 
 # ---- identity and revisions --------------------------------------------------------------------
@@ -400,3 +402,49 @@ def test_asking_for_an_original_that_was_not_kept_is_one_line(sample_cli: Cli, d
     connection.commit()
     run = sample_cli("show", "source", "1", "--original", "-o", str(db_path.parent / "x.md"))
     assert run.code != 0 and "no original kept" in run.stderr and not (db_path.parent / "x.md").exists()
+
+
+# --- PDF --------------------------------------------------------------------------------------------
+
+PDFS = Path(__file__).parent / "data"
+
+
+def test_a_pdf_imports_with_its_pages_and_a_quote_at_the_right_offsets(cli: Cli, db_path: Path) -> None:
+    assert cli.ok("import", str(PDFS / "mali-armour.pdf")).strip() == "imported 1"
+    cli.ok("claim", "add", "At least five T-72B3 tanks", "--source", "1", "--quote", "at least five T-72B3")
+    cli.ok("claim", "add", "The African Legion", "--source", "1", "--quote", "dubbed the ‘African Legion‘")
+    text = _source_text(db_path, 1)
+    shown = cli.ok("show", "source", "1")
+    assert "title:       Russia continues to arm Malian military forces" in shown and "3 pages" in shown
+    claim = json.loads(cli.ok("show", "claim", "1", "--json"))["evidence"][0]
+    assert " ".join(text[claim["start"] : claim["end"]].split()) == "at least five T-72B3"
+    assert claim["page"] == 1
+    assert "(p. 2)" in cli.ok("show", "claim", "2")
+    pages = sqlite3.connect(db_path).execute("SELECT page, start, end FROM source_page ORDER BY page").fetchall()
+    assert [p for p, _, _ in pages] == [1, 2, 3] and pages[0][1] == 0 and pages[-1][2] == len(text)
+    assert all(text[end:start] == "\n\n" for (_, _, end), (_, start, _) in pairwise(pages))
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("scanned.pdf", "no text layer in the PDF (a scan?)"),
+        ("encrypted.pdf", "encrypted PDF: it needs a password"),
+        ("cut.pdf", "damaged PDF"),
+        ("fake.pdf", "not a PDF"),
+    ],
+)
+def test_a_pdf_that_cannot_be_read_is_refused_in_one_line_and_the_rest_goes_in(
+    cli: Cli, db_path: Path, tmp_path: Path, name: str, reason: str
+) -> None:
+    (tmp_path / "cut.pdf").write_bytes((PDFS / "mali-armour.pdf").read_bytes()[:4000])
+    (tmp_path / "fake.pdf").write_bytes(b"<html>not a pdf</html>")
+    bad = PDFS / name if (PDFS / name).exists() else tmp_path / name
+    run = cli("import", str(bad), str(ARMOUR))
+    assert run.code != 0 and run.stdout.strip() == "imported 1"
+    assert run.stderr.count("\n") == 1 and reason in run.stderr
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM original").fetchone() == (1,)
+
+
+def _source_text(db: Path, source_id: int) -> str:
+    return str(sqlite3.connect(db).execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()[0])

@@ -37,6 +37,8 @@ class EvidenceRead(EvidenceBase):
 
     id: int
     current: bool = True
+    #: The page of the source's original the span starts on (PDFs); ``None`` for unpaged sources.
+    page: int | None = None
 
 
 class ClaimRead(ClaimBase):

@@ -20,7 +20,7 @@ from workbench.models import ImportResult
 from workbench.outlets import add_outlet, find_outlet
 from workbench.revisions import carry_evidence
 from workbench.search import index as search_index
-from workbench.sql import ORIGINAL, SOURCE_ORIGINAL, name_key
+from workbench.sql import ORIGINAL, SOURCE_ORIGINAL, SOURCE_PAGE, name_key
 from workbench.sql import SOURCE as _SOURCE
 
 
@@ -115,6 +115,11 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
     source_id = connection.execute(insert(_SOURCE).values(**values).returning(_SOURCE.c.id)).scalar_one()
     if document.original is not None and document.raw_sha256 is not None:
         keep_original(connection, source_id, document)
+    if document.pages:
+        connection.execute(
+            insert(SOURCE_PAGE),
+            [{"source_id": source_id, "page": n, "start": a, "end": b} for n, (a, b) in enumerate(document.pages, 1)],
+        )
     search_index.add_sources(connection, [(source_id, values["title"], document.text)])
     journal.record(
         connection,

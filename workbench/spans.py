@@ -9,7 +9,8 @@ from workbench.errors import InvalidInput
 
 __all__ = ["CONTEXT", "Offsets", "Quote", "Selector", "SpanRef", "find_caseless", "locate", "occurrences", "select"]
 
-#: Typographic variants a user is likely to type differently from how an article prints them.
+#: Typographic variants a user is likely to type differently from how an article prints them,
+#: and the line breaks of a laid-out page (a PDF's lines end mid-sentence: "at least\nfive").
 #: Every mapping is one code point to one code point, so offsets survive the folding.
 _FOLD = str.maketrans(
     {
@@ -17,7 +18,7 @@ _FOLD = str.maketrans(
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
         "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
-        "\u00d7": "x",
+        "\u00d7": "x", "\n": " ", "\t": " ",
     }
 )  # fmt: skip
 

@@ -23,6 +23,7 @@ from store.models import (
     Source,
     SourceLanguage,
     SourceOriginal,
+    SourcePage,
     SourceRelation,
     StoryAssignment,
     table,
@@ -45,6 +46,19 @@ EMBEDDING = table(Embedding)
 LANGUAGE = table(SourceLanguage)
 ORIGINAL = table(Original)
 SOURCE_ORIGINAL = table(SourceOriginal)
+SOURCE_PAGE = table(SourcePage)
+
+#: The page an evidence link starts on, for a source with pages (a PDF); NULL otherwise.
+EVIDENCE_PAGE = (
+    select(SOURCE_PAGE.c.page)
+    .where(
+        SOURCE_PAGE.c.source_id == EVIDENCE.c.source_id,
+        SOURCE_PAGE.c.start <= EVIDENCE.c.start,
+        SOURCE_PAGE.c.end > EVIDENCE.c.start,
+    )
+    .scalar_subquery()
+    .label("page")
+)
 
 #: Ids bound in one ``IN (...)`` list: well under SQLite's limit of bound parameters.
 CHUNK = 500

@@ -237,6 +237,7 @@ def _print_claim(claim: ClaimRead, facts: list[FactRead]) -> None:
     for ev in claim.evidence:
         context = f"…{inline(ev.prefix)}⟦{inline(ev.exact)}⟧{inline(ev.suffix)}…"
         where = "no longer in the text" if ev.start is None else f"{ev.start}–{ev.end}"
+        where += "" if ev.page is None else f" (p. {ev.page})"
         old = "" if ev.current else " · superseded by a newer revision"
         emit(f"  #{ev.id} source {ev.source_id} · {where} · {ev.stance}, {ev.anchor_status}{old}")
         emit(f"     {context}")

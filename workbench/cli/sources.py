@@ -245,6 +245,7 @@ def show_source(
         raise InvalidInput("-o writes the original: use it with --original")
     source = settings(ctx).read(read.source, source_id)
     kept = settings(ctx).read(read.original, source_id)
+    pages = settings(ctx).read(read.page_count, source_id)
     if as_json:
         emit_json(
             {**source.model_dump(mode="json"), "original": None if kept is None else kept.model_dump(mode="json")}
@@ -259,7 +260,7 @@ def show_source(
         ("author", source.author),
         ("format", source.format),
         ("language", _language(source.language)),
-        ("length", f"{source.length:,} characters"),
+        ("length", f"{source.length:,} characters" + (f", {pages} pages" if pages else "")),
         ("sha256", source.content_sha256),
         ("revision of", source.revision_of),
         ("imported", f"{source.retrieved_at} by {source.imported_by} from {source.origin or '?'}"),
@@ -272,4 +273,5 @@ def show_source(
     emit(f"evidence ({len(source.evidence)}):")
     for ev in source.evidence:
         where = "no longer in this text" if ev.start is None else f"{ev.start}–{ev.end}"
+        where += "" if ev.page is None else f" (p. {ev.page})"
         emit(f"  #{ev.id} claim {ev.claim_id} · {where} · {ev.stance}, {ev.anchor_status}: “{one_line(ev.exact)}”")

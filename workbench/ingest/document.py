@@ -36,6 +36,8 @@ class Document:
     original: bytes | None = field(default=None, repr=False, compare=False)
     media_type: str | None = None
     extractor: str | None = None
+    #: Where each page of a paged original (a PDF) starts and ends in ``text``, in page order.
+    pages: tuple[tuple[int, int], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def finish(
     author: object = None,
     published: object = None,
     domain: str | None = None,
+    pages: tuple[tuple[int, int], ...] | None = None,
 ) -> Document:
     """Validate and normalise what a reader found into a ``Document``.
 
@@ -138,4 +141,5 @@ def finish(
         author=clean_text_field(author, "author"),
         published=parse_published(published),
         raw_sha256=raw_sha256,
+        pages=pages,
     )

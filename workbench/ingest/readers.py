@@ -15,6 +15,7 @@ from typing import Any
 from workbench.errors import InvalidInput
 from workbench.ingest.decode import decode, looks_binary
 from workbench.ingest.document import Document, finish, normalise_newlines
+from workbench.ingest.pdf import read_pdf
 
 Reader = Callable[[bytes, str, str | None], list[Document]]
 
@@ -208,10 +209,11 @@ MEDIA_TYPES = {
     ".htm": "text/html",
     ".json": "application/json",
     ".jsonl": "application/jsonl",
+    ".pdf": "application/pdf",
 }
 #: The library that extracts each format's text, if not the workbench's own reader.
 _EXTRACTING_LIBRARY = {".html": "trafilatura", ".htm": "trafilatura", ".md": "python-frontmatter",
-                       ".markdown": "python-frontmatter"}  # fmt: skip
+                       ".markdown": "python-frontmatter", ".pdf": "pypdfium2"}  # fmt: skip
 
 
 def extractor(suffix: str) -> str:
@@ -237,4 +239,5 @@ READERS: dict[str, Reader] = {
     ".htm": read_html,
     ".json": read_json,
     ".jsonl": read_jsonl,
+    ".pdf": read_pdf,
 }

@@ -27,6 +27,7 @@ from workbench.read.relations import relations_of
 from workbench.sql import (
     CLAIM,
     EVIDENCE,
+    EVIDENCE_PAGE,
     OUTLET,
     RELATION,
     SOURCE,
@@ -43,8 +44,8 @@ SQL_SORTS = {"id": CLAIM.c.id, "status": CLAIM.c.status, "credibility": CLAIM.c.
              "text": CLAIM.c.text, "updated": CLAIM.c.updated_at}  # fmt: skip
 GRADE_SORTS = ("independent", "suggested")
 
-#: Evidence columns with ``current``: false when a newer revision replaced the source.
-_EVIDENCE_READ = select(EVIDENCE, ~superseded(EVIDENCE.c.source_id).label("current"))
+#: Evidence columns with ``current`` (false when a newer revision replaced the source) and ``page``.
+_EVIDENCE_READ = select(EVIDENCE, ~superseded(EVIDENCE.c.source_id).label("current"), EVIDENCE_PAGE)
 #: The columns of a claims-table row.
 _ROW = select(CLAIM.c.id, CLAIM.c.status, CLAIM.c.credibility, CLAIM.c.text, CLAIM.c.version)
 

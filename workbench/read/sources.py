@@ -20,11 +20,13 @@ from workbench.sql import (
     BOILERPLATE,
     CLAIM,
     EVIDENCE,
+    EVIDENCE_PAGE,
     LANGUAGE,
     ORIGINAL,
     OUTLET,
     SOURCE,
     SOURCE_ORIGINAL,
+    SOURCE_PAGE,
     SOURCE_RELATION,
     one,
     rows_in,
@@ -58,7 +60,9 @@ def source(connection: Connection, source_id: int) -> SourceDetail:
     row = _text_row(connection, source_id)
     current = not connection.execute(select(superseded(SOURCE.c.id)).where(SOURCE.c.id == source_id)).scalar()
     links = connection.execute(
-        select(EVIDENCE).where(EVIDENCE.c.source_id == source_id).order_by(EVIDENCE.c.start, EVIDENCE.c.id)
+        select(EVIDENCE, EVIDENCE_PAGE)
+        .where(EVIDENCE.c.source_id == source_id)
+        .order_by(EVIDENCE.c.start, EVIDENCE.c.id)
     ).mappings()
     evidence = [EvidenceRead.model_validate({**r, "current": current}) for r in links]
     return SourceDetail.model_validate({**row, "evidence": evidence})
@@ -86,6 +90,11 @@ def original(connection: Connection, source_id: int, *, content: bool = False) -
         .first()
     )
     return None if row is None else OriginalRead.model_validate(dict(row))
+
+
+def page_count(connection: Connection, source_id: int) -> int:
+    """How many pages a source's original had (a PDF's); 0 for a source without pages."""
+    return int(connection.execute(select(func.count()).where(SOURCE_PAGE.c.source_id == source_id)).scalar_one())
 
 
 def source_language(connection: Connection, source_id: int) -> str | None:
