@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import sqlite3
+import zipfile
 from itertools import pairwise
 from pathlib import Path
 
@@ -448,3 +450,78 @@ def test_a_pdf_that_cannot_be_read_is_refused_in_one_line_and_the_rest_goes_in(
 
 def _source_text(db: Path, source_id: int) -> str:
     return str(sqlite3.connect(db).execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()[0])
+
+
+# --- web archives ---------------------------------------------------------------------------------
+
+ARTICLE = (
+    "<html><head><title>Russia arms Mali</title></head><body><article>"
+    "<p>Photos show dozens of trucks carrying at least five T-72B3 main battle tanks to Bamako.</p>"
+    "<p>The armoured vehicles were handed over to the Malian Armed Forces during a ceremony.</p>"
+    "</article></body></html>"
+)
+
+
+def write_warc(path: Path, *, pages: dict[str, str], gzip: bool) -> None:
+    """A WARC as a crawler writes it with warcio: a request and an HTML response per page, and an image."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=gzip)
+        for url, html in pages.items():
+            request = io.BytesIO(f"GET / HTTP/1.1\r\nHost: {url.split('/')[2]}\r\n\r\n".encode())
+            writer.write_record(writer.create_warc_record(url, "request", payload=request))
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(html.encode()), http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2024-06-12T10:11:12Z"},
+            )  # fmt: skip
+            writer.write_record(record)
+        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "https://a.example/logo.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=image
+        ))  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_each_html_page_of_a_warc_is_a_source_with_its_capture_data(
+    cli: Cli, db_path: Path, tmp_path: Path, name: str
+) -> None:
+    pages = {"https://www.armyrecognition.com/mali": ARTICLE,
+             "https://b.example/other": ARTICLE.replace("five", "seven")}  # fmt: skip
+    write_warc(tmp_path / name, pages=pages, gzip=name.endswith(".gz"))
+    assert cli.ok("import", str(tmp_path / name)).split() == ["imported", "1", "imported", "2"]
+    source = json.loads(cli.ok("show", "source", "1", "--json"))
+    assert (source["url"], source["format"]) == ("https://www.armyrecognition.com/mali", "warc")
+    assert source["retrieved_at"] == "2024-06-12T10:11:12.000000Z"
+    assert "at least five T-72B3" in source["text"]
+    cli.ok("show", "source", "1", "--original", "-o", str(tmp_path / "record"))
+    from warcio.archiveiterator import ArchiveIterator
+
+    with (tmp_path / "record").open("rb") as kept:
+        records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(kept)]
+    assert records == [("response", "https://www.armyrecognition.com/mali")]
+    assert hashlib.sha256((tmp_path / "record").read_bytes()).hexdigest() == source["original"]["sha256"]
+
+
+def test_a_truncated_warc_is_refused_whole(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    cli.ok("init")
+    write_warc(tmp_path / "crawl.warc", pages={"https://a.example/x": ARTICLE}, gzip=False)
+    whole = (tmp_path / "crawl.warc").read_bytes()
+    (tmp_path / "cut.warc").write_bytes(whole[: whole.index(b"Malian Armed")])
+    run = cli("import", str(tmp_path / "cut.warc"))
+    assert run.code != 0 and "truncated" in run.stderr and run.stderr.count("\n") == 1
+    assert json.loads(cli.ok("sources", "--json")) == []
+
+
+def test_a_wacz_imports_its_pages_and_a_zip_bomb_is_refused(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    write_warc(tmp_path / "data.warc.gz", pages={"https://a.example/x": ARTICLE}, gzip=True)
+    with zipfile.ZipFile(tmp_path / "crawl.wacz", "w") as wacz:
+        wacz.write(tmp_path / "data.warc.gz", "archive/data.warc.gz")
+        wacz.writestr("datapackage.json", "{}")
+    assert cli.ok("import", str(tmp_path / "crawl.wacz")).strip() == "imported 1"
+    with zipfile.ZipFile(tmp_path / "bomb.wacz", "w", compression=zipfile.ZIP_DEFLATED) as wacz:
+        wacz.writestr("archive/data.warc", b"\0" * (600 * 2**20))
+    run = cli("import", str(tmp_path / "bomb.wacz"))
+    assert run.code != 0 and "refused" in run.stderr and run.stderr.count("\n") == 1

@@ -102,7 +102,7 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
         "url": document.url,
         "author": document.author,
         "published_at": document.published,
-        "retrieved_at": now_iso(),
+        "retrieved_at": document.retrieved_at or now_iso(),
         "format": document.format,
         "origin": document.origin,
         "raw_sha256": document.raw_sha256,

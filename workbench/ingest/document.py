@@ -36,6 +36,9 @@ class Document:
     original: bytes | None = field(default=None, repr=False, compare=False)
     media_type: str | None = None
     extractor: str | None = None
+    #: When the original was captured (a web archive's record, a fetched page), as the store
+    #: writes times; ``None`` means now, at import.
+    retrieved_at: str | None = None
     #: Where each page of a paged original (a PDF) starts and ends in ``text``, in page order.
     pages: tuple[tuple[int, int], ...] | None = None
 

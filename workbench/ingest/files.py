@@ -16,9 +16,15 @@ from workbench.ingest.readers import MEDIA_TYPES, READERS, extractor
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
+def suffix_of(path: Path) -> str:
+    """The extension that says a file's format, in lower case: ".warc.gz" for a compressed WARC."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+
+
 def supported(path: Path) -> bool:
     """Whether ``path`` has an extension some reader handles."""
-    return path.suffix.lower() in READERS
+    return suffix_of(path) in READERS
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
@@ -77,15 +83,19 @@ def read_file(
     try:
         if not path.exists():
             raise InvalidInput("no such file")
-        reader = READERS.get(path.suffix.lower())
+        suffix = suffix_of(path)
+        reader = READERS.get(suffix)
         if reader is None:
             kinds = ", ".join(sorted(READERS))
             raise InvalidInput(f"unsupported file type {path.suffix or '(none)'!r} (supported: {kinds})")
         raw = _read_bytes(path, max_bytes)
         documents = reader(raw, origin, encoding)
-        suffix = path.suffix.lower()
         media_type, made_by = MEDIA_TYPES[suffix], extractor(suffix)
-        documents = [replace(d, original=raw, media_type=media_type, extractor=made_by) for d in documents]
+        # the file is the original, unless the reader kept a part of it (a web archive's record)
+        documents = [
+            d if d.original is not None else replace(d, original=raw, media_type=media_type, extractor=made_by)
+            for d in documents
+        ]
     except PermissionError as e:
         raise Rejected(origin, "permission denied") from e
     except OSError as e:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from workbench.errors import InvalidInput
+from workbench.ingest.archives import read_wacz, read_warc
 from workbench.ingest.decode import decode, looks_binary
 from workbench.ingest.document import Document, finish, normalise_newlines
 from workbench.ingest.pdf import read_pdf
@@ -210,10 +211,14 @@ MEDIA_TYPES = {
     ".json": "application/json",
     ".jsonl": "application/jsonl",
     ".pdf": "application/pdf",
+    ".warc": "application/warc",
+    ".warc.gz": "application/gzip",
+    ".wacz": "application/wacz",
 }
 #: The library that extracts each format's text, if not the workbench's own reader.
 _EXTRACTING_LIBRARY = {".html": "trafilatura", ".htm": "trafilatura", ".md": "python-frontmatter",
-                       ".markdown": "python-frontmatter", ".pdf": "pypdfium2"}  # fmt: skip
+                       ".markdown": "python-frontmatter", ".pdf": "pypdfium2", ".warc": "warcio",
+                       ".warc.gz": "warcio", ".wacz": "warcio"}  # fmt: skip
 
 
 def extractor(suffix: str) -> str:
@@ -240,4 +245,7 @@ READERS: dict[str, Reader] = {
     ".json": read_json,
     ".jsonl": read_jsonl,
     ".pdf": read_pdf,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
+    ".wacz": read_wacz,
 }
