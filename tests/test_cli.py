@@ -93,7 +93,7 @@ def test_import_reports_each_article_and_rejects_bad_files_but_keeps_the_good(cl
     assert run.stderr.splitlines() == [
         f"rejected {bad}: malformed JSON at line 1, column 10: Expecting value",
         f"rejected {pdf}: unsupported file type '.odt' (supported: .htm, .html, .json, .jsonl, .markdown, .md, .pdf, "
-        ".txt)",
+        ".txt, .wacz, .warc, .warc.gz)",
     ]
     assert cli("import", str(AFP)).stdout == "unchanged 2\n"
 

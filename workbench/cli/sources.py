@@ -21,7 +21,8 @@ from workbench.dates import parse_published
 from workbench.errors import InvalidInput, Rejected, StoreFailure, WorkbenchError
 from workbench.ingest import DEFAULT_MAX_BYTES, Overrides, expand, read_file
 from workbench.ingest.decode import check_encoding
-from workbench.ingest.document import check_url
+from workbench.ingest.document import Document, check_url
+from workbench.ingest.fetch import DEFAULT_TIMEOUT, is_url
 from workbench.textsafe import one_line
 
 if TYPE_CHECKING:
@@ -58,10 +59,28 @@ def _overrides(outlet: str | None, url: str | None, title: str | None, published
         raise typer.BadParameter(str(e)) from e
 
 
+def _fetched(
+    url: str, max_bytes: int, timeout: float, allow_private: bool, overrides: Overrides | None
+) -> list[Document]:
+    """A URL's page as documents, or ``Rejected`` with the URL as given."""
+    from workbench.ingest.fetch import fetch
+
+    try:
+        documents = fetch(url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
+    except InvalidInput as e:
+        raise Rejected(url, str(e)) from e
+    return [overrides.apply(d) for d in documents] if overrides is not None else documents
+
+
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (folders are searched recursively).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (searched recursively) or http(s) URLs (each fetched once, kept as a WARC)."
+        ),
+    ],
     outlet: Annotated[str | None, typer.Option(help="Outlet for every file (wins over the file's own).")] = None,
     url: Annotated[str | None, typer.Option(help="URL of the article (one file only).")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the article (one file only).")] = None,
@@ -77,8 +96,19 @@ def import_(
         float,
         typer.Option("--max-size", min=0.001, max=MAX_SIZE_MB, help="Largest file accepted, in MB.", show_default=True),
     ] = DEFAULT_MAX_BYTES / 1e6,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, max=600, help="Seconds to wait for a URL's server.")
+    ] = DEFAULT_TIMEOUT,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Fetch URLs on loopback and private networks too.")
+    ] = False,
 ) -> None:
-    """Import articles: .txt, .md (YAML front matter), .html/.htm, news-please .json/.jsonl.
+    """Import articles: text, Markdown, HTML, news-please JSON, PDF, web archives, pages by URL.
+
+    Formats: .txt, .md (YAML front matter), .html/.htm, news-please .json/.jsonl, .pdf, and web
+    archives (.warc, .warc.gz, .wacz: every HTML page captured). Every import keeps the bytes it
+    was given as the source's original (`show source ID --original -o FILE`); a URL is fetched
+    once and kept as a WARC of the requests and responses.
 
     Prints one line per article: `imported ID`, `unchanged ID` or `revision ID of OLD_ID`.
     Each rejected file gets `rejected PATH: REASON` on stderr and the exit status is 1;
@@ -86,6 +116,7 @@ def import_(
 
     \b
     Example: workbench import samples/ --outlet AFP
+    Example: workbench import https://www.example.org/article.html
     """
     from workbench.sources import import_documents
 
@@ -95,7 +126,9 @@ def import_(
             encoding = check_encoding(encoding)
         except InvalidInput as e:
             raise typer.BadParameter(str(e)) from e
-    files = list(expand(paths))
+    files: list[Path | str] = []
+    for argument in paths:  # a URL as typed (a Path would fold its "//"), files as found
+        files.extend([argument] if is_url(argument) else expand([Path(argument)]))
     if (url or title or revision_of) and len(files) != 1:
         raise typer.BadParameter("--url, --title and --revision-of describe one article; give exactly one file")
     s = settings(ctx)
@@ -105,7 +138,10 @@ def import_(
         task = progress.add_task("import", total=len(files)) if progress else None
         for path in files:
             try:
-                documents = read_file(path, max_bytes=int(max_size * 1e6), overrides=overrides, encoding=encoding)
+                if isinstance(path, str):
+                    documents = _fetched(path, int(max_size * 1e6), timeout, allow_private, overrides)
+                else:
+                    documents = read_file(path, max_bytes=int(max_size * 1e6), overrides=overrides, encoding=encoding)
                 if (url or title) and len(documents) != 1:
                     raise Rejected(
                         str(path), f"--url and --title describe one article; this file holds {len(documents)}"

@@ -103,6 +103,22 @@ def _pages(raw: bytes, origin: str, encoding: str | None) -> list[Document]:
     return documents
 
 
+def final_response(raw: bytes) -> tuple[str, str | None, str, bytes]:
+    """(target URI, capture time, content type, body with content encodings undone) of a WARC's last response."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    found: tuple[str, str | None, str, bytes] | None = None
+    for record in ArchiveIterator(io.BytesIO(raw)):
+        if record.rec_type == "response" and record.http_headers is not None:
+            headers = record.rec_headers
+            kind = (record.http_headers.get_header("Content-Type") or "").lower()
+            body = record.content_stream().read()
+            found = (headers.get_header("WARC-Target-URI"), capture_time(headers.get_header("WARC-Date")), kind, body)
+    if found is None:
+        raise InvalidInput("no response recorded")
+    return found
+
+
 def _whole(record: object, original: bytes, gzipped: bool) -> bool:
     """Whether a record holds all the bytes its header announces (and its digests, if any, passed).
 
