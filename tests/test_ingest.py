@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 import zipfile
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def test_markdown_front_matter(tmp_path: Path, published: str, expected: str) ->
     )
     assert document.author == "Ann One, Bo Two"
     assert document.published == expected
-    assert document.text == "Body “text”."
+    assert document.text == "Mali gets helicopters\n\nBody “text”."  # the headline is quotable text
 
 
 def test_markdown_without_front_matter(tmp_path: Path) -> None:
@@ -162,7 +163,8 @@ def test_news_please_json_and_jsonl(tmp_path: Path) -> None:
         "2017-12-30T08:15:00",
         "Carsten Grün",
     )
-    assert one.text.startswith("The accident happened") and one.format == "news-please"
+    assert one.text.startswith("Rhine cruise ship hits bridge pylon\n\nThe accident happened")
+    assert one.format == "news-please"
     lines = "\n".join(
         json.dumps(record(url=f"https://dw.com/{i}", title=f"t{i}\u2028"), ensure_ascii=False) for i in range(3)
     )
@@ -182,7 +184,7 @@ def test_dev_news_please_articles_all_import(dev_data: Path, store: Store) -> No
     assert all(s.outlet and s.url and s.published_at for s in sources)
     first = json.loads(files[0].read_text(encoding="utf-8"))
     match = next(s for s in sources if s.url == first["url"])
-    assert fetch(store, read.source, match.id).text == first["text"].replace("\r\n", "\n")
+    assert fetch(store, read.source, match.id).text == f"{first['title']}\n\n{first['text']}".replace("\r\n", "\n")
 
 
 def test_utf16_and_bom_text_are_decoded(tmp_path: Path) -> None:
@@ -525,3 +527,43 @@ def test_a_wacz_imports_its_pages_and_a_zip_bomb_is_refused(cli: Cli, db_path: P
         wacz.writestr("archive/data.warc", b"\0" * (600 * 2**20))
     run = cli("import", str(tmp_path / "bomb.wacz"))
     assert run.code != 0 and "refused" in run.stderr and run.stderr.count("\n") == 1
+
+
+# --- headlines ------------------------------------------------------------------------------------
+
+
+def test_a_headline_stated_apart_from_the_body_is_quotable_text(cli: Cli, tmp_path: Path) -> None:
+    page = write(tmp_path, "page.html", ARTICLE_HTML.replace("<h1>Mali receives Russian combat helicopters</h1>", ""))
+    cli.ok("import", str(page))
+    text = json.loads(cli.ok("show", "source", "1", "--json"))["text"]
+    assert text.startswith("Mali receives Russian combat helicopters\n\n")
+    cli.ok("claim", "add", "Mali received helicopters", "--source", "1", "--quote", "Russian combat helicopters")
+    evidence = json.loads(cli.ok("show", "claim", "1", "--json"))["evidence"][0]
+    assert (evidence["start"], evidence["end"]) == (14, 40)
+
+
+def test_a_body_that_opens_with_its_headline_does_not_get_it_twice(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", "---\ntitle: Mali gets helicopters\n---\n# Mali gets helicopters\n\nBody.\n")
+    assert read_file(path)[0].text == "# Mali gets helicopters\n\nBody."
+
+
+def test_a_source_stored_without_its_headline_keeps_its_evidence_when_imported_again(
+    store: Store, tmp_path: Path
+) -> None:
+    """How an existing store moves to texts with headlines: stored texts never change; importing
+    the file again makes a revision, and its evidence is carried to the new offsets."""
+    from workbench.claims import EvidenceSpec, create_claim
+    from workbench.spans import Quote
+
+    page = write(tmp_path, "page.html", ARTICLE_HTML.replace("<h1>Mali receives Russian combat helicopters</h1>", ""))
+    [document] = read_file(page)
+    body = document.text.split("\n\n", 1)[1]
+    [old] = import_documents(store=store, actor="t", documents=[replace(document, text=body, original=None)])
+    claim = create_claim(store=store, actor="ana", text="Two helicopters", evidence=[
+        EvidenceSpec(old.source_id, Quote("two helicopters"))])  # fmt: skip
+    [new] = import_documents(store=store, actor="t", documents=read_file(page))
+    assert (new.status, new.revision_of, new.reanchored, new.orphaned) == ("revision", old.source_id, 1, 0)
+    current = [e for e in fetch(store, read.claim, claim.id).evidence if e.source_id == new.source_id]
+    text = fetch(store, read.source, new.source_id).text
+    assert current[0].anchor_status == "reanchored" and current[0].anchor_method in {"position", "exact"}
+    assert text[current[0].start : current[0].end] == "two helicopters"

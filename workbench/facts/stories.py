@@ -24,6 +24,7 @@ from datetime import date
 from sqlalchemy import Connection, select
 
 from workbench.facts.lexicon import STOPWORDS
+from workbench.ingest.document import opens_with
 from workbench.sql import SOURCE, STORY
 
 #: How many of a source's most distinctive words are compared.
@@ -61,11 +62,18 @@ def _day(published: str | None) -> int | None:
         return None
 
 
+def _read(source: Lead) -> str:
+    """The title and the opening of the text, the title once: a text that starts with its headline has it already."""
+    opening = source.text[: LEAD + len(source.title or "")]
+    if not source.title or opens_with(opening, source.title):
+        return opening
+    return f"{source.title} {source.text[:LEAD]}"
+
+
 def group(sources: Sequence[Lead]) -> dict[int, int]:
     """Each source's story: the smallest source id of its group."""
     counts = [
-        Counter(w for w in (w.lower() for w in _WORD.findall(f"{s.title or ''} {s.text[:LEAD]}")) if w not in STOPWORDS)
-        for s in sources
+        Counter(w for w in (w.lower() for w in _WORD.findall(_read(s))) if w not in STOPWORDS) for s in sources
     ]
     frequency: Counter[str] = Counter(w for c in counts for w in c)
     total = len(sources)

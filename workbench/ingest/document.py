@@ -65,6 +65,19 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _folded(text: str) -> str:
+    return " ".join("".join(c for c in text.casefold() if c.isalnum() or c.isspace()).split())
+
+
+def opens_with(text: str, heading: str) -> bool:
+    """Whether ``text`` already starts with ``heading`` (case, spacing and punctuation aside)."""
+    start = text.lstrip()[: len(heading) + 40]
+    first = start.split("\n", 1)[0]
+    return bool(_folded(heading)) and (
+        _folded(first) == _folded(heading) or _folded(start).startswith(_folded(heading))
+    )
+
+
 def first_line_title(text: str) -> str:
     """A display title for a text that states none: its first non-blank line (less Markdown ``#``), cut at a word."""
     for line in text.split("\n"):
@@ -123,8 +136,13 @@ def finish(
     published: object = None,
     domain: str | None = None,
     pages: tuple[tuple[int, int], ...] | None = None,
+    headline: bool = False,
 ) -> Document:
     """Validate and normalise what a reader found into a ``Document``.
+
+    With ``headline``, the title is stated apart from the body (an HTML page's, a news-please
+    record's, a front-matter ``title``): the text then starts with it, so that a headline can be
+    quoted like any span, unless the body already opens with it.
 
     Raises:
         InvalidInput: no text, or metadata of the wrong shape.
@@ -133,11 +151,14 @@ def finish(
     if not text.strip():
         raise InvalidInput("no text")
     url_text = check_url(clean_text_field(url, "url"))
+    heading = clean_text_field(title, "title")
+    if headline and heading and not opens_with(text, heading):
+        text = f"{heading}\n\n{text}"
     return Document(
         text=text,
         format=format,
         origin=origin,
-        title=clean_text_field(title, "title"),
+        title=heading,
         url=url_text,
         outlet=clean_text_field(outlet, "outlet"),
         domain=domain or domain_of(url_text),

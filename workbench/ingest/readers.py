@@ -80,6 +80,7 @@ def read_markdown(raw: bytes, origin: str, encoding: str | None = None) -> list[
             outlet=meta.get("outlet"),
             author=meta.get("author"),
             published=meta.get("published"),
+            headline=True,
         )
     ]
 
@@ -131,6 +132,7 @@ def read_html(raw: bytes, origin: str, encoding: str | None = None) -> list[Docu
             author=extracted.author,
             published=extracted.date,
             domain=(extracted.hostname or "").lower().removeprefix("www.") or None,
+            headline=True,
         )
     ]
 
@@ -157,6 +159,7 @@ def _news_please(record: Any, where: str, origin: str, raw_sha: str) -> Document
             domain=outlet,
             author=record.get("authors"),
             published=record.get("date_publish"),
+            headline=True,
         )
     except InvalidInput as e:
         raise InvalidInput(f"{where}: {e}") from e
