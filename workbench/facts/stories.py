@@ -72,9 +72,7 @@ def _read(source: Lead) -> str:
 
 def group(sources: Sequence[Lead]) -> dict[int, int]:
     """Each source's story: the smallest source id of its group."""
-    counts = [
-        Counter(w for w in (w.lower() for w in _WORD.findall(_read(s))) if w not in STOPWORDS) for s in sources
-    ]
+    counts = [Counter(w for w in (w.lower() for w in _WORD.findall(_read(s))) if w not in STOPWORDS) for s in sources]
     frequency: Counter[str] = Counter(w for c in counts for w in c)
     total = len(sources)
     # tf × idf over words some other source uses too: a word no other source has links nothing
