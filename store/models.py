@@ -309,8 +309,52 @@ class StoryAssignment(SQLModel, table=True):
     assigned_at: str
 
 
+class OutletAlias(SQLModel, table=True):
+    """Another name or domain of an outlet: "AP" for Associated Press, ``chinadaily.com.cn``.
+
+    Imports naming the alias, or at the domain or one of its sub-domains, file under the outlet.
+    Made by ``outlet alias`` and by ``outlet merge`` (the merged outlet's name and domain), audited.
+    """
+
+    __tablename__ = "outlet_alias"
+
+    id: int | None = Field(default=None, primary_key=True)
+    outlet_id: int = Field(foreign_key="outlet.id", index=True)
+    #: "name" or "domain".
+    kind: str
+    #: The alias as given (a domain in lower case, without "www.").
+    alias: str
+    #: ``alias`` case-folded: unique per kind on every backend.
+    alias_key: str
+    created_by: str
+    created_at: str
+
+    __table_args__ = (
+        UniqueConstraint("kind", "alias_key", name="uq_outlet_alias"),
+        CheckConstraint("kind IN ('name', 'domain')", name="ck_outlet_alias_kind"),
+    )
+
+
+class SourceCredit(SQLModel, table=True):
+    """The news agency a source's text credits as its author (``workbench.wire``): derived, never audited.
+
+    One row per source once read (``agency`` empty when none is credited): worked out at import,
+    and when a store opens for sources read before; corroboration counts an agency's copy as the
+    agency's reporting, whichever outlet printed it.
+    """
+
+    __tablename__ = "source_credit"
+
+    source_id: int = Field(foreign_key="source.id", primary_key=True, sa_column_kwargs={"autoincrement": False})
+    #: The agency's canonical name ("AFP", "Reuters", "Xinhua"); ``None`` when the text credits none.
+    agency: str | None = Field(default=None, index=True)
+    #: The words that credit it, as written ("BAMAKO (AFP) -").
+    evidence: str | None = None
+
+
 AUDITED: dict[str, type[SQLModel]] = {
     "outlet": Outlet,
+    "outlet_alias": OutletAlias,
     "source": Source,
     "claim": Claim,
     "evidence": Evidence,

@@ -15,7 +15,9 @@ from sqlalchemy import Connection, create_engine, text
 from workbench.corroboration import Independence, corroborate
 
 _TABLES = (
-    "CREATE TABLE outlet (id INTEGER PRIMARY KEY, name TEXT, reliability TEXT)",
+    "CREATE TABLE outlet (id INTEGER PRIMARY KEY, name TEXT, reliability TEXT, name_key TEXT)",
+    "CREATE TABLE outlet_alias (id INTEGER PRIMARY KEY, outlet_id INT, kind TEXT, alias_key TEXT)",
+    "CREATE TABLE source_credit (source_id INTEGER PRIMARY KEY, agency TEXT, evidence TEXT)",
     "CREATE TABLE source (id INTEGER PRIMARY KEY, outlet_id INT, revision_of INT)",
     "CREATE TABLE source_relation (id INTEGER PRIMARY KEY, a INT, b INT, kind TEXT)",
     "CREATE TABLE evidence (id INTEGER PRIMARY KEY, claim_id INT, source_id INT, stance TEXT, anchor_status TEXT)",
@@ -29,8 +31,8 @@ def random_store(rng: random.Random, sources: int, claims: int) -> Connection:
     for statement in _TABLES:
         connection.exec_driver_sql(statement)
     insert = lambda sql, **values: connection.execute(text(sql), values)  # noqa: E731
-    for outlet in range(1, 4):
-        insert("INSERT INTO outlet VALUES (:i, :n, :r)", i=outlet, n=f"outlet {outlet}", r=rng.choice("ABCDEF"))
+    for outlet, name in enumerate(["outlet 1", "outlet 2", "AFP"], 1):
+        insert("INSERT INTO outlet VALUES (:i, :n, :r, :k)", i=outlet, n=name, r=rng.choice("ABCDEF"), k=name.lower())
     revised: set[int] = set()
     for source in range(1, sources + 1):
         older = rng.randrange(1, source) if source > 1 and rng.random() < 0.3 else None
@@ -39,6 +41,8 @@ def random_store(rng: random.Random, sources: int, claims: int) -> Connection:
         if older is not None:
             revised.add(older)
         insert("INSERT INTO source VALUES (:i, :o, :r)", i=source, o=rng.choice([None, 1, 2, 3]), r=older)
+        agency = rng.choice([None, None, None, "AFP", "Reuters"])  # wire copy, of an agency on file or not
+        insert("INSERT INTO source_credit VALUES (:i, :a, :e)", i=source, a=agency, e=agency and f"({agency}) -")
     reprinted: set[int] = set()
     for _ in range(rng.randrange(0, sources)):
         a, b = sorted(rng.sample(range(1, sources + 1), 2))
@@ -75,9 +79,9 @@ def test_one_claim_is_graded_as_the_whole_store_grades_it(seed: int) -> None:
 def test_a_reprint_linked_through_a_later_revision_still_counts_as_its_original() -> None:
     """Revisions 1 ← 2 ← 3 of an article with no outlet; 2 reprints source 4, a wire story graded A."""
     connection = random_store(random.Random(0), 1, 1)
-    for table in ("source", "source_relation", "evidence", "claim_relation"):
+    for table in ("source", "source_relation", "evidence", "claim_relation", "source_credit"):
         connection.execute(text(f"DELETE FROM {table}"))
-    connection.execute(text("INSERT INTO outlet VALUES (9, 'Wire', 'A')"))
+    connection.execute(text("INSERT INTO outlet VALUES (9, 'Wire', 'A', 'wire')"))
     for source, outlet, older in ((1, None, None), (2, None, 1), (3, None, 2), (4, 9, None)):
         connection.execute(text("INSERT INTO source VALUES (:i, :o, :r)"), {"i": source, "o": outlet, "r": older})
     connection.execute(text("INSERT INTO source_relation (a, b, kind) VALUES (4, 2, 'syndicated')"))

@@ -33,7 +33,7 @@ from sqlalchemy import Connection, or_, select
 
 from store.vocabulary import Credibility, Reliability
 from workbench.groups import Groups
-from workbench.sql import EVIDENCE, OUTLET, RELATION, SOURCE, SOURCE_RELATION, rows_in
+from workbench.sql import CREDIT, EVIDENCE, OUTLET, OUTLET_ALIAS, RELATION, SOURCE, SOURCE_RELATION, name_key, rows_in
 
 #: Admiralty reliability grades that make one source count for more, or for less.
 _RELIABLE: frozenset[Reliability] = frozenset({"A", "B"})
@@ -91,7 +91,7 @@ def _evidence(connection: Connection, claim_ids: set[int]) -> list[Any]:
 class Unit:
     """What a supporting source counts as: an outlet (or a lone group of copies), and its grade."""
 
-    key: tuple[str, int]
+    key: tuple[str, int | str]
     grade: Reliability
     outlet: str | None
     #: The source is a reprint of another's wire copy (it counts as the original's outlet).
@@ -130,6 +130,13 @@ class Independence:
         else:
             found = rows_in(connection, wanted, lambda part: outlets.where(OUTLET.c.id.in_(part)))
         self._outlets = {r.id: (r.name, r.reliability) for r in found}
+        #: The agency each source's text credits (``workbench.wire``), for those that credit one.
+        credited = select(CREDIT.c.source_id, CREDIT.c.agency).where(CREDIT.c.agency.is_not(None))
+        self._credits: dict[int, str] = {
+            r.source_id: r.agency
+            for r in rows_in(connection, list(self._sources), lambda part: credited.where(CREDIT.c.source_id.in_(part)))
+        }
+        self._agencies = _agency_outlets(connection, set(self._credits.values()))
         revisions = ((r.id, r.revision_of) for r in self._sources.values() if r.revision_of is not None)
         self._copies: Groups[int] = Groups(revisions)
         for original, reprint in pairs:
@@ -175,15 +182,48 @@ class Independence:
         return cls(connection, seen.values(), sorted(reprints))
 
     def unit(self, source_id: int) -> Unit:
-        """The independent unit a source's evidence counts for."""
+        """The independent unit a source's evidence counts for.
+
+        A text that credits a news agency ("BAMAKO (AFP) -") is that agency's reporting: it
+        counts as the agency (its outlet, if the store has one of that name), not as the
+        outlet that printed it, and is a reprint unless that outlet is the agency itself.
+        """
         root = self._copies.find(source_id)
         original = self._originals.get(root, source_id)
         outlet_id = self._sources[original].outlet_id if original in self._sources else None
         reprint = source_id in self._reprinted
+        agency = self._credits.get(original)
+        if agency is not None:
+            agency_outlet = self._agencies.get(agency)
+            if agency_outlet is None:
+                return Unit(("agency", agency), "F", agency, True)
+            reprint = reprint or outlet_id != agency_outlet[0]
+            return Unit(("outlet", agency_outlet[0]), agency_outlet[2], agency_outlet[1], reprint)
         if outlet_id is None:
             return Unit(("copies", root), "F", None, reprint)
         name, grade = self._outlets[outlet_id]
         return Unit(("outlet", outlet_id), grade, name, reprint)
+
+
+def _agency_outlets(connection: Connection, agencies: set[str]) -> dict[str, tuple[int, str, Reliability]]:
+    """The outlet on file for each agency, by any of its names or an outlet's alias: (id, name, grade)."""
+    from workbench.wire import AGENCIES
+
+    found: dict[str, tuple[int, str, Reliability]] = {}
+    for agency in sorted(agencies):
+        keys = [name_key(n) for n in AGENCIES.get(agency, (agency,))]
+        aliased = select(OUTLET_ALIAS.c.outlet_id).where(
+            OUTLET_ALIAS.c.kind == "name", OUTLET_ALIAS.c.alias_key.in_(keys)
+        )
+        row = connection.execute(
+            select(OUTLET.c.id, OUTLET.c.name, OUTLET.c.reliability)
+            .where(or_(OUTLET.c.name_key.in_(keys), OUTLET.c.id.in_(aliased)))
+            .order_by(OUTLET.c.id)
+            .limit(1)
+        ).first()
+        if row is not None:
+            found[agency] = (row.id, row.name, row.reliability)
+    return found
 
 
 def _decided(connection: Connection, claim_ids: set[int]) -> list[Any]:
@@ -251,7 +291,7 @@ def corroborate(
 
     result = {}
     for claim_id, members in families.items():
-        units: dict[tuple[str, int], Reliability] = {}
+        units: dict[tuple[str, int | str], Reliability] = {}
         names: set[str] = set()
         cited_here = support.get(claim_id, set()) if len(members) == 1 else {s for m in members for s in support[m]}
         for source_id in cited_here:

@@ -103,6 +103,8 @@ class OutletRead(SQLModel):
     domain: str | None = None
     reliability: Reliability
     sources: int = 0
+    #: Other names and domains that file under it (``outlet alias``, ``outlet merge``).
+    aliases: list[str] = Field(default_factory=list)
 
 
 class AuditEventRead(SQLModel):

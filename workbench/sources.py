@@ -22,6 +22,7 @@ from workbench.revisions import carry_evidence
 from workbench.search import index as search_index
 from workbench.sql import ORIGINAL, SOURCE_ORIGINAL, SOURCE_PAGE, name_key
 from workbench.sql import SOURCE as _SOURCE
+from workbench.wire import record_credits
 
 
 def import_source(*, store: Store, actor: str, document: Document, revision_of: int | None = None) -> ImportResult:
@@ -121,6 +122,7 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
             [{"source_id": source_id, "page": n, "start": a, "end": b} for n, (a, b) in enumerate(document.pages, 1)],
         )
     search_index.add_sources(connection, [(source_id, values["title"], document.text)])
+    record_credits(connection, [(source_id, document.text, document.author)])
     journal.record(
         connection,
         actor=actor,

@@ -20,7 +20,9 @@ from store.models import (
     Evidence,
     Original,
     Outlet,
+    OutletAlias,
     Source,
+    SourceCredit,
     SourceLanguage,
     SourceOriginal,
     SourcePage,
@@ -36,6 +38,7 @@ CLAIM = table(Claim)
 EVIDENCE = table(Evidence)
 SOURCE = table(Source)
 OUTLET = table(Outlet)
+OUTLET_ALIAS = table(OutletAlias)
 RELATION = table(ClaimRelation)
 SOURCE_RELATION = table(SourceRelation)
 EVENT = table(AuditEvent)
@@ -44,6 +47,7 @@ STORY = table(StoryAssignment)
 BOILERPLATE = table(BoilerplateLine)
 EMBEDDING = table(Embedding)
 LANGUAGE = table(SourceLanguage)
+CREDIT = table(SourceCredit)
 ORIGINAL = table(Original)
 SOURCE_ORIGINAL = table(SourceOriginal)
 SOURCE_PAGE = table(SourcePage)

@@ -282,6 +282,7 @@ def show_source(
     source = settings(ctx).read(read.source, source_id)
     kept = settings(ctx).read(read.original, source_id)
     pages = settings(ctx).read(read.page_count, source_id)
+    credited = settings(ctx).read(read.source_credit, source_id)
     if as_json:
         emit_json(
             {**source.model_dump(mode="json"), "original": None if kept is None else kept.model_dump(mode="json")}
@@ -301,6 +302,7 @@ def show_source(
         ("revision of", source.revision_of),
         ("imported", f"{source.retrieved_at} by {source.imported_by} from {source.origin or '?'}"),
         ("original", _original_line(kept)),
+        ("wire copy", None if credited is None else f"{credited[0]}'s, by “{credited[1]}” (counts as {credited[0]})"),
     ]:
         emit(f"{label + ':':<13}{'–' if value is None else one_line(str(value))}")
     emit("")

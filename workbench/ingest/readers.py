@@ -17,6 +17,7 @@ from workbench.ingest.archives import read_wacz, read_warc
 from workbench.ingest.decode import decode, looks_binary
 from workbench.ingest.document import Document, finish, normalise_newlines
 from workbench.ingest.pdf import read_pdf
+from workbench.sites import site_of
 
 Reader = Callable[[bytes, str, str | None], list[Document]]
 
@@ -146,7 +147,8 @@ def _news_please(record: Any, where: str, origin: str, raw_sha: str) -> Document
     domain = record.get("source_domain")
     if domain is not None and not isinstance(domain, str):
         raise InvalidInput(f"{where}: source_domain must be text")
-    outlet = domain.lower().removeprefix("www.") if domain else None
+    host = domain.lower().removeprefix("www.") if domain else None
+    outlet = site_of(host) if host else None  # english.chinadaily.com.cn is chinadaily.com.cn's
     try:
         return finish(
             text=text,
@@ -156,7 +158,7 @@ def _news_please(record: Any, where: str, origin: str, raw_sha: str) -> Document
             title=record.get("title"),
             url=record.get("url"),
             outlet=outlet,
-            domain=outlet,
+            domain=host,
             author=record.get("authors"),
             published=record.get("date_publish"),
             headline=True,

@@ -19,6 +19,7 @@ from workbench.models import (
 from workbench.sql import (
     BOILERPLATE,
     CLAIM,
+    CREDIT,
     EVIDENCE,
     EVIDENCE_PAGE,
     LANGUAGE,
@@ -90,6 +91,14 @@ def original(connection: Connection, source_id: int, *, content: bool = False) -
         .first()
     )
     return None if row is None else OriginalRead.model_validate(dict(row))
+
+
+def source_credit(connection: Connection, source_id: int) -> tuple[str, str] | None:
+    """The agency a source's text credits, and the words that do, if any (``workbench.wire``)."""
+    row = connection.execute(
+        select(CREDIT.c.agency, CREDIT.c.evidence).where(CREDIT.c.source_id == source_id, CREDIT.c.agency.is_not(None))
+    ).first()
+    return None if row is None else (str(row.agency), str(row.evidence))
 
 
 def page_count(connection: Connection, source_id: int) -> int:

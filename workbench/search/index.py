@@ -27,7 +27,8 @@ from store.models import IndexedSource, Passage, table
 from store.vocabulary import PassageField
 from workbench.access import maintaining, reading
 from workbench.search.terms import WORD, fold, readable
-from workbench.sql import CLAIM, EMBEDDING, EVIDENCE, LANGUAGE, SOURCE, chunks, rows_in
+from workbench.sql import CLAIM, CREDIT, EMBEDDING, EVIDENCE, LANGUAGE, SOURCE, chunks, rows_in
+from workbench.wire import record_credits
 
 PASSAGE = table(Passage)
 INDEXED = table(IndexedSource)
@@ -200,9 +201,11 @@ class Backlog:
     claims: list[int]
     #: Sources indexed before languages were detected (a store made by an older version).
     languages: list[int] = field(default_factory=list)
+    #: Sources whose agency credit was never read (``workbench.wire``; a store made by an older version).
+    credits: list[int] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.sources or self.claims or self.languages)
+        return bool(self.sources or self.claims or self.languages or self.credits)
 
 
 def _count(connection: Connection, statement: Any) -> int:
@@ -219,11 +222,12 @@ def status(connection: Connection) -> dict[str, int]:
         "claims": _count(connection, select(func.count()).select_from(CLAIM)),
         "claims_indexed": _count(connection, claims_indexed),
         "languages": _count(connection, select(func.count()).select_from(LANGUAGE)),
+        "credits": _count(connection, select(func.count()).select_from(CREDIT)),
     }
 
 
 def backlog(connection: Connection) -> Backlog:
-    """What ``catch_up`` would index. Cheap when there is nothing to do (four counts)."""
+    """What ``catch_up`` would index. Cheap when there is nothing to do (six counts)."""
     counts = status(connection)
     missing_sources: list[int] = []
     missing_claims: list[int] = []
@@ -240,20 +244,31 @@ def backlog(connection: Connection) -> Backlog:
         unknown = select(SOURCE.c.id).where(~known)
         waiting = set(missing_sources)  # indexing them detects their language too
         missing_languages = [i for i in connection.execute(unknown.order_by(SOURCE.c.id)).scalars() if i not in waiting]
-    return Backlog(missing_sources, missing_claims, missing_languages)
+    missing_credits: list[int] = []
+    if counts["credits"] != counts["sources"]:
+        read = exists().where(CREDIT.c.source_id == SOURCE.c.id)
+        missing_credits = list(connection.execute(select(SOURCE.c.id).where(~read).order_by(SOURCE.c.id)).scalars())
+    return Backlog(missing_sources, missing_claims, missing_languages, missing_credits)
 
 
 def catch_up(*, store: Store, progress: Progress | None = None) -> int:
     """Index whatever the index lacks, a batch per transaction. Returns how many sources and claims it indexed.
 
-    Nothing to do costs four counts, so it runs whenever the workbench opens a store.
+    Nothing to do costs six counts, so it runs whenever the workbench opens a store.
     """
     with reading(store) as connection:
         missing = backlog(connection)
     if not missing:
         return 0
-    total = len(missing.sources) + len(missing.claims) + len(missing.languages)
+    total = len(missing.sources) + len(missing.claims) + len(missing.languages) + len(missing.credits)
     done = 0
+    for part in chunks(missing.credits, BATCH):
+        with maintaining(store) as connection:
+            query = select(SOURCE.c.id, SOURCE.c.text, SOURCE.c.author).where(SOURCE.c.id.in_(part))
+            record_credits(connection, connection.execute(query).tuples())
+        done += len(part)
+        if progress is not None:
+            progress(done, total)
     for part in chunks(missing.languages, BATCH):
         with maintaining(store) as connection:
             query = select(SOURCE.c.id, SOURCE.c.title, SOURCE.c.text).where(SOURCE.c.id.in_(part))
