@@ -567,3 +567,15 @@ def test_a_source_stored_without_its_headline_keeps_its_evidence_when_imported_a
     text = fetch(store, read.source, new.source_id).text
     assert current[0].anchor_status == "reanchored" and current[0].anchor_method in {"position", "exact"}
     assert text[current[0].start : current[0].end] == "two helicopters"
+
+
+def test_a_text_without_identity_that_nearly_equals_a_source_says_so(cli: Cli, tmp_path: Path) -> None:
+    body = AFP.read_text(encoding="utf-8").split("---", 2)[2]
+    (tmp_path / "corrected.txt").write_text(body.replace("two helicopters", "three helicopters"), encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Mali's army said on Monday that the road to Gao had reopened.\n", "utf-8")
+    run = cli("import", str(AFP), str(tmp_path / "corrected.txt"), str(tmp_path / "other.txt"))
+    assert run.stdout.splitlines() == [
+        "imported 1",
+        "imported 2 (near copy of 1: use --revision-of 1 if it is a correction)",
+        "imported 3",
+    ]

@@ -133,6 +133,9 @@ class ImportResult(SQLModel):
     orphaned: int = 0
     #: For ``unchanged``: the newest revision, when the text matched an older one instead.
     newest: int | None = None
+    #: For ``imported`` without an identity (no URL, no title): a source its text nearly equals,
+    #: which it may correct (``--revision-of``) or reprint.
+    near_copy_of: int | None = None
 
 
 class AnchorRead(SQLModel):

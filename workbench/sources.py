@@ -83,8 +83,11 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
         existing: list[Any] | None = _explicit_revision(connection, revision_of)
     else:
         existing = _same_identity(connection, url=document.url, outlet_id=outlet_id, title_key=title_key)
+    near: int | None = None
     if existing is None:  # no identity: only the same text from the same outlet is the same source
         existing = _same_text(connection, sha=sha, outlet_id=outlet_id, named=bool(document.outlet or document.domain))
+        if not existing:
+            near = near_copy(connection, document.text)
     for existing_id, existing_sha in existing:
         if existing_sha == sha:
             newest = existing[0][0] if existing_id != existing[0][0] else None
@@ -131,7 +134,7 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
         related=related,
     )
     if revises is None:
-        return ImportResult(status="imported", source_id=source_id, origin=document.origin)
+        return ImportResult(status="imported", source_id=source_id, origin=document.origin, near_copy_of=near)
     reanchored, orphaned = carry_evidence(connection, actor=actor, old_id=revises, new_id=source_id)
     return ImportResult(
         status="revision",
@@ -141,6 +144,32 @@ def _import_one(connection: Connection, actor: str, document: Document, revision
         reanchored=reanchored,
         orphaned=orphaned,
     )
+
+
+#: Share of their 5-word runs two texts must have in common, both ways (Jaccard), to be near copies:
+#: a correction or a lightly edited reprint keeps four in five; two reports of one event in their
+#: own words share a few in a hundred (``workbench.syndication``).
+NEAR_COPY = 0.8
+#: Sources the index proposes as near copies of a new text, checked one by one.
+NEAR_CANDIDATES = 10
+
+
+def near_copy(connection: Connection, text: str) -> int | None:
+    """The source whose text ``text`` nearly equals (``NEAR_COPY``), if any: the likeliest first."""
+    from workbench.search.find import Filters, passages_like
+    from workbench.search.terms import informative
+    from workbench.syndication import shingles
+
+    mine = shingles(text)
+    if not mine:
+        return None
+    found = passages_like(connection, informative(text)[:64], filters=Filters(), limit=NEAR_CANDIDATES * 3)
+    for source_id in list(dict.fromkeys(f.source_id for f in found))[:NEAR_CANDIDATES]:
+        other = connection.execute(select(_SOURCE.c.text).where(_SOURCE.c.id == source_id)).scalar_one()
+        theirs = shingles(other)
+        if theirs and len(mine & theirs) / len(mine | theirs) >= NEAR_COPY:
+            return int(source_id)
+    return None
 
 
 def keep_original(connection: Connection, source_id: int, document: Document) -> None:

@@ -158,6 +158,12 @@ def import_(
                                 f"  evidence carried to source {result.source_id}: {result.reanchored} re-anchored, "
                                 f"{result.orphaned} orphaned (workbench anchors {result.source_id})"
                             )
+                    elif result.near_copy_of is not None:
+                        near = result.near_copy_of
+                        typer.echo(
+                            f"{result.status} {result.source_id} (near copy of {near}: "
+                            f"use --revision-of {near} if it is a correction)"
+                        )
                     else:
                         typer.echo(f"{result.status} {result.source_id}")
                         if result.newest is not None:
