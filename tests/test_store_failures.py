@@ -89,6 +89,8 @@ def arguments(tmp_path: Path) -> dict[tuple[str, ...], list[str]]:
         ("match", "decide"): ["1", "2", "distinct"],
         ("match", "list"): [],
         ("outlet", "grade"): ["AFP", "B"],
+        ("outlet", "alias"): ["AFP", "Agence France-Presse"],
+        ("outlet", "merge"): ["AFP", "Reuters"],
         ("outlets",): [],
         ("reanchor",): ["1", "2", "--force"],
         ("search",): ["helicopters"],

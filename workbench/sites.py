@@ -36,5 +36,7 @@ def site_of(domain: str) -> str:
     """
     host = domain.strip().lower().removeprefix("www.")
     found = _extractor()(host)
-    site = getattr(found, "top_domain_under_public_suffix", None) or found.registered_domain
+    # tldextract 5.3 renamed registered_domain (now deprecated) to top_domain_under_public_suffix
+    renamed = "top_domain_under_public_suffix"
+    site = getattr(found, renamed) if hasattr(found, renamed) else found.registered_domain
     return str(site or host)
