@@ -126,3 +126,14 @@ def test_the_agency_a_text_credits_is_read_from_its_dateline_credit_line_or_byli
 ) -> None:
     found = credit(text, author)
     assert (found and found.agency) == agency
+
+
+def test_pages_without_a_site_name_file_under_their_site_whatever_the_order(cli: Cli, tmp_path: Path) -> None:
+    paragraph = "<p>China launched 14 satellites on Friday from the Jiuquan centre aboard a Long March 2D rocket.</p>"
+    for name, host in (("a", "usa.chinadaily.com.cn"), ("b", "english.chinadaily.com.cn"), ("c", "chinadaily.com.cn")):
+        page = (f'<html><head><link rel="canonical" href="https://{host}/{name}"><title>Launch {name}</title></head>'
+                f"<body><article>{paragraph * 2}</article></body></html>")  # fmt: skip
+        (tmp_path / f"{name}.html").write_text(page, encoding="utf-8")
+    cli.ok("import", *(str(tmp_path / f"{n}.html") for n in "abc"))
+    outlets = json.loads(cli.ok("outlets", "--json"))
+    assert [(o["name"], o["sources"]) for o in outlets] == [("chinadaily.com.cn", 3)]

@@ -63,9 +63,12 @@ def _alias(connection: Connection, kind: str, alias: str) -> int | None:
 def add_outlet(connection: Connection, *, name: str | None, domain: str | None) -> Change:
     """Insert a new outlet (graded F, "cannot be judged") and return its change for the caller's event.
 
-    An outlet known only by its domain is named after it and keeps it for matching; a named
-    outlet gets no domain, since a URL may belong to a site that reprinted it.
+    An outlet known only by its domain is named after its site (``english.chinadaily.com.cn`` →
+    ``chinadaily.com.cn``) and keeps that for matching, so that the site's other sub-domains file
+    under it; a named outlet gets no domain, since a URL may belong to a site that reprinted it.
     """
+    if not name and domain:
+        domain = site_of(domain)
     label = name or domain
     assert label, "an outlet needs a name or a domain"
     values = {

@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import replace
 
 from workbench.errors import InvalidInput
-from workbench.ingest.document import Document
+from workbench.ingest.document import Document, domain_of
 
 #: Most bytes read from all the WARCs of one WACZ, uncompressed (a zip bomb is refused past it).
 MAX_WACZ_BYTES = 512 * 1024 * 1024
@@ -90,6 +90,7 @@ def _pages(raw: bytes, origin: str, encoding: str | None) -> list[Document]:
                 replace(
                     document,
                     url=uri or document.url,
+                    domain=document.domain or domain_of(uri),
                     retrieved_at=captured,
                     format="warc",
                     raw_sha256=hashlib.sha256(original).hexdigest(),

@@ -21,7 +21,7 @@ from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
 from workbench.errors import InvalidInput
-from workbench.ingest.document import Document
+from workbench.ingest.document import Document, domain_of
 
 #: Redirects followed before giving up.
 MAX_REDIRECTS = 5
@@ -159,6 +159,7 @@ def _documents(warc: bytes, url: str, hops: list[str]) -> list[Document]:
         replace(
             d,
             url=uri,
+            domain=d.domain or domain_of(uri),
             retrieved_at=captured,
             origin=f"{url}{via}",
             raw_sha256=hashlib.sha256(warc).hexdigest(),

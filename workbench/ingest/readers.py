@@ -17,7 +17,7 @@ from workbench.ingest.archives import read_wacz, read_warc
 from workbench.ingest.decode import decode, looks_binary
 from workbench.ingest.document import Document, finish, normalise_newlines
 from workbench.ingest.pdf import read_pdf
-from workbench.sites import site_of
+from workbench.sites import is_domain, site_of
 
 Reader = Callable[[bytes, str, str | None], list[Document]]
 
@@ -129,7 +129,8 @@ def read_html(raw: bytes, origin: str, encoding: str | None = None) -> list[Docu
             raw_sha256=_sha(raw),
             title=extracted.title,
             url=extracted.url,
-            outlet=extracted.sitename,
+            # a site name that is only a host ("usa.chinadaily.com.cn") names the site
+            outlet=site_of(extracted.sitename) if is_domain(extracted.sitename or "") else extracted.sitename,
             author=extracted.author,
             published=extracted.date,
             domain=(extracted.hostname or "").lower().removeprefix("www.") or None,
