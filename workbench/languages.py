@@ -19,8 +19,9 @@ ANALYSED = ("en", "fr", "ru")
 UNDETERMINED = "und"
 #: Below this probability the detector's best guess is not trusted: the text is undetermined.
 MIN_CONFIDENCE = 0.5
-#: Characters read per text: a page's first part tells its language as well as the whole.
-SAMPLE = 20_000
+#: Characters read per text: a page's first paragraphs tell its language as well as the whole (and
+#: detection costs time in proportion: at 20,000 it was a third of an import).
+SAMPLE = 4_000
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: A letter beyond a-z: an accent, another script. English news has none (its curly quotes and dashes are not letters).
