@@ -490,3 +490,28 @@ def test_furniture_is_shown_as_such_and_its_figures_are_no_candidates(store: Sto
         assert view.selected_span is not None and view.selected_span[0] > end
 
     drive(app, scenario)
+
+
+def test_the_reader_says_how_many_pages_a_pdf_had_and_whose_wire_copy_a_text_is(store: Store) -> None:
+    from textual.widgets import Static
+
+    from workbench.ingest import read_file
+    from workbench.sources import import_documents
+
+    pdf = Path(__file__).parent / "data" / "mali-armour.pdf"
+    import_documents(store=store, actor="setup", documents=read_file(pdf))
+    import_text(
+        store, "BAMAKO (AFP) - Mali received two helicopters from Russia.", title="Helicopters", outlet="Le Monde"
+    )
+    app = make_app(store)
+    heads: list[str] = []
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await settle(app, pilot)
+        heads.append(str(app.screen.query_one("#source-head", Static).render()))
+        await pilot.press("greater_than_sign")
+        await settle(app, pilot)
+        heads.append(str(app.screen.query_one("#source-head", Static).render()))
+
+    drive(app, scenario)
+    assert "3 pages" in heads[0] and "AFP copy" in heads[1] and "Le Monde" in heads[1]

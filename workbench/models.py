@@ -283,6 +283,10 @@ class SourceView(SQLModel):
     source: SourceRead
     text: str
     spans: list[Span] = Field(default_factory=list)
+    #: Pages of its original (a PDF's), 0 for an unpaged source.
+    pages: int = 0
+    #: The news agency its text credits (wire copy), if any.
+    agency: str | None = None
 
 
 class FactRead(SQLModel):

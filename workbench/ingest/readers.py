@@ -121,6 +121,7 @@ def read_html(raw: bytes, origin: str, encoding: str | None = None) -> list[Docu
     if len(text.strip()) < MIN_HTML_TEXT:
         raise InvalidInput(f"no article text found in the HTML (only {len(text.strip())} characters)")
     assert isinstance(extracted, trafilatura.settings.Document)
+    sitename: str | None = extracted.sitename
     return [
         finish(
             text=text,
@@ -130,7 +131,7 @@ def read_html(raw: bytes, origin: str, encoding: str | None = None) -> list[Docu
             title=extracted.title,
             url=extracted.url,
             # a site name that is only a host ("usa.chinadaily.com.cn") names the site
-            outlet=site_of(extracted.sitename) if is_domain(extracted.sitename or "") else extracted.sitename,
+            outlet=site_of(sitename) if sitename and is_domain(sitename) else sitename,
             author=extracted.author,
             published=extracted.date,
             domain=(extracted.hostname or "").lower().removeprefix("www.") or None,

@@ -190,7 +190,14 @@ def source_view(connection: Connection, source_id: int) -> SourceView:
     ).mappings()
     fields = dict(row)
     text = fields.pop("text")
-    return SourceView(source=SourceRead.model_validate(fields), text=text, spans=[Span(**s) for s in spans])
+    credited = source_credit(connection, source_id)
+    return SourceView(
+        source=SourceRead.model_validate(fields),
+        text=text,
+        spans=[Span(**s) for s in spans],
+        pages=page_count(connection, source_id),
+        agency=None if credited is None else credited[0],
+    )
 
 
 def anchors(connection: Connection, source_id: int) -> list[AnchorRead]:

@@ -49,7 +49,7 @@ class OutletsScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#outlets", Table).add_columns("outlet", "grade", "meaning", "domain", "sources")
+        self.query_one("#outlets", Table).add_columns("outlet", "grade", "meaning", "domain", "aliases", "sources")
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -65,6 +65,7 @@ class OutletsScreen(DataScreen):
                 Text(outlet.reliability, style="bold"),
                 Text(RELIABILITY_WORDS[outlet.reliability]),
                 line(outlet.domain, 30),
+                line(", ".join(outlet.aliases) or None, 30),
                 Text(str(outlet.sources)),
                 key=outlet.name,
             )

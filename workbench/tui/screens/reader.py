@@ -353,6 +353,8 @@ class ReaderScreen(DataScreen):
             line(source.outlet or "unknown outlet", 30, "bold"),
             f" ({source.outlet_reliability or '–'}) · {source.published_at or 'no date'} · ",
             f"{source.language} · " if source.language and source.language != "en" else "",
+            f"{view.pages} pages · " if view.pages else "",
+            f"{view.agency} copy · " if view.agency else "",
             line(source.title, 70),
         )
         self.query_one("#source-head", Static).update(head, layout=False)  # its height is fixed
