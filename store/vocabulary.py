@@ -55,7 +55,7 @@ SourceRelationKind = Literal["syndicated", "revision"]
 SOURCE_RELATION_KINDS: Final[tuple[SourceRelationKind, ...]] = get_args(SourceRelationKind)
 
 #: How a source's text was obtained.
-SourceFormat = Literal["txt", "md", "html", "news-please", "pdf", "warc"]
+SourceFormat = Literal["txt", "md", "html", "news-please", "pdf", "warc", "docx"]
 SOURCE_FORMATS: Final[tuple[SourceFormat, ...]] = get_args(SourceFormat)
 
 #: What importing a document did.

@@ -92,8 +92,8 @@ def test_import_reports_each_article_and_rejects_bad_files_but_keeps_the_good(cl
     assert run.stdout.splitlines() == ["imported 1", "imported 2"]
     assert run.stderr.splitlines() == [
         f"rejected {bad}: malformed JSON at line 1, column 10: Expecting value",
-        f"rejected {pdf}: unsupported file type '.odt' (supported: .htm, .html, .json, .jsonl, .markdown, .md, .pdf, "
-        ".txt, .wacz, .warc, .warc.gz)",
+        f"rejected {pdf}: unsupported file type '.odt' (supported: .docx, .htm, .html, .json, .jsonl, .markdown, .md, "
+        ".pdf, .txt, .wacz, .warc, .warc.gz)",
     ]
     assert cli("import", str(AFP)).stdout == "unchanged 2\n"
 

@@ -579,3 +579,44 @@ def test_a_text_without_identity_that_nearly_equals_a_source_says_so(cli: Cli, t
         "imported 2 (near copy of 1: use --revision-of 1 if it is a correction)",
         "imported 3",
     ]
+
+
+@pytest.mark.parametrize(
+    ("authors", "kept"),
+    [
+        (["Associated Press"], "Associated Press"),
+        (["Author"], None),
+        (["Opinion", "Min Read"], None),
+        (["Www.Dw.Com"], None),
+        (["Published P.M. Et Feb."], None),
+        (["Alex Horton Is A General Assignment Reporter", "Former Army Infantryman."], "Alex Horton"),
+        (["Mark Prigg For Dailymail.Com"], "Mark Prigg"),
+        (["What Happened To Germany S Social Democrats"], None),
+        ("Jane Doe; More Stories by Jane Doe", "Jane Doe"),
+        (["Jose A. Delreal", "Carsten Grün"], "Jose A. Delreal, Carsten Grün"),
+    ],
+)
+def test_bylines_lose_their_page_furniture(tmp_path: Path, authors: object, kept: str | None) -> None:
+    [document] = read_file(write(tmp_path, "a.json", json.dumps(record(authors=authors))))
+    assert document.author == kept
+
+
+def test_a_word_document_imports_its_title_and_paragraphs(cli: Cli, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Mali receives helicopters"
+    document.add_paragraph("Defence Minister Sadio Camara received two helicopters at Bamako airport.")
+    document.add_paragraph("")
+    document.add_paragraph("The delivery adds to at least four helicopters provided by Russia.")
+    document.save(str(tmp_path / "report.docx"))
+    cli.ok("import", str(tmp_path / "report.docx"))
+    source = json.loads(cli.ok("show", "source", "1", "--json"))
+    assert source["text"] == (
+        "Mali receives helicopters\n\nDefence Minister Sadio Camara received two helicopters at Bamako airport."
+        "\n\nThe delivery adds to at least four helicopters provided by Russia."
+    )
+    assert source["format"] == "docx" and source["original"]["size"] == (tmp_path / "report.docx").stat().st_size
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really")
+    run = cli("import", str(tmp_path / "broken.docx"))
+    assert run.code != 0 and "not a Word document" in run.stderr

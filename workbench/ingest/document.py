@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -123,6 +124,48 @@ def clean_text_field(value: object, name: str) -> str | None:
     return value or None
 
 
+#: Byline entries that are page furniture, not people: labels, reading times, dates, sections.
+_FURNITURE = re.compile(
+    r"(?:author|authors|by|opinion|analysis|editorial|staff|share|comments?|\d*\s*min(?:ute)?s?\s+read"
+    r"|(?:more|all|latest)\s+(?:stories|articles|posts)\b.*|published\b.*|updated\b.*|follow\b.*)",
+    re.IGNORECASE,
+)
+#: "Mark Prigg For Dailymail.Com": the person, without the outlet they wrote for.
+_FOR_OUTLET = re.compile(r"\s+for\s+\S+\.(?:com|co\.uk|net|org)\S*$", re.IGNORECASE)
+#: Most words a person's name (or an agency's) takes in a byline; longer entries are headlines or bios.
+_NAME_WORDS = 5
+
+
+def clean_author(value: object) -> str | None:
+    """A byline with its page furniture dropped: "More Stories …", "Min Read", "Opinion", bios, domains.
+
+    Each entry (a list's items, or a text's parts between ";" or "|") is kept when it can be a
+    name: at most ``_NAME_WORDS`` words, no sentence of a biography (a trailing full stop; "Alex
+    Horton Is A Reporter" keeps "Alex Horton"), not a label, a reading time, a date line or a
+    web address.
+    """
+    text = clean_text_field(value, "author")
+    if text is None:
+        return None
+    parts = value if isinstance(value, list) else re.split(r"\s*[;|]\s*", text)
+    kept: list[str] = []
+    for part in parts:
+        entry = _FOR_OUTLET.sub("", " ".join(str(part).split())).strip(" ,")
+        entry = re.split(r"\s+(?:is|was|covers|writes)\s", entry, maxsplit=1, flags=re.IGNORECASE)[0]  # a bio's name
+        words = entry.split()
+        if (
+            not entry
+            or _FURNITURE.fullmatch(entry)
+            or len(words) > _NAME_WORDS
+            or (entry.endswith(".") and not re.search(r"\b[A-Z]\.$", entry))
+            or re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", entry, re.IGNORECASE)
+        ):
+            continue
+        if entry not in kept:
+            kept.append(entry)
+    return ", ".join(kept) or None
+
+
 def finish(
     *,
     text: str,
@@ -162,7 +205,7 @@ def finish(
         url=url_text,
         outlet=clean_text_field(outlet, "outlet"),
         domain=domain or domain_of(url_text),
-        author=clean_text_field(author, "author"),
+        author=clean_author(author),
         published=parse_published(published),
         raw_sha256=raw_sha256,
         pages=pages,

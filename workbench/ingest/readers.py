@@ -16,6 +16,7 @@ from workbench.errors import InvalidInput
 from workbench.ingest.archives import read_wacz, read_warc
 from workbench.ingest.decode import decode, looks_binary
 from workbench.ingest.document import Document, finish, normalise_newlines
+from workbench.ingest.docx import read_docx
 from workbench.ingest.pdf import read_pdf
 from workbench.sites import is_domain, site_of
 
@@ -221,11 +222,12 @@ MEDIA_TYPES = {
     ".warc": "application/warc",
     ".warc.gz": "application/gzip",
     ".wacz": "application/wacz",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 #: The library that extracts each format's text, if not the workbench's own reader.
 _EXTRACTING_LIBRARY = {".html": "trafilatura", ".htm": "trafilatura", ".md": "python-frontmatter",
                        ".markdown": "python-frontmatter", ".pdf": "pypdfium2", ".warc": "warcio",
-                       ".warc.gz": "warcio", ".wacz": "warcio"}  # fmt: skip
+                       ".warc.gz": "warcio", ".wacz": "warcio", ".docx": "python-docx"}  # fmt: skip
 
 
 def extractor(suffix: str) -> str:
@@ -255,4 +257,5 @@ READERS: dict[str, Reader] = {
     ".warc": read_warc,
     ".warc.gz": read_warc,
     ".wacz": read_wacz,
+    ".docx": read_docx,
 }
