@@ -10,7 +10,7 @@ indices, start inclusive, end exclusive, the W3C TextPositionSelector convention
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Index, Integer, LargeBinary, Table, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Index, Integer, LargeBinary, Table, Text, UniqueConstraint
 from sqlmodel import AutoString, Field, SQLModel
 
 from store.vocabulary import (
@@ -431,7 +431,7 @@ class Original(SQLModel, table=True):
     __tablename__ = "original"
 
     sha256: str = Field(primary_key=True)
-    size: int
+    size: int = Field(sa_type=BigInteger)
     #: What the bytes are ("text/html", "text/markdown", "application/json"), as the reader knew it.
     media_type: str
     content: bytes = Field(sa_type=LargeBinary)

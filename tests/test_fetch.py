@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.server
 import json
 import socket
@@ -30,6 +31,15 @@ class _Pages(http.server.BaseHTTPRequestHandler):
             self.send_response(int(status.split()[0]))
             self.send_header("Location", target)
             self.end_headers()
+            return
+        if self.path == "/bomb":  # 40 MB of zeros in 40 kB: the limit counts what it unpacks to
+            bomb = gzip.compress(b"\0" * (40 * 2**20))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(bomb)))
+            self.end_headers()
+            self.wfile.write(bomb)
             return
         body = {"/article": PAGE, "/large": PAGE * 200}.get(self.path)
         if body is None:
@@ -100,6 +110,7 @@ def test_a_page_is_fetched_kept_as_a_warc_and_its_redirect_recorded(cli: Cli, se
         ("/loop", ["--allow-private"], "redirect loop"),
         ("/missing", ["--allow-private"], "the server answered 404"),
         ("/large", ["--allow-private", "--max-size", "0.1"], "over the 0.1 MB limit"),
+        ("/bomb", ["--allow-private", "--max-size", "1"], "over the 1 MB limit once uncompressed"),
     ],
 )
 def test_a_refused_url_is_one_line_with_the_url_as_given_and_nothing_is_imported(
@@ -129,3 +140,51 @@ def test_no_answer_no_server_and_other_schemes_are_one_line_each(cli: Cli, silen
 def test_a_url_is_not_mangled_into_a_path(cli: Cli) -> None:
     run = cli("import", "https://www.example.invalid/a//b")
     assert run.stderr.startswith("rejected https://www.example.invalid/a//b: ")
+
+
+def test_the_address_checked_is_the_address_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A host is resolved once: the request goes to the address found public, under the host's name."""
+    from workbench.ingest import fetch
+
+    calls: list[str] = []
+
+    def resolve(host: str, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        calls.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 443))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    target, host, extensions = fetch._pinned("https://news.example/a?b=1", allow_private=False)
+    assert (target, host, extensions) == (
+        "https://93.184.216.34:443/a?b=1",
+        "news.example",
+        {"sni_hostname": "news.example"},
+    )
+    assert calls == ["news.example"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "169.254.169.254",
+        "::1",
+        "::ffff:127.0.0.1",
+        "64:ff9b::a01:203",
+        "2002:a01:203::1",
+        "fd00::1",
+    ],
+)
+def test_addresses_that_lead_inside_are_not_public(address: str) -> None:
+    import ipaddress
+
+    from workbench.ingest.fetch import _public
+
+    assert not _public(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize("url", ["http://example.com:99999/", "http://[::1/", "http://a..b/"])
+def test_a_malformed_url_is_one_line(cli: Cli, url: str) -> None:
+    run = cli("import", url)
+    assert run.code != 0 and run.stderr.startswith(f"rejected {url}: ") and run.stderr.count("\n") == 1
+    assert "internal error" not in run.stderr

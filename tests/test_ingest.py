@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
@@ -20,7 +21,7 @@ from workbench import read
 from workbench.access import fetch
 from workbench.errors import Rejected
 from workbench.ingest import Overrides, expand, read_file
-from workbench.ingest.document import first_line_title
+from workbench.ingest.document import Document, first_line_title
 from workbench.integrity import verify_store
 from workbench.sources import import_documents
 
@@ -398,14 +399,14 @@ def test_an_original_is_kept_once_and_cannot_be_changed(cli: Cli, db_path: Path,
         connection.execute("UPDATE original SET content = x'00'")
 
 
-def test_asking_for_an_original_that_was_not_kept_is_one_line(sample_cli: Cli, db_path: Path) -> None:
+def test_asking_for_an_original_that_was_not_kept_is_one_line(sample_cli: Cli, db_path: Path, store: Store) -> None:
     run = sample_cli("show", "source", "1", "--original")
     assert run.code != 0 and run.stderr.count("\n") == 1 and "-o FILE" in run.stderr
-    connection = sqlite3.connect(db_path)
-    connection.execute("DELETE FROM source_original WHERE source_id = 1")
-    connection.commit()
-    run = sample_cli("show", "source", "1", "--original", "-o", str(db_path.parent / "x.md"))
+    [made] = import_documents(store=store, actor="t", documents=[Document(text="Typed in, not read.", format="txt")])
+    run = sample_cli("show", "source", str(made.source_id), "--original", "-o", str(db_path.parent / "x.md"))
     assert run.code != 0 and "no original kept" in run.stderr and not (db_path.parent / "x.md").exists()
+    with pytest.raises(sqlite3.DatabaseError, match="write-once"):
+        sqlite3.connect(db_path).execute("DELETE FROM source_original")
 
 
 # --- PDF --------------------------------------------------------------------------------------------
@@ -612,11 +613,44 @@ def test_a_word_document_imports_its_title_and_paragraphs(cli: Cli, tmp_path: Pa
     document.save(str(tmp_path / "report.docx"))
     cli.ok("import", str(tmp_path / "report.docx"))
     source = json.loads(cli.ok("show", "source", "1", "--json"))
+    assert source["title"] == "Mali receives helicopters"
     assert source["text"] == (
-        "Mali receives helicopters\n\nDefence Minister Sadio Camara received two helicopters at Bamako airport."
+        "Defence Minister Sadio Camara received two helicopters at Bamako airport."
         "\n\nThe delivery adds to at least four helicopters provided by Russia."
     )
     assert source["format"] == "docx" and source["original"]["size"] == (tmp_path / "report.docx").stat().st_size
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really")
     run = cli("import", str(tmp_path / "broken.docx"))
     assert run.code != 0 and "not a Word document" in run.stderr
+
+
+def test_a_title_from_file_properties_is_no_identity_and_a_headline_needs_whole_words(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("import", str(PDFS / "mali-armour.pdf"))
+    same_title = write(
+        tmp_path, "other.md", "---\ntitle: Russia continues to arm Malian military forces\n---\nOther.\n"
+    )
+    assert cli.ok("import", str(same_title)).strip() == "imported 2"  # the PDF's metadata title is not identity
+    page = write(tmp_path, "w.md", "---\ntitle: Ukraine war\n---\nUkraine warns of new strikes on its grid.\n")
+    assert read_file(page)[0].text.startswith("Ukraine war\n\nUkraine warns")
+
+
+def test_a_cut_in_any_record_refuses_the_archive_and_a_gzip_bomb_is_refused(cli: Cli, tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    cli.ok("init")
+    write_warc(tmp_path / "crawl.warc", pages={"https://a.example/x": ARTICLE}, gzip=False)
+    whole = (tmp_path / "crawl.warc").read_bytes()
+    (tmp_path / "cut.warc").write_bytes(whole[:-10])  # inside the image record, after the page
+    run = cli("import", str(tmp_path / "cut.warc"))
+    assert run.code != 0 and "truncated" in run.stderr
+    with (tmp_path / "bomb.warc.gz").open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                                   protocol="HTTP/1.1")  # fmt: skip
+        payload = io.BytesIO(gzip.compress(b"\0" * (80 * 2**20)))
+        writer.write_record(writer.create_warc_record("https://a.example/b", "response", payload=payload,
+                                                      http_headers=headers))  # fmt: skip
+    run = cli("import", str(tmp_path / "bomb.warc.gz"))
+    assert run.code != 0 and "uncompressed" in run.stderr and run.stderr.count("\n") == 1
+    assert json.loads(cli.ok("sources", "--json")) == []

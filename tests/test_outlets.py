@@ -54,7 +54,7 @@ def test_sub_domains_are_one_outlet_and_xinhua_copy_counts_once_as_xinhua(cli: C
         cli.ok("claim", "link", "1", "--source", source, "--quote", "China launched 14 satellites")
     graded = _graded(cli)
     assert (graded["independent_sources"], graded["outlets"]) == (1, ["Xinhua"])
-    assert "wire copy:   Xinhua's, by “BEIJING, Jan. 5 (Xinhua) -”" in cli.ok("show", "source", "1")
+    assert "wire copy:   Xinhua's, by “BEIJING, Jan. 5 (Xinhua) --”" in cli.ok("show", "source", "1")
 
     own = _record(tmp_path / "d.json", "africa.chinadaily.com.cn", OWN_WORDS, "Routine launch")
     cli.ok("import", str(own))
@@ -119,6 +119,11 @@ def test_a_refused_alias_or_merge_is_one_line_and_changes_nothing(
         ("Body of the story.", "Jane Doe, Associated Press", "AP"),
         ("Mali received helicopters, an AFP journalist saw, two sources told Reuters.", None, None),
         ("Reuters reported on Monday that the deal was off.", "Carsten Grün", None),
+        ("Helicopters for Mali\n\nBAMAKO (AFP) - Mali received two helicopters.", None, "AFP"),
+        ("Mali got help.\nAn official told Agence France-Presse (AFP). The army said so.", None, None),
+        ("The Danish Data Protection Agency (DPA) - fined the firm.", None, None),
+        ("Fuel prices\n\nSource: Reuters calculations show a rise.", None, None),
+        ("Body of the story.", "AP Singh", None),
     ],
 )
 def test_the_agency_a_text_credits_is_read_from_its_dateline_credit_line_or_byline(
@@ -137,3 +142,17 @@ def test_pages_without_a_site_name_file_under_their_site_whatever_the_order(cli:
     cli.ok("import", *(str(tmp_path / f"{n}.html") for n in "abc"))
     outlets = json.loads(cli.ok("outlets", "--json"))
     assert [(o["name"], o["sources"]) for o in outlets] == [("chinadaily.com.cn", 3)]
+
+
+def test_a_domain_alias_or_a_merge_catches_later_imports_named_by_their_site(cli: Cli, tmp_path: Path) -> None:
+    named = tmp_path / "cd.md"
+    named.write_text("---\noutlet: China Daily\n---\nRockets were launched.\n", encoding="utf-8")
+    cli.ok("import", str(named))
+    cli.ok("outlet", "alias", "China Daily", "chinadaily.com.cn")
+    cli.ok("import", str(_record(tmp_path / "a.json", "english.chinadaily.com.cn", XINHUA, "Launch")))
+    cli.ok("import", str(_record(tmp_path / "b.json", "www.example.org", OWN_WORDS, "Routine")))
+    cli.ok("outlet", "merge", "example.org", "China Daily")
+    cli.ok("import", str(_record(tmp_path / "c.json", "news.example.org", OWN_WORDS + " More.", "Routine again")))
+    assert [(o["name"], o["sources"]) for o in json.loads(cli.ok("outlets", "--json"))] == [("China Daily", 4)]
+    run = cli("outlet", "alias", "China Daily", "example.org")
+    assert run.code != 0 and "already names the outlet 'China Daily'" in run.stderr

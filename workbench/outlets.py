@@ -26,23 +26,30 @@ def find_outlet(connection: Connection, *, name: str | None, domain: str | None)
 
     A name always wins: a wire story on a partner's site keeps its own outlet, and the
     partner's own articles are not filed under the wire agency. A name is an outlet's or one
-    of its aliases (``outlet alias``). The domain is used only for documents that carry nothing
-    else (pages without a site name): the outlet at that host, or at its site
-    (``english.chinadaily.com.cn`` files under the outlet of ``chinadaily.com.cn``).
+    of its aliases (``outlet alias``); a name that is a site ("chinadaily.com.cn", as news
+    archives name outlets) is also looked up as a domain. The domain is used only for documents
+    that carry nothing else (pages without a site name): the outlet at that host, or at its
+    site (``english.chinadaily.com.cn`` files under the outlet of ``chinadaily.com.cn``).
     """
     if name:
-        return _by_name(connection, name)
-    if domain:
-        for candidate in dict.fromkeys([domain, site_of(domain)]):
-            found = connection.execute(
-                select(_OUTLET.c.id).where(_OUTLET.c.domain == candidate).order_by(_OUTLET.c.id).limit(1)
-            ).scalar()
-            if found is None:
-                found = _alias(connection, "domain", candidate)
-            if found is None:
-                found = _by_name(connection, candidate)  # an outlet known by its site's name
-            if found is not None:
-                return int(found)
+        found = _by_name(connection, name)
+        return _by_domain(connection, name) if found is None and is_domain(name) else found
+    return _by_domain(connection, domain) if domain else None
+
+
+def _by_domain(connection: Connection, domain: str) -> int | None:
+    """The outlet at a host or at its site: by its domain, a domain alias, or a name that is the domain."""
+    host = domain.strip().lower().removeprefix("www.")
+    for candidate in dict.fromkeys([host, site_of(host)]):
+        found = connection.execute(
+            select(_OUTLET.c.id).where(_OUTLET.c.domain == candidate).order_by(_OUTLET.c.id).limit(1)
+        ).scalar()
+        if found is None:
+            found = _alias(connection, "domain", candidate)
+        if found is None:
+            found = _by_name(connection, candidate)  # an outlet known by its site's name
+        if found is not None:
+            return int(found)
     return None
 
 
@@ -130,7 +137,9 @@ def _owner(connection: Connection, alias: str) -> int | None:
     if kind == "name":
         return _by_name(connection, text)
     found = connection.execute(select(_OUTLET.c.id).where(_OUTLET.c.domain == text).limit(1)).scalar()
-    return int(found) if found is not None else _alias(connection, "domain", text)
+    if found is not None:
+        return int(found)
+    return _alias(connection, "domain", text) or _by_name(connection, text)
 
 
 def _new_alias(connection: Connection, actor: str, outlet_id: int, alias: str) -> Change:

@@ -78,7 +78,7 @@ def _explicit_revision(connection: Connection, revision_of: int) -> list[Any]:
 def _import_one(connection: Connection, actor: str, document: Document, revision_of: int | None) -> ImportResult:
     sha = hashlib.sha256(document.text.encode()).hexdigest()
     outlet_id = find_outlet(connection, name=document.outlet, domain=document.domain)
-    title_key = name_key(document.title) if document.title else None
+    title_key = name_key(document.title) if document.title and document.title_is_identity else None
     if revision_of is not None:
         existing: list[Any] | None = _explicit_revision(connection, revision_of)
     else:
@@ -175,10 +175,10 @@ def near_copy(connection: Connection, text: str) -> int | None:
 def keep_original(connection: Connection, source_id: int, document: Document) -> None:
     """Keep the bytes ``document`` was extracted from (once per content) and tie ``source_id`` to them."""
     assert document.original is not None and document.raw_sha256 is not None
-    if hashlib.sha256(document.original).hexdigest() != document.raw_sha256:
-        raise InvalidInput("the original's bytes do not hash to the document's raw_sha256")
     kept = connection.execute(select(ORIGINAL.c.sha256).where(ORIGINAL.c.sha256 == document.raw_sha256)).first()
-    if kept is None:
+    if kept is None:  # hashed once, when first kept (a JSONL file's records share one original)
+        if hashlib.sha256(document.original).hexdigest() != document.raw_sha256:
+            raise InvalidInput("the original's bytes do not hash to the document's raw_sha256")
         connection.execute(
             insert(ORIGINAL).values(
                 sha256=document.raw_sha256,

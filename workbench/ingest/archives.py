@@ -22,6 +22,8 @@ from workbench.ingest.document import Document, domain_of
 
 #: Most bytes read from all the WARCs of one WACZ, uncompressed (a zip bomb is refused past it).
 MAX_WACZ_BYTES = 512 * 1024 * 1024
+#: Most bytes of one record's block, or of a page once its content encoding is undone.
+MAX_RECORD_BYTES = 64 * 1024 * 1024
 _END = b"\r\n\r\n"
 
 
@@ -73,13 +75,13 @@ def _pages(raw: bytes, origin: str, encoding: str | None) -> list[Document]:
         for record in records:
             page = _html_payload(record)
             records.read_to_end(record)
+            start, length = records.get_record_offset(), records.get_record_length()
+            original = raw[start : start + length]
+            if not _whole(record, original, gzipped):  # every record: a cut anywhere refuses the file
+                raise ValueError(f"the record of {record.rec_headers.get_header('WARC-Target-URI')} is truncated")
             if page is None:
                 continue
             uri, captured, payload = page
-            start, length = records.get_record_offset(), records.get_record_length()
-            original = raw[start : start + length]
-            if not _whole(record, original, gzipped):
-                raise ValueError(f"the record of {uri} is truncated")
             if not gzipped and raw[start + length : start + length + 4] == _END:
                 original += _END
             try:
@@ -104,8 +106,12 @@ def _pages(raw: bytes, origin: str, encoding: str | None) -> list[Document]:
     return documents
 
 
-def final_response(raw: bytes) -> tuple[str, str | None, str, bytes]:
-    """(target URI, capture time, content type, body with content encodings undone) of a WARC's last response."""
+def final_response(raw: bytes, max_bytes: int) -> tuple[str, str | None, str, bytes]:
+    """(target URI, capture time, content type, body with content encodings undone) of a WARC's last response.
+
+    Raises:
+        InvalidInput: the body is over ``max_bytes`` once uncompressed (a gzip bomb), or there is none.
+    """
     from warcio.archiveiterator import ArchiveIterator
 
     found: tuple[str, str | None, str, bytes] | None = None
@@ -113,30 +119,53 @@ def final_response(raw: bytes) -> tuple[str, str | None, str, bytes]:
         if record.rec_type == "response" and record.http_headers is not None:
             headers = record.rec_headers
             kind = (record.http_headers.get_header("Content-Type") or "").lower()
-            body = record.content_stream().read()
+            try:
+                body = read_capped(record.content_stream(), max_bytes)
+            except ValueError as e:
+                raise InvalidInput(f"the page is over the {max_bytes / 1e6:g} MB limit once uncompressed") from e
             found = (headers.get_header("WARC-Target-URI"), capture_time(headers.get_header("WARC-Date")), kind, body)
     if found is None:
         raise InvalidInput("no response recorded")
     return found
 
 
+def read_capped(stream: object, cap: int) -> bytes:
+    """All of ``stream`` (content encodings undone), or ``ValueError`` past ``cap`` bytes: no bomb fills memory."""
+    chunks, size = [], 0
+    while chunk := stream.read(1 << 20):  # type: ignore[attr-defined]
+        size += len(chunk)
+        if size > cap:
+            raise ValueError(f"over {cap:,} bytes uncompressed")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _whole(record: object, original: bytes, gzipped: bool) -> bool:
     """Whether a record holds all the bytes its header announces (and its digests, if any, passed).
 
     warcio checks a digest only when a record's block is read to its announced end, and a cut
-    file simply stops early: the length is checked here.
+    file simply stops early: the length is checked here, decompressing no more than announced.
+
+    Raises:
+        ValueError: a record announcing more than ``MAX_RECORD_BYTES``.
     """
-    import gzip
     import zlib
 
     headers = record.rec_headers  # type: ignore[attr-defined]
     if record.digest_checker.passed is False:  # type: ignore[attr-defined]
         return False
-    try:
-        block = gzip.decompress(original) if gzipped else original
-    except (OSError, EOFError, zlib.error):
-        return False
     announced = int(headers.get_header("Content-Length") or 0)
+    if announced > MAX_RECORD_BYTES:
+        raise ValueError(f"a record of {announced:,} bytes, over the {MAX_RECORD_BYTES:,} read")
+    block = original
+    if gzipped:
+        member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            block = member.decompress(original, announced + (1 << 16))
+        except zlib.error:
+            return False
+        if not member.eof and not member.unconsumed_tail:
+            return False  # the member stops before its end: cut
     head = block.find(b"\r\n\r\n")
     return head >= 0 and len(block) - (head + 4) >= announced
 
@@ -149,7 +178,7 @@ def _html_payload(record: object) -> tuple[str | None, str | None, bytes] | None
     kind = (record.http_headers.get_header("Content-Type") or "").lower()  # type: ignore[attr-defined]
     if not status.startswith("2") or "html" not in kind:
         return None
-    payload: bytes = record.content_stream().read()  # type: ignore[attr-defined]
+    payload = read_capped(record.content_stream(), MAX_RECORD_BYTES)  # type: ignore[attr-defined]
     headers = record.rec_headers  # type: ignore[attr-defined]
     return headers.get_header("WARC-Target-URI"), capture_time(headers.get_header("WARC-Date")), payload
 

@@ -37,6 +37,9 @@ class Document:
     original: bytes | None = field(default=None, repr=False, compare=False)
     media_type: str | None = None
     extractor: str | None = None
+    #: Whether ``title`` is part of the document's identity (with its outlet, when it has no URL):
+    #: not for a title from a file's properties (a PDF's, a Word document's: "Untitled", "Document1").
+    title_is_identity: bool = True
     #: When the original was captured (a web archive's record, a fetched page), as the store
     #: writes times; ``None`` means now, at import.
     retrieved_at: str | None = None
@@ -74,9 +77,8 @@ def opens_with(text: str, heading: str) -> bool:
     """Whether ``text`` already starts with ``heading`` (case, spacing and punctuation aside)."""
     start = text.lstrip()[: len(heading) + 40]
     first = start.split("\n", 1)[0]
-    return bool(_folded(heading)) and (
-        _folded(first) == _folded(heading) or _folded(start).startswith(_folded(heading))
-    )
+    folded, head = _folded(start), _folded(heading)
+    return bool(head) and (_folded(first) == head or folded == head or folded.startswith(head + " "))
 
 
 def first_line_title(text: str) -> str:

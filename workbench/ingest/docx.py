@@ -2,8 +2,9 @@
 
 Paragraphs are kept as written and joined with a blank line (empty ones dropped); tables,
 headers and footnotes are not read. The title is the document's ``title`` property when it has
-one (it then opens the text, as a headline does). The author property is not read: it names
-whoever saved the file, not who wrote the article.
+one, shown as the source's title but neither put in its text nor taken as its identity (it is
+often a file or template name). The author property is not read: it names whoever saved the
+file, not who wrote the article.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from dataclasses import replace
 
 from workbench.errors import InvalidInput
 from workbench.ingest.document import Document, finish
@@ -39,13 +41,6 @@ def read_docx(raw: bytes, origin: str, encoding: str | None = None) -> list[Docu
     if not text.strip():
         raise InvalidInput("no text in the document")
     title = (document.core_properties.title or "").strip() or None
-    return [
-        finish(
-            text=text,
-            format="docx",
-            origin=origin,
-            raw_sha256=hashlib.sha256(raw).hexdigest(),
-            title=title,
-            headline=True,
-        )
-    ]
+    found = finish(text=text, format="docx", origin=origin, raw_sha256=hashlib.sha256(raw).hexdigest(), title=title)
+    # the title property is often a file name or a template's ("Document1"): shown, not text, not identity
+    return [replace(found, title_is_identity=False)]

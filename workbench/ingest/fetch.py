@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import ipaddress
 import socket
+import time
 from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
@@ -27,6 +28,10 @@ from workbench.ingest.document import Document, domain_of
 MAX_REDIRECTS = 5
 #: Seconds without an answer (to connect, or between two reads) before giving up.
 DEFAULT_TIMEOUT = 20.0
+#: Seconds a whole page may take to arrive, however steadily (at least three timeouts).
+DEADLINE = 120.0
+#: IPv6 addresses that carry an IPv4 one for a NAT64 gateway (RFC 6052).
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 #: Schemes a URL import may use.
 SCHEMES = ("http", "https")
 #: Headers that describe how the body travelled, not what it is: the WARC holds the body as a
@@ -51,7 +56,10 @@ def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT, allow_p
 
     from workbench import __version__
 
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as e:  # "http://[::1/"
+        raise InvalidInput(f"not a URL that can be fetched ({_reason(e)})") from e
     if scheme == "file":
         raise InvalidInput("file:// URLs are not fetched: import the file by its path")
     if scheme not in SCHEMES:
@@ -60,18 +68,23 @@ def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT, allow_p
     writer = _writer(warc)
     seen: list[str] = []
     headers = {"User-Agent": f"claim-workbench/{__version__} (+import)", "Accept": "text/html,application/pdf"}
+    deadline = time.monotonic() + max(DEADLINE, 3 * timeout)
     try:
         with httpx.Client(timeout=httpx.Timeout(timeout), headers=headers, follow_redirects=False) as client:
             current = url
             while True:
-                _check_address(current, allow_private)
                 if current in seen:
                     raise InvalidInput(f"redirect loop: {current} again after {len(seen)} hops")
                 seen.append(current)
-                request = client.build_request("GET", current)
-                with client.stream("GET", current, headers=request.headers) as response:
-                    body = _body(response, max_bytes)
-                    _record(writer, request, response, body)
+                # the address checked is the address asked: no second lookup for a DNS answer to change
+                target, host, sni = _pinned(current, allow_private)
+                request = client.build_request("GET", target, headers={"Host": host}, extensions=sni)
+                response = client.send(request, stream=True)
+                try:
+                    body = _body(response, max_bytes, deadline)
+                finally:
+                    response.close()
+                _record(writer, current, request, response, body)
                 if response.is_redirect and "location" in response.headers:
                     if len(seen) > MAX_REDIRECTS:
                         raise InvalidInput(f"more than {MAX_REDIRECTS} redirects")
@@ -82,9 +95,11 @@ def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT, allow_p
                 break
     except httpx.TimeoutException as e:
         raise InvalidInput(f"no answer within {timeout:g} s") from e
+    except (httpx.InvalidURL, ValueError, UnicodeError) as e:
+        raise InvalidInput(f"not a URL that can be fetched ({_reason(e)})") from e
     except httpx.HTTPError as e:
         raise InvalidInput(f"cannot fetch it: {_reason(e)}") from e
-    return _documents(warc.getvalue(), url, seen)
+    return _documents(warc.getvalue(), url, seen, max_bytes)
 
 
 def _writer(out: io.BytesIO) -> object:
@@ -93,41 +108,68 @@ def _writer(out: io.BytesIO) -> object:
     return WARCWriter(out, gzip=False)
 
 
-def _check_address(url: str, allow_private: bool) -> None:
-    """Refuse a URL whose host resolves to an address that is not public, unless allowed."""
+def _pinned(url: str, allow_private: bool) -> tuple[str, str, dict[str, str]]:
+    """(URL to ask, Host header, request extensions) for ``url``, its host resolved once and checked.
+
+    Unless ``allow_private``, the host is resolved here, every address it has must be public,
+    and the request goes to that address (the Host header and TLS server name keep the host's
+    name), so that a DNS answer cannot change between the check and the connection.
+    """
     parts = urlsplit(url)
     if parts.scheme.lower() not in SCHEMES or not parts.hostname:
         raise InvalidInput(f"not a URL that can be fetched: {url}")
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    host = parts.netloc.rsplit("@", 1)[-1]
     if allow_private:
-        return
+        return url, host, {}
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as e:
         raise InvalidInput(f"cannot resolve {parts.hostname}: {e}") from e
-    for *_, address in infos:
-        ip = ipaddress.ip_address(str(address[0]).split("%")[0])
-        if not ip.is_global:
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for ip in addresses:
+        if not _public(ip):
             raise InvalidInput(
                 f"{parts.hostname} is a private or local address ({ip}); --allow-private fetches such addresses"
             )
+    ip = addresses[0]
+    literal = f"[{ip}]" if ip.version == 6 else str(ip)
+    pinned = parts._replace(netloc=f"{literal}:{port}").geturl()
+    return pinned, host, ({"sni_hostname": parts.hostname} if parts.scheme.lower() == "https" else {})
 
 
-def _body(response: object, max_bytes: int) -> bytes:
-    """The body as sent (content encodings kept), at most ``max_bytes``."""
+def _public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether an address is public, IPv4 addresses carried inside IPv6 ones (mapped, 6to4, NAT64) included."""
+    if not ip.is_global:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is None and ip in _NAT64:
+            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if inner is None and int(ip) >> 32 == 0:  # ::a.b.c.d, the old IPv4-compatible form
+            inner = ipaddress.IPv4Address(int(ip))
+        if inner is not None and not inner.is_global:
+            return False
+    return True
+
+
+def _body(response: object, max_bytes: int, deadline: float) -> bytes:
+    """The body as sent (content encodings kept), at most ``max_bytes``, read before ``deadline``."""
     chunks, size = [], 0
     for chunk in response.iter_raw():  # type: ignore[attr-defined]
         size += len(chunk)
         if size > max_bytes:
             raise InvalidInput(f"the page is over the {max_bytes / 1e6:g} MB limit (--max-size)")
+        if time.monotonic() > deadline:
+            raise InvalidInput("the page took too long to arrive")
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def _record(writer: object, request: object, response: object, body: bytes) -> None:
-    """Write one request and its response into the WARC."""
+def _record(writer: object, url: str, request: object, response: object, body: bytes) -> None:
+    """Write one request for ``url`` and its response into the WARC."""
     from warcio.statusandheaders import StatusAndHeaders
 
-    url = str(request.url)  # type: ignore[attr-defined]
     target = request.url.raw_path.decode("ascii")  # type: ignore[attr-defined]
     lines = [f"GET {target} HTTP/1.1", *(f"{k}: {v}" for k, v in request.headers.items())]  # type: ignore[attr-defined]
     asked = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
@@ -139,7 +181,7 @@ def _record(writer: object, request: object, response: object, body: bytes) -> N
     writer.write_record(record)  # type: ignore[attr-defined]
 
 
-def _documents(warc: bytes, url: str, hops: list[str]) -> list[Document]:
+def _documents(warc: bytes, url: str, hops: list[str], max_bytes: int) -> list[Document]:
     """The fetched page read from the WARC, the whole WARC as its original."""
     import hashlib
 
@@ -147,7 +189,7 @@ def _documents(warc: bytes, url: str, hops: list[str]) -> list[Document]:
     from workbench.ingest.pdf import read_pdf
     from workbench.ingest.readers import extractor, read_html
 
-    uri, captured, kind, payload = final_response(warc)
+    uri, captured, kind, payload = final_response(warc, max_bytes)
     if "pdf" in kind:
         documents, made_by = read_pdf(payload, url), extractor(".pdf")
     elif "html" in kind or not kind:

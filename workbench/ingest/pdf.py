@@ -8,6 +8,8 @@ say "p. 3"; offsets are code points of the stored text, as everywhere. A PDF wit
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from workbench.errors import InvalidInput
 from workbench.ingest.document import Document, finish, normalise_newlines
 
@@ -49,16 +51,16 @@ def read_pdf(raw: bytes, origin: str, encoding: str | None = None) -> list[Docum
         at += len(page) + len(PAGE_BREAK)
     import hashlib
 
-    return [
-        finish(
-            text=PAGE_BREAK.join(pages),
-            format="pdf",
-            origin=origin,
-            raw_sha256=hashlib.sha256(raw).hexdigest(),
-            title=title,
-            pages=tuple(spans),
-        )
-    ]
+    document = finish(
+        text=PAGE_BREAK.join(pages),
+        format="pdf",
+        origin=origin,
+        raw_sha256=hashlib.sha256(raw).hexdigest(),
+        title=title,
+        pages=tuple(spans),
+    )
+    # a title from the file's properties names no article reliably ("Untitled"): shown, not identity
+    return [replace(document, title_is_identity=False)]
 
 
 def _page_text(document: object, number: int) -> str:

@@ -27,10 +27,16 @@ _SQLITE_GUARDS = (
        BEGIN SELECT RAISE(ABORT, 'original is immutable'); END""",
     """CREATE TRIGGER original_no_delete BEFORE DELETE ON original
        BEGIN SELECT RAISE(ABORT, 'original is immutable'); END""",
+    """CREATE TRIGGER source_original_no_update BEFORE UPDATE ON source_original
+       BEGIN SELECT RAISE(ABORT, 'source_original is write-once'); END""",
+    """CREATE TRIGGER source_original_no_delete BEFORE DELETE ON source_original
+       BEGIN SELECT RAISE(ABORT, 'source_original is write-once'); END""",
 )
 #: ``workbench_forbid_change`` is revision 0001's.
 _POSTGRES_GUARDS = (
     """CREATE TRIGGER original_immutable BEFORE UPDATE OR DELETE ON original
+       FOR EACH ROW EXECUTE FUNCTION workbench_forbid_change()""",
+    """CREATE TRIGGER source_original_immutable BEFORE UPDATE OR DELETE ON source_original
        FOR EACH ROW EXECUTE FUNCTION workbench_forbid_change()""",
 )
 
@@ -39,7 +45,7 @@ def upgrade() -> None:
     op.create_table(
         "original",
         sa.Column("sha256", sa.String(), nullable=False),
-        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
         sa.Column("media_type", sa.String(), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("sha256"),
@@ -62,10 +68,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
-        op.execute("DROP TRIGGER IF EXISTS original_no_update")
-        op.execute("DROP TRIGGER IF EXISTS original_no_delete")
+        for name in ("original_no_update", "original_no_delete", "source_original_no_update",
+                     "source_original_no_delete"):  # fmt: skip
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
     elif dialect == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS original_immutable ON original")
+        op.execute("DROP TRIGGER IF EXISTS source_original_immutable ON source_original")
     op.drop_index("ix_source_original_sha256", table_name="source_original")
     op.drop_table("source_original")
     op.drop_table("original")
