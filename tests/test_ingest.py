@@ -654,3 +654,13 @@ def test_a_cut_in_any_record_refuses_the_archive_and_a_gzip_bomb_is_refused(cli:
     run = cli("import", str(tmp_path / "bomb.warc.gz"))
     assert run.code != 0 and "uncompressed" in run.stderr and run.stderr.count("\n") == 1
     assert json.loads(cli.ok("sources", "--json")) == []
+
+
+def test_a_warc_compressed_whole_is_read_and_kept_whole(cli: Cli, tmp_path: Path) -> None:
+    write_warc(
+        tmp_path / "crawl.warc", pages={"https://a.example/x": ARTICLE, "https://b.example/y": ARTICLE}, gzip=False
+    )
+    (tmp_path / "whole.warc.gz").write_bytes(gzip.compress((tmp_path / "crawl.warc").read_bytes()))
+    assert cli.ok("import", str(tmp_path / "whole.warc.gz")).split() == ["imported", "1", "imported", "2"]
+    cli.ok("show", "source", "2", "--original", "-o", str(tmp_path / "kept.gz"))
+    assert (tmp_path / "kept.gz").read_bytes() == (tmp_path / "whole.warc.gz").read_bytes()

@@ -28,11 +28,37 @@ _END = b"\r\n\r\n"
 
 
 def read_warc(raw: bytes, origin: str, encoding: str | None = None) -> list[Document]:
-    """The HTML pages of a WARC (``.warc`` or ``.warc.gz``), one document each."""
-    documents = _pages(raw, origin, encoding)
+    """The HTML pages of a WARC (``.warc`` or ``.warc.gz``), one document each.
+
+    A ``.warc.gz`` is normally one gzip member per record, each record's member its original. A
+    file compressed whole (one member for every record) is read uncompressed, and the whole
+    file is each page's original: no smaller part of it is a file anyone was given.
+    """
+    whole = _one_member(raw)
+    if whole is not None:
+        documents = [replace(d, raw_sha256=hashlib.sha256(raw).hexdigest(), original=raw,
+                             media_type="application/gzip") for d in _pages(whole, origin, encoding)]  # fmt: skip
+    else:
+        documents = _pages(raw, origin, encoding)
     if not documents:
         raise InvalidInput("no HTML page with article text in the archive")
     return documents
+
+
+def _one_member(raw: bytes) -> bytes | None:
+    """A gzip file's content, if the file is one member holding more than one record; else ``None``."""
+    import zlib
+
+    if raw[:2] != b"\x1f\x8b":
+        return None
+    member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        content = member.decompress(raw, MAX_WACZ_BYTES + 1)
+    except zlib.error:
+        return None  # damaged: the record reader says where
+    if not member.eof or member.unused_data or len(content) > MAX_WACZ_BYTES:
+        return None  # several members (one per record), cut, or too large to read whole
+    return content if content.count(b"WARC/1.") > 1 else None
 
 
 def read_wacz(raw: bytes, origin: str, encoding: str | None = None) -> list[Document]:
