@@ -259,7 +259,8 @@ def _quoted(evidence: EvidenceRead, source: SourceInfo) -> Quoted:
         method = evidence.anchor_method or "manual"
         how = "placed by hand" if method == "manual" else f"re-found by {method} match"
         score = "" if evidence.anchor_score is None else f", score {figure(evidence.anchor_score)}"
-        anchor = f"{evidence.anchor_status}, {how}{score}, characters {evidence.start}–{evidence.end}"
+        page = "" if evidence.page is None else f", p. {evidence.page}"
+        anchor = f"{evidence.anchor_status}, {how}{score}, characters {evidence.start}–{evidence.end}{page}"
     before, after = evidence.prefix + lead, trail + evidence.suffix
     if more_before:  # start the context at a word, not in the middle of one
         before = before[_word_start(before) :]

@@ -15,6 +15,7 @@ from workbench.tui.text import join, line, passage, status
 
 def _evidence_option(item: EvidenceItem) -> Option:
     where = "orphaned: text gone" if item.start is None else f"{item.start}:{item.end}"
+    where += "" if item.page is None else f" p. {item.page}"
     outlet = item.outlet or "unknown outlet"
     grade = f" ({item.reliability})" if item.reliability else ""
     flags = [f for f, on in (("reprint", item.reprint), ("old revision", not item.current)) if on]
