@@ -515,3 +515,71 @@ def test_the_reader_says_how_many_pages_a_pdf_had_and_whose_wire_copy_a_text_is(
 
     drive(app, scenario)
     assert "3 pages" in heads[0] and "AFP copy" in heads[1] and "Le Monde" in heads[1]
+
+
+def test_the_audit_filter_finds_the_events_of_one_row_named_kind_colon_id(samples: Store) -> None:
+    from workbench.tui.paged import PagedTable
+
+    create_claim(
+        store=samples, actor="ana", text="Two helicopters", evidence=[EvidenceSpec(2, Quote("two helicopters", 1))]
+    )
+    create_claim(
+        store=samples, actor="ana", text="Five tanks", evidence=[EvidenceSpec(1, Quote("at least five T-72B3"))]
+    )
+    app = make_app(samples)
+    shown: list[list[str]] = []
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("A")
+        await settle(app, pilot)
+        await pilot.press("slash", *"claim:2", "enter")
+        await settle(app, pilot)
+        table = app.screen.query_one("#audit", PagedTable)
+        shown.append([str(table.get_row_at(i)[3]) for i in range(table.row_count)])
+
+    drive(app, scenario)
+    assert shown[0] == ["claim.create"]
+
+
+def test_the_next_source_follows_the_one_opened_from_elsewhere_not_the_list_cursor(store: Store) -> None:
+    for n in range(1, 106):  # more than the list's first page
+        import_text(store, f"Report {n}: {n} trucks arrived in Bamako on day {n}.", title=f"Report {n}")
+    app = make_app(store)
+    opened: list[int] = []
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        app.open_source(103)  # as the command palette and the search screen open a source
+        await settle(app, pilot)
+        await pilot.press("greater_than_sign")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.view is not None
+        opened.append(reader.view.source.id)
+        app.open_source(5)
+        await settle(app, pilot)
+        await pilot.press("less_than_sign")
+        await settle(app, pilot)
+        opened.append(reader.view.source.id)
+
+    drive(app, scenario)
+    assert opened == [104, 4]
+
+
+def test_the_claim_pane_lets_go_of_a_claim_with_no_evidence_in_the_next_source(samples: Store) -> None:
+    claim = create_claim(store=samples, actor="ana", text="Five tanks",
+                         evidence=[EvidenceSpec(1, Quote("at least five T-72B3"))])  # fmt: skip
+    app = make_app(samples)
+    heads: list[str] = []
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        reader.show_claim(claim.id)
+        await settle(app, pilot)
+        heads.append(str(reader.query_one(Inspector).query_one("#claim-head").render()))
+        await pilot.press("greater_than_sign")
+        await settle(app, pilot)
+        heads.append(str(reader.query_one(Inspector).query_one("#claim-head").render()))
+
+    drive(app, scenario)
+    assert f"#{claim.id}" in heads[0] and heads[1] == "No claim here."

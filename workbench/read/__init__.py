@@ -47,6 +47,7 @@ from workbench.read.search import search_hits, search_page, similar_page
 from workbench.read.sources import (
     anchors,
     boilerplate_keys,
+    neighbour_source,
     original,
     page_count,
     source,
@@ -80,6 +81,7 @@ __all__ = [
     "fact_reads",
     "lookup",
     "matrix",
+    "neighbour_source",
     "original",
     "orphan_queue",
     "outlet",

@@ -12,6 +12,9 @@ from workbench.errors import InvalidInput
 from workbench.models import AuditEventRead
 from workbench.sql import EVENT
 
+#: A search that names one row: "claim:1", "source: 3" (a known kind, checked by ``parse_entity``).
+_ROW = re.compile(rf"(?:{'|'.join(AUDITED)}):\s*[0-9]{{1,18}}")
+
 
 def parse_entity(text: str) -> tuple[str, int]:
     """``claim:12`` → ``("claim", 12)``.
@@ -40,8 +43,11 @@ def audit_events(
 
     An event changed a row if the row is its subject or is among its related changes (a claim
     whose evidence was linked, an outlet created by an import). ``search`` keeps events whose
-    action, actor or entity contains it (case-insensitive).
+    action, actor or entity contains it (case-insensitive); a search that names a row as
+    ``KIND:ID`` ("claim:1") keeps the events that changed that row, as ``entity`` does.
     """
+    if search and entity is None and _ROW.fullmatch(search.strip()):
+        entity, search = parse_entity(search.strip()), None
     order = EVENT.c.seq.desc() if newest_first else EVENT.c.seq
     statement = select(EVENT).order_by(order).offset(offset).limit(limit)
     if entity is not None:

@@ -93,6 +93,20 @@ def original(connection: Connection, source_id: int, *, content: bool = False) -
     return None if row is None else OriginalRead.model_validate(dict(row))
 
 
+def neighbour_source(connection: Connection, source_id: int, step: int) -> int | None:
+    """The source ``step`` places after (or, negative, before) ``source_id`` in import order, if any."""
+    after = step > 0
+    query = (
+        select(SOURCE.c.id)
+        .where(SOURCE.c.id > source_id if after else SOURCE.c.id < source_id)
+        .order_by(SOURCE.c.id if after else SOURCE.c.id.desc())
+        .offset(abs(step) - 1)
+        .limit(1)
+    )
+    found = connection.execute(query).scalar()
+    return None if found is None else int(found)
+
+
 def source_credit(connection: Connection, source_id: int) -> tuple[str, str] | None:
     """The agency a source's text credits, and the words that do, if any (``workbench.wire``)."""
     row = connection.execute(

@@ -57,7 +57,7 @@ def _source_cells(row: SourceRow, width: int = 40) -> list[Text | str]:
     if row.reprint_of:
         flags.append(f"reprint of {row.reprint_of}")
     if row.reprints:
-        flags.append(f"{row.reprints} reprints")
+        flags.append(f"{row.reprints} reprint{'s' if row.reprints != 1 else ''}")
     first = join(
         line(row.outlet or "unknown outlet", 20, "bold"),
         Text(f" {row.reliability}" if row.reliability else "", style="bold"),
@@ -358,6 +358,10 @@ class ReaderScreen(DataScreen):
             line(source.title, 70),
         )
         self.query_one("#source-head", Static).update(head, layout=False)  # its height is fixed
+        inspector = self.query_one(Inspector)
+        shown = inspector.detail.claim.id if inspector.detail else None
+        if shown is not None and all(span.claim_id != shown for span in view.spans):
+            inspector.show(None)  # another source: a claim with no evidence here is not this source's
         self._inspect_cursor()
         self._read_ahead(source.id)
 
@@ -595,6 +599,23 @@ class ReaderScreen(DataScreen):
 
     def action_source(self, step: int) -> None:
         table = self.query_one("#sources", PagedTable)
+        shown = str(self.view.source.id) if self.view is not None else None
+        if shown is not None and shown not in table.rows:
+            # opened from elsewhere (the palette, a search, a claim) beyond the rows loaded: the
+            # next source is the one after it, not after the list's cursor
+            source_id = int(shown)
+
+            def next_one() -> int | None:
+                return fetch(self.store, read.neighbour_source, source_id, step)
+
+            def show(found: int | None) -> None:
+                if found is not None:
+                    self.open_source(found)
+
+            self.load(next_one, show, group="step")
+            return
+        if shown is not None and table.cursor_row != table.get_row_index(shown):
+            table.move_cursor(row=table.get_row_index(shown), animate=False)
         row = max(0, min(table.cursor_row + step, table.row_count - 1))
         if row != table.cursor_row:
             # open it now, not on the table's later message: one frame shows both changes
