@@ -583,3 +583,22 @@ def test_the_claim_pane_lets_go_of_a_claim_with_no_evidence_in_the_next_source(s
 
     drive(app, scenario)
     assert f"#{claim.id}" in heads[0] and heads[1] == "No claim here."
+
+
+def test_the_link_picker_ranks_claims_whose_figures_agree_first(store: Store) -> None:
+    for text in ("The Zircon missile has a range of 2,700 km", "The Zircon missile can fly 3,700 kilometers"):
+        create_claim(store=store, actor="ana", text=text)
+    ranked = fetch(store, read.similar_claims, "a range of 3,700 km")
+    assert ranked[0][0].text == "The Zircon missile can fly 3,700 kilometers"
+
+
+def test_audit_details_read_as_before_and_after_with_the_note(samples: Store) -> None:
+    from workbench.tui.screens.audit import details
+
+    claim = create_claim(store=samples, actor="ana", text="Five tanks",
+                         evidence=[EvidenceSpec(1, Quote("at least five T-72B3"))])  # fmt: skip
+    update_claim(store=samples, actor="ana", claim_id=claim.id, status="verified", note="seen on \x1b[2Jvideo")
+    [event] = fetch(samples, read.audit_events, (("claim", claim.id)), newest_first=True, limit=1)
+    text = details(event).plain
+    assert "note: seen on" in text and "\x1b" not in text
+    assert "claim:1 changed\n  status: in_review → verified" in text and "version" not in text

@@ -18,7 +18,7 @@ from workbench.models import AuditEventRead, Verification
 from workbench.tui.base import DataScreen
 from workbench.tui.modebar import ModeBar
 from workbench.tui.paged import PAGE, PagedTable
-from workbench.tui.text import join, line, passage
+from workbench.tui.text import join, line
 
 
 def _cells(event: AuditEventRead) -> list[Text | str]:
@@ -31,6 +31,51 @@ def _cells(event: AuditEventRead) -> list[Text | str]:
         Text(entity),
         line(str(event.data.get("note") or ""), 60),
     ]
+
+
+#: Fields every row changes on every write: left out of the details, which show what was decided.
+_BOOKKEEPING = frozenset({"updated_at", "version"})
+#: Most rows of one change shown in the details.
+_DETAIL_LINES = 40
+
+
+def _value(value: object) -> Text:
+    """A recorded value on one line: text made safe, JSON kept short."""
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return line(shown, 70)
+
+
+def _change(
+    entity: str, entity_id: object, before: dict[str, object] | None, after: dict[str, object] | None
+) -> list[Text]:
+    """One row's change, readable: created with its fields, deleted, or each field that changed, old → new."""
+    name = Text(f"{entity}:{entity_id}", style="bold")
+    if after is None:
+        return [join(name, " deleted")]
+    if before is None:
+        fields = [join(f"  {k}: ", _value(v)) for k, v in sorted(after.items()) if v is not None and k != "id"]
+        return [join(name, " created"), *fields]
+    changed = [k for k in sorted(after) if after.get(k) != before.get(k) and k not in _BOOKKEEPING]
+    return [join(name, " changed" if changed else " unchanged")] + [
+        join(f"  {k}: ", _value(before.get(k)), " → ", _value(after.get(k))) for k in changed
+    ]
+
+
+def details(event: AuditEventRead) -> Text:
+    """An event as a reviewer reads it: what it did to each row, field by field, and its note."""
+    data = event.data
+    lines = [Text(f"#{event.seq} {event.action} · {event.actor} · {event.at[:19].replace('T', ' ')}", style="bold")]
+    if data.get("note"):
+        lines.append(join("note: ", line(str(data["note"]), 90)))
+    lines += _change(event.entity, event.entity_id, data.get("before"), data.get("after"))
+    for related in data.get("related") or []:
+        lines += _change(related.get("entity", "?"), related.get("id"), related.get("before"), related.get("after"))
+    if len(lines) > _DETAIL_LINES:
+        lines = [
+            *lines[:_DETAIL_LINES],
+            Text(f"… {len(lines) - _DETAIL_LINES} more lines (workbench audit log --json)"),
+        ]
+    return Text("\n").join(lines)
 
 
 class AuditScreen(DataScreen):
@@ -113,9 +158,7 @@ class AuditScreen(DataScreen):
     def highlighted(self, event: PagedTable.RowHighlighted) -> None:
         found = self.events.get(int(str(event.row_key.value)))
         if found is not None:
-            data = json.dumps(found.data, ensure_ascii=False, indent=1, sort_keys=True)
-            self.query_one("#audit-detail", Static).update(join(Text(f"#{found.seq} {found.action}\n", style="bold"),
-                                                                 passage(data[:1500])))  # fmt: skip
+            self.query_one("#audit-detail", Static).update(details(found))
 
     @on(Input.Changed, "#audit-filter")
     def filtered(self, event: Input.Changed) -> None:
