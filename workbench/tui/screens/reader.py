@@ -58,14 +58,15 @@ def _source_cells(row: SourceRow, width: int = 40) -> list[Text | str]:
         flags.append(f"reprint of {row.reprint_of}")
     if row.reprints:
         flags.append(f"{row.reprints} reprint{'s' if row.reprints != 1 else ''}")
+    # the counts and marks first, where a narrow list still shows them; the outlet's name is cut instead
     first = join(
-        line(row.outlet or "unknown outlet", 20, "bold"),
+        line(row.outlet or "no outlet", 11, "bold"),
         Text(f" {row.reliability}" if row.reliability else "", style="bold"),
-        Text(f" · {row.published_at[:10]}" if row.published_at else "", style="dim"),
         Text(f" · {row.claims} claim{'s' if row.claims != 1 else ''}" if row.claims else "", style="bold"),
         Text(f" · {', '.join(flags)}" if flags else "", style="italic"),
     )
-    cell = join(first, "\n", line(row.title, width))
+    second = join(Text(f"{row.published_at[:10]} · " if row.published_at else "", style="dim"), line(row.title, width))
+    cell = join(first, "\n", second)
     cell.no_wrap, cell.overflow = True, "ellipsis"
     return [Text(str(row.id), style="dim"), cell]
 
