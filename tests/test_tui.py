@@ -602,3 +602,25 @@ def test_audit_details_read_as_before_and_after_with_the_note(samples: Store) ->
     text = details(event).plain
     assert "note: seen on" in text and "\x1b" not in text
     assert "claim:1 changed\n  status: in_review → verified" in text and "version" not in text
+
+
+def test_a_dialog_s_dropdown_opens_inside_the_dialog(samples: Store) -> None:
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    app = make_app(samples)
+    regions: list[tuple[object, object]] = []
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("s", "c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClaimDialog)
+        app.screen.query_one("#claim-credibility", Select).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        overlay = app.screen.query_one("#claim-credibility", Select).query_one(SelectOverlay)
+        regions.append((overlay.region, app.screen.query_one(".dialog").region))
+
+    drive(app, scenario)
+    [(overlay, dialog)] = regions
+    assert overlay.height > 0 and dialog.contains_region(overlay)  # type: ignore[attr-defined]
