@@ -624,3 +624,28 @@ def test_a_dialog_s_dropdown_opens_inside_the_dialog(samples: Store) -> None:
     drive(app, scenario)
     [(overlay, dialog)] = regions
     assert overlay.height > 0 and dialog.contains_region(overlay)  # type: ignore[attr-defined]
+
+
+def test_the_key_help_says_how_many_keys_and_scrolls_to_the_last_at_140_by_45(samples: Store) -> None:
+    from textual.widgets import Label
+
+    from workbench.tui.paged import Table
+
+    app = make_app(samples)
+    seen: dict[str, object] = {}
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.resize_terminal(140, 45)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        table = app.screen.query_one("#help-keys", Table)
+        seen["label"] = str(app.screen.query(Label).first().render())
+        seen["sideways"] = table.max_scroll_x
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await settle(app, pilot)
+        seen["last"] = (table.cursor_row, table.row_count, table.scroll_y, table.max_scroll_y)
+
+    drive(app, scenario)
+    cursor, rows, scrolled, most = seen["last"]  # type: ignore[misc]
+    assert f"{rows} keys" in str(seen["label"]) and seen["sideways"] == 0
+    assert cursor == rows - 1 and scrolled == most > 0

@@ -211,6 +211,10 @@ class ResolveDialog(Dialog[Resolution]):
         self.dismiss(Resolution(note, one_of(chosen, WINNERS, "winner") if chosen else None))
 
 
+#: Width of the help's "what it does" column: the wide dialog less the key and action columns.
+HELP_TEXT_WIDTH = 56
+
+
 class HelpScreen(Dialog[None]):
     """Every key of the screen below and of the app, with what it does."""
 
@@ -225,7 +229,8 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
-            yield Label(Text(f"Keys: {self.title_text}", style="bold"))
+            yield Label(join(Text(f"Keys: {self.title_text}", style="bold"),
+                             Text(f" · {len(self.keys)} keys; ↑ ↓ PgUp PgDn scroll", style="dim")))  # fmt: skip
             table = Table(cursor_type="row", zebra_stripes=True, id="help-keys")
             yield table
             yield Label(Text("ctrl+p opens the command palette: claims, sources and every action by name.",
@@ -233,9 +238,14 @@ class HelpScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(Table)
-        table.add_columns("key", "action", "what it does")
+        table.add_column("key", width=16)
+        table.add_column("action", width=20)
+        table.add_column("what it does", width=HELP_TEXT_WIDTH)  # fits the dialog: no sideways scrolling
         for key, description, tooltip in self.keys:
-            table.add_row(Text(key, style="bold"), Text(description), Text(tooltip, style="dim"))
+            what = Text(tooltip, style="dim", no_wrap=True, overflow="ellipsis")
+            what.truncate(HELP_TEXT_WIDTH, overflow="ellipsis")
+            table.add_row(Text(key, style="bold"), Text(description), what)
+        table.focus()
 
 
 @dataclass(frozen=True)
