@@ -649,3 +649,31 @@ def test_the_key_help_says_how_many_keys_and_scrolls_to_the_last_at_140_by_45(sa
     cursor, rows, scrolled, most = seen["last"]  # type: ignore[misc]
     assert f"{rows} keys" in str(seen["label"]) and seen["sideways"] == 0
     assert cursor == rows - 1 and scrolled == most > 0
+
+
+def test_one_key_on_a_verified_claim_asks_first(samples: Store) -> None:
+    from workbench.tui.dialogs import ConfirmDialog
+
+    claim = create_claim(store=samples, actor="ana", text="Five tanks",
+                         evidence=[EvidenceSpec(1, Quote("at least five T-72B3"))])  # fmt: skip
+    update_claim(store=samples, actor="ana", claim_id=claim.id, status="verified")
+    app = make_app(samples)
+    statuses: list[str] = []
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        reader.show_claim(claim.id)
+        await settle(app, pilot)
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # the stray key: nothing changes
+        await settle(app, pilot)
+        statuses.append(fetch(samples, read.claim, claim.id).status)
+        await pilot.press("d", "y")
+        await settle(app, pilot)
+        statuses.append(fetch(samples, read.claim, claim.id).status)
+
+    drive(app, scenario)
+    assert statuses == ["verified", "disputed"]

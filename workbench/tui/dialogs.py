@@ -72,6 +72,29 @@ class Dialog(ModalScreen[R | None], Generic[R]):
         self.dismiss(None)
 
 
+class ConfirmDialog(Dialog[bool]):
+    """Ask before an action one stray key should not take: y (or enter) goes ahead, n or escape does not."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "confirm", "Yes", id="confirm.yes"),
+        Binding("n", "cancel", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question, self.detail = question, detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(line(self.question, 74, "bold"))
+            if self.detail:
+                yield Static(passage(self.detail, "dim"), classes="quote")
+            yield Label(Text("y: yes   n / escape: no", style="dim"))
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+
 class ClaimDialog(Dialog[NewClaimRequest]):
     """Record a claim from the selected span: its wording, the span's stance, a credibility."""
 

@@ -28,7 +28,7 @@ from workbench.suggest import claim_sources
 from workbench.textsafe import one_line
 from workbench.tui.article import ArticleView, Mark
 from workbench.tui.base import Command, DataScreen
-from workbench.tui.dialogs import OtherSourceChoice, OtherSources
+from workbench.tui.dialogs import ConfirmDialog, OtherSourceChoice, OtherSources
 from workbench.tui.inspector import Inspector
 from workbench.tui.modebar import ModeBar
 from workbench.tui.paged import PAGE, PagedTable
@@ -519,13 +519,28 @@ class ReaderScreen(DataScreen):
         if detail is None or status is None:
             return
         claim = detail.claim
-        self.act(
-            lambda: update_claim(
-                store=self.store, actor=self.reviewer, claim_id=claim.id, status=status, expected_version=claim.version
-            ),
-            lambda _: self._changed(claim.id),
-            done=f"Claim {claim.id}: {status.replace('_', ' ')}",
-        )
+
+        def change(confirmed: bool | None = True) -> None:
+            if not confirmed:
+                return
+            self.act(
+                lambda: update_claim(
+                    store=self.store,
+                    actor=self.reviewer,
+                    claim_id=claim.id,
+                    status=status,
+                    expected_version=claim.version,
+                ),
+                lambda _: self._changed(claim.id),
+                done=f"Claim {claim.id}: {status.replace('_', ' ')}",
+            )
+
+        if claim.status == "verified" and status != "verified":
+            # a verified claim is a decision made with care: one stray key does not undo it
+            question = f"Claim {claim.id} is verified. Mark it {status.replace('_', ' ')}?"
+            self.app.push_screen(ConfirmDialog(question, claim.text), change)
+            return
+        change()
 
     def action_credibility(self, wanted: int) -> None:
         detail = self._claim()
