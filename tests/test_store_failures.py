@@ -89,6 +89,7 @@ def arguments(tmp_path: Path) -> dict[tuple[str, ...], list[str]]:
         ("match", "decide"): ["1", "2", "distinct"],
         ("match", "list"): [],
         ("outlet", "grade"): ["AFP", "B"],
+        ("claim", "edit"): ["1", "--text", "Russia delivered two helicopters to Mali in August"],
         ("outlet", "alias"): ["AFP", "Agence France-Presse"],
         ("outlet", "merge"): ["AFP", "Reuters"],
         ("outlets",): [],

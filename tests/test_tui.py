@@ -677,3 +677,27 @@ def test_one_key_on_a_verified_claim_asks_first(samples: Store) -> None:
 
     drive(app, scenario)
     assert statuses == ["verified", "disputed"]
+
+
+def test_a_claim_s_wording_is_corrected_with_keys_and_a_note(samples: Store) -> None:
+    from workbench.tui.dialogs import EditDialog
+
+    claim = create_claim(store=samples, actor="ana", text="Five tank",
+                         evidence=[EvidenceSpec(1, Quote("at least five T-72B3"))])  # fmt: skip
+    app = make_app(samples)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        reader.show_claim(claim.id)
+        await settle(app, pilot)
+        await pilot.press("E")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EditDialog)
+        await pilot.press("end", *"s were delivered", "tab", *"typo", "enter")
+        await settle(app, pilot)
+
+    drive(app, scenario)
+    assert fetch(samples, read.claim, claim.id).text == "Five tanks were delivered"
+    [event] = fetch(samples, read.audit_events, ("claim", claim.id), newest_first=True, limit=1)
+    assert (event.action, event.data["before"]["text"], event.data["note"]) == ("claim.edit", "Five tank", "typo")

@@ -295,6 +295,49 @@ def link_evidence(
         return read.evidence(connection, evidence_id)
 
 
+def edit_claim(
+    *,
+    store: Store,
+    actor: str,
+    claim_id: int,
+    text: str,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> ClaimRead:
+    """Correct a claim's wording: one transaction, one ``claim.edit`` event holding the old text.
+
+    Its values (quantity, date, items) are parsed again from the new text and its supporting
+    quotes; its evidence, status and relations stay as they are (the reviewer decides whether
+    they still hold). The old wording stays in the audit trail and the claim's dossier.
+
+    Raises:
+        InvalidInput: an empty or over-long text.
+        NotFound: unknown claim.
+        Conflict: ``expected_version`` is outdated.
+    """
+    text = check_text(text)
+    with writing(store, actor) as (connection, actor):
+        before = journal.state(connection, "claim", claim_id)
+        _check_version(before, expected_version)
+        if text != before["text"]:
+            links = connection.execute(
+                select(_EVIDENCE.c.source_id, _EVIDENCE.c.exact, _EVIDENCE.c.stance).where(
+                    _EVIDENCE.c.claim_id == claim_id, _EVIDENCE.c.anchor_status != "orphaned"
+                )
+            ).mappings()
+            values = claim_values.parse(text, _quotes(_Texts(connection), [dict(link) for link in links]))
+            after = bump_claim(connection, claim_id, before, text=text, **values)
+            search_index.claims_changed(connection, [claim_id])
+            journal.record(
+                connection,
+                actor=actor,
+                action="claim.edit",
+                change=Change("claim", claim_id, before, after),
+                note=check_note(note),
+            )
+        return read.claim(connection, claim_id)
+
+
 def has_current_support(connection: Connection, claim_id: int) -> bool:
     """Whether the claim has supporting, anchored evidence on a source no newer revision replaced.
 

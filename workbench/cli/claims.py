@@ -181,6 +181,27 @@ def claim_set(
     typer.echo(f"claim {claim.id}: {claim.status}, credibility {claim.credibility}, version {claim.version}")
 
 
+@claim_app.command("edit")
+def claim_edit(
+    ctx: typer.Context,
+    claim_id: Annotated[int, id_argument("The claim to correct.")],
+    text: Annotated[str, typer.Option("--text", help="The claim's corrected wording.", show_default=False)],
+    note: NoteOption = None,
+) -> None:
+    """Correct a claim's wording; the old wording stays in the audit trail and the dossier.
+
+    Its evidence, status and relations stay as they are.
+
+    \b
+    Example: workbench claim edit 1 --text "At least five T-72B3 tanks were delivered to Mali" --note "typo"
+    """
+    from workbench.claims import edit_claim
+
+    s = settings(ctx)
+    claim = edit_claim(store=s.store(), actor=s.reviewer, claim_id=claim_id, text=text, note=note)
+    typer.echo(f"claim {claim.id}: version {claim.version}")
+
+
 @app.command("claims")
 def claims_(ctx: typer.Context, status: StatusOption = None, as_json: JsonFlag = False) -> None:
     """List claims with status, credibility and number of evidence links.

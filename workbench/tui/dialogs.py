@@ -72,6 +72,45 @@ class Dialog(ModalScreen[R | None], Generic[R]):
         self.dismiss(None)
 
 
+@dataclass(frozen=True)
+class EditRequest:
+    """A claim's corrected wording, and why (kept in the audit log)."""
+
+    text: str
+    note: str | None
+
+
+class EditDialog(Dialog[EditRequest]):
+    """Correct a claim's wording; the old wording stays on record."""
+
+    def __init__(self, claim_id: int, text: str) -> None:
+        super().__init__()
+        self.claim_id, self.text = claim_id, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Text(f"Correct the wording of claim {self.claim_id}", style="bold"))
+            yield Static(join("Now: ", passage(self.text, "dim")), classes="quote")
+            yield Input(self.text, id="edit-text")
+            yield Label(Text("Why (kept in the audit log; enter to save):"))
+            yield Input(id="edit-note")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-text", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        text = self.query_one("#edit-text", Input).value.strip()
+        if not text:
+            self.notify("A claim needs words.", severity="warning")
+            return
+        self.dismiss(EditRequest(text, self.query_one("#edit-note", Input).value.strip() or None))
+
+
 class ConfirmDialog(Dialog[bool]):
     """Ask before an action one stray key should not take: y (or enter) goes ahead, n or escape does not."""
 

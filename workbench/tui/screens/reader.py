@@ -18,7 +18,7 @@ from store.vocabulary import CLAIM_STATUSES, ClaimStatus
 from workbench import read
 from workbench.access import fetch, reading
 from workbench.checks import check_credibility
-from workbench.claims import EvidenceSpec, link_evidence, update_claim
+from workbench.claims import EvidenceSpec, edit_claim, link_evidence, update_claim
 from workbench.extract import candidates
 from workbench.facts import boilerplate
 from workbench.languages import reading_language
@@ -28,7 +28,7 @@ from workbench.suggest import claim_sources
 from workbench.textsafe import one_line
 from workbench.tui.article import ArticleView, Mark
 from workbench.tui.base import Command, DataScreen
-from workbench.tui.dialogs import ConfirmDialog, OtherSourceChoice, OtherSources
+from workbench.tui.dialogs import ConfirmDialog, EditDialog, EditRequest, OtherSourceChoice, OtherSources
 from workbench.tui.inspector import Inspector
 from workbench.tui.modebar import ModeBar
 from workbench.tui.paged import PAGE, PagedTable
@@ -85,6 +85,14 @@ class ReaderScreen(DataScreen):
         Binding("x", "status('rejected')", "Reject", id="reader.reject", tooltip="Mark the claim rejected"),
         Binding(
             "r", "status('in_review')", "Review", id="reader.review", show=False, tooltip="Put the claim back in review"
+        ),
+        Binding(
+            "E",
+            "edit_claim",
+            "Edit",
+            id="reader.edit",
+            show=False,
+            tooltip="Correct the claim's wording (kept on record)",
         ),
         *[
             Binding(
@@ -512,6 +520,30 @@ class ReaderScreen(DataScreen):
         if detail is None:
             self.notify("No claim here: put the cursor on a highlighted span first.", severity="warning")
         return detail
+
+    def action_edit_claim(self) -> None:
+        detail = self._claim()
+        if detail is None:
+            return
+        claim = detail.claim
+
+        def edit(request: EditRequest | None) -> None:
+            if request is None or request.text == claim.text:
+                return
+            self.act(
+                lambda: edit_claim(
+                    store=self.store,
+                    actor=self.reviewer,
+                    claim_id=claim.id,
+                    text=request.text,
+                    note=request.note,
+                    expected_version=claim.version,
+                ),
+                lambda _: self._changed(claim.id),
+                done=f"Claim {claim.id}: wording corrected",
+            )
+
+        self.app.push_screen(EditDialog(claim.id, claim.text), edit)
 
     def action_status(self, wanted: str) -> None:
         detail = self._claim()
