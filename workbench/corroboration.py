@@ -132,10 +132,12 @@ class Independence:
         self._outlets = {r.id: (r.name, r.reliability) for r in found}
         #: The agency each source's text credits (``workbench.wire``), for those that credit one.
         credited = select(CREDIT.c.source_id, CREDIT.c.agency).where(CREDIT.c.agency.is_not(None))
-        self._credits: dict[int, str] = {
-            r.source_id: r.agency
-            for r in rows_in(connection, list(self._sources), lambda part: credited.where(CREDIT.c.source_id.in_(part)))
-        }
+        rows: Iterable[Any]
+        if len(self._sources) > _ALL_AT_ONCE:  # the whole store: one pass, not a query per chunk of ids
+            rows = (r for r in connection.execute(credited) if r.source_id in self._sources)
+        else:
+            rows = rows_in(connection, list(self._sources), lambda part: credited.where(CREDIT.c.source_id.in_(part)))
+        self._credits: dict[int, str] = {r.source_id: r.agency for r in rows}
         self._agencies = _agency_outlets(connection, set(self._credits.values()))
         revisions = ((r.id, r.revision_of) for r in self._sources.values() if r.revision_of is not None)
         self._copies: Groups[int] = Groups(revisions)

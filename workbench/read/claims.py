@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from sqlalchemy import Connection, and_, func, or_, select, union
@@ -270,6 +271,7 @@ def similar_claims(connection: Connection, text: str, *, limit: int = 30) -> lis
     return [(_row(rows[key], graded[key]), round(score, 1)) for _, score, key in found]
 
 
+@lru_cache(maxsize=4096)
 def _figures(text: str) -> list[Any]:
     from workbench.facts.extract import facts  # deferred: only the link picker compares figures
     from workbench.languages import reading

@@ -260,34 +260,30 @@ def catch_up(*, store: Store, progress: Progress | None = None) -> int:
         missing = backlog(connection)
     if not missing:
         return 0
-    total = len(missing.sources) + len(missing.claims) + len(missing.languages) + len(missing.credits)
+
+    def credits(connection: Connection, part: list[int]) -> None:
+        query = select(SOURCE.c.id, SOURCE.c.text, SOURCE.c.author).where(SOURCE.c.id.in_(part))
+        record_credits(connection, connection.execute(query).tuples())
+
+    def languages(connection: Connection, part: list[int]) -> None:
+        query = select(SOURCE.c.id, SOURCE.c.title, SOURCE.c.text).where(SOURCE.c.id.in_(part))
+        detect_languages(connection, connection.execute(query).all())
+
+    work: list[tuple[list[int], int, Callable[[Connection, list[int]], object]]] = [
+        (missing.credits, BATCH, credits),
+        (missing.languages, BATCH, languages),
+        (missing.sources, BATCH, index_sources),
+        (missing.claims, BATCH * 10, claims_changed),
+    ]
+    total = sum(len(ids) for ids, _, _ in work)
     done = 0
-    for part in chunks(missing.credits, BATCH):
-        with maintaining(store) as connection:
-            query = select(SOURCE.c.id, SOURCE.c.text, SOURCE.c.author).where(SOURCE.c.id.in_(part))
-            record_credits(connection, connection.execute(query).tuples())
-        done += len(part)
-        if progress is not None:
-            progress(done, total)
-    for part in chunks(missing.languages, BATCH):
-        with maintaining(store) as connection:
-            query = select(SOURCE.c.id, SOURCE.c.title, SOURCE.c.text).where(SOURCE.c.id.in_(part))
-            detect_languages(connection, connection.execute(query).all())
-        done += len(part)
-        if progress is not None:
-            progress(done, total)
-    for part in chunks(missing.sources, BATCH):
-        with maintaining(store) as connection:
-            index_sources(connection, part)
-        done += len(part)
-        if progress is not None:
-            progress(done, total)
-    for part in chunks(missing.claims, BATCH * 10):
-        with maintaining(store) as connection:
-            claims_changed(connection, part)
-        done += len(part)
-        if progress is not None:
-            progress(done, total)
+    for ids, size, step in work:
+        for part in chunks(ids, size):
+            with maintaining(store) as connection:
+                step(connection, part)
+            done += len(part)
+            if progress is not None:
+                progress(done, total)
     return total
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
@@ -530,18 +531,8 @@ class ReaderScreen(DataScreen):
         def edit(request: EditRequest | None) -> None:
             if request is None or request.text == claim.text:
                 return
-            self.act(
-                lambda: edit_claim(
-                    store=self.store,
-                    actor=self.reviewer,
-                    claim_id=claim.id,
-                    text=request.text,
-                    note=request.note,
-                    expected_version=claim.version,
-                ),
-                lambda _: self._changed(claim.id),
-                done=f"Claim {claim.id}: wording corrected",
-            )
+            done = f"Claim {claim.id}: wording corrected"
+            self._change_claim(claim.id, claim.version, done, edit_claim, text=request.text, note=request.note)
 
         self.app.push_screen(EditDialog(claim.id, claim.text), edit)
 
@@ -555,17 +546,8 @@ class ReaderScreen(DataScreen):
         def change(confirmed: bool | None = True) -> None:
             if not confirmed:
                 return
-            self.act(
-                lambda: update_claim(
-                    store=self.store,
-                    actor=self.reviewer,
-                    claim_id=claim.id,
-                    status=status,
-                    expected_version=claim.version,
-                ),
-                lambda _: self._changed(claim.id),
-                done=f"Claim {claim.id}: {status.replace('_', ' ')}",
-            )
+            done = f"Claim {claim.id}: {status.replace('_', ' ')}"
+            self._change_claim(claim.id, claim.version, done, update_claim, status=status)
 
         if claim.status == "verified" and status != "verified":
             # a verified claim is a decision made with care: one stray key does not undo it
@@ -580,16 +562,19 @@ class ReaderScreen(DataScreen):
             return
         value = check_credibility(wanted)
         claim = detail.claim
+        self._change_claim(claim.id, claim.version, f"Claim {claim.id}: credibility {value}", update_claim,
+                           credibility=value)  # fmt: skip
+
+    def _change_claim(
+        self, claim_id: int, version: int, done: str, service: Callable[..., object], **values: object
+    ) -> None:
+        """Run a claim service on the claim shown, at the version shown, then show the claim as it is now."""
         self.act(
-            lambda: update_claim(
-                store=self.store,
-                actor=self.reviewer,
-                claim_id=claim.id,
-                credibility=value,
-                expected_version=claim.version,
+            lambda: service(
+                store=self.store, actor=self.reviewer, claim_id=claim_id, expected_version=version, **values
             ),
-            lambda _: self._changed(claim.id),
-            done=f"Claim {claim.id}: credibility {value}",
+            lambda _: self._changed(claim_id),
+            done=done,
         )
 
     def refresh_after_conflict(self) -> None:
