@@ -6,7 +6,8 @@ Each event's hash is ``sha256(prev_hash + "\n" + header + "\n" + data)`` in UTF-
 ``prev_hash`` is 64 zeros. Canonical JSON: sorted keys, no spaces, UTF-8, no NaN.
 
 An event's ``data`` records the state of every row it changed, before and after
-(``{"before", "after", "related": [{"entity", "id", "before", "after"}], "note"}``), so
+(``{"before", "after", "related": [{"entity", "id", "before", "after"}], "note"}``, and
+``"undoes"`` or ``"regarding"`` naming an earlier event's seq), so
 verification can also prove that every audited row still holds the state its latest event
 recorded: an edit made straight in SQL shows up as a mismatch.
 """
@@ -56,11 +57,12 @@ def snapshot(entity: str, row: Mapping[Any, Any]) -> dict[str, Any]:
     """The recorded state of an audited row: every column but the unrecorded ones.
 
     Float columns are coerced to ``float`` so that a state built from the values written
-    (``100``) hashes the same as one read back from the database (``100.0``).
+    (``100``) hashes the same as one read back from the database (``100.0``). A column missing
+    from values about to be inserted is NULL, as the insert leaves it.
     """
     state: dict[str, Any] = {}
     for name, is_float in _columns(entity):
-        value = row[name]
+        value = row.get(name)
         state[name] = float(value) if is_float and value is not None else value
     return state
 
@@ -91,6 +93,9 @@ class EventDraft:
     change: Change
     related: Sequence[Change] = ()
     note: str | None = None
+    #: The earlier event this one answers: the one an ``undo`` takes back (``undoes``) or a
+    #: ``note`` explains (``regarding``).
+    refers: tuple[str, int] | None = None
 
     def data(self) -> str:
         """The event's canonical JSON ``data``."""
@@ -101,6 +106,8 @@ class EventDraft:
             ]
         if self.note:
             body["note"] = self.note
+        if self.refers:
+            body[self.refers[0]] = self.refers[1]
         return canonical(body)
 
 

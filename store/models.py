@@ -125,6 +125,15 @@ class ClaimBase(SQLModel):
     date: str | None = Field(default=None, sa_type=Text)
     #: Canonical JSON list of the normalised equipment designators the claim names.
     items: str | None = Field(default=None, sa_type=Text)
+    #: Who last changed the claim's wording or evidence (``None``: nobody since its creator).
+    edited_by: str | None = None
+    #: The reviewer asked to look at the claim ("my queue").
+    assigned_to: str | None = Field(default=None, index=True)
+    #: Who moved the claim to ``verified``, and when: the sign-off a second pair of eyes gives.
+    approved_by: str | None = None
+    approved_at: str | None = None
+    #: The claim this one was merged into: its evidence and relations moved there.
+    merged_into: int | None = Field(default=None, foreign_key="claim.id", index=True)
 
 
 class Claim(ClaimBase, table=True):
@@ -163,6 +172,10 @@ class EvidenceBase(SQLModel):
     derived_from: int | None = Field(default=None, foreign_key="evidence.id", index=True)
     created_by: str
     created_at: str
+    #: A retracted link stays on file (who, when, why) but no longer counts as evidence.
+    retracted_by: str | None = None
+    retracted_at: str | None = None
+    retraction_note: str | None = None
 
 
 class Evidence(EvidenceBase, table=True):
@@ -292,7 +305,6 @@ def is_full_text(name: str | None) -> bool:
     return any(name == t or name.startswith(f"{t}_") for t in FULL_TEXT_TABLES)
 
 
-#: Audited tables by entity name, as used in ``AuditEvent.entity``.
 class StoryAssignment(SQLModel, table=True):
     """A reviewer's word on which story a source belongs to, over the automatic grouping.
 
@@ -352,6 +364,78 @@ class SourceCredit(SQLModel, table=True):
     evidence: str | None = None
 
 
+class Case(SQLModel, table=True):
+    """A named collection of sources and claims: an investigation, a story being checked.
+
+    A source or a claim can be in several cases; ``--case NAME`` narrows listings, matching,
+    exports and reports to one.
+    """
+
+    __tablename__ = "case_file"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    #: ``name.casefold()``: case names are unique case-insensitively on every backend.
+    name_key: str = Field(unique=True)
+    note: str | None = None
+    created_by: str
+    created_at: str
+
+
+class CaseSource(SQLModel, table=True):
+    """A source put in a case."""
+
+    __tablename__ = "case_source"
+    __table_args__ = (UniqueConstraint("case_id", "source_id", name="uq_case_source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    source_id: int = Field(foreign_key="source.id", index=True)
+    added_by: str
+    added_at: str
+
+
+class CaseClaim(SQLModel, table=True):
+    """A claim put in a case."""
+
+    __tablename__ = "case_claim"
+    __table_args__ = (UniqueConstraint("case_id", "claim_id", name="uq_case_claim"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    added_by: str
+    added_at: str
+
+
+class ClaimTag(SQLModel, table=True):
+    """A reviewer's label on a claim ("casualties", "needs-translation"), to filter by."""
+
+    __tablename__ = "claim_tag"
+    __table_args__ = (UniqueConstraint("claim_id", "tag_key", name="uq_claim_tag"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    tag: str
+    #: ``tag.casefold()``: one tag per claim whatever its case.
+    tag_key: str = Field(index=True)
+    created_by: str
+    created_at: str
+
+
+class Setting(SQLModel, table=True):
+    """A store-wide setting (``four_eyes``), changed only through an audited action."""
+
+    __tablename__ = "setting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    value: str
+    set_by: str
+    set_at: str
+
+
+#: Audited tables by entity name, as used in ``AuditEvent.entity``.
 AUDITED: dict[str, type[SQLModel]] = {
     "outlet": Outlet,
     "outlet_alias": OutletAlias,
@@ -361,6 +445,11 @@ AUDITED: dict[str, type[SQLModel]] = {
     "claim_relation": ClaimRelation,
     "source_relation": SourceRelation,
     "story_assignment": StoryAssignment,
+    "case": Case,
+    "case_source": CaseSource,
+    "case_claim": CaseClaim,
+    "claim_tag": ClaimTag,
+    "setting": Setting,
 }
 
 

@@ -20,7 +20,8 @@ _TABLES = (
     "CREATE TABLE source_credit (source_id INTEGER PRIMARY KEY, agency TEXT, evidence TEXT)",
     "CREATE TABLE source (id INTEGER PRIMARY KEY, outlet_id INT, revision_of INT)",
     "CREATE TABLE source_relation (id INTEGER PRIMARY KEY, a INT, b INT, kind TEXT)",
-    "CREATE TABLE evidence (id INTEGER PRIMARY KEY, claim_id INT, source_id INT, stance TEXT, anchor_status TEXT)",
+    "CREATE TABLE evidence (id INTEGER PRIMARY KEY, claim_id INT, source_id INT, stance TEXT, anchor_status TEXT,"
+    " retracted_at TEXT)",
     "CREATE TABLE claim_relation (id INTEGER PRIMARY KEY, a INT, b INT, kind TEXT, status TEXT, winner TEXT)",
 )
 
@@ -53,8 +54,10 @@ def random_store(rng: random.Random, sources: int, claims: int) -> Connection:
         for _ in range(rng.randrange(0, 3)):
             stance = rng.choice(["supports", "supports", "refutes", "mentions"])
             anchor = rng.choice(["anchored", "anchored", "orphaned", "reanchored"])
-            insert("INSERT INTO evidence (claim_id, source_id, stance, anchor_status) VALUES (:c, :s, :t, :a)",
-                   c=claim, s=rng.randrange(1, sources + 1), t=stance, a=anchor)  # fmt: skip
+            retracted = rng.choice([None, None, None, "2026-01-01T00:00:00Z"])
+            insert("INSERT INTO evidence (claim_id, source_id, stance, anchor_status, retracted_at) "
+                   "VALUES (:c, :s, :t, :a, :r)",
+                   c=claim, s=rng.randrange(1, sources + 1), t=stance, a=anchor, r=retracted)  # fmt: skip
     for _ in range(rng.randrange(0, claims)):
         a, b = sorted(rng.sample(range(1, claims + 1), 2))
         status = rng.choice(["suggested", "confirmed", "dismissed", "resolved"])

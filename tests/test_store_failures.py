@@ -107,6 +107,19 @@ def arguments(tmp_path: Path) -> dict[tuple[str, ...], list[str]]:
         ("story", "split"): ["1"],
         ("suggest",): ["1"],
         ("syndication",): [],
+        ("claim", "unlink"): ["1", "--note", "wrong span"],
+        ("claim", "move"): ["1", "2"],
+        ("claim", "merge"): ["2", "1"],
+        ("claim", "assign"): ["1", "bob"],
+        ("claim", "tag"): ["1", "casualties"],
+        ("claim", "untag"): ["1", "casualties"],
+        ("undo",): [],
+        ("note",): ["claim", "1", "checked"],
+        ("case", "add"): ["Mali"],
+        ("case", "put"): ["Mali", "--claim", "1"],
+        ("case", "drop"): ["Mali", "--claim", "1"],
+        ("cases",): [],
+        ("config",): ["four_eyes", "on"],
     }
 
 

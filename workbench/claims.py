@@ -12,18 +12,19 @@ from store import Store, audit
 from store.audit import Change, EventDraft, snapshot
 from store.clock import now_iso
 from store.vocabulary import ClaimStatus, Stance
-from workbench import claim_values, journal, read
+from workbench import claim_values, journal, read, settings
 from workbench.access import reading, writing
 from workbench.checks import MAX_CLAIM_CHARS, check_credibility, check_note, check_stance, check_status, check_text
 from workbench.claim_values import Quoted
 from workbench.errors import Conflict, InvalidInput, NotFound
 from workbench.models import ClaimRead, EvidenceRead
 from workbench.search import index as search_index
+from workbench.settings import check_sign_off
 from workbench.spans import SpanRef, locate
 from workbench.sql import CLAIM as _CLAIM
 from workbench.sql import EVIDENCE as _EVIDENCE
 from workbench.sql import SOURCE as _SOURCE
-from workbench.sql import superseded, superseded_ids
+from workbench.sql import counted, superseded, superseded_ids
 
 __all__ = [
     "MAX_CLAIM_CHARS",
@@ -150,12 +151,17 @@ def create_claims(*, store: Store, actor: str, claims: Sequence[NewClaim]) -> li
         texts = _Texts(connection)
         claim_rows: list[dict[str, Any]] = []
         evidence_rows: list[list[dict[str, Any]]] = []
+        four_eyes = settings.value(connection, "four_eyes") == "on"
         for position, item in enumerate(claims, 1):
             try:
                 text = check_text(item.text)
                 credibility = check_credibility(item.credibility)
                 links = [_evidence_values(texts, spec, actor=actor, now=now) for spec in item.evidence]
                 status = _initial_status(item.status, links, texts)
+                if status == "verified" and four_eyes:
+                    raise InvalidInput(
+                        "four_eyes is on: a new claim cannot start verified; another reviewer verifies it"
+                    )
             except (InvalidInput, NotFound) as e:
                 if len(claims) == 1:
                     raise
@@ -172,6 +178,8 @@ def create_claims(*, store: Store, actor: str, claims: Sequence[NewClaim]) -> li
                     "created_at": now,
                     "updated_at": now,
                     "version": 1,
+                    "approved_by": actor if status == "verified" else None,
+                    "approved_at": now if status == "verified" else None,
                     **claim_values.parse(text, _quotes(texts, links)),
                 }
             )
@@ -281,7 +289,10 @@ def link_evidence(
             raise InvalidInput(f"that span is already linked to claim {claim_id} (evidence {existing})")
         values["claim_id"] = claim_id
         evidence_id = connection.execute(insert(_EVIDENCE).values(**values).returning(_EVIDENCE.c.id)).scalar_one()
-        changes: dict[str, Any] = {"status": "in_review" if before["status"] == "draft" else before["status"]}
+        changes: dict[str, Any] = {
+            "status": "in_review" if before["status"] == "draft" else before["status"],
+            "edited_by": actor,
+        }
         changes |= claim_values.merge(before, claim_values.parse(before["text"], _quotes(_Texts(connection), [values])))
         after = bump_claim(connection, claim_id, before, **changes)
         search_index.claims_changed(connection, [claim_id])
@@ -320,13 +331,9 @@ def edit_claim(
         before = journal.state(connection, "claim", claim_id)
         _check_version(before, expected_version)
         if text != before["text"]:
-            links = connection.execute(
-                select(_EVIDENCE.c.source_id, _EVIDENCE.c.exact, _EVIDENCE.c.stance).where(
-                    _EVIDENCE.c.claim_id == claim_id, _EVIDENCE.c.anchor_status != "orphaned"
-                )
-            ).mappings()
-            values = claim_values.parse(text, _quotes(_Texts(connection), [dict(link) for link in links]))
-            after = bump_claim(connection, claim_id, before, text=text, **values)
+            after = bump_claim(
+                connection, claim_id, before, text=text, edited_by=actor, **values_of(connection, text, claim_id)
+            )
             search_index.claims_changed(connection, [claim_id])
             journal.record(
                 connection,
@@ -336,6 +343,28 @@ def edit_claim(
                 note=check_note(note),
             )
         return read.claim(connection, claim_id)
+
+
+def values_of(connection: Connection, text: str, claim_id: int) -> dict[str, Any]:
+    """A claim's parsed values (quantity, date, items) from ``text`` and the quotes of its counted evidence."""
+    links = connection.execute(
+        select(_EVIDENCE.c.source_id, _EVIDENCE.c.exact, _EVIDENCE.c.stance).where(
+            _EVIDENCE.c.claim_id == claim_id, counted(_EVIDENCE)
+        )
+    ).mappings()
+    return claim_values.parse(text, _quotes(_Texts(connection), [dict(link) for link in links]))
+
+
+def after_losing_evidence(connection: Connection, claim_id: int, before: dict[str, Any]) -> dict[str, Any]:
+    """The changes a claim needs once evidence left it: values parsed again; back in review if it lost its support.
+
+    A verified claim whose last supporting link was retracted or moved is no longer verified:
+    it goes back to ``in_review`` in the same event, so that nothing stays verified on nothing.
+    """
+    changes = values_of(connection, before["text"], claim_id)
+    if before["status"] in NEEDS_SUPPORT and not has_current_support(connection, claim_id):
+        changes |= {"status": "in_review", "approved_by": None, "approved_at": None}
+    return changes
 
 
 def has_current_support(connection: Connection, claim_id: int) -> bool:
@@ -349,7 +378,7 @@ def has_current_support(connection: Connection, claim_id: int) -> bool:
         .where(
             _EVIDENCE.c.claim_id == claim_id,
             _EVIDENCE.c.stance == "supports",
-            _EVIDENCE.c.anchor_status != "orphaned",
+            counted(_EVIDENCE),
             ~superseded(_EVIDENCE.c.source_id),
         )
         .limit(1)
@@ -389,14 +418,20 @@ def update_claim(
             if status in NEEDS_SUPPORT and not has_current_support(connection, claim_id):
                 raise InvalidInput(f"claim {claim_id} cannot be {status}: it has no supporting, anchored evidence")
             changes["status"] = status
+            if status == "verified":
+                check_sign_off(connection, before, actor)
+                changes |= {"approved_by": actor, "approved_at": now_iso()}
+            elif before["status"] == "verified":
+                changes |= {"approved_by": None, "approved_at": None}
         if credibility is not None and credibility != before["credibility"]:
             changes["credibility"] = credibility
         if changes:
+            said = [k for k in ("status", "credibility") if k in changes]
             after = bump_claim(connection, claim_id, before, **changes)
             journal.record(
                 connection,
                 actor=actor,
-                action=f"claim.{next(iter(changes))}" if len(changes) == 1 else "claim.update",
+                action=f"claim.{said[0]}" if len(said) == 1 else "claim.update",
                 change=Change("claim", claim_id, before, after),
                 note=check_note(note),
             )

@@ -33,7 +33,18 @@ from sqlalchemy import Connection, or_, select
 
 from store.vocabulary import Credibility, Reliability
 from workbench.groups import Groups
-from workbench.sql import CREDIT, EVIDENCE, OUTLET, OUTLET_ALIAS, RELATION, SOURCE, SOURCE_RELATION, name_key, rows_in
+from workbench.sql import (
+    CREDIT,
+    EVIDENCE,
+    OUTLET,
+    OUTLET_ALIAS,
+    RELATION,
+    SOURCE,
+    SOURCE_RELATION,
+    counted,
+    name_key,
+    rows_in,
+)
 
 #: Admiralty reliability grades that make one source count for more, or for less.
 _RELIABLE: frozenset[Reliability] = frozenset({"A", "B"})
@@ -79,9 +90,7 @@ def _credibility(
 
 def _evidence(connection: Connection, claim_ids: set[int]) -> list[Any]:
     """(claim_id, source_id, stance) of the claims' anchored evidence, in as few queries as sensible."""
-    columns = select(EVIDENCE.c.claim_id, EVIDENCE.c.source_id, EVIDENCE.c.stance).where(
-        EVIDENCE.c.anchor_status != "orphaned"
-    )
+    columns = select(EVIDENCE.c.claim_id, EVIDENCE.c.source_id, EVIDENCE.c.stance).where(counted())
     if len(claim_ids) > _ALL_AT_ONCE:
         return [r for r in connection.execute(columns) if r.claim_id in claim_ids]
     return list(rows_in(connection, claim_ids, lambda part: columns.where(EVIDENCE.c.claim_id.in_(part))))

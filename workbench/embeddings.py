@@ -230,7 +230,9 @@ _cache_lock = threading.Lock()
 def _stamp(connection: Connection, kinds: Sequence[str]) -> tuple[Any, ...]:
     """What an index was built from: the vectors' count and ids, and the evidence on file (which claim has which)."""
     vectors = select(func.count(), func.sum(EMBEDDING.c.item_id)).where(EMBEDDING.c.kind.in_(kinds))
-    links = select(func.count(), func.sum(EVIDENCE.c.claim_id + EVIDENCE.c.source_id))
+    links = select(
+        func.count(), func.sum(EVIDENCE.c.claim_id + EVIDENCE.c.source_id), func.count(EVIDENCE.c.retracted_at)
+    )
     return (*connection.execute(vectors).one(), *connection.execute(links).one())
 
 
@@ -258,13 +260,13 @@ def claim_index(connection: Connection, model: str) -> Index:
         quotes = (
             select(EVIDENCE.c.claim_id, EMBEDDING.c.digest, EMBEDDING.c.vector)
             .join(EMBEDDING, and_(EMBEDDING.c.kind == "evidence", EMBEDDING.c.item_id == EVIDENCE.c.id))
-            .where(EMBEDDING.c.model == model)
+            .where(EMBEDDING.c.model == model, EVIDENCE.c.retracted_at.is_(None))
         )
         titles = (
             select(EVIDENCE.c.claim_id, EMBEDDING.c.digest, EMBEDDING.c.vector)
             .join(PASSAGE, and_(PASSAGE.c.source_id == EVIDENCE.c.source_id, PASSAGE.c.field == "title"))
             .join(EMBEDDING, and_(EMBEDDING.c.kind == "passage", EMBEDDING.c.item_id == PASSAGE.c.id))
-            .where(EMBEDDING.c.model == model)
+            .where(EMBEDDING.c.model == model, EVIDENCE.c.retracted_at.is_(None))
         )
         seen: set[tuple[int, str]] = set()
 

@@ -41,6 +41,8 @@ def record(
     change: Change,
     related: Sequence[Change] = (),
     note: str | None = None,
+    refers: tuple[str, int] | None = None,
 ) -> None:
     """Append the action's single audit event, in the caller's transaction."""
-    audit.append(connection, [EventDraft(actor=actor, action=action, change=change, related=related, note=note)])
+    draft = EventDraft(actor=actor, action=action, change=change, related=related, note=note, refers=refers)
+    audit.append(connection, [draft])

@@ -60,6 +60,8 @@ class ClaimRead(ClaimBase):
     credibility_rule: str = ""
     #: Claims confirmed as the same claim (transitively).
     duplicates: list[int] = Field(default_factory=list)
+    #: The reviewers' tags on it.
+    tags: list[str] = Field(default_factory=list)
 
     @field_validator("quantity", "date", "items", mode="before")
     @classmethod

@@ -8,19 +8,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, RowMapping, Select, exists, select
+from sqlalchemy import ColumnElement, Connection, RowMapping, Select, and_, exists, select
 
 from store.models import (
     AuditEvent,
     BoilerplateLine,
+    Case,
+    CaseClaim,
+    CaseSource,
     Claim,
     ClaimFact,
     ClaimRelation,
+    ClaimTag,
     Embedding,
     Evidence,
     Original,
     Outlet,
     OutletAlias,
+    Setting,
     Source,
     SourceCredit,
     SourceLanguage,
@@ -36,6 +41,11 @@ T = TypeVar("T")
 
 CLAIM = table(Claim)
 EVIDENCE = table(Evidence)
+CASE = table(Case)
+CASE_SOURCE = table(CaseSource)
+CASE_CLAIM = table(CaseClaim)
+TAG = table(ClaimTag)
+SETTING = table(Setting)
 SOURCE = table(Source)
 OUTLET = table(Outlet)
 OUTLET_ALIAS = table(OutletAlias)
@@ -105,6 +115,15 @@ def superseded(source_id: ColumnElement[Any]) -> ColumnElement[bool]:
     """Whether a newer revision replaced the source ``source_id`` (its evidence no longer counts)."""
     newer = SOURCE.alias("newer")
     return exists().where(newer.c.revision_of == source_id)
+
+
+def counted(evidence: Any = EVIDENCE) -> ColumnElement[bool]:
+    """Whether an evidence link counts: its span is still in the text and nobody retracted it.
+
+    Orphaned and retracted links stay on file (what was said, what was withdrawn and why)
+    but support nothing, refute nothing and are matched on by nothing.
+    """
+    return and_(evidence.c.anchor_status != "orphaned", evidence.c.retracted_at.is_(None))
 
 
 def with_outlet(statement: Select[Any]) -> Select[Any]:

@@ -202,7 +202,9 @@ def _stance(
 
 def _linked(connection: Connection, source_id: int) -> set[int]:
     """The claims with anchored evidence in the source (an orphaned link lost its text: it may come back)."""
-    query = select(_EVIDENCE.c.claim_id).where(_EVIDENCE.c.source_id == source_id, _EVIDENCE.c.start.is_not(None))
+    query = select(_EVIDENCE.c.claim_id).where(
+        _EVIDENCE.c.source_id == source_id, _EVIDENCE.c.start.is_not(None), _EVIDENCE.c.retracted_at.is_(None)
+    )
     return set(connection.execute(query).scalars())
 
 

@@ -6,6 +6,7 @@ from workbench.cli import (  # noqa: F401  (registers the commands)
     candidates,
     claims,
     contradictions,
+    desk,
     export,
     matching,
     outlets,

@@ -159,6 +159,7 @@ audit_app = group(no_args_is_help=True, help="Verify and read the hash-chained a
 match_app = group(invoke_without_command=True)  # help: the callback's docstring
 contradiction_app = group(no_args_is_help=True, help="Record, resolve and dismiss contradictions.")
 story_app = group(no_args_is_help=True, help="Move, split and merge stories (the sources about one event).")
+case_app = group(no_args_is_help=True, help="Cases: named collections of sources and claims.")
 app.add_typer(show_app, name="show")
 app.add_typer(claim_app, name="claim")
 app.add_typer(outlet_app, name="outlet")
@@ -166,6 +167,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(match_app, name="match")
 app.add_typer(contradiction_app, name="contradiction")
 app.add_typer(story_app, name="story")
+app.add_typer(case_app, name="case")
 
 
 @app.callback()

@@ -15,6 +15,7 @@ import typer
 
 from workbench.cli.app import Exit, app, claim_app, say, settings, show_app
 from workbench.cli.options import (
+    CaseOption,
     CredibilityOption,
     JsonFlag,
     NoteOption,
@@ -203,15 +204,30 @@ def claim_edit(
 
 
 @app.command("claims")
-def claims_(ctx: typer.Context, status: StatusOption = None, as_json: JsonFlag = False) -> None:
+def claims_(
+    ctx: typer.Context,
+    status: StatusOption = None,
+    case: CaseOption = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only claims with this tag.")] = None,
+    assigned: Annotated[str | None, typer.Option("--assigned", help="Only claims assigned to this reviewer.")] = None,
+    mine: Annotated[bool, typer.Option("--mine", help="Only claims assigned to you (your queue).")] = False,
+    as_json: JsonFlag = False,
+) -> None:
     """List claims with status, credibility and number of evidence links.
+
+    Claims merged into another are left out (`show claim ID` still shows them).
 
     \b
     Example: workbench claims --status verified --json
+    \b
+    Example: workbench claims --case "Mali deliveries" --mine
     """
     from workbench import read
 
-    found = settings(ctx).read(read.claims, status=status)
+    s = settings(ctx)
+    if mine and assigned is not None:
+        raise typer.BadParameter("give --mine or --assigned, not both")
+    found = s.read(read.claims, status=status, case=case, tag=tag, assigned=s.reviewer if mine else assigned)
     if as_json:
         emit_json(found)
         return
@@ -224,7 +240,7 @@ def claims_(ctx: typer.Context, status: StatusOption = None, as_json: JsonFlag =
                 c.credibility,
                 f"{c.suggested_credibility}{' !' if c.contradicted else ''}",
                 c.independent_sources,
-                sum(e.current for e in c.evidence),
+                sum(e.current and e.retracted_at is None for e in c.evidence),
                 c.text,
             ]
             for c in found
@@ -246,7 +262,18 @@ def _print_claim(claim: ClaimRead, facts: list[FactRead]) -> None:
     for i, fact in enumerate(facts):
         emit(f"{'facts:' if i == 0 else '':<10}{one_line(fact.text)} → {one_line(_fact_line(fact))}")
     emit(f"created:  {claim.created_at} by {one_line(claim.created_by)}")
-    emit(f"updated:  {claim.updated_at}")
+    emit(
+        f"updated:  {claim.updated_at}"
+        + (f" (wording or evidence by {one_line(claim.edited_by)})" if claim.edited_by else "")
+    )
+    if claim.approved_by:
+        emit(f"approved: {claim.approved_at} by {one_line(claim.approved_by)}")
+    if claim.merged_into:
+        emit(f"merged:   into claim {claim.merged_into} (its evidence and decisions are there)")
+    if claim.assigned_to:
+        emit(f"assigned: {one_line(claim.assigned_to)}")
+    if claim.tags:
+        emit(f"tags:     {one_line(', '.join(claim.tags))}")
     outlets = f" ({one_line(', '.join(claim.outlets))})" if claim.outlets else ""
     emit(f"sources:  {claim.independent_sources} independent{outlets}")
     emit(f"suggested credibility: {claim.suggested_credibility} ({claim.credibility_rule})")
@@ -254,12 +281,15 @@ def _print_claim(claim: ClaimRead, facts: list[FactRead]) -> None:
         emit("contradicted: an open contradiction (see `workbench contradictions`)")
     if claim.duplicates:
         emit(f"same claim as: {', '.join(map(str, claim.duplicates))}")
-    emit(f"evidence ({sum(e.current for e in claim.evidence)} current, {len(claim.evidence)} in all):")
+    counted = sum(e.current and e.retracted_at is None for e in claim.evidence)
+    emit(f"evidence ({counted} current, {len(claim.evidence)} in all):")
     for ev in claim.evidence:
         context = f"…{inline(ev.prefix)}⟦{inline(ev.exact)}⟧{inline(ev.suffix)}…"
         where = "no longer in the text" if ev.start is None else f"{ev.start}–{ev.end}"
         where += "" if ev.page is None else f" (p. {ev.page})"
         old = "" if ev.current else " · superseded by a newer revision"
+        if ev.retracted_at is not None:
+            old += f" · RETRACTED by {one_line(ev.retracted_by or '')}: {one_line(ev.retraction_note or '')}"
         emit(f"  #{ev.id} source {ev.source_id} · {where} · {ev.stance}, {ev.anchor_status}{old}")
         emit(f"     {context}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -66,6 +67,10 @@ def match_(
             help="Show at most this many suggestions (0: all); every one is stored, and --json lists all.",
         ),
     ] = SHOWN,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", help="List only suggestions between claims of this case (the run covers the store)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Find likely duplicate and contradicting claims across the store; store them as suggestions.
@@ -87,8 +92,16 @@ def match_(
     from workbench.relations import run_match
 
     s = settings(ctx)
+    held = None
+    if case is not None:  # named first: a case that does not exist refuses before any work
+        from workbench.cases import members
+
+        held = s.read(members, case).claims
     say_unembedded(s.store())
     report = run_match(store=s.store(), actor=s.reviewer, threshold=threshold, across_stories=across_stories, full=full)
+    if held is not None:
+        # the run stays store-wide (it is incremental, and the queue is one); the list is the case's
+        report = dataclasses.replace(report, suggestions=[r for r in report.suggestions if r.a in held and r.b in held])
     say(
         f"matched {count(report.claims, 'claim')} in {report.seconds:.1f} s: "
         f"{count(len(report.suggestions), 'suggestion')} ({report.new:,} new, {report.updated:,} updated), "

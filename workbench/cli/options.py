@@ -25,6 +25,7 @@ CredibilityOption = Annotated[
     typer.Option("--credibility", min=1, max=6, help="Admiralty credibility 1 (confirmed) … 6 (cannot be judged)."),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", help="Why: kept in the audit log.")]
+CaseOption = Annotated[str | None, typer.Option("--case", help="Only what the case of this name holds (see `cases`).")]
 
 
 def id_argument(help_text: str) -> typer.models.ArgumentInfo:

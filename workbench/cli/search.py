@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from workbench.cli.app import app, group, say, settings
-from workbench.cli.options import MAX_ID, JsonFlag
+from workbench.cli.options import MAX_ID, CaseOption, JsonFlag
 from workbench.cli.output import count, emit, emit_json, progress_reporter
 from workbench.figures import figure
 from workbench.textsafe import one_line
@@ -71,6 +71,7 @@ def search_(
             help="QUERY is a sentence: find sentences saying the same, in any wording or language (semantic extra).",
         ),
     ] = False,
+    case: CaseOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Find where any source says it: titles and sentences ranked by how well they match.
@@ -91,9 +92,18 @@ def search_(
     from workbench import read
     from workbench.search.find import RANKED_AMONG, Filters
 
+    sources = list(source or ())
+    if case is not None:
+        from workbench.cases import members
+
+        held = settings(ctx).read(members, case).sources
+        sources = [i for i in sources if i in held] if sources else sorted(held)
+        if not sources:
+            say(f"case {one_line(case)} holds none of those sources: nothing to search")
+            return
     filters = Filters(
         outlets=outlet or (),
-        sources=source or (),
+        sources=sources,
         since=_date(since, "--since"),
         until=_date(until, "--until"),
         old_revisions=old_revisions,

@@ -87,7 +87,8 @@ def _annotations(connection: Connection, ids: list[int], names: Names) -> Iterat
         known = sources.fetch(batch)
         for claim in batch:
             for evidence in claim["evidence"]:
-                if evidence["anchor_status"] != "orphaned":  # its quote is no longer in that text
+                # an orphaned quote is no longer in that text; a retracted link was withdrawn
+                if evidence["anchor_status"] != "orphaned" and evidence["retracted"] is None:
                     yield annotation(claim, evidence, known[evidence["source_id"]], names)
 
 

@@ -57,6 +57,7 @@ def claim_review(
             evidence["stance"] != "refutes"
             and evidence["current"]
             and evidence["anchor_status"] != "orphaned"
+            and evidence["retracted"] is None
             and evidence["source_id"] in sources
         ):
             source = sources[evidence["source_id"]]
@@ -81,6 +82,9 @@ def claim_review(
         "datePublished": claim["updated_at"][:10],
         "author": organisation,
         "publisher": organisation,
+        # who did the review work and who signed it off (schema.org CreativeWork contributor / editor)
+        "contributor": {"@type": "Person", "name": claim["reviewed_by"]},
+        **({"editor": {"@type": "Person", "name": claim["approved_by"]}} if claim["approved_by"] else {}),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": value,

@@ -70,7 +70,8 @@ CSV_COLUMNS = [
     "item", "quantity", "claim", "outlet", "url", "quote", "date", "status", "credibility",
     "claim_id", "evidence_id", "stance", "anchor_status", "current", "source_id", "source_title", "published_at",
     "outlet_reliability", "reprint_of", "independent_sources", "suggested_credibility", "contradicted",
-    "quantity_low", "quantity_high", "qualifier", "exported_from", "exported_at", "exported_by", "chain_head",
+    "quantity_low", "quantity_high", "qualifier", "reviewed_by", "approved_by", "retracted", "exported_from",
+    "exported_at", "exported_by", "chain_head",
 ]  # fmt: skip
 
 #: A cell starting with one of these is a formula to a spreadsheet (CSV injection): shown as text.
@@ -109,6 +110,12 @@ def _source_cells(source: dict[str, Any]) -> tuple[tuple[str, str], tuple[Any, .
 _NO_SOURCE = (("", ""), ("", "", "", ""))
 
 
+def _retraction(evidence: dict[str, Any]) -> str:
+    """Who retracted the link and why ("by ana: wrong span"); empty for one that stands."""
+    retracted = evidence["retracted"]
+    return "" if retracted is None else _text(f"by {retracted['by']}: {retracted['note'] or ''}")
+
+
 def csv_rows(
     claim: dict[str, Any], sources: dict[int, tuple[tuple[str, str], tuple[Any, ...]]], tail: tuple[str, ...]
 ) -> Iterator[list[Any]]:
@@ -122,16 +129,16 @@ def csv_rows(
     when = date.get("start_date") or date.get("text") or ""
     text, status, credibility, claim_id = _text(claim["text"]), claim["status"], claim["credibility"], claim["id"]
     graded = (claim["independent_sources"], claim["suggested_credibility"], "yes" if claim["contradicted"] else "",
-              low, high, qualifier, *tail)  # fmt: skip
+              low, high, qualifier, _text(claim["reviewed_by"]), _text(claim["approved_by"] or ""))  # fmt: skip
     for evidence in claim["evidence"]:
         (outlet, url), (title, published, reliability, reprint) = sources.get(evidence["source_id"], _NO_SOURCE)
         yield [items, shown, text, outlet, url, _text(evidence["quote"]), when, status, credibility, claim_id,
                evidence["id"], evidence["stance"], evidence["anchor_status"], "yes" if evidence["current"] else "no",
                evidence["source_id"], title,
-               published, reliability, reprint, *graded]  # fmt: skip
+               published, reliability, reprint, *graded, _retraction(evidence), *tail]  # fmt: skip
     if not claim["evidence"]:
         yield [items, shown, text, "", "", "", when, status, credibility, claim_id, "", "", "", "", "", "", "", "",
-               "", *graded]  # fmt: skip
+               "", *graded, "", *tail]  # fmt: skip
 
 
 def write_csv(out: TextIO, connection: Connection, prov: Provenance, ids: list[int]) -> int:

@@ -33,7 +33,8 @@ from workbench.sql import RELATION as _RELATION
 from workbench.sql import SOURCE as _SOURCE
 from workbench.sql import SOURCE_ORIGINAL as _SOURCE_ORIGINAL
 from workbench.sql import SOURCE_RELATION as _SOURCE_RELATION
-from workbench.sql import with_outlet
+from workbench.sql import TAG as _TAG
+from workbench.sql import counted, with_outlet
 
 #: Claims read per round trip, and graded per scan of the evidence.
 BATCH = 1000
@@ -121,7 +122,7 @@ def _load(text: str | None) -> Any:
 def _evidence_record(row: tuple[Any, ...], *, current: bool) -> dict[str, Any]:
     """An evidence row (``_EVIDENCE_COLUMNS``) as exported: the quote, both W3C selectors, anchoring."""
     (evidence_id, _, source_id, exact, prefix, suffix, start, end, stance, anchor_status, anchor_method,
-     anchor_score, derived_from, created_by, created_at) = row  # fmt: skip
+     anchor_score, derived_from, created_by, created_at, retracted_by, retracted_at, retraction_note) = row  # fmt: skip
     selectors: list[dict[str, Any]] = [
         {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
     ]
@@ -139,6 +140,10 @@ def _evidence_record(row: tuple[Any, ...], *, current: bool) -> dict[str, Any]:
         "created_by": created_by,
         "created_at": created_at,
         "current": current,
+        # a retracted link stays on record, with who withdrew it, when and why; it supports nothing
+        "retracted": None
+        if retracted_at is None
+        else {"by": retracted_by, "at": retracted_at, "note": retraction_note},
         "selectors": selectors,
     }
 
@@ -169,10 +174,11 @@ def iter_claims(connection: Connection, ids: list[int]) -> Iterator[dict[str, An
 
 
 _CLAIM_COLUMNS = ("id", "text", "status", "credibility", "created_by", "created_at", "updated_at", "version",
-                  "quantity", "date", "items")  # fmt: skip
+                  "quantity", "date", "items", "edited_by", "approved_by", "approved_at", "assigned_to",
+                  "merged_into")  # fmt: skip
 _EVIDENCE_COLUMNS = ("id", "claim_id", "source_id", "exact", "prefix", "suffix", "start", "end", "stance",
                      "anchor_status", "anchor_method", "anchor_score", "derived_from", "created_by",
-                     "created_at")  # fmt: skip
+                     "created_at", "retracted_by", "retracted_at", "retraction_note")  # fmt: skip
 
 
 def _tuples(connection: Connection, statement: Any) -> Iterator[tuple[Any, ...]]:
@@ -231,6 +237,10 @@ def iter_claim_batches(connection: Connection, ids: list[int]) -> Iterator[list[
             for side in {row.a, row.b} & chosen:
                 relations[side].append(_relation_record(row, side))
         facts = _facts(connection, low, high, {row[0]: row[7] for row in claims})
+        tags: dict[int, list[str]] = defaultdict(list)
+        tagged = select(_TAG.c.claim_id, _TAG.c.tag).where(_TAG.c.claim_id.between(low, high))
+        for claim_id, tag in _tuples(connection, tagged.order_by(_TAG.c.tag_key)):
+            tags[claim_id].append(tag)
         records = []
         for (
             claim_id,
@@ -244,6 +254,11 @@ def iter_claim_batches(connection: Connection, ids: list[int]) -> Iterator[list[
             quantity,
             date,
             items,
+            edited_by,
+            approved_by,
+            approved_at,
+            assigned_to,
+            merged_into,
         ) in claims:
             corroboration = graded[claim_id]
             records.append(
@@ -266,6 +281,13 @@ def iter_claim_batches(connection: Connection, ids: list[int]) -> Iterator[list[
                     "created_at": created_at,
                     "updated_at": updated_at,
                     "version": version,
+                    # who did the review work (the last to word it or link its evidence) and who signed it off
+                    "reviewed_by": edited_by or created_by,
+                    "approved_by": approved_by,
+                    "approved_at": approved_at,
+                    "assigned_to": assigned_to,
+                    "merged_into": merged_into,
+                    "tags": tags.get(claim_id, []),
                     "evidence": evidence.get(claim_id, []),
                     "relations": relations.get(claim_id, []),
                 }
@@ -337,7 +359,7 @@ def count_evidence(connection: Connection, ids: list[int]) -> int:
         chosen = set(batch)
         query = (
             select(_EVIDENCE.c.claim_id, func.count())
-            .where(_EVIDENCE.c.claim_id.between(batch[0], batch[-1]), _EVIDENCE.c.anchor_status != "orphaned")
+            .where(_EVIDENCE.c.claim_id.between(batch[0], batch[-1]), counted(_EVIDENCE))
             .group_by(_EVIDENCE.c.claim_id)
         )
         total += sum(count for claim_id, count in _tuples(connection, query) if claim_id in chosen)

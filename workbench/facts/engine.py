@@ -37,7 +37,7 @@ from workbench.facts.pairs import Int, candidate_arrays, pack
 from workbench.languages import reading
 from workbench.matching.rules import Verdict
 from workbench.search.index import PASSAGE
-from workbench.sql import BOILERPLATE, CLAIM, EVIDENCE, FACT, SOURCE, chunks
+from workbench.sql import BOILERPLATE, CLAIM, EVIDENCE, FACT, SOURCE, chunks, counted
 
 _T = TypeVar("_T")
 
@@ -228,7 +228,11 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
 
     ``settings`` are the run's (scope, wording threshold): a run with other settings judges all.
     """
-    claims = list(connection.execute(select(CLAIM.c.id, CLAIM.c.text, CLAIM.c.version).order_by(CLAIM.c.id)))
+    # a claim merged into another is matched as that one: its evidence and decisions moved there
+    merged = CLAIM.c.merged_into.is_not(None)
+    claims = list(
+        connection.execute(select(CLAIM.c.id, CLAIM.c.text, CLAIM.c.version).where(~merged).order_by(CLAIM.c.id))
+    )
     sources = {
         row.id: row
         for row in connection.execute(
@@ -239,9 +243,7 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
         connection, [stories.Lead(s.id, s.title, s.text, s.published_at) for s in sources.values()]
     )
     linked: dict[int, set[int]] = defaultdict(set)
-    for row in connection.execute(
-        select(EVIDENCE.c.claim_id, EVIDENCE.c.source_id).where(EVIDENCE.c.anchor_status != "orphaned")
-    ):
+    for row in connection.execute(select(EVIDENCE.c.claim_id, EVIDENCE.c.source_id).where(counted())):
         linked[row.claim_id].add(row.source_id)
     published: dict[int, str | None] = {}
     for claim_id, linked_to in linked.items():

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, and_, func, or_, select, union
 
 from store.vocabulary import ClaimStatus
+from workbench.cases import scope
 from workbench.corroboration import Corroboration, corroborate
 from workbench.errors import InvalidInput
 from workbench.models import (
@@ -33,6 +34,7 @@ from workbench.sql import (
     RELATION,
     SOURCE,
     SOURCE_RELATION,
+    TAG,
     one,
     rows_in,
     superseded,
@@ -70,8 +72,17 @@ def evidence_of(connection: Connection, claim_ids: Iterable[int]) -> dict[int, l
     return grouped
 
 
-def _claim_read(row: Any, links: list[EvidenceRead], graded: Corroboration) -> ClaimRead:
-    return ClaimRead.model_validate({**row, "evidence": links, **asdict(graded)})
+def tags_of(connection: Connection, claim_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Each claim's tags, alphabetically."""
+    found: dict[int, list[str]] = defaultdict(list)
+    query = select(TAG.c.claim_id, TAG.c.tag).order_by(TAG.c.tag_key)
+    for claim_id, tag in rows_in(connection, claim_ids, lambda part: query.where(TAG.c.claim_id.in_(part))):
+        found[claim_id].append(tag)
+    return found
+
+
+def _claim_read(row: Any, links: list[EvidenceRead], graded: Corroboration, tags: list[str]) -> ClaimRead:
+    return ClaimRead.model_validate({**row, "evidence": links, **asdict(graded), "tags": tags})
 
 
 def claim(connection: Connection, claim_id: int) -> ClaimRead:
@@ -82,20 +93,36 @@ def claim(connection: Connection, claim_id: int) -> ClaimRead:
     """
     row = one(connection, select(CLAIM).where(CLAIM.c.id == claim_id), "claim", claim_id)
     return _claim_read(
-        row, evidence_of(connection, [claim_id])[claim_id], corroborate(connection, [claim_id])[claim_id]
+        row,
+        evidence_of(connection, [claim_id])[claim_id],
+        corroborate(connection, [claim_id])[claim_id],
+        tags_of(connection, [claim_id])[claim_id],
     )
 
 
-def claims(connection: Connection, *, status: ClaimStatus | None = None) -> list[ClaimRead]:
-    """Every claim (optionally of one status) with its evidence, oldest first."""
-    statement = select(CLAIM).order_by(CLAIM.c.id)
-    if status is not None:
-        statement = statement.where(CLAIM.c.status == status)
+def claims(
+    connection: Connection,
+    *,
+    status: ClaimStatus | None = None,
+    case: str | None = None,
+    tag: str | None = None,
+    assigned: str | None = None,
+) -> list[ClaimRead]:
+    """Every claim (optionally of one status, case, tag or assignee) with its evidence, oldest first.
+
+    Claims merged into another are left out: their evidence and decisions live on the survivor.
+
+    Raises:
+        NotFound: ``case`` names no case.
+    """
+    query = ClaimQuery(status=status, case=case, tag=tag, assigned=assigned)
+    statement = select(CLAIM).where(*_claim_filter(connection, query)).order_by(CLAIM.c.id)
     rows = [dict(r) for r in connection.execute(statement).mappings()]
     ids = [r["id"] for r in rows]
     links = evidence_of(connection, ids)
     graded = corroborate(connection, ids)
-    return [_claim_read(r, links.get(r["id"], []), graded[r["id"]]) for r in rows]
+    tags = tags_of(connection, ids)
+    return [_claim_read(r, links.get(r["id"], []), graded[r["id"]], tags.get(r["id"], [])) for r in rows]
 
 
 def claim_texts(connection: Connection, ids: Iterable[int]) -> dict[int, str]:
@@ -181,14 +208,25 @@ class ClaimQuery:
 
     search: str = ""
     status: ClaimStatus | None = None
+    #: Only the claims of this case, with this tag, assigned to this reviewer.
+    case: str | None = None
+    tag: str | None = None
+    assigned: str | None = None
     contradicted_only: bool = False
     single_source_only: bool = False
     sort: ClaimSort = "id"
     descending: bool = False
 
 
-def _claim_filter(query: ClaimQuery) -> list[Any]:
-    conditions: list[Any] = []
+def _claim_filter(connection: Connection, query: ClaimQuery) -> list[Any]:
+    conditions: list[Any] = [CLAIM.c.merged_into.is_(None)]
+    if query.case is not None:
+        conditions.append(scope(connection, query.case).claims())
+    if query.tag is not None:
+        key = " ".join(query.tag.split()).casefold()
+        conditions.append(CLAIM.c.id.in_(select(TAG.c.claim_id).where(TAG.c.tag_key == key)))
+    if query.assigned is not None:
+        conditions.append(CLAIM.c.assigned_to == query.assigned.strip())
     text = query.search.strip()
     if text:
         needle = CLAIM.c.text.icontains(text, autoescape=True)
@@ -226,7 +264,7 @@ def claims_page(connection: Connection, query: ClaimQuery, *, offset: int = 0, l
     """
     if query.sort not in SQL_SORTS and query.sort not in GRADE_SORTS:
         raise InvalidInput(f"cannot sort claims by {query.sort!r}")
-    conditions = _claim_filter(query)
+    conditions = _claim_filter(connection, query)
     if query.sort in SQL_SORTS and not query.single_source_only:
         total = connection.execute(select(func.count()).select_from(CLAIM).where(*conditions)).scalar_one()
         key = SQL_SORTS[query.sort]

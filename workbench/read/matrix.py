@@ -9,7 +9,7 @@ from sqlalchemy import Connection, func, select
 from store.vocabulary import Stance
 from workbench.corroboration import Independence, corroborate
 from workbench.models import MatrixRow, MatrixView
-from workbench.sql import CLAIM, EVIDENCE
+from workbench.sql import CLAIM, EVIDENCE, counted
 
 #: Which stance a cell shows when an outlet's sources disagree: support over refutation over mention.
 _RANK: dict[Stance, int] = {"supports": 3, "refutes": 2, "mentions": 1}
@@ -22,7 +22,7 @@ def matrix(connection: Connection, *, offset: int = 0, limit: int = 100, columns
     one wire story shows one column however many outlets carried it. The columns are the
     ``columns`` outlets with most claims on the page.
     """
-    with_evidence = select(EVIDENCE.c.claim_id).where(EVIDENCE.c.anchor_status != "orphaned").distinct()
+    with_evidence = select(EVIDENCE.c.claim_id).where(counted()).distinct()
     total = connection.execute(select(func.count()).select_from(with_evidence.subquery())).scalar_one()
     page = [
         r.claim_id for r in connection.execute(with_evidence.order_by(EVIDENCE.c.claim_id).offset(offset).limit(limit))
@@ -30,7 +30,7 @@ def matrix(connection: Connection, *, offset: int = 0, limit: int = 100, columns
     evidence = list(
         connection.execute(
             select(EVIDENCE.c.claim_id, EVIDENCE.c.source_id, EVIDENCE.c.stance).where(
-                EVIDENCE.c.claim_id.in_(page), EVIDENCE.c.anchor_status != "orphaned"
+                EVIDENCE.c.claim_id.in_(page), counted()
             )
         )
     )

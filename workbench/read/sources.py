@@ -149,7 +149,7 @@ def source_rows(
     """A page of sources in import order (or the sources ``ids``), with outlet, grade, claims, revisions, reprints."""
     claims = (
         select(func.count(func.distinct(EVIDENCE.c.claim_id)))
-        .where(EVIDENCE.c.source_id == SOURCE.c.id)
+        .where(EVIDENCE.c.source_id == SOURCE.c.id, EVIDENCE.c.retracted_at.is_(None))
         .scalar_subquery()
     )
     syndicated = SOURCE_RELATION.c.kind == "syndicated"

@@ -13,15 +13,17 @@ order, and every event keeps its seq, so the chain order can always be read back
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, or_, select
 
+from workbench.cases import Members
 from workbench.errors import InvalidInput, NotFound
 from workbench.models import AuditEventRead
 from workbench.reports.context import Header
-from workbench.reports.events import EventView, Names, touches_claim, view
+from workbench.reports.events import EventView, Names, touches_case, touches_claim, view
 from workbench.sql import CLAIM as _CLAIM
 from workbench.sql import EVENT as _EVENT
 
@@ -79,8 +81,19 @@ def parse_since(text: str) -> str:
     return moment.isoformat(timespec="microseconds") + "Z"
 
 
-def select_events(connection: Connection, *, since: str | None, claim_id: int | None) -> list[AuditEventRead]:
+def select_events(
+    connection: Connection,
+    *,
+    since: str | None,
+    claim_id: int | None,
+    merged: Sequence[int] = (),
+    case: Members | None = None,
+) -> list[AuditEventRead]:
     """Events in chain order, recorded at or after ``since``, about ``claim_id`` (its evidence and relations).
+
+    ``merged`` are claims merged into ``claim_id``: their history is the survivor's too. With
+    ``case``, only events about what the case holds (its claims, their evidence and relations,
+    its sources) and about the case itself.
 
     Events about the claim are found in SQL by the ids their JSON names (canonical JSON sorts keys,
     so a state's ``"claim_id":1`` or ``"a":1`` is always followed by a comma), then checked exactly.
@@ -88,19 +101,30 @@ def select_events(connection: Connection, *, since: str | None, claim_id: int | 
     statement = select(_EVENT).order_by(_EVENT.c.seq)
     if since is not None:
         statement = statement.where(_EVENT.c.at >= since)
-    if claim_id is not None:
+    wanted = [] if claim_id is None else [claim_id, *merged]
+    if wanted:
         statement = statement.where(
             or_(
-                (_EVENT.c.entity == "claim") & (_EVENT.c.entity_id == claim_id),
-                *(_EVENT.c.data.contains(f'"{key}":{claim_id},', autoescape=True) for key in ("claim_id", "a", "b")),
-                _EVENT.c.data.contains(f'"entity":"claim","id":{claim_id}}}', autoescape=True),
+                *(
+                    condition
+                    for one in wanted
+                    for condition in (
+                        (_EVENT.c.entity == "claim") & (_EVENT.c.entity_id == one),
+                        *(_EVENT.c.data.contains(f'"{key}":{one},', autoescape=True) for key in ("claim_id", "a", "b")),
+                        _EVENT.c.data.contains(f'"entity":"claim","id":{one}}}', autoescape=True),
+                    )
+                )
             )
         )
     events = [
         AuditEventRead.model_validate({**r, "data": json.loads(r["data"])})
         for r in connection.execute(statement).mappings()
     ]
-    return events if claim_id is None else [e for e in events if touches_claim(e, claim_id)]
+    if wanted:
+        events = [e for e in events if any(touches_claim(e, one) for one in wanted)]
+    if case is not None:
+        events = [e for e in events if touches_case(e, case)]
+    return events
 
 
 def group(events: list[EventView]) -> list[Day]:

@@ -24,10 +24,10 @@ from workbench.reports.audit import select_events
 from workbench.reports.context import Header
 from workbench.reports.events import EventView, Names, changes, view
 from workbench.reports.svg import Mark
+from workbench.sql import CLAIM, with_outlet
 from workbench.sql import OUTLET as _OUTLET
 from workbench.sql import SOURCE as _SOURCE
 from workbench.sql import SOURCE_RELATION as _SOURCE_RELATION
-from workbench.sql import with_outlet
 from workbench.textsafe import inline
 
 #: Lanes of the claim's review timeline, top to bottom.
@@ -73,6 +73,8 @@ class Quoted:
     current: bool
     linked_by: str
     linked_at: str
+    #: Who retracted the link, when and why ("ana on 2026-12-07: the quote is about 2021"); ``None``: it stands.
+    retracted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,10 @@ class ClaimContext:
     review_marks: list[Mark]
     publication_marks: list[Mark]
     publication_lanes: list[str]
+    #: Claims merged into this one (their history is in ``history``).
+    merged: list[int] = field(default_factory=list)
+    #: Who did the review work (its creator, or whoever last worded it or changed its evidence).
+    reviewed_by: str = ""
 
 
 def claim_context(connection: Connection, *, header: Header, claim_id: int) -> ClaimContext:
@@ -129,7 +135,8 @@ def claim_context(connection: Connection, *, header: Header, claim_id: int) -> C
         NotFound: no such claim.
     """
     claim = read_claim(connection, claim_id)
-    events = select_events(connection, since=None, claim_id=claim_id)
+    merged = sorted(connection.execute(select(CLAIM.c.id).where(CLAIM.c.merged_into == claim_id)).scalars())
+    events = select_events(connection, since=None, claim_id=claim_id, merged=merged)
     names = Names.load(connection, events)
     history = [view(e, names) for e in events]
     sources = _sources(connection, sorted({e.source_id for e in claim.evidence}))
@@ -153,6 +160,8 @@ def claim_context(connection: Connection, *, header: Header, claim_id: int) -> C
         review_marks=_review_marks(events, claim_id, names),
         publication_marks=[_publication_mark(s) for s in sources.values()],
         publication_lanes=_publication_lanes(list(sources.values())),
+        merged=merged,
+        reviewed_by=claim.edited_by or claim.created_by,
     )
 
 
@@ -277,6 +286,9 @@ def _quoted(evidence: EvidenceRead, source: SourceInfo) -> Quoted:
         current=evidence.current,
         linked_by=evidence.created_by,
         linked_at=evidence.created_at,
+        retracted=None
+        if evidence.retracted_at is None
+        else f"by {evidence.retracted_by} on {evidence.retracted_at[:10]}: {inline(evidence.retraction_note or '')}",
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from workbench.cases import Members
 from workbench.figures import figure
 from workbench.matching.rules import describe
 from workbench.models import AuditEventRead
@@ -25,12 +26,15 @@ from workbench.textsafe import one_line
 #: Fields never shown as changes: they move with every edit, or restate the event's own time,
 #: actor and note (``decided_at``, ``decided_by``, a relation's ``note``).
 _BOOKKEEPING = frozenset(
-    {"id", "version", "updated_at", "created_at", "created_by", "name_key", "title_key", "decided_at", "decided_by"}
-)
+    {"id", "version", "updated_at", "created_at", "created_by", "name_key", "title_key", "decided_at", "decided_by",
+     "tag_key", "approved_at", "retracted_at", "retracted_by", "set_at", "set_by", "added_at", "added_by",
+     "edited_by"}
+)  # fmt: skip
 #: Free text, shown in quotes and cut to a readable length.
-_PROSE = frozenset({"text", "exact", "prefix", "suffix", "title", "note"})
+_PROSE = frozenset({"text", "exact", "prefix", "suffix", "title", "note", "retraction_note"})
 #: The verb for a row an event created, by entity.
-_CREATED = {"claim": "created", "evidence": "linked", "source": "imported", "outlet": "added"}
+_CREATED = {"claim": "created", "evidence": "linked", "source": "imported", "outlet": "added", "claim_tag": "added",
+            "case": "opened", "case_source": "added", "case_claim": "added", "setting": "set"}  # fmt: skip
 #: Longest value shown in a change line; whole texts are in the dossier, not the trail.
 WIDTH = 90
 
@@ -106,9 +110,30 @@ def touches_claim(event: AuditEventRead, claim_id: int) -> bool:
                 continue
             if entity == "claim" and entity_id == claim_id:
                 return True
-            if entity == "evidence" and state.get("claim_id") == claim_id:
+            if entity in {"evidence", "claim_tag", "case_claim"} and state.get("claim_id") == claim_id:
                 return True
             if entity == "claim_relation" and claim_id in (state.get("a"), state.get("b")):
+                return True
+    return False
+
+
+def touches_case(event: AuditEventRead, case: Members) -> bool:
+    """Whether the event changed the case, one of its claims (with their evidence and relations) or sources."""
+    for entity, entity_id, before, after in changes(event):
+        for state in (before, after):
+            if state is None:
+                continue
+            if entity == "case" and entity_id == case.id:
+                return True
+            if entity in {"case_claim", "case_source"} and state.get("case_id") == case.id:
+                return True
+            if (entity == "claim" and entity_id in case.claims) or (entity == "source" and entity_id in case.sources):
+                return True
+            if entity in {"evidence", "claim_tag"} and state.get("claim_id") in case.claims:
+                return True
+            if entity == "claim_relation" and {state.get("a"), state.get("b")} & case.claims:
+                return True
+            if entity == "source_relation" and {state.get("a"), state.get("b")} & case.sources:
                 return True
     return False
 
@@ -126,6 +151,9 @@ def view(event: AuditEventRead, names: Names) -> EventView:
             lines.append(f"{label}{verb}: {_summary(entity, before, names)}")
         elif before is not None and after is not None:
             lines += [f"{label}{line}" for line in _differences(before, after, names, note=event.data.get("note"))]
+    for key, words in (("undoes", "takes back event"), ("regarding", "about event")):
+        if isinstance(event.data.get(key), int):
+            lines.insert(0, f"{words} #{event.data[key]}")
     entity, entity_id, before, after = rows[0]
     state = after or before or {}
     topic = ("claim", int(state.get("claim_id", 0))) if entity == "evidence" else (entity, entity_id)
@@ -191,6 +219,15 @@ def _summary(entity: str, state: Mapping[str, Any], names: Names) -> str:
         )
     if entity == "outlet":
         return f"grade {state.get('reliability')}"
+    if entity == "claim_tag":
+        return f"tag {_quote(state.get('tag'))} on claim {state.get('claim_id')}"
+    if entity == "case":
+        return _quote(state.get("name"))
+    if entity in {"case_source", "case_claim"}:
+        member = "source" if entity == "case_source" else "claim"
+        return f"{member} {state.get(f'{member}_id')} in case {state.get('case_id')}"
+    if entity == "setting":
+        return f"{state.get('name')} = {state.get('value')}"
     if entity == "claim_relation":
         extra = [f"{k} {_value(k, state.get(k), names)}" for k in ("aspect", "score", "winner") if state.get(k)]
         parts = [f"{state.get('kind')} of claims {state.get('a')} and {state.get('b')}", str(state.get("status"))]

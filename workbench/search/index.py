@@ -134,6 +134,7 @@ def claim_documents(connection: Connection, claim_ids: Iterable[int]) -> Iterato
     context: dict[int, dict[str, None]] = defaultdict(dict)
     evidence = select(EVIDENCE.c.claim_id, EVIDENCE.c.exact, SOURCE.c.title)
     evidence = evidence.join(SOURCE, SOURCE.c.id == EVIDENCE.c.source_id)
+    evidence = evidence.where(EVIDENCE.c.retracted_at.is_(None))  # a withdrawn quote is no wording of the claim
     for row in rows_in(connection, wanted, lambda part: evidence.where(EVIDENCE.c.claim_id.in_(part))):
         own = body(texts.get(row.claim_id, ""))
         for piece in (row.title, row.exact):

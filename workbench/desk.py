@@ -1,0 +1,141 @@
+"""A team's hold on its claims: who is asked to look at one, the tags it carries, notes on decisions.
+
+Each is one audited transaction like every other change, so the audit trail says who asked
+whom to look at what, and why a decision was taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, desc, insert, select
+
+from store import Store
+from store.audit import Change, snapshot
+from store.clock import now_iso
+from workbench import journal, read
+from workbench.access import reading, writing
+from workbench.checks import check_actor, check_note
+from workbench.claims import bump_claim
+from workbench.errors import InvalidInput
+from workbench.models import AuditEventRead, ClaimRead
+from workbench.read.audit import audit_events
+from workbench.sql import EVENT, TAG
+
+#: Longest tag accepted: a label, not a sentence.
+MAX_TAG_CHARS = 40
+#: The entities a note can be put on.
+NOTED = ("claim", "evidence", "claim_relation", "source", "outlet", "case")
+
+
+def assign_claim(
+    *, store: Store, actor: str, claim_id: int, reviewer: str | None, note: str | None = None
+) -> ClaimRead:
+    """Ask ``reviewer`` to look at a claim (``None``: nobody); one ``claim.assign`` event.
+
+    Raises:
+        NotFound: unknown claim.
+        InvalidInput: an empty reviewer name.
+    """
+    to = None if reviewer is None else check_actor(reviewer)
+    with writing(store, actor) as (connection, actor):
+        before = journal.state(connection, "claim", claim_id)
+        if before["assigned_to"] != to:
+            after = bump_claim(connection, claim_id, before, assigned_to=to)
+            journal.record(
+                connection,
+                actor=actor,
+                action="claim.assign",
+                change=Change("claim", claim_id, before, after),
+                note=check_note(note),
+            )
+        return read.claim(connection, claim_id)
+
+
+def check_tag(tag: str) -> str:
+    """A tag, stripped.
+
+    Raises:
+        InvalidInput: empty, too long, or with a comma (which separates tags where they are listed).
+    """
+    tag = " ".join(tag.split())
+    if not tag:
+        raise InvalidInput("a tag cannot be empty")
+    if len(tag) > MAX_TAG_CHARS:
+        raise InvalidInput(f"a tag is at most {MAX_TAG_CHARS} characters: {tag[:MAX_TAG_CHARS]}…")
+    if "," in tag:
+        raise InvalidInput(f"a tag cannot hold a comma: {tag!r}")
+    return tag
+
+
+def tag_claim(*, store: Store, actor: str, claim_id: int, tags: Sequence[str], remove: bool = False) -> ClaimRead:
+    """Put tags on a claim (or take them off): one ``claim.tag`` / ``claim.untag`` event per tag changed.
+
+    Tags are matched case-insensitively: "Casualties" and "casualties" are one tag.
+
+    Raises:
+        NotFound: unknown claim.
+        InvalidInput: no tag, or a bad one (nothing is changed then).
+    """
+    wanted = {check_tag(t).casefold(): check_tag(t) for t in tags}
+    if not wanted:
+        raise InvalidInput("name at least one tag")
+    with writing(store, actor) as (connection, actor):
+        journal.row(connection, "claim", claim_id)
+        held = {
+            r.tag_key: r for r in connection.execute(select(TAG).where(TAG.c.claim_id == claim_id)).mappings().all()
+        }
+        now = now_iso()
+        for key, tag in wanted.items():
+            if remove and key in held:
+                row = held[key]
+                connection.execute(delete(TAG).where(TAG.c.id == row["id"]))
+                change = Change("claim_tag", row["id"], snapshot("claim_tag", row), None)
+                journal.record(connection, actor=actor, action="claim.untag", change=change)
+            elif not remove and key not in held:
+                values = {"claim_id": claim_id, "tag": tag, "tag_key": key, "created_by": actor, "created_at": now}
+                tag_id = connection.execute(insert(TAG).values(**values).returning(TAG.c.id)).scalar_one()
+                change = Change("claim_tag", tag_id, None, snapshot("claim_tag", {"id": tag_id, **values}))
+                journal.record(connection, actor=actor, action="claim.tag", change=change)
+        return read.claim(connection, claim_id)
+
+
+def add_note(*, store: Store, actor: str, entity: str, entity_id: int, note: str) -> AuditEventRead:
+    """Put a note on a claim, a link, a relation…: a ``note`` event that changes nothing else.
+
+    When the reviewer's own latest event concerns the same row (a decision just taken by one
+    key), the note says it is about that event (``regarding``), so the audit screen and the
+    reports show the decision with its reason.
+
+    Raises:
+        NotFound: no such row.
+        InvalidInput: an empty note or an entity that takes no notes.
+    """
+    if entity not in NOTED:
+        raise InvalidInput(f"notes go on {', '.join(NOTED)}, not {entity!r}")
+    text = check_note(note)
+    if text is None:
+        raise InvalidInput("the note is empty")
+    with writing(store, actor) as (connection, actor):
+        state = journal.state(connection, entity, entity_id)
+        latest = connection.execute(
+            select(EVENT.c.seq, EVENT.c.entity, EVENT.c.entity_id, EVENT.c.action)
+            .where(EVENT.c.actor == actor)
+            .order_by(desc(EVENT.c.seq))
+            .limit(1)
+        ).first()
+        regarding = None
+        if latest is not None and latest.action != "note":
+            mine = audit_events(connection, (entity, entity_id), newest_first=True, limit=1)
+            if mine and mine[0].seq == latest.seq:
+                regarding = ("regarding", latest.seq)
+        journal.record(
+            connection,
+            actor=actor,
+            action="note",
+            change=Change(entity, entity_id, state, state),
+            note=text,
+            refers=regarding,
+        )
+    with reading(store) as connection:
+        return audit_events(connection, (entity, entity_id), newest_first=True, limit=1)[0]
