@@ -601,7 +601,8 @@ def test_audit_details_read_as_before_and_after_with_the_note(samples: Store) ->
     [event] = fetch(samples, read.audit_events, (("claim", claim.id)), newest_first=True, limit=1)
     text = details(event).plain
     assert "note: seen on" in text and "\x1b" not in text
-    assert "claim:1 changed\n  status: in_review → verified" in text and "version" not in text
+    assert "claim:1 changed\n  approved_by: null → ana\n  status: in_review → verified" in text
+    assert "version" not in text and "approved_at" not in text
 
 
 def test_a_dialog_s_dropdown_opens_inside_the_dialog(samples: Store) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, true
 
 from store import Store
 from store.audit import Change, snapshot
@@ -46,17 +46,17 @@ class Scope:
     case_id: int | None = None
     name: str | None = None
 
-    def sources(self, column: Any = None) -> ColumnElement[bool] | None:
-        """Sources in the case (by ``column``, the source id; ``None`` without a case)."""
+    def sources(self, column: Any = None) -> ColumnElement[bool]:
+        """Sources in the case (by ``column``, the source id; always true without a case)."""
         if self.case_id is None:
-            return None
+            return true()
         ids = select(CASE_SOURCE.c.source_id).where(CASE_SOURCE.c.case_id == self.case_id)
         return (SOURCE.c.id if column is None else column).in_(ids)
 
-    def claims(self, column: Any = None) -> ColumnElement[bool] | None:
-        """Claims in the case (by ``column``, the claim id; ``None`` without a case)."""
+    def claims(self, column: Any = None) -> ColumnElement[bool]:
+        """Claims in the case (by ``column``, the claim id; always true without a case)."""
         if self.case_id is None:
-            return None
+            return true()
         ids = select(CASE_CLAIM.c.claim_id).where(CASE_CLAIM.c.case_id == self.case_id)
         return (CLAIM.c.id if column is None else column).in_(ids)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from sqlalchemy import Connection, or_, select
 
 from store.models import AUDITED
+from workbench.cases import Members, members
 from workbench.errors import InvalidInput
 from workbench.models import AuditEventRead
 from workbench.sql import EVENT
@@ -38,18 +40,26 @@ def audit_events(
     newest_first: bool = False,
     offset: int = 0,
     limit: int | None = None,
+    case: str | None = None,
 ) -> list[AuditEventRead]:
     """Audit events in chain order (or newest first); with ``entity``, those that changed that row.
 
     An event changed a row if the row is its subject or is among its related changes (a claim
     whose evidence was linked, an outlet created by an import). ``search`` keeps events whose
     action, actor or entity contains it (case-insensitive); a search that names a row as
-    ``KIND:ID`` ("claim:1") keeps the events that changed that row, as ``entity`` does.
+    ``KIND:ID`` ("claim:1") keeps the events that changed that row, as ``entity`` does. ``case``
+    keeps the events about what the case holds (``touches_case``).
+
+    Raises:
+        NotFound: ``case`` names no case.
     """
     if search and entity is None and _ROW.fullmatch(search.strip()):
         entity, search = parse_entity(search.strip()), None
     order = EVENT.c.seq.desc() if newest_first else EVENT.c.seq
-    statement = select(EVENT).order_by(order).offset(offset).limit(limit)
+    held = None if case is None else members(connection, case)
+    statement = select(EVENT).order_by(order)
+    if held is None:
+        statement = statement.offset(offset).limit(limit)
     if entity is not None:
         kind, entity_id = entity
         # Canonical JSON sorts keys, so a related change always ends with `"entity":K,"id":N}`.
@@ -66,4 +76,38 @@ def audit_events(
             or_(EVENT.c.action.ilike(needle), EVENT.c.actor.ilike(needle), EVENT.c.entity.ilike(needle))
         )
     rows = connection.execute(statement).mappings()
-    return [AuditEventRead.model_validate({**r, "data": json.loads(r["data"])}) for r in rows]
+    if held is None:
+        return [AuditEventRead.model_validate({**r, "data": json.loads(r["data"])}) for r in rows]
+    # a case is a set of rows, not a column: its events are picked by reading them (fine for a review desk's log)
+    found = (AuditEventRead.model_validate({**r, "data": json.loads(r["data"])}) for r in rows)
+    kept = [e for e in found if touches_case(e, held)]
+    return kept[offset : None if limit is None else offset + limit]
+
+
+def _changes(event: AuditEventRead) -> list[tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]]:
+    """(entity, id, before, after) of the event's subject, then of each related row."""
+    data = event.data
+    found = [(event.entity, event.entity_id or 0, data.get("before"), data.get("after"))]
+    found += [(r["entity"], r["id"], r.get("before"), r.get("after")) for r in data.get("related", [])]
+    return found
+
+
+def touches_case(event: AuditEventRead, case: Members) -> bool:
+    """Whether the event changed the case, one of its claims (with their evidence and relations) or sources."""
+    for entity, entity_id, before, after in _changes(event):
+        for state in (before, after):
+            if state is None:
+                continue
+            if entity == "case" and entity_id == case.id:
+                return True
+            if entity in {"case_claim", "case_source"} and state.get("case_id") == case.id:
+                return True
+            if (entity == "claim" and entity_id in case.claims) or (entity == "source" and entity_id in case.sources):
+                return True
+            if entity in {"evidence", "claim_tag"} and state.get("claim_id") in case.claims:
+                return True
+            if entity == "claim_relation" and {state.get("a"), state.get("b")} & case.claims:
+                return True
+            if entity == "source_relation" and {state.get("a"), state.get("b")} & case.sources:
+                return True
+    return False

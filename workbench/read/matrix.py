@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import Connection, func, select
 
 from store.vocabulary import Stance
+from workbench.cases import scope
 from workbench.corroboration import Independence, corroborate
 from workbench.models import MatrixRow, MatrixView
 from workbench.sql import CLAIM, EVIDENCE, counted
@@ -15,14 +16,17 @@ from workbench.sql import CLAIM, EVIDENCE, counted
 _RANK: dict[Stance, int] = {"supports": 3, "refutes": 2, "mentions": 1}
 
 
-def matrix(connection: Connection, *, offset: int = 0, limit: int = 100, columns: int = 12) -> MatrixView:
+def matrix(
+    connection: Connection, *, offset: int = 0, limit: int = 100, columns: int = 12, case: str | None = None
+) -> MatrixView:
     """A page of claims (those with evidence) by outlet.
 
     Reprints count for the outlet of their original and are flagged, so that a claim resting on
     one wire story shows one column however many outlets carried it. The columns are the
     ``columns`` outlets with most claims on the page.
     """
-    with_evidence = select(EVIDENCE.c.claim_id).where(counted()).distinct()
+    held = [] if case is None else [scope(connection, case).claims(EVIDENCE.c.claim_id)]
+    with_evidence = select(EVIDENCE.c.claim_id).where(counted(), *held).distinct()
     total = connection.execute(select(func.count()).select_from(with_evidence.subquery())).scalar_one()
     page = [
         r.claim_id for r in connection.execute(with_evidence.order_by(EVIDENCE.c.claim_id).offset(offset).limit(limit))

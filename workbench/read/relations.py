@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, or_, select
 
 from store.vocabulary import Aspect, RelationKind, RelationStatus
+from workbench.cases import scope
 from workbench.models import OrphanRead, PairRead, PairSide, RelationRead, SideSpan
 from workbench.sql import CLAIM, EVIDENCE, OUTLET, RELATION, SOURCE, one, rows_in, superseded, with_outlet
 
@@ -96,6 +97,7 @@ def pairs(connection: Connection, found: list[RelationRead]) -> list[PairRead]:
     links = with_outlet(
         select(EVIDENCE, OUTLET.c.name.label("outlet")).join(SOURCE, SOURCE.c.id == EVIDENCE.c.source_id)
     ).order_by(EVIDENCE.c.id)
+    links = links.where(EVIDENCE.c.retracted_at.is_(None))  # a withdrawn quote states nothing
     for row in rows_in(connection, ids, lambda part: links.where(EVIDENCE.c.claim_id.in_(part))):
         spans.setdefault(row.claim_id, []).append(row)
 
@@ -138,28 +140,37 @@ def contradictions(connection: Connection, *, everything: bool = False) -> list[
     return pairs(connection, relations(connection, kind="contradiction", statuses=None if everything else OPEN))
 
 
-def duplicate_queue(connection: Connection) -> list[PairRead]:
-    """Duplicate suggestions awaiting a decision, best score first, both claims laid out."""
+def _both_in_case(connection: Connection, case: str | None) -> list[Any]:
+    """The condition "both claims of the relation are in ``case``" (none without a case)."""
+    if case is None:
+        return []
+    held = scope(connection, case)
+    return [held.claims(RELATION.c.a), held.claims(RELATION.c.b)]
+
+
+def duplicate_queue(connection: Connection, *, case: str | None = None) -> list[PairRead]:
+    """Duplicate suggestions awaiting a decision (within ``case``), best score first, both claims laid out."""
     rows = connection.execute(
         select(RELATION)
-        .where(RELATION.c.kind == "duplicate", RELATION.c.status == "suggested")
+        .where(RELATION.c.kind == "duplicate", RELATION.c.status == "suggested", *_both_in_case(connection, case))
         .order_by(RELATION.c.score.desc(), RELATION.c.id)
     ).mappings()
     return pairs(connection, [_read(r) for r in rows])
 
 
-def contradiction_queue(connection: Connection) -> list[PairRead]:
-    """Suggested and confirmed contradictions (confirmed first: they need resolving), both sides laid out."""
+def contradiction_queue(connection: Connection, *, case: str | None = None) -> list[PairRead]:
+    """Suggested and confirmed contradictions (within ``case``; confirmed first: to resolve), both sides laid out."""
     rows = connection.execute(
         select(RELATION)
-        .where(RELATION.c.kind == "contradiction", RELATION.c.status.in_(OPEN))
+        .where(RELATION.c.kind == "contradiction", RELATION.c.status.in_(OPEN), *_both_in_case(connection, case))
         .order_by(RELATION.c.status, RELATION.c.score.desc(), RELATION.c.id)
     ).mappings()
     return pairs(connection, [_read(r) for r in rows])
 
 
-def orphan_queue(connection: Connection) -> list[OrphanRead]:
-    """Orphaned evidence on current revisions: its text is gone, the claim needs re-verifying."""
+def orphan_queue(connection: Connection, *, case: str | None = None) -> list[OrphanRead]:
+    """Orphaned evidence on current revisions (of ``case``'s claims): its text is gone, the claim needs re-verifying."""
+    held = [] if case is None else [scope(connection, case).claims(EVIDENCE.c.claim_id)]
     rows = connection.execute(
         with_outlet(
             select(
@@ -175,7 +186,12 @@ def orphan_queue(connection: Connection) -> list[OrphanRead]:
             .join(CLAIM, CLAIM.c.id == EVIDENCE.c.claim_id)
             .join(SOURCE, SOURCE.c.id == EVIDENCE.c.source_id)
         )
-        .where(EVIDENCE.c.anchor_status == "orphaned", ~superseded(EVIDENCE.c.source_id))
+        .where(
+            EVIDENCE.c.anchor_status == "orphaned",
+            EVIDENCE.c.retracted_at.is_(None),
+            ~superseded(EVIDENCE.c.source_id),
+            *held,
+        )
         .order_by(EVIDENCE.c.id)
     ).mappings()
     return [OrphanRead.model_validate(dict(r)) for r in rows]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, RowMapping, func, select
+from sqlalchemy import ColumnElement, Connection, RowMapping, func, select
 
+from workbench.cases import scope
 from workbench.models import (
     AnchorRead,
     EvidenceRead,
@@ -93,12 +94,12 @@ def original(connection: Connection, source_id: int, *, content: bool = False) -
     return None if row is None else OriginalRead.model_validate(dict(row))
 
 
-def neighbour_source(connection: Connection, source_id: int, step: int) -> int | None:
-    """The source ``step`` places after (or, negative, before) ``source_id`` in import order, if any."""
+def neighbour_source(connection: Connection, source_id: int, step: int, *, case: str | None = None) -> int | None:
+    """The source ``step`` places after (or, negative, before) ``source_id`` in import order (in ``case``), if any."""
     after = step > 0
     query = (
         select(SOURCE.c.id)
-        .where(SOURCE.c.id > source_id if after else SOURCE.c.id < source_id)
+        .where(SOURCE.c.id > source_id if after else SOURCE.c.id < source_id, *_in_case(connection, case))
         .order_by(SOURCE.c.id if after else SOURCE.c.id.desc())
         .offset(abs(step) - 1)
         .limit(1)
@@ -131,9 +132,19 @@ def boilerplate_keys(connection: Connection) -> frozenset[str]:
     return frozenset(connection.execute(select(BOILERPLATE.c.key)).scalars())
 
 
-def source_count(connection: Connection) -> int:
-    """How many sources the store holds."""
-    return int(connection.execute(select(func.count()).select_from(SOURCE)).scalar_one())
+def source_count(connection: Connection, *, case: str | None = None) -> int:
+    """How many sources the store (or ``case``) holds."""
+    counted = select(func.count()).select_from(SOURCE).where(*_in_case(connection, case))
+    return int(connection.execute(counted).scalar_one())
+
+
+def _in_case(connection: Connection, case: str | None) -> list[ColumnElement[bool]]:
+    """The condition "a source of ``case``" (none without a case).
+
+    Raises:
+        NotFound: no such case.
+    """
+    return [] if case is None else [scope(connection, case).sources()]
 
 
 def source_labels(connection: Connection, ids: Iterable[int]) -> dict[int, tuple[str | None, str | None]]:
@@ -144,9 +155,9 @@ def source_labels(connection: Connection, ids: Iterable[int]) -> dict[int, tuple
 
 
 def source_rows(
-    connection: Connection, *, offset: int = 0, limit: int = 200, ids: list[int] | None = None
+    connection: Connection, *, offset: int = 0, limit: int = 200, ids: list[int] | None = None, case: str | None = None
 ) -> list[SourceRow]:
-    """A page of sources in import order (or the sources ``ids``), with outlet, grade, claims, revisions, reprints."""
+    """A page of sources in import order (or ``ids``, or ``case``'s), with outlet, grade, claims, reprints."""
     claims = (
         select(func.count(func.distinct(EVIDENCE.c.claim_id)))
         .where(EVIDENCE.c.source_id == SOURCE.c.id, EVIDENCE.c.retracted_at.is_(None))
@@ -178,6 +189,7 @@ def source_rows(
     )
     if ids is not None:
         statement = statement.where(SOURCE.c.id.in_(ids))
+    statement = statement.where(*_in_case(connection, case))
     return [SourceRow.model_validate(dict(r)) for r in connection.execute(statement).mappings()]
 
 
@@ -199,7 +211,7 @@ def source_view(connection: Connection, source_id: int) -> SourceView:
             CLAIM.c.text.label("claim_text"),
         )
         .join(CLAIM, CLAIM.c.id == EVIDENCE.c.claim_id)
-        .where(EVIDENCE.c.source_id == source_id, EVIDENCE.c.start.is_not(None))
+        .where(EVIDENCE.c.source_id == source_id, EVIDENCE.c.start.is_not(None), EVIDENCE.c.retracted_at.is_(None))
         .order_by(EVIDENCE.c.start, EVIDENCE.c.id)
     ).mappings()
     fields = dict(row)

@@ -22,8 +22,9 @@ from sqlalchemy import Connection, or_, select
 from workbench.cases import Members
 from workbench.errors import InvalidInput, NotFound
 from workbench.models import AuditEventRead
+from workbench.read.audit import touches_case
 from workbench.reports.context import Header
-from workbench.reports.events import EventView, Names, touches_case, touches_claim, view
+from workbench.reports.events import EventView, Names, touches_claim, view
 from workbench.sql import CLAIM as _CLAIM
 from workbench.sql import EVENT as _EVENT
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from workbench.cases import Members
 from workbench.figures import figure
 from workbench.matching.rules import describe
 from workbench.models import AuditEventRead
@@ -113,27 +112,6 @@ def touches_claim(event: AuditEventRead, claim_id: int) -> bool:
             if entity in {"evidence", "claim_tag", "case_claim"} and state.get("claim_id") == claim_id:
                 return True
             if entity == "claim_relation" and claim_id in (state.get("a"), state.get("b")):
-                return True
-    return False
-
-
-def touches_case(event: AuditEventRead, case: Members) -> bool:
-    """Whether the event changed the case, one of its claims (with their evidence and relations) or sources."""
-    for entity, entity_id, before, after in changes(event):
-        for state in (before, after):
-            if state is None:
-                continue
-            if entity == "case" and entity_id == case.id:
-                return True
-            if entity in {"case_claim", "case_source"} and state.get("case_id") == case.id:
-                return True
-            if (entity == "claim" and entity_id in case.claims) or (entity == "source" and entity_id in case.sources):
-                return True
-            if entity in {"evidence", "claim_tag"} and state.get("claim_id") in case.claims:
-                return True
-            if entity == "claim_relation" and {state.get("a"), state.get("b")} & case.claims:
-                return True
-            if entity == "source_relation" and {state.get("a"), state.get("b")} & case.sources:
                 return True
     return False
 

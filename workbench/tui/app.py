@@ -12,6 +12,7 @@ from store import Store
 from workbench.textsafe import one_line
 from workbench.tui.base import DataScreen
 from workbench.tui.commands import WorkbenchCommands
+from workbench.tui.desk import describe_case, note_on, put_in_case, switch_case, undo_last
 from workbench.tui.dialogs import HelpScreen
 from workbench.tui.modebar import MODES as MODE_KEYS
 from workbench.tui.screens.audit import AuditScreen
@@ -68,6 +69,14 @@ class WorkbenchApp(App[None]):
         ],
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Every key of this screen"),
         Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme", show=False, tooltip="Switch light and dark"),
+        Binding(
+            "ctrl+z", "undo", "Undo", id="app.undo", show=False, tooltip="Undo your own last action (kept on record)"
+        ),
+        Binding("N", "note", "Note", id="app.note", show=False, tooltip="A note on the claim, link or pair here"),
+        Binding("C", "case", "Case", id="app.case", show=False, tooltip="Work on a case: every screen narrows to it"),
+        Binding(
+            "K", "put_in_case", "Into case", id="app.put", show=False, tooltip="Put this claim or source in the case"
+        ),
     ]
 
     def __init__(self, store: Store, reviewer: str, *, label: str = "", keys: dict[str, str] | None = None) -> None:
@@ -75,7 +84,10 @@ class WorkbenchApp(App[None]):
         super().__init__()
         self.store = store
         self.reviewer = reviewer
-        self.sub_title = f"{label} · reviewer {reviewer}" if label else f"reviewer {reviewer}"
+        #: The case every screen narrows to (``None``: everything).
+        self.case: str | None = None
+        self._sub_title = f"{label} · reviewer {reviewer}" if label else f"reviewer {reviewer}"
+        self.sub_title = self._sub_title
         self.theme = "textual-dark"
         if keys:
             self.set_keymap(keys)
@@ -84,6 +96,35 @@ class WorkbenchApp(App[None]):
         """How a binding's key shows in the help and the mode bar, after any remapping."""
         key = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
         return self.get_key_display(binding.with_key(key.split(",")[0].strip()))
+
+    def set_case(self, name: str | None) -> None:
+        """Narrow every screen to case ``name`` (``None``: everything); the one shown reloads now, others when shown."""
+        self.case = name
+        self.sub_title = self._sub_title + describe_case(self)
+        screen = self.screen
+        if isinstance(screen, DataScreen):
+            screen.refresh_data()
+        self.notify(f"Case: {name}" if name else "No case: every source and claim", timeout=3)
+
+    def _data_screen(self) -> DataScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, DataScreen) else None
+
+    def action_undo(self) -> None:
+        if (screen := self._data_screen()) is not None:
+            undo_last(screen)
+
+    def action_note(self) -> None:
+        if (screen := self._data_screen()) is not None:
+            note_on(screen)
+
+    def action_case(self) -> None:
+        if (screen := self._data_screen()) is not None:
+            switch_case(screen)
+
+    def action_put_in_case(self) -> None:
+        if (screen := self._data_screen()) is not None:
+            put_in_case(screen)
 
     def on_mount(self) -> None:
         self.switch_mode("reader")

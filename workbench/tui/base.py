@@ -22,6 +22,7 @@ from workbench.errors import Conflict, StoreFailure, WorkbenchError
 if TYPE_CHECKING:
     from store import Store
     from workbench.tui.app import WorkbenchApp
+    from workbench.tui.desk import NoteTarget
 
 T = TypeVar("T")
 
@@ -66,6 +67,24 @@ class DataScreen(Screen[None]):
     def reviewer(self) -> str:
         """Who is acting: recorded in every audit event."""
         return self.workbench.reviewer
+
+    @property
+    def case(self) -> str | None:
+        """The case every screen narrows to (``None``: everything)."""
+        return self.workbench.case
+
+    def note_target(self) -> NoteTarget | None:
+        """What a note would be about here: the claim, link or pair under the cursor."""
+        return None
+
+    def case_items(self) -> tuple[list[int], list[int]]:
+        """The sources and claims K puts in the case: by default what a note would be about."""
+        target = self.note_target()
+        if target is None:
+            return [], []
+        if target.entity == "source":
+            return [target.entity_id], []
+        return ([], [target.entity_id]) if target.entity == "claim" else ([], [])
 
     def commands(self) -> list[Command]:
         """The palette commands that act on this screen (beyond the app-wide ones)."""

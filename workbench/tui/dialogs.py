@@ -175,20 +175,30 @@ class ClaimPicker(Dialog[LinkRequest]):
         Binding("down", "to_list", "Choose", id="picker.choose", show=False, tooltip="From the search to the list"),
     ]
 
-    def __init__(self, quote: str, rank: Callable[[str], list[tuple[ClaimRow, float]]]) -> None:
+    def __init__(
+        self,
+        quote: str,
+        rank: Callable[[str], list[tuple[ClaimRow, float]]],
+        *,
+        title: str = "Link the selection to a claim",
+        verb: str = "Link",
+        stance: bool = True,
+    ) -> None:
         super().__init__()
         self.quote = quote
         self.rank = rank
+        self.title_text, self.verb, self.with_stance = title, verb, stance
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(Text("Link the selection to a claim", style="bold"))
+            yield Label(line(self.title_text, 90, "bold"))
             yield Static(passage(self.quote, "italic"), classes="quote")
             yield Input(placeholder="type to search claims; enter or ↓ to choose", id="picker-search")
             yield OptionList(id="picker-claims")
             with Horizontal(classes="row"):
-                yield Select(STANCE_OPTIONS, value="supports", allow_blank=False, id="picker-stance")
-                yield Button("Link", variant="primary", id="link")
+                if self.with_stance:
+                    yield Select(STANCE_OPTIONS, value="supports", allow_blank=False, id="picker-stance")
+                yield Button(self.verb, variant="primary", id="link")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
@@ -239,7 +249,7 @@ class ClaimPicker(Dialog[LinkRequest]):
             self.notify("Choose a claim first.", severity="warning")
             return
         option = options.get_option_at_index(options.highlighted)
-        stance = check_stance(self.query_one("#picker-stance", Select).value)
+        stance = check_stance(self.query_one("#picker-stance", Select).value) if self.with_stance else "supports"
         self.dismiss(LinkRequest(int(option.id or 0), stance))
 
 

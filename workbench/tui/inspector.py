@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.models import ClaimDetail, EvidenceItem
+from workbench.models import ClaimDetail, ClaimRead, EvidenceItem
 from workbench.tui.text import join, line, passage, status
 
 
@@ -19,6 +19,11 @@ def _evidence_option(item: EvidenceItem) -> Option:
     outlet = item.outlet or "unknown outlet"
     grade = f" ({item.reliability})" if item.reliability else ""
     flags = [f for f, on in (("reprint", item.reprint), ("old revision", not item.current)) if on]
+    retracted = (
+        line(f" · RETRACTED by {item.retracted_by}: {item.retraction_note or ''}", 80, "bold red")
+        if item.retracted_at is not None
+        else ""
+    )
     head = join(
         line(outlet, 28, "bold"),
         grade,
@@ -26,6 +31,7 @@ def _evidence_option(item: EvidenceItem) -> Option:
         Text(item.stance, style="italic"),
         f" · {item.anchor_status}",
         f" · {', '.join(flags)}" if flags else "",
+        retracted,
     )
     quote = join(
         "…", passage(item.prefix[-24:], "dim"), passage(item.exact, "bold"), passage(item.suffix[:24], "dim"), "…"
@@ -83,7 +89,7 @@ class Inspector(VerticalScroll):
                 f" · v{claim.version}",
             )
         )
-        body.update(passage(claim.text, "bold"))
+        body.update(join(passage(claim.text, "bold"), *_desk(claim)))
         outlets = ", ".join(claim.outlets) or ("no outlet named" if claim.independent_sources else "")
         warning = Text(" · CONTRADICTED", style="bold red") if claim.contradicted else Text("")
         count = claim.independent_sources
@@ -106,7 +112,8 @@ class Inspector(VerticalScroll):
             lines.append(join(f"{what}, {r.status} with #{r.other_id}: ", line(r.other_text, 70)))
         related.update(Text("\n").join(lines))
         events = [Text("History", style="bold")] + [
-            join(Text(e.at[:19].replace("T", " "), style="dim"), f"  {e.action} by ", line(e.actor, 24),
+            join(Text(e.at[:19].replace("T", " "), style="dim"), f"  #{e.seq} {e.action} by ", line(e.actor, 24),
+                 f" (about #{e.data['regarding']})" if e.data.get("regarding") else "",
                  join(" · ", line(str(e.data.get("note")), 60)) if e.data.get("note") else "")
             for e in detail.history[:12]
         ]  # fmt: skip
@@ -120,6 +127,21 @@ class Inspector(VerticalScroll):
             for item in self.detail.evidence:
                 if item.id == wanted:
                     self.post_message(self.EvidenceChosen(item))
+
+
+def _desk(claim: ClaimRead) -> list[Text | str]:
+    """Who reviewed and approved the claim, whom it is assigned to, its tags, and where it was merged."""
+    said: list[Text | str] = []
+    reviewed = claim.edited_by or claim.created_by
+    signed = f" · approved by {claim.approved_by}" if claim.approved_by else ""
+    said += ["\n", line(f"reviewed by {reviewed}{signed}", 80, "dim")]
+    if claim.assigned_to:
+        said += [Text(" · assigned to ", style="dim"), line(claim.assigned_to, 24, "bold")]
+    if claim.tags:
+        said += [Text(" · tags: ", style="dim"), line(", ".join(claim.tags), 60)]
+    if claim.merged_into:
+        said += ["\n", Text(f"merged into claim {claim.merged_into}: work on that one", style="bold yellow")]
+    return said
 
 
 def _facts(detail: ClaimDetail) -> list[Text | str]:

@@ -34,7 +34,7 @@ def _cells(event: AuditEventRead) -> list[Text | str]:
 
 
 #: Fields every row changes on every write: left out of the details, which show what was decided.
-_BOOKKEEPING = frozenset({"updated_at", "version"})
+_BOOKKEEPING = frozenset({"updated_at", "version", "approved_at"})  # the event says when
 #: Most rows of one change shown in the details.
 _DETAIL_LINES = 40
 
@@ -121,7 +121,7 @@ class AuditScreen(DataScreen):
             table.start(len(events) + (1 if len(events) == PAGE else 0), [(str(e.seq), _cells(e)) for e in events])
 
         self.load(
-            lambda: fetch(self.store, read.audit_events, search=search, newest_first=True, limit=PAGE),
+            lambda: fetch(self.store, read.audit_events, search=search, newest_first=True, limit=PAGE, case=self.case),
             show,
             group="audit",
         )
@@ -132,7 +132,13 @@ class AuditScreen(DataScreen):
 
         def page() -> list[AuditEventRead]:
             return fetch(
-                self.store, read.audit_events, search=search, newest_first=True, offset=event.offset, limit=PAGE
+                self.store,
+                read.audit_events,
+                search=search,
+                newest_first=True,
+                offset=event.offset,
+                limit=PAGE,
+                case=self.case,
             )
 
         def show(events: list[AuditEventRead]) -> None:

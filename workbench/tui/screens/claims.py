@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input, Static
 
@@ -18,7 +19,9 @@ from workbench import read
 from workbench.access import fetch
 from workbench.models import ClaimPage, ClaimRow
 from workbench.read import ClaimQuery, ClaimSort
+from workbench.textsafe import one_line
 from workbench.tui.base import DataScreen
+from workbench.tui.desk import NoteTarget, PromptDialog
 from workbench.tui.modebar import ModeBar
 from workbench.tui.paged import PAGE, PagedTable
 from workbench.tui.text import line, status
@@ -61,6 +64,8 @@ class ClaimsScreen(DataScreen):
         Binding(
             "u", "single", "Single source", id="claims.single", tooltip="Only claims resting on one source or none"
         ),
+        Binding("m", "mine", "My queue", id="claims.mine", tooltip="Only claims assigned to you"),
+        Binding("g", "tag_filter", "Tag", id="claims.tag", show=False, tooltip="Only claims with a tag"),
         Binding("escape", "focus_table", "Table", id="claims.table", show=False, tooltip="Back to the table"),
     ]
 
@@ -86,7 +91,7 @@ class ClaimsScreen(DataScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        query = self.query_state
+        query = replace(self.query_state, case=self.case)  # the case in force narrows every screen
         self.query_one("#claims-state", Static).update(self._describe(query))
 
         def show(page: ClaimPage) -> None:
@@ -102,11 +107,13 @@ class ClaimsScreen(DataScreen):
             parts.append("contradicted")
         if query.single_source_only:
             parts.append("single source")
-        return Text(" · ".join(parts), style="dim")
+        parts += [f"{what} {value}" for what, value in (("assigned to", query.assigned), ("tag", query.tag),
+                                                        ("case", query.case)) if value]  # fmt: skip
+        return Text(one_line(" · ".join(parts)), style="dim")
 
     @on(PagedTable.MoreWanted, "#claims")
     def more(self, event: PagedTable.MoreWanted) -> None:
-        query = self.query_state
+        query = replace(self.query_state, case=self.case)
         self.load(
             lambda: fetch(self.store, read.claims_page, query, offset=event.offset, limit=PAGE),
             lambda page: event.table.append([(str(r.id), claim_cells(r)) for r in page.rows]),
@@ -130,6 +137,26 @@ class ClaimsScreen(DataScreen):
 
     def action_focus_table(self) -> None:
         self.query_one("#claims", PagedTable).focus()
+
+    def note_target(self) -> NoteTarget | None:
+        table = self.query_one("#claims", PagedTable)
+        if table.row_count == 0:
+            return None
+        claim_id = int(str(table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value))
+        return NoteTarget("claim", claim_id, f"claim {claim_id}")
+
+    def action_mine(self) -> None:
+        mine = None if self.query_state.assigned == self.reviewer else self.reviewer
+        self.query_state = replace(self.query_state, assigned=mine)
+
+    def action_tag_filter(self) -> None:
+        def chosen(tag: str | None) -> None:
+            if tag is not None:
+                self.query_state = replace(self.query_state, tag=tag or None)
+
+        prompt = PromptDialog("Only claims with a tag", "The tag (empty: any)", value=self.query_state.tag or "",
+                              required=False)  # fmt: skip
+        self.app.push_screen(prompt, chosen)
 
     def action_status_filter(self) -> None:
         cycle: list[ClaimStatus | None] = [None, *CLAIM_STATUSES]

@@ -5,12 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header, Static
 
 from workbench import read
 from workbench.access import fetch
 from workbench.models import MatrixRow, MatrixView
 from workbench.tui.base import DataScreen
+from workbench.tui.desk import NoteTarget
 from workbench.tui.modebar import ModeBar
 from workbench.tui.paged import PAGE, PagedTable
 from workbench.tui.text import line, status
@@ -62,7 +64,8 @@ class MatrixScreen(DataScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.load(lambda: fetch(self.store, read.matrix, limit=PAGE), self._show, group="matrix")
+        case = self.case
+        self.load(lambda: fetch(self.store, read.matrix, limit=PAGE, case=case), self._show, group="matrix")
 
     def _show(self, view: MatrixView) -> None:
         self.outlets = view.outlets
@@ -81,10 +84,17 @@ class MatrixScreen(DataScreen):
     def more(self, event: PagedTable.MoreWanted) -> None:
         outlets = self.outlets
         self.load(
-            lambda: fetch(self.store, read.matrix, offset=event.offset, limit=PAGE),
+            lambda: fetch(self.store, read.matrix, offset=event.offset, limit=PAGE, case=self.case),
             lambda view: event.table.append([(str(r.claim_id), _cells(r, outlets)) for r in view.rows]),
             group="more",
         )
+
+    def note_target(self) -> NoteTarget | None:
+        table = self.query_one("#matrix", PagedTable)
+        if table.row_count == 0:
+            return None
+        claim_id = int(str(table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value))
+        return NoteTarget("claim", claim_id, f"claim {claim_id}")
 
     @on(PagedTable.RowSelected, "#matrix")
     def chosen(self, event: PagedTable.RowSelected) -> None:

@@ -27,6 +27,7 @@ from workbench.relations import (
 )
 from workbench.syndication import run_syndication
 from workbench.tui.base import DataScreen
+from workbench.tui.desk import NoteTarget
 from workbench.tui.dialogs import Resolution, ResolveDialog
 from workbench.tui.modebar import ModeBar
 from workbench.tui.text import join, line, passage
@@ -75,6 +76,8 @@ class QueuesScreen(DataScreen):
         super().__init__()
         self.items: dict[str, list[Any]] = {"duplicates": [], "contradictions": [], "orphans": []}
         self.index: dict[str, int] = {"duplicates": 0, "contradictions": 0, "orphans": 0}
+        #: The item last decided here, until the reviewer moves on: what N notes.
+        self._decided: NoteTarget | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,12 +102,33 @@ class QueuesScreen(DataScreen):
         return self.query_one(TabbedContent).active or "duplicates"
 
     def _queues(self) -> dict[str, list[Any]]:
+        case = self.case
         with reading(self.store) as connection:
             return {
-                "duplicates": read.duplicate_queue(connection),
-                "contradictions": read.contradiction_queue(connection),
-                "orphans": read.orphan_queue(connection),
+                "duplicates": read.duplicate_queue(connection, case=case),
+                "contradictions": read.contradiction_queue(connection, case=case),
+                "orphans": read.orphan_queue(connection, case=case),
             }
+
+    @staticmethod
+    def _target(item: Any) -> NoteTarget:
+        if isinstance(item, OrphanRead):
+            return NoteTarget("evidence", item.evidence_id, f"evidence {item.evidence_id}")
+        return NoteTarget("claim_relation", item.id, f"relation {item.id} (claims {item.a} and {item.b})")
+
+    def note_target(self) -> NoteTarget | None:
+        """The pair just decided (a note says why), else the one shown."""
+        if self._decided is not None:
+            return self._decided
+        items = self.items.get(self.current, [])
+        return self._target(items[self.index[self.current]]) if items else None
+
+    def case_items(self) -> tuple[list[int], list[int]]:
+        items = self.items.get(self.current, [])
+        if not items:
+            return [], []
+        item = items[self.index[self.current]]
+        return [], [item.claim_id] if isinstance(item, OrphanRead) else [item.a, item.b]
 
     def refresh_data(self) -> None:
         self.load(self._queues, lambda items: self._show_all(items, advance=True), group="queues")
@@ -170,7 +194,12 @@ class QueuesScreen(DataScreen):
     def _decide(self, kind: str, change: Callable[[Any], object], done: str) -> None:
         item = self._item(kind)
         if item is not None:
-            self.act(lambda: change(item), lambda _: self._after_decision(), done=done)
+
+            def decided(_: object) -> None:
+                self._decided = self._target(item)
+                self._after_decision()
+
+            self.act(lambda: change(item), decided, done=f"{done} · N: why · ctrl+z: undo")
 
     def _after_decision(self) -> None:
         """Reload; when that emptied the queue shown, move on to the next one with something in it."""
@@ -223,6 +252,7 @@ class QueuesScreen(DataScreen):
         self.app.push_screen(ResolveDialog(item.side_a.text, item.side_b.text), resolved)
 
     def action_skip(self) -> None:
+        self._decided = None
         name = self.current
         if self.items[name]:
             self.index[name] = (self.index[name] + 1) % len(self.items[name])
@@ -236,6 +266,7 @@ class QueuesScreen(DataScreen):
         self.workbench.open_claim(item.claim_id if isinstance(item, OrphanRead) else item.a)
 
     def action_show_queue(self, name: str) -> None:
+        self._decided = None
         self.query_one(TabbedContent).active = name
 
     def action_reprints(self) -> None:

@@ -20,16 +20,27 @@ from workbench import read
 from workbench.access import fetch, reading
 from workbench.checks import check_credibility
 from workbench.claims import EvidenceSpec, edit_claim, link_evidence, update_claim
+from workbench.corrections import merge_claims, move_evidence, retract_evidence
+from workbench.desk import assign_claim, tag_claim
 from workbench.extract import candidates
 from workbench.facts import boilerplate
 from workbench.languages import reading_language
-from workbench.models import ClaimDetail, SourceRow, SourceView
+from workbench.models import ClaimDetail, ClaimRow, EvidenceItem, SourceRow, SourceView
 from workbench.spans import Offsets, find_caseless
 from workbench.suggest import claim_sources
 from workbench.textsafe import one_line
 from workbench.tui.article import ArticleView, Mark
 from workbench.tui.base import Command, DataScreen
-from workbench.tui.dialogs import ConfirmDialog, EditDialog, EditRequest, OtherSourceChoice, OtherSources
+from workbench.tui.desk import NoteTarget, PromptDialog
+from workbench.tui.dialogs import (
+    ClaimPicker,
+    ConfirmDialog,
+    EditDialog,
+    EditRequest,
+    LinkRequest,
+    OtherSourceChoice,
+    OtherSources,
+)
 from workbench.tui.inspector import Inspector
 from workbench.tui.modebar import ModeBar
 from workbench.tui.paged import PAGE, PagedTable
@@ -87,6 +98,20 @@ class ReaderScreen(DataScreen):
         Binding(
             "r", "status('in_review')", "Review", id="reader.review", show=False, tooltip="Put the claim back in review"
         ),
+        Binding(
+            "u", "unlink", "Retract", id="reader.unlink", show=False, tooltip="Retract the evidence here, with why"
+        ),
+        Binding(
+            "m",
+            "move_evidence",
+            "Move",
+            id="reader.move",
+            show=False,
+            tooltip="Move the evidence here to another claim",
+        ),
+        Binding("M", "merge", "Merge", id="reader.merge", show=False, tooltip="Merge the claim into another"),
+        Binding("a", "assign", "Assign", id="reader.assign", show=False, tooltip="Ask a reviewer to look at the claim"),
+        Binding("t", "tag", "Tags", id="reader.tag", show=False, tooltip="The claim's tags"),
         Binding(
             "E",
             "edit_claim",
@@ -230,7 +255,8 @@ class ReaderScreen(DataScreen):
     def refresh_data(self) -> None:
         def first_page() -> tuple[int, list[SourceRow]]:
             with reading(self.store) as connection:
-                return read.source_count(connection), read.source_rows(connection, limit=PAGE)
+                case = self.case
+                return read.source_count(connection, case=case), read.source_rows(connection, limit=PAGE, case=case)
 
         self.load(first_page, self._show_sources, group="sources")
 
@@ -249,7 +275,7 @@ class ReaderScreen(DataScreen):
     @on(PagedTable.MoreWanted, "#sources")
     def more_sources(self, event: PagedTable.MoreWanted) -> None:
         self.load(
-            lambda: fetch(self.store, read.source_rows, offset=event.offset, limit=PAGE),
+            lambda: fetch(self.store, read.source_rows, offset=event.offset, limit=PAGE, case=self.case),
             lambda rows: event.table.append([(str(r.id), _source_cells(r)) for r in rows], height=2),
             group="more",
         )
@@ -536,6 +562,153 @@ class ReaderScreen(DataScreen):
 
         self.app.push_screen(EditDialog(claim.id, claim.text), edit)
 
+    # -- corrections and the desk ---------------------------------------------------------------
+
+    def note_target(self) -> NoteTarget | None:
+        detail = self.query_one(Inspector).detail
+        if detail is not None:
+            return NoteTarget("claim", detail.claim.id, f"claim {detail.claim.id}")
+        if self.view is not None:
+            return NoteTarget("source", self.view.source.id, f"source {self.view.source.id}")
+        return None
+
+    def case_items(self) -> tuple[list[int], list[int]]:
+        detail = self.query_one(Inspector).detail
+        return ([self.view.source.id] if self.view else []), ([detail.claim.id] if detail else [])
+
+    def _evidence_here(self, detail: ClaimDetail) -> EvidenceItem | None:
+        """The claim's standing evidence at the cursor in this source (or its only one)."""
+        article = self.query_one(ArticleView)
+        span = article.selected_span
+        at = span[0] if span else article.cursor_offset
+        standing = [e for e in detail.evidence if e.retracted_at is None]
+        here = [
+            e
+            for e in standing
+            if self.view is not None
+            and e.source_id == self.view.source.id
+            and e.start is not None
+            and e.end is not None
+            and e.start <= at <= e.end
+        ]
+        if here or len(standing) == 1:
+            return (here or standing)[0]
+        self.notify("Put the cursor on the claim's evidence span first.", severity="warning")
+        return None
+
+    def action_unlink(self) -> None:
+        detail = self._claim()
+        evidence = None if detail is None else self._evidence_here(detail)
+        if detail is None or evidence is None:
+            return
+        claim_id = detail.claim.id
+
+        def retract(why: str | None) -> None:
+            if why:
+                self.act(
+                    lambda: retract_evidence(store=self.store, actor=self.reviewer, evidence_id=evidence.id, note=why),
+                    lambda _: self._changed(claim_id),
+                    done=f"Evidence {evidence.id} retracted (kept on record) · ctrl+z undoes",
+                )
+
+        title = f"Retract evidence {evidence.id} of claim {claim_id}"
+        self.app.push_screen(PromptDialog(title, "Why is it retracted", detail=evidence.exact), retract)
+
+    def _pick_claim(self, title: str, verb: str, quote: str, exclude: int, then: Callable[[int], None]) -> None:
+        def rank(text: str) -> list[tuple[ClaimRow, float]]:
+            return [(row, score) for row, score in fetch(self.store, read.similar_claims, text) if row.id != exclude]
+
+        def chosen(request: LinkRequest | None) -> None:
+            if request is not None:
+                then(request.claim_id)
+
+        self.app.push_screen(ClaimPicker(quote, rank, title=title, verb=verb, stance=False), chosen)
+
+    def action_move_evidence(self) -> None:
+        detail = self._claim()
+        evidence = None if detail is None else self._evidence_here(detail)
+        if detail is None or evidence is None:
+            return
+
+        def move(claim_id: int) -> None:
+            self.act(
+                lambda: move_evidence(
+                    store=self.store, actor=self.reviewer, evidence_id=evidence.id, claim_id=claim_id
+                ),
+                lambda _: self._changed(claim_id),
+                done=f"Evidence {evidence.id} moved to claim {claim_id} · ctrl+z undoes",
+            )
+
+        title = f"Move evidence {evidence.id} to another claim"
+        self._pick_claim(title, "Move", evidence.exact, detail.claim.id, move)
+
+    def action_merge(self) -> None:
+        detail = self._claim()
+        if detail is None:
+            return
+        claim = detail.claim
+
+        def merge(into: int) -> None:
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.act(
+                        lambda: merge_claims(store=self.store, actor=self.reviewer, from_id=claim.id, into_id=into),
+                        lambda _: self._changed(into),
+                        done=f"Claim {claim.id} merged into claim {into} · ctrl+z undoes",
+                    )
+
+            question = f"Merge claim {claim.id} into claim {into}? Its evidence and decisions move there."
+            self.app.push_screen(ConfirmDialog(question, claim.text), confirmed)
+
+        self._pick_claim(f"Merge claim {claim.id} into…", "Merge", claim.text, claim.id, merge)
+
+    def action_assign(self) -> None:
+        detail = self._claim()
+        if detail is None:
+            return
+        claim = detail.claim
+
+        def assign(name: str | None) -> None:
+            if name is None:
+                return
+            who = name or None
+            self.act(
+                lambda: assign_claim(store=self.store, actor=self.reviewer, claim_id=claim.id, reviewer=who),
+                lambda _: self._changed(claim.id),
+                done=f"Claim {claim.id} assigned to {who or 'nobody'}",
+            )
+
+        prompt = PromptDialog(f"Assign claim {claim.id}", "The reviewer's name (empty: nobody)",
+                              detail=claim.text, value=claim.assigned_to or "", required=False)  # fmt: skip
+        self.app.push_screen(prompt, assign)
+
+    def action_tag(self) -> None:
+        detail = self._claim()
+        if detail is None:
+            return
+        claim = detail.claim
+
+        def retag(typed: str | None) -> None:
+            if typed is None:
+                return
+            wanted = [t.strip() for t in typed.split(",") if t.strip()]
+            keys = {t.casefold() for t in wanted}
+            gone = [t for t in claim.tags if t.casefold() not in keys]
+            new = [t for t in wanted if t.casefold() not in {h.casefold() for h in claim.tags}]
+
+            def change() -> None:
+                if new:
+                    tag_claim(store=self.store, actor=self.reviewer, claim_id=claim.id, tags=new)
+                if gone:
+                    tag_claim(store=self.store, actor=self.reviewer, claim_id=claim.id, tags=gone, remove=True)
+
+            if new or gone:
+                self.act(change, lambda _: self._changed(claim.id), done=f"Claim {claim.id}: tags saved")
+
+        prompt = PromptDialog(f"Tags of claim {claim.id}", "Tags, separated by commas", detail=claim.text,
+                              value=", ".join(claim.tags), required=False)  # fmt: skip
+        self.app.push_screen(prompt, retag)
+
     def action_status(self, wanted: str) -> None:
         detail = self._claim()
         status = next((s for s in CLAIM_STATUSES if s == wanted), None)
@@ -639,7 +812,7 @@ class ReaderScreen(DataScreen):
             source_id = int(shown)
 
             def next_one() -> int | None:
-                return fetch(self.store, read.neighbour_source, source_id, step)
+                return fetch(self.store, read.neighbour_source, source_id, step, case=self.case)
 
             def show(found: int | None) -> None:
                 if found is not None:

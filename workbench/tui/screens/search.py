@@ -13,12 +13,14 @@ from textual.widgets.option_list import Option
 
 from workbench import read
 from workbench.access import fetch
+from workbench.cases import members
 from workbench.errors import InvalidInput
 from workbench.figures import figure
 from workbench.models import SearchHit
-from workbench.search.find import RANKED_AMONG
+from workbench.search.find import RANKED_AMONG, Filters
 from workbench.semantic.model import status
 from workbench.tui.base import DataScreen
+from workbench.tui.desk import NoteTarget
 from workbench.tui.modebar import ModeBar
 from workbench.tui.recording import link_span, record_claim
 from workbench.tui.text import join, line, passage
@@ -101,10 +103,19 @@ class SearchScreen(DataScreen):
             return
 
         similar = self.similar
+        case = self.case
 
         def find() -> tuple[list[SearchHit], str]:
+            filters = None
+            if case is not None:
+                held = fetch(self.store, members, case).sources
+                if not held:
+                    return [], f"case {case} holds no sources: K puts the source shown in the reader in it"
+                filters = Filters(sources=sorted(held))
             try:
-                page = fetch(self.store, read.similar_page if similar else read.search_page, query, limit=_LIMIT)
+                page = fetch(
+                    self.store, read.similar_page if similar else read.search_page, query, filters=filters, limit=_LIMIT
+                )
             except InvalidInput as e:  # typing is not done yet: say what is wrong, quietly
                 return [], str(e)
             hits = page.hits
@@ -129,6 +140,13 @@ class SearchScreen(DataScreen):
 
     def refresh_data(self) -> None:
         self.search(self.query_one("#search-query", Input).value)
+
+    def note_target(self) -> NoteTarget | None:
+        results = self.query_one("#search-results", OptionList)
+        if results.highlighted is None or not self.hits:
+            return None
+        source_id = self.hits[results.highlighted].source_id
+        return NoteTarget("source", source_id, f"source {source_id}")
 
     def _hit(self) -> SearchHit | None:
         results = self.query_one("#search-results", OptionList)
