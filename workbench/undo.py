@@ -104,11 +104,19 @@ def _current(connection: Connection, entity: str, entity_id: int) -> dict[str, A
     return None if row is None else audit.snapshot(entity, row)
 
 
+#: Fields that move with every change and say nothing of their own: an undo moves them forward.
+_BOOKKEEPING = frozenset({"version", "updated_at"})
+
+
 def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
-    """Two recorded states alike (a column added later reads as NULL in older states)."""
+    """Two recorded states alike but for bookkeeping (a column added later reads as NULL in older states)."""
     if a is None or b is None:
         return a is b
-    return {k: v for k, v in a.items() if v is not None} == {k: v for k, v in b.items() if v is not None}
+
+    def kept(state: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in state.items() if v is not None and k not in _BOOKKEEPING}
+
+    return kept(a) == kept(b)
 
 
 def _refuse_if_changed(connection: Connection, event: Any, changes: list[Change]) -> None:

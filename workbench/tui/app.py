@@ -73,7 +73,7 @@ class WorkbenchApp(App[None]):
             "ctrl+z", "undo", "Undo", id="app.undo", show=False, tooltip="Undo your own last action (kept on record)"
         ),
         Binding("N", "note", "Note", id="app.note", show=False, tooltip="A note on the claim, link or pair here"),
-        Binding("C", "case", "Case", id="app.case", show=False, tooltip="Work on a case: every screen narrows to it"),
+        Binding("W", "case", "Case", id="app.case", show=False, tooltip="Work on a case: every screen narrows to it"),
         Binding(
             "K", "put_in_case", "Into case", id="app.put", show=False, tooltip="Put this claim or source in the case"
         ),

@@ -15,10 +15,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.containers import Lines
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
 
@@ -86,6 +88,8 @@ class ArticleView(TextArea):
     DEFAULT_CSS = """
     ArticleView { border: none; padding: 0 1; }
     """
+    #: The text is read-only: ctrl+z is the workbench's undo of the last decision, not the text area's.
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+z", "app.undo", "Undo", show=False)]
 
     def __init__(self, *, id: str | None = None) -> None:
         # set before the text area's constructor: it builds the highlight map

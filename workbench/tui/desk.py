@@ -148,7 +148,7 @@ def put_in_case(screen: DataScreen) -> None:
         screen.notify("Nothing here to put in a case: choose a claim or a source first.", severity="warning")
         return
     if app.case is None:
-        screen.notify("Choose a case first (C), then K puts this in it.", severity="warning")
+        screen.notify("Choose a case first (W), then K puts this in it.", severity="warning")
         return
     case = app.case
     said = ", ".join([*(f"source {i}" for i in sources), *(f"claim {i}" for i in claims)])

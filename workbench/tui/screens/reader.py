@@ -109,7 +109,7 @@ class ReaderScreen(DataScreen):
             show=False,
             tooltip="Move the evidence here to another claim",
         ),
-        Binding("M", "merge", "Merge", id="reader.merge", show=False, tooltip="Merge the claim into another"),
+        Binding("J", "merge", "Merge", id="reader.merge", show=False, tooltip="Merge the claim into another"),
         Binding("a", "assign", "Assign", id="reader.assign", show=False, tooltip="Ask a reviewer to look at the claim"),
         Binding("t", "tag", "Tags", id="reader.tag", show=False, tooltip="The claim's tags"),
         Binding(
@@ -259,6 +259,9 @@ class ReaderScreen(DataScreen):
                 return read.source_count(connection, case=case), read.source_rows(connection, limit=PAGE, case=case)
 
         self.load(first_page, self._show_sources, group="sources")
+        detail = self.query_one(Inspector).detail
+        if detail is not None:  # the claim inspected may have changed meanwhile (an undo, another reviewer)
+            self.show_claim(detail.claim.id)
 
     def _show_sources(self, found: tuple[int, list[SourceRow]]) -> None:
         total, rows = found
