@@ -46,7 +46,7 @@ def helicopters(
 async def inspect(app: object, pilot: Pilot[None], claim_id: int) -> ReaderScreen:
     reader = app.screen  # type: ignore[attr-defined]
     assert isinstance(reader, ReaderScreen)
-    reader.show_claim(claim_id)
+    reader.open_claim(claim_id)  # its source opens, the cursor on its evidence
     await settle(app, pilot)  # type: ignore[arg-type]
     return reader
 
@@ -133,7 +133,7 @@ def test_a_case_narrows_every_screen_and_k_puts_the_source_and_claim_in_it(sampl
     rows: dict[str, list[str]] = {}
 
     async def scenario(pilot: Pilot[None]) -> None:
-        await inspect(app, pilot, claim.id)
+        await inspect(app, pilot, other.id)  # on source 2: the list's second row
         await pilot.press("W")
         await settle(app, pilot)
         assert isinstance(app.screen, CasePicker)
@@ -162,7 +162,7 @@ def test_a_case_narrows_every_screen_and_k_puts_the_source_and_claim_in_it(sampl
 
     add_contradiction(store=samples, actor="ana", a=claim.id, b=other.id)
     drive(app, scenario)
-    assert rows["sources"] == ["1"] and rows["claims"] == [str(claim.id)]
+    assert rows["sources"] == ["2"] and rows["claims"] == [str(other.id)]
     assert rows["contradictions"] == [] and len(rows["all"]) == 1  # the pair is half outside the case
     [case] = fetch(samples, read.audit_events, search="case.put")
     assert case.actor == "ana"

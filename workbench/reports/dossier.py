@@ -7,7 +7,7 @@ state of the store: the one named by the chain head in its header.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -143,6 +143,9 @@ def claim_context(connection: Connection, *, header: Header, claim_id: int) -> C
     relations = relations_of(connection, claim_id)
     contradictions = [r for r in relations if r.kind == "contradiction"]
     status_seq, credibility_seq = _last_set(events, claim_id, claim)
+    # a decision taken by one key gets its reason in a note just after: the dossier shows them together
+    why = {e.data["regarding"]: e.data.get("note") for e in events if e.action == "note" and "regarding" in e.data}
+    history = [replace(v, note=v.note or why.get(v.seq)) for v in history]
     by_seq = {v.seq: v for v in history}
     return ClaimContext(
         header=header,

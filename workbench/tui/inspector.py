@@ -20,7 +20,7 @@ def _evidence_option(item: EvidenceItem) -> Option:
     grade = f" ({item.reliability})" if item.reliability else ""
     flags = [f for f, on in (("reprint", item.reprint), ("old revision", not item.current)) if on]
     retracted = (
-        line(f" · RETRACTED by {item.retracted_by}: {item.retraction_note or ''}", 80, "bold red")
+        join(" · ", line(f"RETRACTED by {item.retracted_by}: {item.retraction_note or ''}", 80, "bold red"))
         if item.retracted_at is not None
         else ""
     )

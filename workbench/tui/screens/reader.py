@@ -285,8 +285,8 @@ class ReaderScreen(DataScreen):
 
     @on(PagedTable.RowHighlighted, "#sources")
     def source_highlighted(self, event: PagedTable.RowHighlighted) -> None:
-        if event.cursor_row != event.data_table.cursor_row:
-            return  # the cursor has moved on since (the list was reloaded and put back)
+        if event.cursor_row != event.data_table.cursor_row or event.row_key not in event.data_table.rows:
+            return  # the cursor has moved on since, or the list was reloaded without that row (another case)
         source_id = int(str(event.row_key.value))
         if self.view is None or self.view.source.id != source_id:
             self.open_source(source_id)
