@@ -65,3 +65,33 @@ def test_screen(snap_compare: Callable[..., bool], reviewed: Store, name: str, k
 
 def test_claim_dialog(snap_compare: Callable[..., bool], reviewed: Store) -> None:
     assert snap_compare(make_app(reviewed), terminal_size=SIZE, run_before=waiting("s", "c"))
+
+
+@pytest.fixture
+def on_the_desk(reviewed: Store) -> Store:
+    """The reviewed samples with a case, a tag, an assignment, a retracted link and a signed-off claim."""
+    from workbench.cases import add_case, put
+    from workbench.claims import link_evidence, update_claim
+    from workbench.corrections import retract_evidence
+    from workbench.desk import assign_claim, tag_claim
+
+    add_case(store=reviewed, actor="ana", name="Mali armour")
+    put(store=reviewed, actor="ana", name="Mali armour", sources=[1], claims=[1])
+    add_case(store=reviewed, actor="ana", name="Helicopters")
+    tag_claim(store=reviewed, actor="ana", claim_id=1, tags=["armour", "needs imagery"])
+    assign_claim(store=reviewed, actor="ana", claim_id=1, reviewer="bob")
+    wrong = link_evidence(
+        store=reviewed, actor="ana", claim_id=1, evidence=EvidenceSpec(2, Quote("two helicopters", 1))
+    )
+    retract_evidence(store=reviewed, actor="ana", evidence_id=wrong.id, note="about the helicopters, not the tanks")
+    update_claim(store=reviewed, actor="bob", claim_id=1, status="verified")
+    return reviewed
+
+
+def test_the_inspector_shows_the_desk(snap_compare: Callable[..., bool], on_the_desk: Store) -> None:
+    """Who reviewed and approved, the assignee, the tags, the retracted link marked as such."""
+    assert snap_compare(make_app(on_the_desk), terminal_size=SIZE, run_before=waiting("right_square_bracket"))
+
+
+def test_case_picker(snap_compare: Callable[..., bool], on_the_desk: Store) -> None:
+    assert snap_compare(make_app(on_the_desk), terminal_size=SIZE, run_before=waiting("W"))
