@@ -1,9 +1,11 @@
-"""Importing sources: new, unchanged, or a revision of a source already on file."""
+"""Importing sources: files, folders and URLs in batches, each article new, unchanged, or a revision on file."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
@@ -13,9 +15,10 @@ from store.audit import Change, snapshot
 from store.clock import now_iso
 from workbench import journal
 from workbench.access import writing
-from workbench.errors import InvalidInput, NotFound
-from workbench.ingest import Document
+from workbench.errors import InvalidInput, NotFound, Rejected, StoreFailure, WorkbenchError
+from workbench.ingest import DEFAULT_MAX_BYTES, Document, Overrides, expand, read_file
 from workbench.ingest.document import first_line_title
+from workbench.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url
 from workbench.models import ImportResult
 from workbench.outlets import add_outlet, find_outlet
 from workbench.revisions import carry_evidence
@@ -61,6 +64,102 @@ def import_documents(
         for document in documents:
             results.append(_import_one(connection, actor, document, revision_of))
     return results
+
+
+def import_targets(paths: Iterable[str]) -> list[Path | str]:
+    """What a batch import goes through: URLs as typed (a ``Path`` would fold their "//"), files as found.
+
+    Folders are searched recursively for supported files (``workbench.ingest.expand``); a file
+    named directly is kept even when unsupported, so that it is refused with a reason.
+    """
+    found: list[Path | str] = []
+    for argument in paths:
+        found.extend([argument] if is_url(argument) else expand([Path(argument)]))
+    return found
+
+
+@dataclass(frozen=True)
+class FileImport:
+    """What became of one file (or URL) of a batch: its articles' results, or why it was refused."""
+
+    path: str
+    results: list[ImportResult] = field(default_factory=list)
+    #: The one-line reason the file was refused (nothing of it is stored), or ``None``.
+    refused: str | None = None
+
+
+def import_files(
+    *,
+    store: Callable[[], Store],
+    actor: str,
+    targets: Sequence[Path | str],
+    overrides: Overrides | None = None,
+    encoding: str | None = None,
+    revision_of: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_private: bool = False,
+    one_article: bool = False,
+    strict: bool = False,
+) -> Iterator[FileImport]:
+    """Import each file or URL of ``targets`` (see ``import_targets``) in turn, one transaction each.
+
+    Yields one ``FileImport`` per target as soon as it is done, so an interface can show each
+    line and its progress while the batch goes on. A file that cannot be read or stored is
+    refused with its reason and the others still go in: one bad file in a folder of hundreds
+    should cost the analyst one line, not the batch.
+
+    Args:
+        store: gives the store; called only once a file has been read, so that a batch whose
+            files are all refused creates no store.
+        actor: who imports (recorded in each event).
+        targets: files (``Path``) and URLs (``str``), in order.
+        overrides: metadata that wins over each file's own (the outlet, …).
+        encoding: the text encoding of the files, when it cannot be detected.
+        revision_of: the (single) article is a new version of this source.
+        max_bytes: largest file or page accepted.
+        timeout: seconds to wait for a URL's server.
+        allow_private: fetch URLs on loopback and private networks too.
+        one_article: each target must hold exactly one article (a URL or title was given for it).
+        strict: let an unexpected error escape (for its traceback) instead of refusing the file.
+
+    Raises:
+        StoreFailure: the store itself failed; the rest of the batch would fail the same way.
+    """
+    for target in targets:
+        try:
+            documents = _read_target(target, max_bytes, timeout, allow_private, overrides, encoding)
+            if one_article and len(documents) != 1:
+                raise Rejected(str(target), f"--url and --title describe one article; this file holds {len(documents)}")
+            results = import_documents(store=store(), actor=actor, documents=documents, revision_of=revision_of)
+        except StoreFailure:
+            raise
+        except WorkbenchError as e:
+            yield FileImport(str(target), refused=e.reason if isinstance(e, Rejected) else str(e))
+        except Exception as e:
+            if strict:
+                raise
+            yield FileImport(str(target), refused=f"internal error: {type(e).__name__}: {e}")
+        else:
+            yield FileImport(str(target), results=results)
+
+
+def _read_target(
+    target: Path | str,
+    max_bytes: int,
+    timeout: float,
+    allow_private: bool,
+    overrides: Overrides | None,
+    encoding: str | None,
+) -> list[Document]:
+    """A file's documents, or a URL's page fetched once; ``Rejected`` (with the target as given) if neither."""
+    if isinstance(target, Path):
+        return read_file(target, max_bytes=max_bytes, overrides=overrides, encoding=encoding)
+    try:
+        documents = fetch(target, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
+    except InvalidInput as e:
+        raise Rejected(target, str(e)) from e
+    return [overrides.apply(d) for d in documents] if overrides is not None else documents
 
 
 def _explicit_revision(connection: Connection, revision_of: int) -> list[Any]:

@@ -13,9 +13,8 @@ import typer
 
 from store.vocabulary import ClaimStatus, ExportFormat
 from workbench.cli.app import Exit, app, group, say, settings
-from workbench.cli.options import MAX_ID
+from workbench.cli.options import MAX_ID, CaseOption
 from workbench.errors import InvalidInput
-from workbench.files import atomic_text
 
 bundle_app = group(no_args_is_help=True, help="Check an evidence bundle made by `export --format bundle`.")
 app.add_typer(bundle_app, name="bundle")
@@ -26,20 +25,15 @@ ExportStatus = Literal[ClaimStatus, "all"]
 
 
 @contextlib.contextmanager
-def _output(path: Path | None, *, csv: bool) -> Iterator[TextIO]:
-    """Standard output (as UTF-8), or ``path`` written whole or not at all (``atomic_text``)."""
-    if path is None:
-        # UTF-8 whatever the locale says: an export is a file format, not a message to the terminal
-        sys.stdout.flush()
-        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="" if csv else "\n")
-        try:
-            yield stream
-        finally:
-            stream.flush()
-            stream.detach()
-        return
-    with atomic_text(path, newline="" if csv else "\n") as out:
-        yield out
+def _stdout(*, csv: bool) -> Iterator[TextIO]:
+    """Standard output as UTF-8 whatever the locale says: an export is a file format, not a message to the terminal."""
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="" if csv else "\n")
+    try:
+        yield stream
+    finally:
+        stream.flush()
+        stream.detach()
 
 
 @app.command("export")
@@ -60,6 +54,7 @@ def export_command(
         str | None,
         typer.Option("--base-url", envvar="WORKBENCH_BASE_URL", help="Where reviews and annotations will live."),
     ] = None,
+    case: CaseOption = None,
 ) -> None:
     """Export claims with their evidence: verified ones unless --status or --claim says otherwise.
 
@@ -73,24 +68,25 @@ def export_command(
     \b
     Example: workbench export --format csv -o verified.csv
     """
-    from workbench.export import export
+    from workbench.export import export, export_file
 
     s = settings(ctx)
     chosen = None if status == "all" else status
-    if format == "bundle":
-        if output is None:
-            raise InvalidInput("a bundle needs -o DIR or -o FILE.zip")
-        store = s.store()
-        done = export(store=store, format="bundle", target=output, label=store.label, reviewer=s.reviewer,
-                      status=chosen, claims=claim, base_url=base_url)  # fmt: skip
-        assert done.bundle is not None
+    if format == "bundle" and output is None:
+        raise InvalidInput("a bundle needs -o DIR or -o FILE.zip")
+    store = s.store()
+    if output is None:
+        with _stdout(csv=format == "csv") as out:
+            done = export(store=store, format=format, out=out, label=store.label, reviewer=s.reviewer, status=chosen,
+                          claims=claim, publisher=publisher, base_url=base_url, case=case)  # fmt: skip
+    else:
+        done = export_file(store=store, format=format, target=output, label=store.label, reviewer=s.reviewer,
+                           status=chosen, claims=claim, publisher=publisher, base_url=base_url,
+                           case=case)  # fmt: skip
+    if done.bundle is not None:
         say(f"bundle {output}: {done.bundle.claims} claims, {done.bundle.sources} sources, "
             f"{done.bundle.events} audit events; manifest sha256 {done.bundle.manifest_sha256}")  # fmt: skip
         return
-    store = s.store()
-    with _output(output, csv=format == "csv") as out:
-        done = export(store=store, format=format, out=out, label=store.label, reviewer=s.reviewer, status=chosen,
-                      claims=claim, publisher=publisher, base_url=base_url)  # fmt: skip
     if done.skipped:
         say(f"{done.skipped} claim(s) with credibility 6 left out: a ClaimReview needs a rating")
     if output is not None:

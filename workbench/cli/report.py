@@ -9,7 +9,7 @@ import typer
 
 from store.vocabulary import ReportFormat
 from workbench.cli.app import app, group, settings
-from workbench.cli.options import MAX_ID, id_argument
+from workbench.cli.options import MAX_ID, CaseOption, id_argument
 
 report_app = group(
     no_args_is_help=True, help="Reports for readers outside the tool: the audit trail, claim dossiers (Markdown, HTML)."
@@ -24,13 +24,6 @@ OutputOption = Annotated[
     Path | None,
     typer.Option("-o", "--output", dir_okay=False, help="Write the report to FILE (atomically) instead of stdout."),
 ]
-
-
-def _format(fmt: ReportFormat | None, output: Path | None) -> ReportFormat:
-    if fmt is not None:
-        return fmt
-    html = output is not None and output.suffix.lower() in {".html", ".htm"}
-    return "html" if html else "md"
 
 
 def _deliver(text: str, output: Path | None) -> None:
@@ -54,6 +47,7 @@ def report_audit(
         int | None,
         typer.Option("--claim", min=1, max=MAX_ID, help="Only events about this claim, its evidence and relations."),
     ] = None,
+    case: CaseOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -66,9 +60,11 @@ def report_audit(
     Example: workbench report audit --since 2026-01-01 --claim 1 -o audit.html
     """
     s = settings(ctx)
-    from workbench.reports import audit_report
+    from workbench.reports import audit_report, report_format
 
-    text = audit_report(store=s.store(), reviewer=s.reviewer, fmt=_format(fmt, output), since=since, claim_id=claim)
+    text = audit_report(
+        store=s.store(), reviewer=s.reviewer, fmt=report_format(fmt, output), since=since, claim_id=claim, case=case
+    )
     _deliver(text, output)
 
 
@@ -85,6 +81,7 @@ def report_claim(
     Example: workbench report claim 1 --format html -o claim-1.html
     """
     s = settings(ctx)
-    from workbench.reports import claim_report
+    from workbench.reports import claim_report, report_format
 
-    _deliver(claim_report(store=s.store(), reviewer=s.reviewer, claim_id=claim_id, fmt=_format(fmt, output)), output)
+    text = claim_report(store=s.store(), reviewer=s.reviewer, claim_id=claim_id, fmt=report_format(fmt, output))
+    _deliver(text, output)

@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from workbench.cli.app import Exit, app, debugging, say, settings, show_app
-from workbench.cli.options import MAX_ID, JsonFlag, id_argument
+from workbench.cli.options import MAX_ID, CaseOption, JsonFlag, id_argument
 from workbench.cli.output import emit, emit_json, progress_bar, table
 from workbench.dates import parse_published
-from workbench.errors import InvalidInput, Rejected, StoreFailure, WorkbenchError
-from workbench.ingest import DEFAULT_MAX_BYTES, Overrides, expand, read_file
+from workbench.errors import InvalidInput
+from workbench.ingest import DEFAULT_MAX_BYTES, Overrides
 from workbench.ingest.decode import check_encoding
-from workbench.ingest.document import Document, check_url
-from workbench.ingest.fetch import DEFAULT_TIMEOUT, is_url
+from workbench.ingest.document import check_url
+from workbench.ingest.fetch import DEFAULT_TIMEOUT
 from workbench.textsafe import one_line
 
 if TYPE_CHECKING:
-    from workbench.models import OriginalRead
+    from workbench.models import ImportResult, OriginalRead
 
 #: Largest --max-size accepted, in MB: beyond it a "limit" no longer protects anything.
 MAX_SIZE_MB = 10_000.0
@@ -57,19 +57,6 @@ def _overrides(outlet: str | None, url: str | None, title: str | None, published
         )
     except InvalidInput as e:
         raise typer.BadParameter(str(e)) from e
-
-
-def _fetched(
-    url: str, max_bytes: int, timeout: float, allow_private: bool, overrides: Overrides | None
-) -> list[Document]:
-    """A URL's page as documents, or ``Rejected`` with the URL as given."""
-    from workbench.ingest.fetch import fetch
-
-    try:
-        documents = fetch(url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
-    except InvalidInput as e:
-        raise Rejected(url, str(e)) from e
-    return [overrides.apply(d) for d in documents] if overrides is not None else documents
 
 
 @app.command("import")
@@ -118,7 +105,7 @@ def import_(
     Example: workbench import samples/ --outlet AFP
     Example: workbench import https://www.example.org/article.html
     """
-    from workbench.sources import import_documents
+    from workbench.sources import import_files, import_targets
 
     overrides = _overrides(outlet, url, title, published)
     if encoding is not None:
@@ -126,61 +113,34 @@ def import_(
             encoding = check_encoding(encoding)
         except InvalidInput as e:
             raise typer.BadParameter(str(e)) from e
-    files: list[Path | str] = []
-    for argument in paths:  # a URL as typed (a Path would fold its "//"), files as found
-        files.extend([argument] if is_url(argument) else expand([Path(argument)]))
+    files = import_targets(paths)
     if (url or title or revision_of) and len(files) != 1:
         raise typer.BadParameter("--url, --title and --revision-of describe one article; give exactly one file")
     s = settings(ctx)
     rejected = 0
     tally: Counter[str] = Counter()
+    batch = import_files(
+        store=partial(s.store, create=True),
+        actor=s.reviewer,
+        targets=files,
+        overrides=overrides,
+        encoding=encoding,
+        revision_of=revision_of,
+        max_bytes=int(max_size * 1e6),
+        timeout=timeout,
+        allow_private=allow_private,
+        one_article=bool(url or title),
+        strict=debugging(),
+    )
     with progress_bar(len(files), "importing") as progress:
         task = progress.add_task("import", total=len(files)) if progress else None
-        for path in files:
-            try:
-                if isinstance(path, str):
-                    documents = _fetched(path, int(max_size * 1e6), timeout, allow_private, overrides)
-                else:
-                    documents = read_file(path, max_bytes=int(max_size * 1e6), overrides=overrides, encoding=encoding)
-                if (url or title) and len(documents) != 1:
-                    raise Rejected(
-                        str(path), f"--url and --title describe one article; this file holds {len(documents)}"
-                    )
-                # Opened only once a file has been read: a batch that is all rejected creates no store.
-                store = s.store(create=True)
-                results = import_documents(store=store, actor=s.reviewer, documents=documents, revision_of=revision_of)
-                for result in results:
-                    tally[result.status] += 1
-                    if result.status == "revision":
-                        typer.echo(f"revision {result.source_id} of {result.revision_of}")
-                        if result.reanchored or result.orphaned:
-                            say(
-                                f"  evidence carried to source {result.source_id}: {result.reanchored} re-anchored, "
-                                f"{result.orphaned} orphaned (workbench anchors {result.source_id})"
-                            )
-                    elif result.near_copy_of is not None:
-                        near = result.near_copy_of
-                        typer.echo(
-                            f"{result.status} {result.source_id} (near copy of {near}: "
-                            f"use --revision-of {near} if it is a correction)"
-                        )
-                    else:
-                        typer.echo(f"{result.status} {result.source_id}")
-                        if result.newest is not None:
-                            say(
-                                f"  note: that is the text of an earlier revision; the newest is source {result.newest}"
-                                f" (to record a return to the old text: --revision-of {result.newest})"
-                            )
-            except StoreFailure:
-                raise  # the store itself failed: the rest of the batch would fail the same way
-            except WorkbenchError as e:
+        for done in batch:
+            if done.refused is not None:
                 rejected += 1
-                say(f"rejected {path}: {e.reason if isinstance(e, Rejected) else e}")
-            except Exception as e:
-                if debugging():
-                    raise
-                rejected += 1
-                say(f"rejected {path}: internal error: {type(e).__name__}: {e}")
+                say(f"rejected {done.path}: {done.refused}")
+            for result in done.results:
+                tally[result.status] += 1
+                _say_result(result)
             if progress:
                 progress.advance(task)
     if not files:
@@ -192,12 +152,36 @@ def import_(
         raise typer.Exit(Exit.refused)
 
 
+def _say_result(result: ImportResult) -> None:
+    """One article's line on stdout (``imported ID``, ``unchanged ID``, ``revision ID of OLD``), any note on stderr."""
+    if result.status == "revision":
+        typer.echo(f"revision {result.source_id} of {result.revision_of}")
+        if result.reanchored or result.orphaned:
+            say(
+                f"  evidence carried to source {result.source_id}: {result.reanchored} re-anchored, "
+                f"{result.orphaned} orphaned (workbench anchors {result.source_id})"
+            )
+    elif result.near_copy_of is not None:
+        near = result.near_copy_of
+        typer.echo(
+            f"{result.status} {result.source_id} (near copy of {near}: use --revision-of {near} if it is a correction)"
+        )
+    else:
+        typer.echo(f"{result.status} {result.source_id}")
+        if result.newest is not None:
+            say(
+                f"  note: that is the text of an earlier revision; the newest is source {result.newest}"
+                f" (to record a return to the old text: --revision-of {result.newest})"
+            )
+
+
 @app.command("sources")
 def sources_(
     ctx: typer.Context,
     language: Annotated[
         str | None, typer.Option("--language", help="Only sources in this language (ISO 639-1: en, fr, ru; und).")
     ] = None,
+    case: CaseOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """List every source: outlet, grade, date, language, length, title.
@@ -212,6 +196,11 @@ def sources_(
     from workbench import read
 
     found = settings(ctx).read(read.sources)
+    if case is not None:
+        from workbench.cases import members
+
+        held = settings(ctx).read(members, case).sources
+        found = [s for s in found if s.id in held]
     if language is not None:
         found = [s for s in found if s.language == language.strip().lower()]
     if as_json:

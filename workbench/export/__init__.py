@@ -7,6 +7,7 @@ the chain head named in the header are one consistent state of the store.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 from store import Store
 from store.vocabulary import EXPORT_FORMATS, ClaimStatus, ExportFormat
 from workbench.access import reading
+from workbench.cases import members
 from workbench.checks import one_of
 from workbench.errors import InvalidInput
 from workbench.export.annotations import write_annotations
@@ -21,6 +23,7 @@ from workbench.export.bundle import Written, verify_bundle, write_bundle
 from workbench.export.claimreview import write_claimreview
 from workbench.export.formats import write_csv, write_json, write_jsonl
 from workbench.export.records import Provenance, claim_ids, provenance
+from workbench.files import atomic_text
 
 
 def _absolute(url: str) -> bool:
@@ -51,8 +54,11 @@ def export(
     claims: list[int] | None = None,
     publisher: str | None = None,
     base_url: str | None = None,
+    case: str | None = None,
 ) -> Exported:
     """Write the claims chosen by ``status`` (or the ``claims`` named, whatever their status) as ``format``.
+
+    ``case`` keeps only the claims of that case.
 
     ``out`` receives the text formats; ``target`` is the folder or ``.zip`` of a bundle.
 
@@ -74,7 +80,11 @@ def export(
             # one snapshot for every query (SQLite's explicit BEGIN gives that already in WAL mode)
             connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         ids = claim_ids(connection, status=None if chosen else status, claims=chosen)
-        prov = provenance(connection, store=label, reviewer=reviewer, status=None if chosen else status, claims=chosen)
+        if case is not None:
+            held = members(connection, case)
+            ids, case = [i for i in ids if i in held.claims], held.name
+        prov = provenance(connection, store=label, reviewer=reviewer, status=None if chosen else status, claims=chosen,
+                          case=case)  # fmt: skip
         if format == "bundle":
             assert target is not None
             written = write_bundle(connection, prov, ids, target, base_url=base_url)
@@ -94,4 +104,34 @@ def export(
         return Exported(prov, written_reviews, skipped=skipped)
 
 
-__all__ = ["Exported", "export", "verify_bundle"]
+def export_file(
+    *,
+    store: Store,
+    format: ExportFormat,
+    target: Path,
+    label: str,
+    reviewer: str,
+    status: ClaimStatus | None = "verified",
+    claims: list[int] | None = None,
+    publisher: str | None = None,
+    base_url: str | None = None,
+    case: str | None = None,
+) -> Exported:
+    """Export into ``target``: a file written whole or not at all (``atomic_text``), or a bundle's folder or ``.zip``.
+
+    A file that exists is replaced (only once the new one is complete); a bundle refuses a
+    target that exists. See ``export`` for the rest.
+
+    Raises:
+        InvalidInput: as ``export``, or ``target`` cannot be written.
+        NotFound: a named claim that does not exist.
+    """
+    chosen = partial(export, store=store, format=format, label=label, reviewer=reviewer, status=status,
+                     claims=claims, publisher=publisher, base_url=base_url, case=case)  # fmt: skip
+    if format == "bundle":
+        return chosen(target=target)
+    with atomic_text(target, newline="" if format == "csv" else "\n") as out:  # csv writes its own line ends
+        return chosen(out=out)
+
+
+__all__ = ["Exported", "export", "export_file", "verify_bundle"]

@@ -54,6 +54,8 @@ class Provenance:
     store_id: str
     status: str | None
     claims: tuple[int, ...]
+    #: The case the export was narrowed to, if any.
+    case: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The header as the JSON formats write it."""
@@ -64,12 +66,19 @@ class Provenance:
             "exported_at": self.exported_at,
             "exported_by": self.reviewer,
             "chain_head": {"seq": self.chain_seq, "hash": self.chain_head},
-            "selection": {"status": self.status, "claims": list(self.claims) or None},
+            "selection": {"status": self.status, "claims": list(self.claims) or None}
+            | ({"case": self.case} if self.case else {}),
         }
 
 
 def provenance(
-    connection: Connection, *, store: str, reviewer: str, status: str | None, claims: Iterable[int] = ()
+    connection: Connection,
+    *,
+    store: str,
+    reviewer: str,
+    status: str | None,
+    claims: Iterable[int] = (),
+    case: str | None = None,
 ) -> Provenance:
     """The export's header, read in the same transaction as its records."""
     head = audit.head(connection)
@@ -83,6 +92,7 @@ def provenance(
         store_id=first.scalar() or audit.GENESIS,
         status=status,
         claims=tuple(claims),
+        case=case,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from store import Store
@@ -25,11 +26,19 @@ from workbench.reports.output import write_atomically
 from workbench.reports.render import render
 from workbench.reports.svg import day_bars, timeline
 
-__all__ = ["ReportFormat", "audit_report", "claim_report", "write_atomically"]
+__all__ = ["ReportFormat", "audit_report", "claim_report", "report_format", "write_atomically"]
 
 #: Narrowest range the publication timeline shows: one dated source is a point within two months,
 #: not a dot stretched over hours.
 _PUBLICATION_SPAN = timedelta(days=60)
+
+
+def report_format(fmt: ReportFormat | None, output: Path | None) -> ReportFormat:
+    """The format asked for, else the one the file's name says: HTML for ``.html``/``.htm``, Markdown otherwise."""
+    if fmt is not None:
+        return fmt
+    html = output is not None and output.suffix.lower() in {".html", ".htm"}
+    return "html" if html else "md"
 
 
 def _verified(store: Store, head: Header) -> Header:
@@ -45,6 +54,7 @@ def audit_report(
     since: str | None = None,
     claim_id: int | None = None,
     store_label: str | None = None,
+    case: str | None = None,
 ) -> str:
     """The audit trail: the verification result, then the events by day and by what they are about.
 
@@ -58,6 +68,7 @@ def audit_report(
         fmt: Markdown or HTML.
         since: an ISO date or date and time: only events recorded then or later.
         claim_id: only events about this claim, its evidence and its relations.
+        case: only events about what this case holds (and about the case).
         store_label: how the store is named at the top (default: ``store.label``).
 
     Raises:
@@ -67,7 +78,7 @@ def audit_report(
     start = parse_since(since) if since is not None else None
     with reading(store) as connection:
         top = header(connection, title="Audit trail", store_label=store_label or store.label, reviewer=reviewer)
-        content = audit_context(connection, header=top, since=start, claim_id=claim_id)
+        content = audit_context(connection, header=top, since=start, claim_id=claim_id, case=case)
     content = dataclasses.replace(content, header=_verified(store, top))
     extra: dict[str, Any] = {}
     if fmt == "html":

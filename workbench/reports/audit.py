@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, or_, select
 
-from workbench.cases import Members
+from workbench.cases import Members, members
 from workbench.errors import InvalidInput, NotFound
 from workbench.models import AuditEventRead
 from workbench.read.audit import touches_case
@@ -56,6 +56,8 @@ class AuditContext:
     claim_text: str | None
     shown: int
     days: list[Day] = field(default_factory=list)
+    #: The case the report is narrowed to, if any.
+    case: str | None = None
 
     @property
     def per_day(self) -> dict[str, int]:
@@ -140,21 +142,33 @@ def group(events: list[EventView]) -> list[Day]:
 
 
 def audit_context(
-    connection: Connection, *, header: Header, since: str | None = None, claim_id: int | None = None
+    connection: Connection,
+    *,
+    header: Header,
+    since: str | None = None,
+    claim_id: int | None = None,
+    case: str | None = None,
 ) -> AuditContext:
     """The audit report's content, read through one connection.
 
     Raises:
-        NotFound: ``claim_id`` names no claim.
+        NotFound: ``claim_id`` names no claim, or ``case`` no case.
     """
+    held = None if case is None else members(connection, case)
     claim_text = None
     if claim_id is not None:
         claim_text = connection.execute(select(_CLAIM.c.text).where(_CLAIM.c.id == claim_id)).scalar()
         if claim_text is None:
             raise NotFound(f"no claim with id {claim_id}")
-    events = select_events(connection, since=since, claim_id=claim_id)
+    events = select_events(connection, since=since, claim_id=claim_id, case=held)
     names = Names.load(connection, events)
     views = [view(e, names) for e in events]
     return AuditContext(
-        header=header, since=since, claim_id=claim_id, claim_text=claim_text, shown=len(views), days=group(views)
+        header=header,
+        since=since,
+        claim_id=claim_id,
+        claim_text=claim_text,
+        shown=len(views),
+        days=group(views),
+        case=None if held is None else held.name,
     )

@@ -14,6 +14,7 @@ from workbench import read
 from workbench.access import fetch
 from workbench.errors import InvalidInput, StoreFailure, WorkbenchError
 from workbench.models import SearchHit
+from workbench.tui import jobs
 from workbench.tui.base import DataScreen
 from workbench.tui.modebar import MODES
 from workbench.tui.text import join, line
@@ -65,6 +66,40 @@ class WorkbenchCommands(Provider):
                 on_screen("match", "queues"),
             ),
             ("reprints: detect", "Find sources that carry the same wire copy", on_screen("reprints", "queues")),
+            ("import: files or folder", "Import articles from files, folders or URLs", partial(jobs.ask_import, app)),
+            (
+                "export: claims",
+                "Export claims with their evidence: JSON, CSV, ClaimReview, a bundle…",
+                partial(jobs.ask_export, app),
+            ),
+            (
+                "report: audit",
+                "Write the audit trail as a Markdown or HTML report",
+                partial(jobs.ask_report, app, "audit"),
+            ),
+            (
+                "report: claim",
+                "Write a claim's dossier (the claim selected here, or one you name)",
+                lambda: jobs.ask_report(app, "claim", jobs.current_claim(screen)),
+            ),
+            ("undo: my last action", "Take back your own last action (ctrl+z), kept on record", app.action_undo),
+            ("case: switch", "Work on a case (W): every screen narrows to it", app.action_case),
+            (
+                "case: put this in the case",
+                "Put the claim or source here in the case in force (K)",
+                app.action_put_in_case,
+            ),
+            (
+                "note: on this",
+                "A note on the claim, link or pair here, about your last decision on it (N)",
+                app.action_note,
+            ),
+            (
+                "four eyes: on",
+                "Verified only by a reviewer other than the claim's creator and last editor",
+                partial(jobs.set_four_eyes, app, "on"),
+            ),
+            ("four eyes: off", "Any reviewer may verify a claim", partial(jobs.set_four_eyes, app, "off")),
             ("audit: verify", "Verify the audit chain and every row", on_screen("verify", "audit")),
             ("theme: toggle", "Switch between the light and dark themes", app.action_toggle_theme),
             ("keys: help", "Every key of the current screen", app.action_help),
