@@ -15,6 +15,7 @@ from workbench.access import fetch
 from workbench.models import OutletRead
 from workbench.outlets import grade_outlet
 from workbench.tui.base import DataScreen
+from workbench.tui.desk import NoteTarget
 from workbench.tui.modebar import ModeBar
 from workbench.tui.paged import Table
 from workbench.tui.text import line
@@ -37,6 +38,11 @@ class OutletsScreen(DataScreen):
         for key, meaning in RELIABILITY_WORDS.items()
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The outlets shown, by name: a note goes on the outlet's id.
+        self._ids: dict[str, int] = {}
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield ModeBar("outlets")
@@ -58,6 +64,7 @@ class OutletsScreen(DataScreen):
     def _show(self, outlets: list[OutletRead]) -> None:
         table = self.query_one("#outlets", Table)
         row = table.cursor_row
+        self._ids = {outlet.name: outlet.id for outlet in outlets}
         table.clear()
         for outlet in outlets:
             table.add_row(
@@ -72,6 +79,14 @@ class OutletsScreen(DataScreen):
         if outlets:
             table.move_cursor(row=min(row, len(outlets) - 1))
 
+    def note_target(self) -> NoteTarget | None:
+        table = self.query_one("#outlets", Table)
+        if table.row_count == 0:
+            return None
+        name = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        outlet_id = self._ids.get(name)
+        return None if outlet_id is None else NoteTarget("outlet", outlet_id, f"outlet {name}")
+
     def action_grade(self, grade: str) -> None:
         table = self.query_one("#outlets", Table)
         if table.row_count == 0:
@@ -81,5 +96,5 @@ class OutletsScreen(DataScreen):
         self.act(
             lambda: grade_outlet(store=self.store, actor=self.reviewer, name=name, reliability=grade),
             lambda _: self.refresh_data(),
-            done=f"{name}: graded {grade}",
+            done=f"{name}: graded {grade} · N: why · ctrl+z: undo",
         )

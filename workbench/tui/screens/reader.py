@@ -722,7 +722,7 @@ class ReaderScreen(DataScreen):
         def change(confirmed: bool | None = True) -> None:
             if not confirmed:
                 return
-            done = f"Claim {claim.id}: {status.replace('_', ' ')}"
+            done = f"Claim {claim.id}: {status.replace('_', ' ')} · N: why · ctrl+z: undo"
             self._change_claim(claim.id, claim.version, done, update_claim, status=status)
 
         if claim.status == "verified" and status != "verified":
@@ -738,7 +738,7 @@ class ReaderScreen(DataScreen):
             return
         value = check_credibility(wanted)
         claim = detail.claim
-        self._change_claim(claim.id, claim.version, f"Claim {claim.id}: credibility {value}", update_claim,
+        self._change_claim(claim.id, claim.version, f"Claim {claim.id}: credibility {value} · N: why", update_claim,
                            credibility=value)  # fmt: skip
 
     def _change_claim(
