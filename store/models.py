@@ -372,6 +372,8 @@ class Case(SQLModel, table=True):
     """
 
     __tablename__ = "case_file"
+    # an undo removes rows: an id, once in the audit log, must never come back for another row
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -386,7 +388,7 @@ class CaseSource(SQLModel, table=True):
     """A source put in a case."""
 
     __tablename__ = "case_source"
-    __table_args__ = (UniqueConstraint("case_id", "source_id", name="uq_case_source"),)
+    __table_args__ = (UniqueConstraint("case_id", "source_id", name="uq_case_source"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case_file.id", index=True)
@@ -399,7 +401,7 @@ class CaseClaim(SQLModel, table=True):
     """A claim put in a case."""
 
     __tablename__ = "case_claim"
-    __table_args__ = (UniqueConstraint("case_id", "claim_id", name="uq_case_claim"),)
+    __table_args__ = (UniqueConstraint("case_id", "claim_id", name="uq_case_claim"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case_file.id", index=True)
@@ -412,7 +414,7 @@ class ClaimTag(SQLModel, table=True):
     """A reviewer's label on a claim ("casualties", "needs-translation"), to filter by."""
 
     __tablename__ = "claim_tag"
-    __table_args__ = (UniqueConstraint("claim_id", "tag_key", name="uq_claim_tag"),)
+    __table_args__ = (UniqueConstraint("claim_id", "tag_key", name="uq_claim_tag"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(foreign_key="claim.id", index=True)
@@ -427,6 +429,7 @@ class Setting(SQLModel, table=True):
     """A store-wide setting (``four_eyes``), changed only through an audited action."""
 
     __tablename__ = "setting"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import ARMOUR, Cli
 
 
 def claim(cli: Cli, claim_id: int) -> dict[str, Any]:
@@ -129,10 +129,15 @@ def test_undo_of_a_link_a_merge_and_a_new_claim_puts_every_row_back(desk: Cli) -
     assert [e["id"] for e in claim(desk, 2)["evidence"]] == [2]
     desk.ok("claim", "link", "1", "--source", "2", "--quote", "at least four helicopters")
     desk.ok("undo")
-    assert [e["id"] for e in claim(desk, 1)["evidence"]] == [1]
+    # a link or a claim the undone action created is withdrawn, never deleted: its id is on record
+    [kept, undone] = claim(desk, 1)["evidence"]
+    assert kept["retracted_at"] is None and undone["retraction_note"].startswith("undone: #")
+    assert claim(desk, 1)["independent_sources"] == 1
     desk.ok("claim", "add", "A stray claim", "--source", "1", "--quote", "T-72B3", "--occurrence", "1")
     desk.ok("undo")
-    assert "no claim with id 4" in refused(desk, "show", "claim", "4")
+    stray = claim(desk, 4)
+    assert stray["status"] == "rejected" and stray["evidence"][0]["retracted_at"] is not None
+    assert desk.ok("claim", "add", "Another claim", "--source", "1", "--quote", "main battle tanks").strip() == "5"
     assert desk.ok("audit", "verify").startswith("chain ok")
     assert "nothing to undo" in refused(desk, "undo", reviewer="carol")
     desk.ok("import", "--help")
@@ -215,3 +220,59 @@ def test_with_four_eyes_on_a_reviewer_cannot_verify_their_own_claim_and_the_sign
     assert "cannot start verified" in desk("claim", "import", str(claims_csv)).stderr
     assert "must be on or off" in refused(desk, "config", "four_eyes", "maybe")
     assert "no setting 'five_eyes'" in refused(desk, "config", "five_eyes", "on")
+
+
+def test_a_retracted_link_is_not_carried_to_a_revision_and_can_be_linked_again(desk: Cli, tmp_path: Path) -> None:
+    desk.ok("claim", "set", "1", "--status", "verified")
+    desk.ok("claim", "unlink", "1", "--note", "not about this delivery")
+    revised = tmp_path / "armour-v2.md"
+    revised.write_text(ARMOUR.read_text(encoding="utf-8").replace("Photos and videos", "Footage"), encoding="utf-8")
+    desk.ok("import", str(revised), "--revision-of", "1")
+    assert [e["source_id"] for e in claim(desk, 1)["evidence"]] == [1]  # the withdrawn link stayed where it was
+    assert "cannot be verified" in refused(desk, "claim", "set", "1", "--status", "verified")
+    desk.ok("claim", "link", "2", "--source", "2", "--quote", "received two helicopters")
+    desk.ok("claim", "unlink", "4", "--note", "wrong claim")
+    desk.ok("claim", "link", "2", "--source", "2", "--quote", "received two helicopters", "--stance", "mentions")
+    [again] = [e for e in claim(desk, 2)["evidence"] if e["id"] == 4]  # the same row stands again
+    assert again["retracted_at"] is None and again["stance"] == "mentions"
+    assert desk.ok("audit", "verify").startswith("chain ok")
+
+
+def test_a_merged_claim_takes_no_more_changes_and_is_offered_nowhere(desk: Cli) -> None:
+    desk.ok("claim", "merge", "3", "2")
+    for args in (
+        ["claim", "set", "3", "--status", "verified"],
+        ["claim", "edit", "3", "--text", "Mali got helicopters"],
+        ["claim", "link", "3", "--source", "1", "--quote", "T-72B3", "--occurrence", "1"],
+        ["claim", "assign", "3", "bob"],
+        ["claim", "tag", "3", "x"],
+    ):
+        assert "was merged into claim 2" in refused(desk, *args)
+    assert all(s["claim_id"] != 3 for s in json.loads(desk.ok("suggest", "2", "--json")))
+    assert all(3 not in (m["a"], m["b"]) for m in json.loads(desk.ok("match", "--full", "--json")))
+
+
+def test_merging_keeps_decisions_over_suggestions_and_refuses_to_overturn_one(desk: Cli) -> None:
+    desk.ok("match", "decide", "2", "3", "distinct")
+    assert "decided distinct" in refused(desk, "claim", "merge", "3", "2")
+    desk.ok("claim", "add", "Russia sent two helicopters", "--source", "2", "--quote", "two helicopters",
+            "--occurrence", "2")  # fmt: skip
+    desk.ok("contradiction", "add", "1", "4")
+    desk.ok("claim", "merge", "4", "3")
+    contradictions = json.loads(desk.ok("contradictions", "--json"))
+    assert [(r["a"], r["b"], r["status"]) for r in contradictions] == [(1, 3, "confirmed")]
+    assert claim(desk, 3)["contradicted"] is True
+
+
+def test_with_four_eyes_a_verified_claim_changed_by_its_author_goes_back_for_sign_off(
+    desk: Cli, tmp_path: Path
+) -> None:
+    desk.ok("config", "four_eyes", "on")
+    desk.ok("claim", "set", "1", "--status", "verified", reviewer="bob")
+    desk.ok("claim", "edit", "1", "--text", "At least fifty T-72B3 tanks were delivered to Mali")
+    edited = claim(desk, 1)
+    assert (edited["status"], edited["approved_by"]) == ("in_review", None)
+    desk.ok("claim", "set", "1", "--status", "verified", reviewer="bob")
+    desk.ok("claim", "link", "1", "--source", "2", "--quote", "at least four helicopters", "--stance", "mentions")
+    assert claim(desk, 1)["status"] == "in_review"
+    assert "made or last edited by ana" in refused(desk, "claim", "set", "1", "--status", "verified", reviewer="ANA")

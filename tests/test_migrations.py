@@ -131,3 +131,34 @@ def test_history_written_before_a_migration_still_verifies_after_it(db_path: Pat
         with store.write() as connection:
             connection.execute(text("UPDATE claim SET quantity = '{\"value\": 6}' WHERE id = 1"))
         assert verify_store(store=store).first_problem == "claim 1: quantity not as recorded in event #1"
+
+
+def test_a_store_with_claims_and_evidence_migrates_to_the_review_desk(db_path: Path) -> None:
+    """0013 adds columns to `claim` and `evidence`, which other tables refer to: nothing may be rebuilt or lost."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from store.database import _config
+    from store.engine import WRITE_LOCK, create_engine
+
+    engine = create_engine(db_path)
+    with engine.connect().execution_options(**{WRITE_LOCK: True}) as connection, connection.begin():
+        command.upgrade(_config(connection), "0012")
+        connection.execute(text(
+            "INSERT INTO source (id, retrieved_at, format, content_sha256, length, imported_by, text) "
+            "VALUES (1, '2025-01-01T00:00:00Z', 'txt', 'x', 11, 'ana', 'Five tanks.')"
+        ))  # fmt: skip
+        connection.execute(text(
+            "INSERT INTO claim (id, text, status, credibility, created_by, created_at, updated_at, version) "
+            "VALUES (1, 'Five tanks', 'in_review', 6, 'ana', '2025-01-01', '2025-01-01', 1)"
+        ))  # fmt: skip
+        connection.execute(text(
+            "INSERT INTO evidence (claim_id, source_id, start, \"end\", exact, prefix, suffix, stance, anchor_status,"
+            " created_by, created_at) VALUES (1, 1, 0, 10, 'Five tanks', '', '.', 'supports', 'anchored', 'ana', 'x')"
+        ))  # fmt: skip
+    engine.dispose()
+    with open_store(db_path) as store, store.engine.connect() as connection:
+        assert schema_revision(connection) == head_revision()
+        assert connection.execute(text("SELECT id, merged_into, assigned_to FROM claim")).all() == [(1, None, None)]
+        assert connection.execute(text("SELECT claim_id, retracted_at FROM evidence")).all() == [(1, None)]
+        assert connection.execute(text("PRAGMA foreign_key_check")).all() == []

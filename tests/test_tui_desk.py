@@ -221,3 +221,30 @@ def test_a_queue_decision_takes_a_note_with_n(samples: Store) -> None:
     note, dismissal = fetch(samples, read.audit_events, search="ana", newest_first=True, limit=2)
     assert (dismissal.action, note.action, note.entity) == ("contradiction.dismiss", "note", "claim_relation")
     assert note.data["regarding"] == dismissal.seq and note.data["note"] == "different weapons"
+
+
+def test_a_case_name_with_markup_shows_as_typed_in_notices(samples: Store) -> None:
+    """Notices carry names from the data: "[/]" in a case name is text, never markup that stops the app."""
+    import asyncio
+
+    from workbench.cases import add_case
+
+    tanks(samples)
+    add_case(store=samples, actor="bob", name="Mali [/] deliveries")
+    app = make_app(samples)
+    seen: list[str] = []
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await settle(app, pilot)
+            await pilot.press("W")
+            await settle(app, pilot)
+            await pilot.press("down", "enter")  # the case
+            await settle(app, pilot)
+            await pilot.press("K")
+            await settle(app, pilot)
+            seen.extend(str(n.message) for n in app._notifications)
+
+    asyncio.run(run())
+    assert app.return_code in (None, 0)
+    assert any("Mali [/] deliveries" in message for message in seen)

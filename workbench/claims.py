@@ -236,12 +236,33 @@ def create_claim(
         return read.claim(connection, claim_id)
 
 
-def _check_version(before: dict[str, Any], expected_version: int | None) -> None:
+def check_version(before: dict[str, Any], expected_version: int | None) -> None:
     if expected_version is not None and before["version"] != expected_version:
         raise Conflict(
             f"claim {before['id']} was changed meanwhile (now version {before['version']}, "
             f"you had version {expected_version}); reload it and try again"
         )
+
+
+def refuse_merged(before: dict[str, Any]) -> None:
+    """Refuse changing a claim merged into another: its evidence and decisions live on the survivor.
+
+    Raises:
+        InvalidInput: the claim was merged (the message names the claim to work on).
+    """
+    if before.get("merged_into") is not None:
+        raise InvalidInput(f"claim {before['id']} was merged into claim {before['merged_into']}; work on that one")
+
+
+def sign_off_again(connection: Connection, before: dict[str, Any]) -> dict[str, Any]:
+    """The changes that withdraw a verified claim's sign-off once its wording or evidence changed under ``four_eyes``.
+
+    With a second pair of eyes required, what was approved is what stays verified: a claim
+    worded again, or given other evidence, goes back to review for someone else to approve.
+    """
+    if before["status"] == "verified" and settings.value(connection, "four_eyes") == "on":
+        return {"status": "in_review", "approved_by": None, "approved_at": None}
+    return {}
 
 
 def bump_claim(connection: Connection, claim_id: int, before: dict[str, Any], **values: Any) -> dict[str, Any]:
@@ -275,32 +296,53 @@ def link_evidence(
     """
     with writing(store, actor) as (connection, actor):
         before = journal.state(connection, "claim", claim_id)
-        _check_version(before, expected_version)
+        check_version(before, expected_version)
+        refuse_merged(before)
         values = _evidence_values(_Texts(connection), evidence, actor=actor, now=now_iso())
-        existing = connection.execute(
-            select(_EVIDENCE.c.id).where(
-                _EVIDENCE.c.claim_id == claim_id,
-                _EVIDENCE.c.source_id == values["source_id"],
-                _EVIDENCE.c.start == values["start"],
-                _EVIDENCE.c.end == values["end"],
+        existing = (
+            connection.execute(
+                select(_EVIDENCE).where(
+                    _EVIDENCE.c.claim_id == claim_id,
+                    _EVIDENCE.c.source_id == values["source_id"],
+                    _EVIDENCE.c.start == values["start"],
+                    _EVIDENCE.c.end == values["end"],
+                )
             )
-        ).scalar()
-        if existing is not None:
-            raise InvalidInput(f"that span is already linked to claim {claim_id} (evidence {existing})")
-        values["claim_id"] = claim_id
-        evidence_id = connection.execute(insert(_EVIDENCE).values(**values).returning(_EVIDENCE.c.id)).scalar_one()
+            .mappings()
+            .first()
+        )
+        if existing is not None and existing["retracted_at"] is None:
+            raise InvalidInput(f"that span is already linked to claim {claim_id} (evidence {existing['id']})")
+        if existing is None:
+            values["claim_id"] = claim_id
+            evidence_id = connection.execute(insert(_EVIDENCE).values(**values).returning(_EVIDENCE.c.id)).scalar_one()
+            link = Change("evidence", evidence_id, None, snapshot("evidence", {"id": evidence_id, **values}))
+        else:  # linked again after a retraction: the same row stands again, its history in one place
+            evidence_id = existing["id"]
+            connection.execute(
+                update(_EVIDENCE)
+                .where(_EVIDENCE.c.id == evidence_id)
+                .values(stance=values["stance"], retracted_by=None, retracted_at=None, retraction_note=None)
+            )
+            link = Change(
+                "evidence",
+                evidence_id,
+                snapshot("evidence", existing),
+                journal.state(connection, "evidence", evidence_id),
+            )
         changes: dict[str, Any] = {
             "status": "in_review" if before["status"] == "draft" else before["status"],
             "edited_by": actor,
         }
         changes |= claim_values.merge(before, claim_values.parse(before["text"], _quotes(_Texts(connection), [values])))
+        changes |= sign_off_again(connection, before)
         after = bump_claim(connection, claim_id, before, **changes)
         search_index.claims_changed(connection, [claim_id])
         journal.record(
             connection,
             actor=actor,
             action="evidence.link",
-            change=Change("evidence", evidence_id, None, snapshot("evidence", {"id": evidence_id, **values})),
+            change=link,
             related=[Change("claim", claim_id, before, after)],
         )
         return read.evidence(connection, evidence_id)
@@ -329,11 +371,11 @@ def edit_claim(
     text = check_text(text)
     with writing(store, actor) as (connection, actor):
         before = journal.state(connection, "claim", claim_id)
-        _check_version(before, expected_version)
+        check_version(before, expected_version)
+        refuse_merged(before)
         if text != before["text"]:
-            after = bump_claim(
-                connection, claim_id, before, text=text, edited_by=actor, **values_of(connection, text, claim_id)
-            )
+            values = values_of(connection, text, claim_id) | sign_off_again(connection, before)
+            after = bump_claim(connection, claim_id, before, text=text, edited_by=actor, **values)
             search_index.claims_changed(connection, [claim_id])
             journal.record(
                 connection,
@@ -361,7 +403,7 @@ def after_losing_evidence(connection: Connection, claim_id: int, before: dict[st
     A verified claim whose last supporting link was retracted or moved is no longer verified:
     it goes back to ``in_review`` in the same event, so that nothing stays verified on nothing.
     """
-    changes = values_of(connection, before["text"], claim_id)
+    changes = values_of(connection, before["text"], claim_id) | sign_off_again(connection, before)
     if before["status"] in NEEDS_SUPPORT and not has_current_support(connection, claim_id):
         changes |= {"status": "in_review", "approved_by": None, "approved_at": None}
     return changes
@@ -412,7 +454,8 @@ def update_claim(
     credibility = None if credibility is None else check_credibility(credibility)
     with writing(store, actor) as (connection, actor):
         before = journal.state(connection, "claim", claim_id)
-        _check_version(before, expected_version)
+        check_version(before, expected_version)
+        refuse_merged(before)
         changes: dict[str, Any] = {}
         if status is not None and status != before["status"]:
             if status in NEEDS_SUPPORT and not has_current_support(connection, claim_id):

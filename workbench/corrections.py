@@ -18,8 +18,8 @@ from store.clock import now_iso
 from workbench import journal, read
 from workbench.access import writing
 from workbench.checks import check_note
-from workbench.claims import after_losing_evidence, bump_claim, values_of
-from workbench.errors import InvalidInput
+from workbench.claims import after_losing_evidence, bump_claim, sign_off_again, values_of
+from workbench.errors import Conflict, InvalidInput
 from workbench.models import ClaimRead, EvidenceRead
 from workbench.search import index as search_index
 from workbench.sql import CASE_CLAIM, EVIDENCE, RELATION, TAG
@@ -106,7 +106,12 @@ def move_evidence(
         target_before = _live_claim(connection, claim_id)
         same = _same_span(connection, before, claim_id)
         if same is not None:
-            raise InvalidInput(f"claim {claim_id} already has that span (evidence {same})")
+            if same["retracted_at"] is not None:
+                raise InvalidInput(
+                    f"claim {claim_id} had that span and it was retracted (evidence {same['id']}): "
+                    f"link it there again with `claim link {claim_id}`, then retract this one"
+                )
+            raise InvalidInput(f"claim {claim_id} already has that span (evidence {same['id']})")
         connection.execute(update(EVIDENCE).where(EVIDENCE.c.id == evidence_id).values(claim_id=claim_id))
         after = journal.state(connection, "evidence", evidence_id)
         old_before = journal.state(connection, "claim", source_claim)
@@ -133,28 +138,40 @@ def move_evidence(
         return read.evidence(connection, evidence_id)
 
 
-def _same_span(connection: Connection, evidence: dict[str, Any], claim_id: int) -> int | None:
-    """The evidence of ``claim_id`` on the same span of the same source, if any."""
+def _same_span(connection: Connection, evidence: dict[str, Any], claim_id: int) -> Any:
+    """The evidence row of ``claim_id`` on the same span of the same source (retracted or not), if any."""
     if evidence["start"] is None:
         return None
-    return connection.execute(
-        select(EVIDENCE.c.id).where(
-            EVIDENCE.c.claim_id == claim_id,
-            EVIDENCE.c.source_id == evidence["source_id"],
-            EVIDENCE.c.start == evidence["start"],
-            EVIDENCE.c.end == evidence["end"],
+    return (
+        connection.execute(
+            select(EVIDENCE.c.id, EVIDENCE.c.retracted_at).where(
+                EVIDENCE.c.claim_id == claim_id,
+                EVIDENCE.c.source_id == evidence["source_id"],
+                EVIDENCE.c.start == evidence["start"],
+                EVIDENCE.c.end == evidence["end"],
+            )
         )
-    ).scalar()
+        .mappings()
+        .first()
+    )
 
 
 def _gained_evidence(connection: Connection, claim_id: int, before: dict[str, Any], actor: str) -> dict[str, Any]:
-    """Bump a claim that received evidence: values parsed again, a draft now in review."""
-    status = "in_review" if before["status"] == "draft" else before["status"]
-    values = values_of(connection, before["text"], claim_id)
-    return bump_claim(connection, claim_id, before, status=status, edited_by=actor, **values)
+    """Bump a claim that received evidence: values parsed again, a draft now in review (a sign-off withdrawn)."""
+    changes = {"status": "in_review" if before["status"] == "draft" else before["status"]}
+    changes |= values_of(connection, before["text"], claim_id) | sign_off_again(connection, before)
+    return bump_claim(connection, claim_id, before, edited_by=actor, **changes)
 
 
-def merge_claims(*, store: Store, actor: str, from_id: int, into_id: int, note: str | None = None) -> ClaimRead:
+def merge_claims(
+    *,
+    store: Store,
+    actor: str,
+    from_id: int,
+    into_id: int,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> ClaimRead:
     """Merge claim ``from_id`` into ``into_id``: one claim stated twice becomes one.
 
     Its evidence moves to the survivor (a span the survivor already has stays with the merged
@@ -165,27 +182,37 @@ def merge_claims(*, store: Store, actor: str, from_id: int, into_id: int, note: 
 
     Raises:
         NotFound: unknown claim.
-        InvalidInput: the same claim twice, a claim already merged, or a confirmed contradiction
-            between them.
+        InvalidInput: the same claim twice, a claim already merged, a confirmed contradiction or a
+            "distinct" decision between them, decisions about a third claim that disagree, or a
+            span the survivor retracted that the merged claim still cites.
+        Conflict: ``expected_version`` (of ``from_id``) is outdated.
     """
     if from_id == into_id:
         raise InvalidInput("a claim cannot be merged into itself")
     with writing(store, actor) as (connection, actor):
         gone_before = _live_claim(connection, from_id)
+        if expected_version is not None and gone_before["version"] != expected_version:
+            raise Conflict(f"claim {from_id} was changed meanwhile; reload it and try again")
         kept_before = _live_claim(connection, into_id)
         related: list[Change] = []
         related += _move_relations(connection, from_id, into_id, actor)
         moved = 0
         for row in connection.execute(select(EVIDENCE).where(EVIDENCE.c.claim_id == from_id)).mappings().all():
-            if _same_span(connection, dict(row), into_id) is not None:
-                continue
+            same = _same_span(connection, dict(row), into_id)
+            if same is not None and same["retracted_at"] is not None and row["retracted_at"] is None:
+                raise InvalidInput(
+                    f"claim {into_id} retracted a span (evidence {same['id']}) that claim {from_id} still cites "
+                    f"(evidence {row['id']}): settle which holds before merging"
+                )
+            if same is not None:
+                continue  # the survivor has it already: the merged claim's copy stays with it, on record
             connection.execute(update(EVIDENCE).where(EVIDENCE.c.id == row["id"]).values(claim_id=into_id))
             related.append(
                 Change(
                     "evidence", row["id"], snapshot("evidence", row), journal.state(connection, "evidence", row["id"])
                 )
             )
-            moved += 1
+            moved += row["retracted_at"] is None  # a withdrawn link follows, for the record, but adds nothing
         related += _copy_labels(connection, from_id, into_id, actor)
         gone_after = bump_claim(
             connection,
@@ -228,6 +255,11 @@ def _move_relations(connection: Connection, from_id: int, into_id: int, actor: s
                     f"claims {from_id} and {into_id} contradict each other (relation {row['id']}): "
                     "resolve or dismiss it before merging them"
                 )
+            if row["kind"] == "duplicate" and row["status"] == "dismissed":
+                raise InvalidInput(
+                    f"claims {from_id} and {into_id} were decided distinct (relation {row['id']}, "
+                    f"by {row['decided_by']}): merging them would overturn that decision"
+                )
             if row["kind"] == "duplicate" and row["status"] == "suggested":
                 connection.execute(
                     update(RELATION)
@@ -237,17 +269,33 @@ def _move_relations(connection: Connection, from_id: int, into_id: int, actor: s
                 changes.append(
                     Change("claim_relation", row["id"], before, journal.state(connection, "claim_relation", row["id"]))
                 )
+            elif row["status"] == "suggested":  # any other open suggestion between the two is moot
+                connection.execute(delete(RELATION).where(RELATION.c.id == row["id"]))
+                changes.append(Change("claim_relation", row["id"], before, None))
             continue
         if row["status"] not in _DECIDED:
             connection.execute(delete(RELATION).where(RELATION.c.id == row["id"]))
             changes.append(Change("claim_relation", row["id"], before, None))
             continue
         a, b = sorted((into_id, other))
-        taken = connection.execute(
-            select(RELATION.c.id).where(RELATION.c.a == a, RELATION.c.b == b, RELATION.c.kind == row["kind"])
-        ).scalar()
-        if taken is not None:
-            continue  # the survivor has its own decision about that claim: both stay on file
+        taken = (
+            connection.execute(
+                select(RELATION).where(RELATION.c.a == a, RELATION.c.b == b, RELATION.c.kind == row["kind"])
+            )
+            .mappings()
+            .first()
+        )
+        if taken is not None and taken["status"] == "suggested":
+            # the survivor only had a suggestion about that claim: the decision replaces it
+            connection.execute(delete(RELATION).where(RELATION.c.id == taken["id"]))
+            changes.append(Change("claim_relation", taken["id"], snapshot("claim_relation", taken), None))
+        elif taken is not None:
+            if (taken["status"], taken["winner"]) != (row["status"], row["winner"]):
+                raise InvalidInput(
+                    f"claims {from_id} and {into_id} have different decisions about claim {other} "
+                    f"(relations {row['id']} and {taken['id']}): settle them before merging"
+                )
+            continue  # the same decision on both: the survivor's stands, the other stays on file
         winner = row["winner"]
         if winner in ("a", "b") and (row["a"] == from_id) != (a == into_id):
             winner = "b" if winner == "a" else "a"  # the sides swapped places

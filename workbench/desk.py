@@ -16,7 +16,7 @@ from store.clock import now_iso
 from workbench import journal, read
 from workbench.access import reading, writing
 from workbench.checks import check_actor, check_note
-from workbench.claims import bump_claim
+from workbench.claims import bump_claim, check_version, refuse_merged
 from workbench.errors import InvalidInput
 from workbench.models import AuditEventRead, ClaimRead
 from workbench.read.audit import audit_events
@@ -29,17 +29,26 @@ NOTED = ("claim", "evidence", "claim_relation", "source", "outlet", "case")
 
 
 def assign_claim(
-    *, store: Store, actor: str, claim_id: int, reviewer: str | None, note: str | None = None
+    *,
+    store: Store,
+    actor: str,
+    claim_id: int,
+    reviewer: str | None,
+    note: str | None = None,
+    expected_version: int | None = None,
 ) -> ClaimRead:
     """Ask ``reviewer`` to look at a claim (``None``: nobody); one ``claim.assign`` event.
 
     Raises:
         NotFound: unknown claim.
-        InvalidInput: an empty reviewer name.
+        InvalidInput: an empty reviewer name, or a merged claim.
+        Conflict: ``expected_version`` is outdated.
     """
     to = None if reviewer is None else check_actor(reviewer)
     with writing(store, actor) as (connection, actor):
         before = journal.state(connection, "claim", claim_id)
+        check_version(before, expected_version)
+        refuse_merged(before)
         if before["assigned_to"] != to:
             after = bump_claim(connection, claim_id, before, assigned_to=to)
             journal.record(
@@ -68,35 +77,56 @@ def check_tag(tag: str) -> str:
     return tag
 
 
-def tag_claim(*, store: Store, actor: str, claim_id: int, tags: Sequence[str], remove: bool = False) -> ClaimRead:
-    """Put tags on a claim (or take them off): one ``claim.tag`` / ``claim.untag`` event per tag changed.
+def tag_claim(
+    *,
+    store: Store,
+    actor: str,
+    claim_id: int,
+    tags: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    expected_version: int | None = None,
+) -> ClaimRead:
+    """Put tags on a claim and take others off: one ``claim.tag`` event (``claim.untag`` when only removing).
 
-    Tags are matched case-insensitively: "Casualties" and "casualties" are one tag.
+    Tags are matched case-insensitively: "Casualties" and "casualties" are one tag. Tags it has
+    already (or does not have, to remove) are no change; if nothing changes, nothing is recorded.
 
     Raises:
         NotFound: unknown claim.
-        InvalidInput: no tag, or a bad one (nothing is changed then).
+        InvalidInput: no tag, a bad one, or a merged claim (nothing is changed then).
+        Conflict: ``expected_version`` is outdated.
     """
     wanted = {check_tag(t).casefold(): check_tag(t) for t in tags}
-    if not wanted:
+    unwanted = {check_tag(t).casefold() for t in remove}
+    if not wanted and not unwanted:
         raise InvalidInput("name at least one tag")
     with writing(store, actor) as (connection, actor):
-        journal.row(connection, "claim", claim_id)
+        state = journal.state(connection, "claim", claim_id)
+        check_version(state, expected_version)
+        refuse_merged(state)
         held = {
-            r.tag_key: r for r in connection.execute(select(TAG).where(TAG.c.claim_id == claim_id)).mappings().all()
+            r["tag_key"]: r for r in connection.execute(select(TAG).where(TAG.c.claim_id == claim_id)).mappings().all()
         }
         now = now_iso()
+        changes: list[Change] = []
+        for key in sorted(unwanted & held.keys()):
+            row = held[key]
+            connection.execute(delete(TAG).where(TAG.c.id == row["id"]))
+            changes.append(Change("claim_tag", row["id"], snapshot("claim_tag", row), None))
         for key, tag in wanted.items():
-            if remove and key in held:
-                row = held[key]
-                connection.execute(delete(TAG).where(TAG.c.id == row["id"]))
-                change = Change("claim_tag", row["id"], snapshot("claim_tag", row), None)
-                journal.record(connection, actor=actor, action="claim.untag", change=change)
-            elif not remove and key not in held:
+            if key not in held:
                 values = {"claim_id": claim_id, "tag": tag, "tag_key": key, "created_by": actor, "created_at": now}
                 tag_id = connection.execute(insert(TAG).values(**values).returning(TAG.c.id)).scalar_one()
-                change = Change("claim_tag", tag_id, None, snapshot("claim_tag", {"id": tag_id, **values}))
-                journal.record(connection, actor=actor, action="claim.tag", change=change)
+                changes.append(Change("claim_tag", tag_id, None, snapshot("claim_tag", {"id": tag_id, **values})))
+        if changes:
+            added = any(c.before is None for c in changes)
+            journal.record(
+                connection,
+                actor=actor,
+                action="claim.tag" if added else "claim.untag",
+                change=Change("claim", claim_id, state, state),
+                related=changes,
+            )
         return read.claim(connection, claim_id)
 
 

@@ -48,13 +48,15 @@ class MatchReport:
     changed: int | None = None
 
 
-def load_claims(connection: Connection, ids: Iterable[int] | None = None) -> list[ClaimText]:
-    """Claims with their parsed values, as the matcher reads them."""
+def load_claims(connection: Connection, ids: Iterable[int] | None = None, *, merged: bool = False) -> list[ClaimText]:
+    """Claims with their parsed values, as the matcher reads them (claims merged into others only if ``merged``)."""
     # `c.items` would be the column collection's items() method: index the column by name
     keys = _CLAIM.c["items"].label("item_keys")
     statement = select(_CLAIM.c.id, _CLAIM.c.text, _CLAIM.c.quantity, _CLAIM.c.date, keys)
     if ids is not None:
         statement = statement.where(_CLAIM.c.id.in_(list(ids)))
+    if not merged:  # a claim merged into another is that one now: matched and suggested as the survivor
+        statement = statement.where(_CLAIM.c.merged_into.is_(None))
     return [
         ClaimText(row.id, row.text, Values.from_columns(row.quantity, row.date, row.item_keys))
         for row in connection.execute(statement.order_by(_CLAIM.c.id))

@@ -55,7 +55,8 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
     )
     links = connection.execute(
         select(_EVIDENCE)
-        .where(_EVIDENCE.c.source_id == old_id, _EVIDENCE.c.id.not_in(carried))
+        # a retracted link stays on the old revision, withdrawn: it is carried nowhere
+        .where(_EVIDENCE.c.source_id == old_id, _EVIDENCE.c.id.not_in(carried), _EVIDENCE.c.retracted_at.is_(None))
         .order_by(_EVIDENCE.c.id)
     ).mappings()
     taken = {  # span of a claim on the new source -> what already holds it
@@ -123,7 +124,7 @@ def carry_evidence(connection: Connection, *, actor: str, old_id: int, new_id: i
     for claim_id in at_risk:
         before = journal.state(connection, "claim", claim_id)
         if not has_current_support(connection, claim_id):
-            after = bump_claim(connection, claim_id, before, status="in_review")
+            after = bump_claim(connection, claim_id, before, status="in_review", approved_by=None, approved_at=None)
             journal.record(
                 connection,
                 actor=actor,

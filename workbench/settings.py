@@ -77,7 +77,7 @@ def check_sign_off(connection: Connection, claim: Mapping[str, Any], actor: str)
     if value(connection, "four_eyes") != "on":
         return
     authors = {claim["created_by"], claim.get("edited_by") or claim["created_by"]}
-    if actor in authors:
+    if actor.casefold() in {a.casefold() for a in authors}:  # "Ana" is ana
         who = " and ".join(sorted(authors))
         raise InvalidInput(
             f"four_eyes is on: claim {claim['id']} was made or last edited by {who}; another reviewer must verify it"

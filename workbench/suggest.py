@@ -321,11 +321,14 @@ def claim_sources(*, store: Store, claim_id: int, limit: int = LIMIT) -> list[Ev
     _check_limit(limit)
     encoder = semantic.encoder()
     with reading_store(store) as connection:
-        found = load_claims(connection, [claim_id])
+        found = load_claims(connection, [claim_id], merged=True)
         if not found:
             raise NotFound(f"no claim with id {claim_id}")
         claim = found[0]
-        own = set(connection.execute(select(_EVIDENCE.c.source_id).where(_EVIDENCE.c.claim_id == claim_id)).scalars())
+        linked = select(_EVIDENCE.c.source_id).where(
+            _EVIDENCE.c.claim_id == claim_id, _EVIDENCE.c.retracted_at.is_(None)
+        )
+        own = set(connection.execute(linked).scalars())
         # its own sources' sentences rank first: ask for enough more to fill the page without them
         # figures do not rank: a sentence giving another figure for the claim is what a reviewer
         # most needs to see, and it would fall below the floor beside those repeating the figure

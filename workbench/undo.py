@@ -5,7 +5,8 @@ row back as it was before (a row it created is removed, a row it removed comes b
 id), in one transaction recorded as an ``undo`` event that names the event it takes back
 (``undoes``). Nothing is undone over someone's later work: if any of those rows changed since,
 the undo is refused and says who changed what. Undoing again takes back the action before
-(the reviewer's notes are not actions and are skipped).
+(the reviewer's notes, imports and matcher runs are not decisions and are passed over). A claim
+or a link the action created is rejected or retracted rather than deleted: its id is on record.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from workbench.access import writing
 from workbench.errors import Conflict, InvalidInput
 from workbench.read.audit import audit_events
 from workbench.search import index as search_index
-from workbench.sql import EMBEDDING, EVENT, FACT
+from workbench.sql import EVENT
 
 #: Actions a reviewer can take back. Imports, revisions and the matcher's own suggestions are
 #: not decisions: a wrong import is re-imported or left out of a case, a suggestion is decided.
@@ -78,7 +79,11 @@ class Undone:
 
 
 def last_action(connection: Connection, actor: str) -> Any:
-    """The reviewer's latest event not yet undone (notes and undos skipped), or ``None``."""
+    """The reviewer's latest decision not yet undone, or ``None``.
+
+    Notes, undos, imports and the matcher's own suggestions are passed over: they are not
+    decisions to take back, and must not stand in the way of one made before them.
+    """
     undone: set[int] = set()
     rows = connection.execute(
         select(EVENT).where(EVENT.c.actor == actor).order_by(desc(EVENT.c.seq)).limit(_LOOK_BACK)
@@ -86,7 +91,7 @@ def last_action(connection: Connection, actor: str) -> Any:
     for row in rows:
         if row["action"] == "undo":
             undone.add(json.loads(row["data"]).get("undoes"))
-        elif row["action"] != "note" and row["seq"] not in undone:
+        elif row["action"] in UNDOABLE and row["seq"] not in undone:
             return row
     return None
 
@@ -135,19 +140,31 @@ def _refuse_if_changed(connection: Connection, event: Any, changes: list[Change]
         )
 
 
-def _restore(connection: Connection, change: Change, now: str) -> dict[str, Any] | None:
-    """Put one row back as ``change.before``; its state after."""
+def _restore(connection: Connection, change: Change, now: str, *, actor: str, seq: int) -> dict[str, Any] | None:
+    """Put one row back as ``change.before``; its state after.
+
+    A claim or an evidence link the action created is not deleted: its id is in the log and in
+    exports already. The link is retracted ("undone: #N") and the claim rejected, so that neither
+    counts any more and both stay on record.
+    """
     t = journal.entity_table(change.entity)
+    if change.before is None and change.entity == "evidence":
+        note = f"undone: #{seq}"
+        connection.execute(
+            update(t)
+            .where(t.c.id == change.entity_id)
+            .values(retracted_by=actor, retracted_at=now, retraction_note=note)
+        )
+        return journal.state(connection, change.entity, change.entity_id)
+    if change.before is None and change.entity == "claim":
+        current = connection.execute(select(t.c.version).where(t.c.id == change.entity_id)).scalar_one()
+        connection.execute(
+            update(t)
+            .where(t.c.id == change.entity_id)
+            .values(status="rejected", approved_by=None, approved_at=None, version=current + 1, updated_at=now)
+        )
+        return journal.state(connection, change.entity, change.entity_id)
     if change.before is None:
-        if change.entity == "claim":  # its derived rows go with it
-            connection.execute(delete(FACT).where(FACT.c.claim_id == change.entity_id))
-            connection.execute(
-                delete(EMBEDDING).where(EMBEDDING.c.kind == "claim", EMBEDDING.c.item_id == change.entity_id)
-            )
-        if change.entity == "evidence":
-            connection.execute(
-                delete(EMBEDDING).where(EMBEDDING.c.kind == "evidence", EMBEDDING.c.item_id == change.entity_id)
-            )
         connection.execute(delete(t).where(t.c.id == change.entity_id))
         return None
     values = {k: v for k, v in change.before.items() if k in t.c}
@@ -176,12 +193,7 @@ def undo(*, store: Store, actor: str) -> Undone:
     with writing(store, actor) as (connection, actor):
         event = last_action(connection, actor)
         if event is None:
-            raise InvalidInput(f"{actor} has nothing to undo")
-        if event["action"] not in UNDOABLE:
-            raise InvalidInput(
-                f"your last action, #{event['seq']} {event['action']}, cannot be undone"
-                " (imports, revisions and the matcher's runs are not undone)"
-            )
+            raise InvalidInput(f"{actor} has nothing to undo (imports and matcher runs are not undone)")
         changes = _changes(event)
         _refuse_if_changed(connection, event, changes)
         now = now_iso()
@@ -193,7 +205,7 @@ def undo(*, store: Store, actor: str) -> Undone:
         try:
             for change in [*removed, *updated, *restored]:
                 current = _current(connection, change.entity, change.entity_id)
-                after = _restore(connection, change, now)
+                after = _restore(connection, change, now, actor=actor, seq=event["seq"])
                 if not _same(current, after):
                     compensations.append(Change(change.entity, change.entity_id, current, after))
                 for state in (change.before, change.after):

@@ -130,7 +130,7 @@ def claim_untag(
     from workbench.desk import tag_claim
 
     s = settings(ctx)
-    claim = tag_claim(store=s.store(), actor=s.reviewer, claim_id=claim_id, tags=tags, remove=True)
+    claim = tag_claim(store=s.store(), actor=s.reviewer, claim_id=claim_id, remove=tags)
     typer.echo(f"claim {claim.id}: {one_line(', '.join(claim.tags)) or 'no tags'}")
 
 

@@ -307,4 +307,6 @@ def show_source(
     for ev in source.evidence:
         where = "no longer in this text" if ev.start is None else f"{ev.start}–{ev.end}"
         where += "" if ev.page is None else f" (p. {ev.page})"
+        if ev.retracted_at is not None:
+            where += f" · RETRACTED by {one_line(ev.retracted_by or '')}: {one_line(ev.retraction_note or '')}"
         emit(f"  #{ev.id} claim {ev.claim_id} · {where} · {ev.stance}, {ev.anchor_status}: “{one_line(ev.exact)}”")

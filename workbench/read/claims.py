@@ -297,7 +297,8 @@ def similar_claims(connection: Connection, text: str, *, limit: int = 30) -> lis
     """
     from rapidfuzz import fuzz, process, utils  # deferred: only the link picker ranks claims
 
-    choices = dict(connection.execute(select(CLAIM.c.id, CLAIM.c.text)).all())
+    live = CLAIM.c.merged_into.is_(None)  # evidence goes to the claim a merged one lives on in
+    choices = dict(connection.execute(select(CLAIM.c.id, CLAIM.c.text).where(live)).all())
     if not choices or not text.strip():
         return []
     pool = process.extract(text, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process, limit=limit * 4)

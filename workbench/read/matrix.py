@@ -26,7 +26,8 @@ def matrix(
     ``columns`` outlets with most claims on the page.
     """
     held = [] if case is None else [scope(connection, case).claims(EVIDENCE.c.claim_id)]
-    with_evidence = select(EVIDENCE.c.claim_id).where(counted(), *held).distinct()
+    merged = select(CLAIM.c.id).where(CLAIM.c.merged_into.is_not(None))
+    with_evidence = select(EVIDENCE.c.claim_id).where(counted(), EVIDENCE.c.claim_id.not_in(merged), *held).distinct()
     total = connection.execute(select(func.count()).select_from(with_evidence.subquery())).scalar_one()
     page = [
         r.claim_id for r in connection.execute(with_evidence.order_by(EVIDENCE.c.claim_id).offset(offset).limit(limit))

@@ -177,8 +177,13 @@ class WorkbenchApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a notice. Never as markup unless asked: notices carry names, quotes and errors from the data."""
-        super().notify(one_line(message), title=one_line(title), severity=severity, timeout=timeout, markup=markup)
+        """Show a notice, never as markup: notices carry names, quotes and errors from the data.
+
+        ``markup`` is ignored on purpose: a widget's ``notify`` passes ``markup=True`` by default,
+        and a case named "Mali [/] deliveries" must show as typed, not stop the workbench.
+        """
+        del markup
+        super().notify(one_line(message), title=one_line(title), severity=severity, timeout=timeout, markup=False)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

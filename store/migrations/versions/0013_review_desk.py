@@ -4,8 +4,9 @@ Evidence gains who retracted it, when and why (a retracted link stays on file an
 counts as evidence). Claims gain their last editor, the reviewer they are assigned to, who
 approved them as verified and when, and the claim they were merged into. New audited tables:
 ``case_file`` with ``case_source`` and ``case_claim`` (named collections of sources and
-claims), ``claim_tag`` and ``setting`` (store-wide settings such as ``four_eyes``). Every new
-column is NULL on existing rows, so history recorded before still verifies.
+claims), ``claim_tag`` and ``setting`` (store-wide settings such as ``four_eyes``), whose ids are
+never given again once an undo removed a row (AUTOINCREMENT on SQLite). Every new column is NULL
+on existing rows, so history recorded before still verifies.
 
 Revision ID: 0013
 Revises: 0012
@@ -26,19 +27,18 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("evidence") as batch_op:
-        batch_op.add_column(sa.Column("retracted_by", sa.String(), nullable=True))
-        batch_op.add_column(sa.Column("retracted_at", sa.String(), nullable=True))
-        batch_op.add_column(sa.Column("retraction_note", sa.String(), nullable=True))
-    with op.batch_alter_table("claim") as batch_op:
-        batch_op.add_column(sa.Column("edited_by", sa.String(), nullable=True))
-        batch_op.add_column(sa.Column("assigned_to", sa.String(), nullable=True))
-        batch_op.add_column(sa.Column("approved_by", sa.String(), nullable=True))
-        batch_op.add_column(sa.Column("approved_at", sa.String(), nullable=True))
-        batch_op.add_column(sa.Column("merged_into", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key("fk_claim_merged_into_claim", "claim", ["merged_into"], ["id"])
-        batch_op.create_index("ix_claim_assigned_to", ["assigned_to"])
-        batch_op.create_index("ix_claim_merged_into", ["merged_into"])
+    for column in ("retracted_by", "retracted_at", "retraction_note"):
+        op.add_column("evidence", sa.Column(column, sa.String(), nullable=True))
+    for column in ("edited_by", "assigned_to", "approved_by", "approved_at"):
+        op.add_column("claim", sa.Column(column, sa.String(), nullable=True))
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite adds a column with its reference in place; rebuilding `claim` instead would drop
+        # a table other tables refer to, which the store's foreign keys refuse
+        op.execute("ALTER TABLE claim ADD COLUMN merged_into INTEGER REFERENCES claim (id)")
+    else:
+        op.add_column("claim", sa.Column("merged_into", sa.Integer(), sa.ForeignKey("claim.id"), nullable=True))
+    op.create_index("ix_claim_assigned_to", "claim", ["assigned_to"])
+    op.create_index("ix_claim_merged_into", "claim", ["merged_into"])
     op.create_table(
         "case_file",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -49,6 +49,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.String(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("name_key"),
+        sqlite_autoincrement=True,
     )
     for member, target in (("source", "source"), ("claim", "claim")):
         op.create_table(
@@ -62,6 +63,7 @@ def upgrade() -> None:
             sa.ForeignKeyConstraint([f"{member}_id"], [f"{target}.id"]),
             sa.PrimaryKeyConstraint("id"),
             sa.UniqueConstraint("case_id", f"{member}_id", name=f"uq_case_{member}"),
+            sqlite_autoincrement=True,
         )
         op.create_index(f"ix_case_{member}_case_id", f"case_{member}", ["case_id"])
         op.create_index(f"ix_case_{member}_{member}_id", f"case_{member}", [f"{member}_id"])
@@ -76,6 +78,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["claim_id"], ["claim.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("claim_id", "tag_key", name="uq_claim_tag"),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_claim_tag_claim_id", "claim_tag", ["claim_id"])
     op.create_index("ix_claim_tag_tag_key", "claim_tag", ["tag_key"])
@@ -88,6 +91,7 @@ def upgrade() -> None:
         sa.Column("set_at", sa.String(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("name"),
+        sqlite_autoincrement=True,
     )
 
 
@@ -101,12 +105,10 @@ def downgrade() -> None:
         op.drop_index(f"ix_case_{member}_case_id", table_name=f"case_{member}")
         op.drop_table(f"case_{member}")
     op.drop_table("case_file")
-    with op.batch_alter_table("claim") as batch_op:
-        batch_op.drop_index("ix_claim_merged_into")
-        batch_op.drop_index("ix_claim_assigned_to")
-        batch_op.drop_constraint("fk_claim_merged_into_claim", type_="foreignkey")
-        for column in ("merged_into", "approved_at", "approved_by", "assigned_to", "edited_by"):
-            batch_op.drop_column(column)
-    with op.batch_alter_table("evidence") as batch_op:
-        for column in ("retraction_note", "retracted_at", "retracted_by"):
-            batch_op.drop_column(column)
+    op.drop_index("ix_claim_merged_into", table_name="claim")
+    op.drop_index("ix_claim_assigned_to", table_name="claim")
+    # SQLite (3.35+) drops a plain column in place; the reference goes with merged_into
+    for column in ("merged_into", "approved_at", "approved_by", "assigned_to", "edited_by"):
+        op.drop_column("claim", column)
+    for column in ("retraction_note", "retracted_at", "retracted_by"):
+        op.drop_column("evidence", column)

@@ -22,6 +22,7 @@ from workbench.checks import check_credibility
 from workbench.claims import EvidenceSpec, edit_claim, link_evidence, update_claim
 from workbench.corrections import merge_claims, move_evidence, retract_evidence
 from workbench.desk import assign_claim, tag_claim
+from workbench.errors import NotFound
 from workbench.extract import candidates
 from workbench.facts import boilerplate
 from workbench.languages import reading_language
@@ -261,7 +262,15 @@ class ReaderScreen(DataScreen):
         self.load(first_page, self._show_sources, group="sources")
         detail = self.query_one(Inspector).detail
         if detail is not None:  # the claim inspected may have changed meanwhile (an undo, another reviewer)
-            self.show_claim(detail.claim.id)
+            claim_id = detail.claim.id
+
+            def again() -> ClaimDetail | None:
+                try:
+                    return fetch(self.store, read.claim_detail, claim_id)
+                except NotFound:  # gone: the inspector lets go of it quietly
+                    return None
+
+            self.load(again, self.query_one(Inspector).show, group="claim")
 
     def _show_sources(self, found: tuple[int, list[SourceRow]]) -> None:
         total, rows = found
@@ -655,7 +664,13 @@ class ReaderScreen(DataScreen):
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     self.act(
-                        lambda: merge_claims(store=self.store, actor=self.reviewer, from_id=claim.id, into_id=into),
+                        lambda: merge_claims(
+                            store=self.store,
+                            actor=self.reviewer,
+                            from_id=claim.id,
+                            into_id=into,
+                            expected_version=claim.version,
+                        ),
                         lambda _: self._changed(into),
                         done=f"Claim {claim.id} merged into claim {into} · ctrl+z undoes",
                     )
@@ -676,7 +691,13 @@ class ReaderScreen(DataScreen):
                 return
             who = name or None
             self.act(
-                lambda: assign_claim(store=self.store, actor=self.reviewer, claim_id=claim.id, reviewer=who),
+                lambda: assign_claim(
+                    store=self.store,
+                    actor=self.reviewer,
+                    claim_id=claim.id,
+                    reviewer=who,
+                    expected_version=claim.version,
+                ),
                 lambda _: self._changed(claim.id),
                 done=f"Claim {claim.id} assigned to {who or 'nobody'}",
             )
@@ -699,11 +720,9 @@ class ReaderScreen(DataScreen):
             gone = [t for t in claim.tags if t.casefold() not in keys]
             new = [t for t in wanted if t.casefold() not in {h.casefold() for h in claim.tags}]
 
-            def change() -> None:
-                if new:
-                    tag_claim(store=self.store, actor=self.reviewer, claim_id=claim.id, tags=new)
-                if gone:
-                    tag_claim(store=self.store, actor=self.reviewer, claim_id=claim.id, tags=gone, remove=True)
+            def change() -> object:  # one transaction, one event: ctrl+z takes back the whole edit
+                return tag_claim(store=self.store, actor=self.reviewer, claim_id=claim.id, tags=new, remove=gone,
+                                 expected_version=claim.version)  # fmt: skip
 
             if new or gone:
                 self.act(change, lambda _: self._changed(claim.id), done=f"Claim {claim.id}: tags saved")
