@@ -219,11 +219,22 @@ def _summary(entity: str, state: Mapping[str, Any], names: Names) -> str:
 
 
 def _differences(before: Mapping[str, Any], after: Mapping[str, Any], names: Names, *, note: Any) -> list[str]:
-    """``field: before → after`` for each shown field that changed (a note the event itself carries once)."""
-    return [
+    """``field: before → after`` for each shown field that changed (a note the event itself carries once).
+
+    A retraction reads as one line ("retracted: why"), not as the three fields that record it.
+    """
+    lines = []
+    if before.get("retracted_at") is None and after.get("retracted_at") is not None:
+        why = after.get("retraction_note")
+        lines.append("retracted" + ("" if why == note else f": {_value('retraction_note', why, names)}"))
+    elif before.get("retracted_at") is not None and after.get("retracted_at") is None:
+        lines.append("retraction lifted: it counts as evidence again")
+    return lines + [
         f"{key}: {_value(key, before.get(key), names)} → {_value(key, after.get(key), names)}"
         for key in sorted(set(before) | set(after))
-        if key not in _BOOKKEEPING and before.get(key) != after.get(key) and not (key == "note" and after[key] == note)
+        if key not in _BOOKKEEPING | {"retraction_note"}
+        and before.get(key) != after.get(key)
+        and not (key == "note" and after[key] == note)
     ]
 
 
