@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Connection
+
 from store import Store, audit
 from workbench.access import reading
 from workbench.models import Verification
+
+#: Most of SQLite's own findings reported: past a few, the file needs restoring, not reading.
+_FILE_PROBLEMS = 20
+
+
+def file_problems(connection: Connection) -> list[str]:
+    """What the database engine finds wrong with the file itself: damaged pages, indexes, references.
+
+    A byte flipped in a page no query happens to read (an index, a full-text segment) leaves
+    every row reading as recorded: only the engine's own check sees it. SQLite runs
+    ``PRAGMA integrity_check`` and ``foreign_key_check``; PostgreSQL guards its pages itself
+    (data checksums, when the cluster has them), so there the rows and the chain are the check.
+    """
+    if connection.dialect.name != "sqlite":
+        return []
+    found = [str(r) for r in connection.exec_driver_sql(f"PRAGMA integrity_check({_FILE_PROBLEMS})").scalars()]
+    problems = [] if found == ["ok"] else [f"the database file is damaged: {line}" for line in found]
+    for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(_FILE_PROBLEMS):
+        problems.append(f"the database file is damaged: {table} row {rowid} refers to a missing {parent}")
+    return problems
 
 
 def verify_store(*, store: Store, expect: str | None = None) -> Verification:
@@ -12,14 +34,16 @@ def verify_store(*, store: Store, expect: str | None = None) -> Verification:
 
     Catches edits made outside the workbench (straight in SQL): a changed event, a removed or
     reordered event, a changed or unrecorded row, a deleted row, a source text that no longer
-    matches its hash. With ``expect`` (a head hash recorded earlier), also a chain whose newest
-    events were removed or that was rebuilt.
+    matches its hash, and damage to the database file itself (``file_problems``). With ``expect``
+    (a head hash recorded earlier), also a chain whose newest events were removed or that was
+    rebuilt.
     """
     with reading(store) as connection:
+        damage = file_problems(connection)
         result = audit.verify(connection, expect=expect)
-    problems = [p.message for p in result.problems]
+    problems = damage + [p.message for p in result.problems]
     return Verification(
-        ok=result.ok,
+        ok=result.ok and not damage,
         events=result.events,
         head_seq=result.head.seq,
         head=result.head.hash,

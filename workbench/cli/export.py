@@ -115,3 +115,6 @@ def bundle_verify(
             typer.echo(f"FAILED: {problem}", err=True)
         raise typer.Exit(Exit.refused)
     typer.echo(f"bundle ok: {path}")
+    if expect is None:
+        say("checked against itself only: with --expect MANIFEST_SHA256, sent apart from the bundle, "
+            "it is also proved to be the bundle that was made, not one rebuilt around changed data")  # fmt: skip

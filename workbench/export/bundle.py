@@ -213,11 +213,41 @@ def write_bundle(
 # -- verification ------------------------------------------------------------------------------
 
 
+#: Limits of what ``bundle verify`` reads, so that a crafted bundle (a zip bomb, a million entries)
+#: fails in seconds and in little memory instead of exhausting the machine.
+MAX_ENTRIES = 100_000
+#: Largest file read whole (the manifest, claims, audit events, a source text); others are hashed in chunks.
+MAX_READ = 128 * 1024 * 1024
+#: Largest total the entries of a zip may expand to, and the most one entry may expand by.
+MAX_TOTAL = 16 * 1024**3
+MAX_RATIO = 200
+#: Problems listed at most: past these, a bundle is plainly not what it claims to be.
+MAX_PROBLEMS = 200
+_CHUNK = 1 << 20
+#: Longest JSON Lines record read: a claim with many links, an event with many changes, not a flood.
+MAX_LINE = 16 * 1024 * 1024
+
+
+class _Enough(Exception):
+    """Enough problems found to say the bundle fails: the rest are counted, not listed."""
+
+
+class Problems(list[str]):
+    """The problems found, up to ``MAX_PROBLEMS``: one more ends the check (``_Enough``)."""
+
+    def append(self, problem: str) -> None:
+        """Add a problem; past ``MAX_PROBLEMS``, stop the check."""
+        if len(self) >= MAX_PROBLEMS:
+            raise _Enough
+        super().append(problem)
+
+
 class _Reader:
     """The files of a bundle, in a folder or a zip, by their POSIX names.
 
     Only regular files count: a symbolic link, a pipe or a device in a folder, a duplicated name
-    or a directory entry carrying data in a zip is reported (``odd``), never read.
+    or a directory entry carrying data in a zip is reported (``odd``), never read. Entries that
+    would expand past the limits above are reported too (``odd``), before any of them is read.
     """
 
     def __init__(self, path: Path) -> None:
@@ -230,7 +260,14 @@ class _Reader:
         self._names: list[str] = []
         if self.archive is not None:
             seen: set[str] = set()
-            for info in self.archive.infolist():
+            entries = self.archive.infolist()
+            if len(entries) > MAX_ENTRIES:
+                raise InvalidInput(f"{path.name}: {len(entries):,} entries; a bundle holds at most {MAX_ENTRIES:,}")
+            if sum(i.file_size for i in entries) > MAX_TOTAL:
+                raise InvalidInput(f"{path.name}: would expand past {MAX_TOTAL // 1024**3} GB: not checked")
+            for info in entries:
+                if info.file_size > 10 * _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    self.odd[info.filename] = f"expands {info.file_size // max(info.compress_size, 1):,}-fold: not read"
                 if info.filename in seen:
                     self.odd[info.filename] = "appears more than once in the zip"
                 seen.add(info.filename)
@@ -253,20 +290,49 @@ class _Reader:
     def names(self) -> list[str]:
         return list(self._names)
 
-    def read(self, name: str) -> bytes | None:
+    def _open(self, name: str) -> Any:
         if "\0" in name or PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
             return None
         if name in self.odd or name not in self._names:
             return None
+        if self.archive is not None:
+            return self.archive.open(name)
+        return (self.path / name).open("rb")
+
+    def read(self, name: str) -> bytes | None:
+        """A file's bytes, whole: at most ``MAX_READ`` (past it the file is reported, not read)."""
         try:
-            if self.archive is not None:
-                return self.archive.read(name)
-            return (self.path / name).read_bytes()
+            stream = self._open(name)
+            if stream is None:
+                return None
+            with stream:
+                data: bytes = stream.read(MAX_READ + 1)
         except OSError:
             return None
         except Exception as e:  # a damaged entry: BadZipFile, zlib.error, an unknown method, encryption
             self.damaged[name] = f"{type(e).__name__}: {e}"
             return None
+        if len(data) > MAX_READ:
+            self.damaged[name] = f"larger than {MAX_READ // 1024**2} MB: not read"
+            return None
+        return data
+
+    def digest(self, name: str) -> str | None:
+        """A file's SHA-256, read in chunks whatever its size (an original may be a large PDF)."""
+        hashed = hashlib.sha256()
+        try:
+            stream = self._open(name)
+            if stream is None:
+                return None
+            with stream:
+                while chunk := stream.read(_CHUNK):
+                    hashed.update(chunk)
+        except OSError:
+            return None
+        except Exception as e:  # a damaged entry, as in ``read``
+            self.damaged[name] = f"{type(e).__name__}: {e}"
+            return None
+        return hashed.hexdigest()
 
 
 def _lines(data: bytes, name: str, problems: list[str]) -> Iterable[tuple[int, Any]]:
@@ -280,6 +346,9 @@ def _lines(data: bytes, name: str, problems: list[str]) -> Iterable[tuple[int, A
     if lines and lines[-1] == "":
         lines.pop()
     for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE:
+            problems.append(f"{name}: line {number}: {len(line):,} characters; a record holds at most {MAX_LINE:,}")
+            continue
         try:
             record = json.loads(line)
         except (ValueError, RecursionError) as e:
@@ -417,10 +486,18 @@ def verify_bundle(path: Path, *, expect: str | None = None) -> list[str]:
     """
     if not path.exists():
         raise InvalidInput(f"no bundle at {path}")
+    if not (path.is_dir() or path.is_file()):
+        raise InvalidInput(f"{path} is not a file or a folder (a pipe or a device is not read)")
+    problems = Problems()
     try:
-        return _verify(path, expect)
+        _verify(path, expect, problems)
+    except _Enough:
+        return [*problems, f"{path.name}: stopped after {MAX_PROBLEMS} problems; the bundle fails"]
+    except InvalidInput as e:
+        return [*problems, str(e)]
     except Exception as e:  # a bundle crafted to break the checker is a bundle that fails
-        return [f"{path.name}: could not be checked ({type(e).__name__}: {str(e)[:200]})"]
+        return [*problems, f"{path.name}: could not be checked ({type(e).__name__}: {str(e)[:200]})"]
+    return list(problems)
 
 
 def _no_constants(name: str) -> Any:
@@ -439,22 +516,24 @@ def _manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
-def _verify(path: Path, expect: str | None) -> list[str]:
+def _verify(path: Path, expect: str | None, problems: list[str]) -> None:
     try:
         reader = _Reader(path)
     except zipfile.BadZipFile:
-        return [f"{path.name}: not a zip file"]
+        problems.append(f"{path.name}: not a zip file")
+        return
     raw = reader.read(MANIFEST)
     if raw is None:
-        return [f"{MANIFEST}: {reader.odd.get(MANIFEST) or reader.damaged.get(MANIFEST) or 'missing'}"]
+        problems.append(f"{MANIFEST}: {reader.odd.get(MANIFEST) or reader.damaged.get(MANIFEST) or 'missing'}")
+        return
     try:
         manifest = json.loads(raw.decode("utf-8"), parse_constant=_no_constants, object_pairs_hook=_unique)
         files = manifest.get("files") if isinstance(manifest, dict) else None
         if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
             raise ValueError("no files listed")
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        return [f"{MANIFEST}: altered: not a readable manifest ({e})"]
-    problems: list[str] = []
+        problems.append(f"{MANIFEST}: altered: not a readable manifest ({e})")
+        return
     if expect is not None and _sha256(raw) != expect.strip().lower():
         problems.append(f"{MANIFEST}: not the manifest expected (its SHA-256 is {_sha256(raw)})")
     if manifest.get("digest") != manifest_digest(manifest):
@@ -470,15 +549,13 @@ def _verify(path: Path, expect: str | None) -> list[str]:
     for name, expected in sorted(listed.items()):
         if name in reader.odd:
             continue
-        data = reader.read(name)
-        if data is None:
+        actual = reader.digest(name)
+        if actual is None:
             damage = reader.damaged.get(name)
             problems.append(f"{name}: damaged ({damage})" if damage else f"{name}: missing")
-        elif _sha256(data) != expected:
-            actual = _sha256(data)
+        elif actual != expected:
             problems.append(f"{name}: altered: its SHA-256 is {actual[:16]}…, the manifest says {expected[:16]}…")
-        elif name.startswith(f"{ORIGINALS}/") and _sha256(data) != PurePosixPath(name).name:
+        elif name.startswith(f"{ORIGINALS}/") and actual != PurePosixPath(name).name:
             problems.append(f"{name}: altered: an original's bytes must hash to its name")
     recorded = _check_events(reader, manifest, problems)
     _check_claims(reader, manifest, recorded, problems)
-    return problems
