@@ -171,7 +171,7 @@ def test_import_metadata_options(cli: Cli) -> None:
     [
         (["--url", "https://x.org/a", str(ARMOUR), str(AFP)], "give exactly one file"),
         (["--published", "the other day or so", str(ARMOUR)], "not a date"),
-        (["--url", "example.org/a", str(ARMOUR)], "not an absolute URL"),
+        (["--url", "example.org/a", str(ARMOUR)], "not an http(s) URL"),
     ],
 )
 def test_bad_import_options_are_usage_errors(cli: Cli, db_path: Path, args: list[str], message: str) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 import zipfile
 from pathlib import Path
 
-from tests.conftest import Cli
+import pytest
+
+from tests.conftest import ARMOUR, Cli
 from workbench.export.bundle import MANIFEST, MAX_PROBLEMS, manifest_digest
 
 
@@ -65,3 +68,61 @@ def test_bundle_ok_says_what_it_proves_without_expect(sample_cli: Cli, tmp_path:
     sample_cli.ok("export", "--format", "bundle", "-o", str(tmp_path / "b.zip"))
     run = sample_cli("bundle", "verify", str(tmp_path / "b.zip"))
     assert run.code == 0 and "checked against itself only" in run.stderr
+
+
+def test_text_that_is_not_text_is_one_line_naming_the_field(sample_cli: Cli, tmp_path: Path) -> None:
+    run = sample_cli("claim", "add", "Five \udcff tanks", "--source", "1", "--quote", "at least five T-72B3")
+    assert run.code == 1 and run.stderr.startswith("error: argument ") and "lone surrogate U+DCFF" in run.stderr
+    rows = tmp_path / "claims.jsonl"
+    rows.write_text('{"text": "Five \\udcff tanks", "source": 1, "quote": "T-72B3"}\n', encoding="utf-8")
+    assert "the claim text holds a lone surrogate" in sample_cli("claim", "import", str(rows)).stderr
+    record = tmp_path / "a.json"
+    record.write_text('{"title": "x", "text": "a \\ud800 b"}', encoding="utf-8")
+    run = sample_cli("import", str(record))
+    assert run.code == 1 and "record 1: the text holds a lone surrogate U+D800" in run.stderr
+    assert sample_cli.ok("audit", "verify").startswith("chain ok: 2 events")  # nothing went in
+
+
+def test_codecs_that_are_not_text_encodings_are_refused(sample_cli: Cli) -> None:
+    for codec in ("rot13", "base64", "zlib"):
+        run = sample_cli("import", "--encoding", codec, str(ARMOUR))
+        assert run.code == 2 and "is not a text encoding" in run.stderr
+
+
+def test_a_pipe_is_refused_not_waited_on(sample_cli: Cli, tmp_path: Path) -> None:
+    fifo = tmp_path / "claims.jsonl"
+    os.mkfifo(fifo)
+    started = time.perf_counter()
+    run = sample_cli("claim", "import", str(fifo))
+    assert run.code == 1 and "not a regular file" in run.stderr and time.perf_counter() - started < 5
+
+
+def test_a_csv_header_naming_a_column_twice_is_refused(sample_cli: Cli, tmp_path: Path) -> None:
+    rows = tmp_path / "claims.csv"
+    rows.write_text("text,source,text\nFive tanks,1,x\n", encoding="utf-8")
+    run = sample_cli("claim", "import", str(rows))
+    assert run.code == 1 and "column 'text' appears twice" in run.stderr
+
+
+def test_exports_escape_what_could_drive_a_terminal_and_keep_the_data(sample_cli: Cli, tmp_path: Path) -> None:
+    hidden = "Five\u2060 tanks\U000e0041\x1b]0;owned\x07 \u202ereversed"
+    sample_cli.ok("claim", "add", hidden, "--source", "1", "--quote", "at least five T-72B3")
+    out = sample_cli.ok("export", "--status", "all", "--format", "jsonl")
+    assert "\x1b" not in out and "\u2060" not in out and "\u202e" not in out and "\U000e0041" not in out
+    assert "\\u2060" in out and "\\udb40\\udc41" in out
+    assert json.loads(out.splitlines()[1])["text"] == hidden  # escaped, not changed
+    assert "\x1b" not in sample_cli.ok("show", "claim", "1") and "\\u2060" in sample_cli.ok("show", "claim", "1")
+
+
+def test_a_csv_export_to_a_terminal_shows_controls_as_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from workbench.cli import export as cli_export
+
+    raw = io.BytesIO()
+    fake = io.TextIOWrapper(raw, encoding="utf-8")
+    monkeypatch.setattr(cli_export.sys, "stdout", fake)
+    monkeypatch.setattr(fake, "isatty", lambda: True)
+    with cli_export._stdout(csv=True) as out:
+        out.write("a\x1b[2J,b\x07\r\n")
+    assert raw.getvalue() == b"a\\x1b[2J,b\\x07\r\n"

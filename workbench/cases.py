@@ -18,7 +18,7 @@ from store.audit import Change, snapshot
 from store.clock import now_iso
 from workbench import journal
 from workbench.access import reading, writing
-from workbench.checks import check_note
+from workbench.checks import check_note, check_unicode
 from workbench.errors import InvalidInput, NotFound
 from workbench.sql import CASE, CASE_CLAIM, CASE_SOURCE, CLAIM, SOURCE
 
@@ -110,7 +110,7 @@ def check_name(name: str) -> str:
     Raises:
         InvalidInput: empty or too long.
     """
-    name = " ".join(name.split())
+    name = " ".join(check_unicode(name, "the case name").split())
     if not name:
         raise InvalidInput("a case needs a name")
     if len(name) > MAX_NAME_CHARS:

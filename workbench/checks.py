@@ -6,12 +6,33 @@ Words are checked against the vocabulary (``store.vocabulary``), so that a typo 
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from store.vocabulary import CLAIM_STATUSES, CREDIBILITIES, STANCES, ClaimStatus, Credibility, Stance
 from workbench.errors import InvalidInput
 
 W = TypeVar("W")
+
+#: A lone surrogate: what invalid UTF-8 in an argument, or a "\ud800" escape in JSON, decodes to.
+#: It is not text, cannot be stored or printed, and is refused where text comes in.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(value: str, what: str) -> str:
+    """``value`` if it is text; refused, naming ``what`` and where, if it holds a lone surrogate.
+
+    Raises:
+        InvalidInput: a lone surrogate (bytes that were not UTF-8, or a JSON escape of half a character).
+    """
+    found = _SURROGATE.search(value)
+    if found is not None:
+        raise InvalidInput(
+            f"{what} holds a lone surrogate U+{ord(found.group()):04X} at character {found.start() + 1}: "
+            "not text (bytes that are not UTF-8, or half of a character)"
+        )
+    return value
+
 
 #: Longest claim text accepted: a claim is a statement, not an article.
 MAX_CLAIM_CHARS = 2000
@@ -37,7 +58,7 @@ def check_actor(actor: str) -> str:
     Raises:
         InvalidInput: empty reviewer name.
     """
-    actor = actor.strip()
+    actor = check_unicode(actor, "the reviewer's name").strip()
     if not actor:
         raise InvalidInput("a reviewer name is required (--reviewer or WORKBENCH_REVIEWER)")
     return actor
@@ -47,7 +68,7 @@ def check_note(note: str | None) -> str | None:
     """A note stripped of surrounding space; ``None`` when empty."""
     if note is None:
         return None
-    return note.strip() or None
+    return check_unicode(note, "the note").strip() or None
 
 
 def check_text(text: str) -> str:
@@ -56,7 +77,7 @@ def check_text(text: str) -> str:
     Raises:
         InvalidInput: empty or longer than ``MAX_CLAIM_CHARS``.
     """
-    text = text.strip()
+    text = check_unicode(text, "the claim text").strip()
     if not text:
         raise InvalidInput("the claim text is empty")
     if len(text) > MAX_CLAIM_CHARS:

@@ -26,6 +26,7 @@ from workbench.access import reading
 from workbench.checks import check_actor, check_credibility, check_stance, check_status, check_text
 from workbench.claims import NEEDS_SUPPORT, EvidenceSpec, NewClaim, create_claims
 from workbench.errors import InvalidInput, NotFound
+from workbench.files import read_regular
 from workbench.spans import Quote, locate
 from workbench.sql import SOURCE as _SOURCE
 from workbench.sql import name_key
@@ -91,6 +92,9 @@ def _jsonl_rows(path: Path, text: str) -> Iterator[_Row]:
 
 
 def _check_columns(headers: list[str]) -> None:
+    twice = sorted({h for h in headers if headers.count(h) > 1})
+    if twice:  # a CSV reader keeps the last of the two: a column would be lost without a word
+        raise InvalidInput(f"column {twice[0]!r} appears twice in the header")
     unknown = [h for h in headers if h not in COLUMNS]
     if unknown:
         raise InvalidInput(f"unknown column {unknown[0]!r} (columns: {', '.join(COLUMNS)})")
@@ -110,9 +114,7 @@ def read_rows(path: Path) -> list[_Row]:
     if kind is None:
         raise InvalidInput(f"{path.name}: claims come in .csv or .jsonl files")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as e:
-        raise InvalidInput(f"{path}: {e.strerror or e}") from e
+        text = read_regular(path).decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InvalidInput(f"{path.name}: not UTF-8 text (byte {e.start})") from e
     try:

@@ -15,7 +15,7 @@ from store.audit import Change, snapshot
 from store.clock import now_iso
 from workbench import journal, read
 from workbench.access import reading, writing
-from workbench.checks import check_actor, check_note
+from workbench.checks import check_actor, check_note, check_unicode
 from workbench.claims import bump_claim, check_version, refuse_merged
 from workbench.errors import InvalidInput
 from workbench.models import AuditEventRead, ClaimRead
@@ -67,7 +67,7 @@ def check_tag(tag: str) -> str:
     Raises:
         InvalidInput: empty, too long, or with a comma (which separates tags where they are listed).
     """
-    tag = " ".join(tag.split())
+    tag = " ".join(check_unicode(tag, "the tag").split())
     if not tag:
         raise InvalidInput("a tag cannot be empty")
     if len(tag) > MAX_TAG_CHARS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
@@ -66,3 +67,25 @@ def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all (see ``atomic_text``)."""
     with atomic_text(path) as out:
         out.write(text)
+
+
+def read_regular(path: Path) -> bytes:
+    """A file's bytes; a pipe, a device or a folder is refused, not waited on.
+
+    The file is opened without blocking and checked once open, so that a FIFO given by mistake
+    (or in a crafted folder) ends in one line instead of a command that never returns.
+
+    Raises:
+        InvalidInput: not a regular file, or it cannot be read (the reason from the system).
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise InvalidInput(f"{path}: {e.strerror or e}") from e
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise InvalidInput(f"{path}: not a regular file (a pipe, a device or a folder is not read)")
+        try:
+            return handle.read()
+        except OSError as e:
+            raise InvalidInput(f"{path}: {e.strerror or e}") from e

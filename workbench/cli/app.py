@@ -53,6 +53,7 @@ class _OneLineErrors(TyperGroup):
         standalone_mode = kwargs.get("standalone_mode", True)
         kwargs["standalone_mode"] = False  # so that errors come back here instead of being printed
         try:
+            _text_arguments(kwargs.get("args", args[0] if args else None))
             result = super().main(*args, **kwargs)
         except _USAGE_ERROR as e:
             # Typer checks choices through pydantic, whose wording adds "Value error, " to the reason
@@ -72,6 +73,19 @@ class _OneLineErrors(TyperGroup):
         if not standalone_mode:
             return result
         sys.exit(int(result) if isinstance(result, int) else Exit.ok)
+
+
+def _text_arguments(arguments: Any) -> None:
+    """Refuse an argument that is not text (bytes that are not UTF-8 arrive as lone surrogates).
+
+    Raises:
+        InvalidInput: naming the argument by its position.
+    """
+    from workbench.checks import check_unicode
+
+    for position, argument in enumerate(sys.argv[1:] if arguments is None else arguments, 1):
+        if isinstance(argument, str):
+            check_unicode(argument, f"argument {position}")
 
 
 def say(message: str) -> None:

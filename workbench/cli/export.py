@@ -15,6 +15,7 @@ from store.vocabulary import ClaimStatus, ExportFormat
 from workbench.cli.app import Exit, app, group, say, settings
 from workbench.cli.options import MAX_ID, CaseOption
 from workbench.errors import InvalidInput
+from workbench.textsafe import shown_in_terminal
 
 bundle_app = group(no_args_is_help=True, help="Check an evidence bundle made by `export --format bundle`.")
 app.add_typer(bundle_app, name="bundle")
@@ -24,13 +25,25 @@ app.add_typer(bundle_app, name="bundle")
 ExportStatus = Literal[ClaimStatus, "all"]
 
 
+class _Shown(io.TextIOBase):
+    """A terminal's view of a CSV export: controls in the data shown as escapes, never obeyed."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(shown_in_terminal(text))
+        return len(text)
+
+
 @contextlib.contextmanager
 def _stdout(*, csv: bool) -> Iterator[TextIO]:
     """Standard output as UTF-8 whatever the locale says: an export is a file format, not a message to the terminal."""
     sys.stdout.flush()
     stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="" if csv else "\n")
     try:
-        yield stream
+        # JSON escapes what could drive a terminal; CSV cannot, so a terminal is shown escapes (-o writes the data)
+        yield _Shown(stream) if csv and sys.stdout.isatty() else stream  # type: ignore[misc]
     finally:
         stream.flush()
         stream.detach()

@@ -17,16 +17,20 @@ import orjson
 from sqlalchemy import Connection
 
 from workbench.export.records import Provenance, Sources, iter_claim_batches, iter_sources
+from workbench.textsafe import json_safe
 
 
 def dumps(obj: Any) -> str:
-    """JSON as every format writes it: compact, UTF-8 text kept as is.
+    """JSON as every format writes it: compact, UTF-8 text kept as is, controls and invisibles escaped.
+
+    The escapes (``\\u202e``, ``\\u2060``) are the same data to any JSON reader; shown in a terminal
+    or an editor they cannot reorder, hide or drive what is displayed.
 
     orjson, because with the standard library's encoder writing was a third of an export's time.
     Keys keep the order the records are built in (fixed by the code), so exports of one state of
     the store are the same bytes.
     """
-    return orjson.dumps(obj).decode()
+    return json_safe(orjson.dumps(obj).decode())
 
 
 def _cited(claims: list[dict[str, Any]], into: set[int]) -> None:

@@ -46,9 +46,12 @@ def check_encoding(name: str) -> str:
         InvalidInput: no such encoding.
     """
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name)
     except LookupError as e:
         raise InvalidInput(f"unknown encoding {name!r}") from e
+    if not getattr(codec, "_is_text_encoding", True):  # rot13, base64, zlib: codecs, not text encodings
+        raise InvalidInput(f"{name!r} is not a text encoding (such as utf-8, cp1252, koi8-r)")
+    return codec.name
 
 
 def _damaged_utf8(raw: bytes, error: UnicodeDecodeError) -> InvalidInput | None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+from workbench.checks import check_unicode
 from workbench.dates import parse_published
 from workbench.errors import InvalidInput
 
@@ -45,6 +46,13 @@ class Document:
     retrieved_at: str | None = None
     #: Where each page of a paged original (a PDF) starts and ends in ``text``, in page order.
     pages: tuple[tuple[int, int], ...] | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a document whose text or metadata is not text (a JSON record's "\ud800")."""
+        for name in ("text", "title", "url", "outlet", "domain", "author", "published", "origin"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                check_unicode(value, "the text" if name == "text" else f"the {name}")
 
 
 @dataclass(frozen=True)
@@ -93,14 +101,19 @@ def first_line_title(text: str) -> str:
     return ""
 
 
+#: The schemes a source's URL may have: where an article is read. A ``javascript:`` or ``data:``
+#: URL would be a link that runs or carries content in every export and report that shows it.
+URL_SCHEMES = ("http", "https")
+
+
 def check_url(url: str | None) -> str | None:
-    """``url`` stripped, or ``InvalidInput`` if it is not an absolute URL."""
+    """``url`` stripped, or ``InvalidInput`` if it is not an absolute http(s) URL."""
     if url is None or not url.strip():
         return None
     url = url.strip()
     parts = urlsplit(url)
-    if not parts.scheme or not (parts.netloc or parts.scheme == "urn"):
-        raise InvalidInput(f"not an absolute URL: {url!r}")
+    if parts.scheme.lower() not in URL_SCHEMES or not parts.hostname:
+        raise InvalidInput(f"not an http(s) URL: {url!r}")
     return url
 
 
