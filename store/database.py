@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
+    from store.signing import Signer
+
 
 @cache
 def scripts() -> ScriptDirectory:
@@ -110,10 +112,12 @@ class Store:
     move under it; on PostgreSQL an advisory transaction lock does the same.
     """
 
-    def __init__(self, engine: Engine, *, label: str) -> None:
+    def __init__(self, engine: Engine, *, label: str, signer: Signer | None = None) -> None:
         self.engine = engine
         #: How the store is named in messages, exports and reports (path or password-free URL).
         self.label = label
+        #: Signs each event written by its actor (``store.signing``); ``None``: events go unsigned.
+        self.signer = signer
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -139,7 +143,11 @@ class Store:
                 # waited for as long as SQLite waits for its lock, then refused as busy (55P03).
                 connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(engine_settings.BUSY_TIMEOUT_MS)}")
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
-            yield connection
+            connection.info["signer"] = self.signer
+            try:
+                yield connection
+            finally:
+                connection.info.pop("signer", None)  # the connection goes back to the pool
 
     def close(self) -> None:
         """Release every connection (the file can then be moved or deleted)."""
@@ -216,7 +224,7 @@ def _failures(engine: Engine, label: str) -> Iterator[None]:
         raise _classify(e, label, engine) from e
 
 
-def open_store(target: str | Path) -> Store:
+def open_store(target: str | Path, *, signer: Signer | None = None) -> Store:
     """Open (creating if needed) the store at a path or URL and migrate it to the current schema.
 
     Raises:
@@ -237,4 +245,4 @@ def open_store(target: str | Path) -> Store:
     except StoreError:
         engine.dispose()
         raise
-    return Store(engine, label=label)
+    return Store(engine, label=label, signer=signer)

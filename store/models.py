@@ -263,6 +263,8 @@ class AuditEvent(SQLModel, table=True):
     data: str = Field(sa_type=Text)
     prev_hash: str = Field(unique=True, max_length=64)
     hash: str = Field(unique=True, max_length=64)
+    #: The actor's Ed25519 signature of ``hash`` (base64), outside the hash; ``None``: unsigned.
+    signature: str | None = None
 
 
 class Passage(SQLModel, table=True):
@@ -438,6 +440,25 @@ class Setting(SQLModel, table=True):
     set_at: str
 
 
+class ReviewerKey(SQLModel, table=True):
+    """A reviewer's public signing key (Ed25519): events by the reviewer from its registration on are signed with it.
+
+    The private key never enters the store (``workbench key init`` keeps it in the reviewer's
+    key folder). A reviewer's newest key is the one in force.
+    """
+
+    __tablename__ = "reviewer_key"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reviewer: str = Field(index=True)
+    #: The raw 32-byte public key, base64.
+    public_key: str
+    #: The SHA-256 of the raw key, first 16 hex digits: how people compare keys.
+    fingerprint: str = Field(unique=True)
+    created_at: str
+
+
 #: Audited tables by entity name, as used in ``AuditEvent.entity``.
 AUDITED: dict[str, type[SQLModel]] = {
     "outlet": Outlet,
@@ -453,6 +474,7 @@ AUDITED: dict[str, type[SQLModel]] = {
     "case_claim": CaseClaim,
     "claim_tag": ClaimTag,
     "setting": Setting,
+    "reviewer_key": ReviewerKey,
 }
 
 

@@ -32,9 +32,10 @@ AFP = SAMPLES / "02-afp-mali-helicopters.md"
 
 
 @pytest.fixture(autouse=True)
-def _debug_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+def _debug_errors(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Let unexpected exceptions surface with a traceback instead of the CLI's one-liner."""
     monkeypatch.setenv("WORKBENCH_DEBUG", "1")
+    monkeypatch.setenv("WORKBENCH_SIGNING_KEYS", str(tmp_path_factory.mktemp("keys")))  # never the machine's own keys
     monkeypatch.delenv("WORKBENCH_DB", raising=False)
     monkeypatch.delenv("WORKBENCH_REVIEWER", raising=False)
 

@@ -120,6 +120,8 @@ def arguments(tmp_path: Path) -> dict[tuple[str, ...], list[str]]:
         ("case", "drop"): ["Mali", "--claim", "1"],
         ("cases",): [],
         ("config",): ["four_eyes", "on"],
+        ("key", "init"): [],
+        ("key", "list"): [],
     }
 
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import Connection
 
 from store import Store, StoreError
 from workbench.checks import check_actor
-from workbench.errors import StoreFailure
+from workbench.errors import InvalidInput, StoreFailure
+
+if TYPE_CHECKING:
+    from store.signing import Signer
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -53,11 +56,29 @@ def writing(store: Store, actor: str) -> Iterator[Write]:
     """One write transaction holding the write lock: committed whole on success, rolled back on any error.
 
     Raises:
-        InvalidInput: no reviewer named (before anything is locked).
+        InvalidInput: no reviewer named (before anything is locked), or a reviewer who signs
+            whose private key is not on this machine (their events would go unsigned).
     """
     checked = check_actor(actor)
     with store_failures(), store.write() as connection:
+        if store.signer is not None:
+            _can_sign(connection, store.signer, checked)
         yield Write(connection, checked)
+
+
+def _can_sign(connection: Connection, signer: Signer, actor: str) -> None:
+    """Refuse to write as a reviewer with a key on record when this machine cannot sign for them."""
+    from sqlalchemy import desc, select  # deferred like the rest of the store's machinery
+
+    from workbench.sql import REVIEWER_KEY
+
+    newest = select(REVIEWER_KEY.c.fingerprint).where(REVIEWER_KEY.c.reviewer == actor)
+    on_record = connection.execute(newest.order_by(desc(REVIEWER_KEY.c.id))).scalar()
+    if on_record is not None and signer(actor, "00" * 32) is None:
+        raise InvalidInput(
+            f"{actor} signs with key {on_record}, whose private key is not on this machine "
+            "(WORKBENCH_SIGNING_KEYS): nothing is written unsigned in their name"
+        )
 
 
 @contextmanager
@@ -87,10 +108,11 @@ def open_store(target: str | Path, *, progress: Callable[[int, int], None] | Non
         StoreFailure: it cannot be opened, reached or brought up to date.
     """
     from store import open_store as open_
+    from workbench.keys import default_signer  # deferred: the cryptography library loads with the first write
     from workbench.search.index import catch_up  # deferred: it needs the sentence splitter only to index
 
     with store_failures():
-        store = open_(target)
+        store = open_(target, signer=default_signer())
     try:
         catch_up(store=store, progress=progress)
     except BaseException:

@@ -49,4 +49,5 @@ def verify_store(*, store: Store, expect: str | None = None) -> Verification:
         head=result.head.hash,
         problems=problems,
         first_problem=problems[0] if problems else None,
+        unsigned=result.unsigned,
     )

@@ -167,6 +167,8 @@ class Verification(SQLModel):
     head: str
     problems: list[str] = Field(default_factory=list)
     first_problem: str | None = None
+    #: Events by reviewers with no signing key on record yet (a store made before signing).
+    unsigned: int = 0
 
 
 class RelationRead(SQLModel):

@@ -25,6 +25,7 @@ from store.models import (
     Original,
     Outlet,
     OutletAlias,
+    ReviewerKey,
     Setting,
     Source,
     SourceCredit,
@@ -46,6 +47,7 @@ CASE_SOURCE = table(CaseSource)
 CASE_CLAIM = table(CaseClaim)
 TAG = table(ClaimTag)
 SETTING = table(Setting)
+REVIEWER_KEY = table(ReviewerKey)
 SOURCE = table(Source)
 OUTLET = table(Outlet)
 OUTLET_ALIAS = table(OutletAlias)

@@ -174,6 +174,7 @@ match_app = group(invoke_without_command=True)  # help: the callback's docstring
 contradiction_app = group(no_args_is_help=True, help="Record, resolve and dismiss contradictions.")
 story_app = group(no_args_is_help=True, help="Move, split and merge stories (the sources about one event).")
 case_app = group(no_args_is_help=True, help="Cases: named collections of sources and claims.")
+key_app = group(no_args_is_help=True, help="Reviewers' signing keys: every event signed by its author.")
 app.add_typer(show_app, name="show")
 app.add_typer(claim_app, name="claim")
 app.add_typer(outlet_app, name="outlet")
@@ -182,6 +183,7 @@ app.add_typer(match_app, name="match")
 app.add_typer(contradiction_app, name="contradiction")
 app.add_typer(story_app, name="story")
 app.add_typer(case_app, name="case")
+app.add_typer(key_app, name="key")
 
 
 @app.callback()

@@ -8,7 +8,7 @@ import typer
 
 from workbench.cli.app import Exit, audit_app, say, settings
 from workbench.cli.options import JsonFlag
-from workbench.cli.output import emit, emit_json, table
+from workbench.cli.output import count, emit, emit_json, table
 from workbench.errors import InvalidInput
 
 
@@ -38,6 +38,9 @@ def audit_verify(
         emit_json(result)
     elif result.ok:
         typer.echo(f"chain ok: {result.events} events, head {result.head}")
+        if result.unsigned:
+            say(f"{count(result.unsigned, 'event')} unsigned: by reviewers without a signing key on record "
+                "(`workbench key init` makes one; from then on every event of theirs must be signed)")  # fmt: skip
     else:
         emit(f"audit FAILED: {result.first_problem}")
         if len(result.problems) > 1:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from workbench.cli.app import app, case_app, claim_app, settings
+from workbench.cli.app import app, case_app, claim_app, key_app, settings
 from workbench.cli.options import JsonFlag, NoteOption, id_argument
 from workbench.cli.output import count, emit, emit_json, table
 from workbench.textsafe import one_line
@@ -280,3 +280,61 @@ def config_(
     for f in found:
         who = f" (set by {one_line(f.set_by)} at {f.set_at})" if f.set_by else " (default)"
         emit(f"{f.name} = {f.value}{who}: {f.help}")
+
+
+@key_app.command("init")
+def key_init(
+    ctx: typer.Context,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace your key on record (the old one signs the new).")
+    ] = False,
+) -> None:
+    """Make your signing key: kept in your key folder, its public half registered in the store.
+
+    From then on every event you write is signed, and `audit verify` refuses one of yours that
+    is not: a change made in SQL behind the workbench no longer passes as yours. The folder is
+    WORKBENCH_SIGNING_KEYS, else ~/.config/claim-workbench/keys; back it up, and never share it.
+
+    \b
+    Example: workbench key init
+    """
+    from workbench.keys import init_key, key_file
+
+    s = settings(ctx)
+    made = init_key(store=s.store(), actor=s.reviewer, replace=replace)
+    typer.echo(
+        f"key {made.fingerprint} registered for {one_line(made.reviewer)}; private key in {key_file(made.reviewer)}"
+    )
+
+
+@key_app.command("list")
+def key_list(
+    ctx: typer.Context,
+    trust: Annotated[bool, typer.Option("--trust", help="As a trust file: REVIEWER KEY, keys in force.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the reviewers' public keys on record.
+
+    With --trust, the keys in force as a trust file: send it apart from bundles, and check them
+    with `bundle verify --trust FILE`.
+
+    \b
+    Example: workbench key list --trust > desk.keys
+    """
+    from dataclasses import asdict
+
+    from workbench.keys import keys
+
+    found = keys(settings(ctx).store())
+    if trust:
+        for k in found:
+            if k.in_force:
+                emit(f"{one_line(k.reviewer).replace(' ', '_')} {k.public_key}")
+        return
+    if as_json:
+        emit_json([asdict(k) for k in found])
+        return
+    table(
+        ["REVIEWER", "KEY", "REGISTERED", "IN FORCE"],
+        [[k.reviewer, k.fingerprint, k.created_at, "yes" if k.in_force else "no"] for k in found],
+    )

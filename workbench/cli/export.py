@@ -112,6 +112,10 @@ def bundle_verify(
     expect: Annotated[
         str | None, typer.Option("--expect", help="The manifest's SHA-256, as printed when the bundle was made.")
     ] = None,
+    trust: Annotated[
+        list[Path] | None,
+        typer.Option("--trust", help="A file of trusted public keys (`workbench key list --trust`); repeatable."),
+    ] = None,
 ) -> None:
     """Check every hash, every evidence quote against its source text, and the audit events of a bundle.
 
@@ -122,12 +126,19 @@ def bundle_verify(
     """
     from workbench.export.bundle import verify_bundle
 
-    problems = verify_bundle(path, expect=expect)
+    trusted: frozenset[str] = frozenset()
+    if trust:
+        from workbench.keys import read_trusted
+
+        trusted = read_trusted(trust)
+    problems = verify_bundle(path, expect=expect, trust=trusted)
     if problems:
         for problem in problems:
             typer.echo(f"FAILED: {problem}", err=True)
         raise typer.Exit(Exit.refused)
     typer.echo(f"bundle ok: {path}")
-    if expect is None:
+    if trusted:
+        say(f"every event signed by one of the {len(trusted)} trusted keys")
+    if expect is None and not trusted:
         say("checked against itself only: with --expect MANIFEST_SHA256, sent apart from the bundle, "
             "it is also proved to be the bundle that was made, not one rebuilt around changed data")  # fmt: skip

@@ -109,7 +109,8 @@ def _write_events(connection: Connection, out: Any, wanted: dict[str, set[int]],
     count = 0
     query = select(_EVENT).where(_EVENT.c.seq <= head_seq).order_by(_EVENT.c.seq)
     for event in connection.execution_options(yield_per=BATCH).execute(query):
-        if event.seq == head_seq or _touches(event, wanted):
+        # every key registration goes with the events: they say which key signs whose events
+        if event.seq == head_seq or event.action == "key.register" or _touches(event, wanted):
             out.write(dumps({column.name: getattr(event, column.name) for column in _EVENT.c}) + "\n")
             count += 1
     return count
@@ -369,10 +370,10 @@ def _check_claim(
     record: dict[str, Any],
     where: str,
     text_of: Any,
-    recorded: dict[int, tuple[int, dict[str, Any]]],
+    recorded: dict[tuple[str, int], tuple[int, dict[str, Any]]],
     problems: list[str],
 ) -> None:
-    state = recorded.get(record["id"])
+    state = recorded.get(("claim", record["id"]))
     if state is not None:
         seq, after = state
         for field in _AUDITED:
@@ -388,9 +389,18 @@ def _check_claim(
         at = f"{where}: claim {record['id']}, evidence {evidence.get('id')}"
         source = f"sources/{evidence['source_id']}.txt"
         text = text_of(int(evidence["source_id"]))
+        linked = recorded.get(("evidence", int(evidence["id"])))
+        if linked is not None and (linked[1].get("exact"), linked[1].get("start"), linked[1].get("end")) != (
+            evidence.get("quote"),
+            start,
+            end,
+        ):
+            problems.append(f"{at}: the quote or its place is not what audit event #{linked[0]} recorded")
         if text is None:
             problems.append(f"{at}: {source} is missing")
-        elif not isinstance(start, int) or not isinstance(end, int) or text[start:end] != evidence.get("quote"):
+        elif not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
+            problems.append(f"{at}: the span {start}:{end} is not within {source}")
+        elif text[start:end] != evidence.get("quote"):
             problems.append(f"{at}: the quote is not at {start}:{end} of {source}")
         elif not text[:start].endswith(str(quote.get("prefix") or "")) or not text[end:].startswith(
             str(quote.get("suffix") or "")
@@ -399,7 +409,10 @@ def _check_claim(
 
 
 def _check_claims(
-    reader: _Reader, manifest: dict[str, Any], recorded: dict[int, tuple[int, dict[str, Any]]], problems: list[str]
+    reader: _Reader,
+    manifest: dict[str, Any],
+    recorded: dict[tuple[str, int], tuple[int, dict[str, Any]]],
+    problems: list[str],
 ) -> None:
     data = reader.read("claims.jsonl")
     if data is None:
@@ -433,15 +446,27 @@ def _check_claims(
                 if text is not None and _sha256(text.encode()) != record.get("content_sha256"):
                     problems.append(f"sources/{source_id}.txt: its text does not hash to source {source_id}'s "
                                     "content_sha256 in claims.jsonl")  # fmt: skip
+                imported = recorded.get(("source", source_id))
+                if imported is not None and imported[1].get("content_sha256") != record.get("content_sha256"):
+                    problems.append(f"claims.jsonl: source {source_id}'s text is not the one audit event "
+                                    f"#{imported[0]} recorded")  # fmt: skip
         except _SHAPE:
             problems.append(f"{where}: not a record of the expected shape")
 
 
 def _check_events(
-    reader: _Reader, manifest: dict[str, Any], problems: list[str]
-) -> dict[int, tuple[int, dict[str, Any]]]:
-    """Check the events; returns each claim's last recorded state (seq, after) for the claims' check."""
-    recorded: dict[int, tuple[int, dict[str, Any]]] = {}
+    reader: _Reader, manifest: dict[str, Any], problems: list[str], trusted: frozenset[str] = frozenset()
+) -> dict[tuple[str, int], tuple[int, dict[str, Any]]]:
+    """Check the events, their signatures and, with ``trusted`` public keys, whose they are.
+
+    Returns each claim's, evidence link's and source's last recorded state (seq, after), which
+    the claims' check holds the exported records to: a quote or a text changed in the bundle,
+    its hashes recomputed, no longer agrees with the trail.
+    """
+    from store.signing import signed_by
+
+    recorded: dict[tuple[str, int], tuple[int, dict[str, Any]]] = {}
+    keys: dict[str, str] = {}
     data = reader.read("audit.jsonl")
     if data is None:
         return recorded
@@ -466,9 +491,25 @@ def _check_events(
                     problems.append(f"audit.jsonl: event #{seq} is not the chain head the manifest names")
             body = json.loads(event["data"])
             changes = [{"entity": event["entity"], "id": event["entity_id"], "after": body.get("after")}]
+            actor, registered = str(event["actor"]), None
             for change in [*changes, *(body.get("related") or [])]:
-                if change.get("entity") == "claim" and isinstance(change.get("after"), dict):
-                    recorded[int(change["id"])] = (seq, change["after"])
+                after = change.get("after")
+                if change.get("entity") in ("claim", "evidence", "source") and isinstance(after, dict):
+                    recorded[(str(change["entity"]), int(change["id"]))] = (seq, after)
+                if (
+                    change.get("entity") == "reviewer_key"
+                    and isinstance(after, dict)
+                    and after.get("reviewer") == actor
+                ):
+                    registered = str(after.get("public_key"))
+            key = keys.get(actor) or registered  # a first key signs its own registration
+            if key is not None and not signed_by(key, str(event["hash"]), event.get("signature")):
+                problems.append(f"audit.jsonl: event #{seq} is not signed by {actor}'s key")
+            elif trusted and (key is None or key not in trusted):
+                unsigned = " (it is unsigned: made before its author had a key)" if key is None else ""
+                problems.append(f"audit.jsonl: event #{seq} is not signed by a trusted key{unsigned}")
+            if registered is not None:
+                keys[actor] = registered
             previous = {"seq": seq, "hash": event["hash"]}
         except _SHAPE:
             problems.append(f"audit.jsonl: line {number}: not an audit event")
@@ -477,7 +518,7 @@ def _check_events(
     return recorded
 
 
-def verify_bundle(path: Path, *, expect: str | None = None) -> list[str]:
+def verify_bundle(path: Path, *, expect: str | None = None, trust: frozenset[str] = frozenset()) -> list[str]:
     """Every problem found in the bundle at ``path``, each naming the file (and item) at fault.
 
     ``expect`` is the manifest's SHA-256 as printed when the bundle was made, sent separately:
@@ -490,7 +531,7 @@ def verify_bundle(path: Path, *, expect: str | None = None) -> list[str]:
         raise InvalidInput(f"{path} is not a file or a folder (a pipe or a device is not read)")
     problems = Problems()
     try:
-        _verify(path, expect, problems)
+        _verify(path, expect, problems, trust)
     except _Enough:
         return [*problems, f"{path.name}: stopped after {MAX_PROBLEMS} problems; the bundle fails"]
     except InvalidInput as e:
@@ -516,7 +557,7 @@ def _manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
-def _verify(path: Path, expect: str | None, problems: list[str]) -> None:
+def _verify(path: Path, expect: str | None, problems: list[str], trust: frozenset[str] = frozenset()) -> None:
     try:
         reader = _Reader(path)
     except zipfile.BadZipFile:
@@ -557,5 +598,5 @@ def _verify(path: Path, expect: str | None, problems: list[str]) -> None:
             problems.append(f"{name}: altered: its SHA-256 is {actual[:16]}…, the manifest says {expected[:16]}…")
         elif name.startswith(f"{ORIGINALS}/") and actual != PurePosixPath(name).name:
             problems.append(f"{name}: altered: an original's bytes must hash to its name")
-    recorded = _check_events(reader, manifest, problems)
+    recorded = _check_events(reader, manifest, problems, trust)
     _check_claims(reader, manifest, recorded, problems)
