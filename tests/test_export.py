@@ -197,9 +197,13 @@ def check_annotation(annotation: dict[str, Any], texts: dict[str, str]) -> None:
     assert targets
     # 3.2.4 embedded textual bodies: exactly one value, a TextualBody type; purposes are motivations
     for body in annotation["body"]:
-        assert body["type"] == "TextualBody" and isinstance(body["value"], str)
         assert body["purpose"] in MOTIVATIONS
-        assert "id" not in body or IRI.match(body["id"])
+        if body["type"] == "TextualBody":
+            # 3.3.5 (the W3C suite): an embedded body with an id and a purpose is an External Web
+            # Resource with a purpose, which the model does not allow: a TextualBody carries no id
+            assert isinstance(body["value"], str) and "id" not in body
+        else:  # 4.1: a resource given a purpose is a SpecificResource with exactly one source IRI
+            assert body["type"] == "SpecificResource" and IRI.match(body["source"])
     # 3.3.5 motivations; 3.3.1 lifecycle: created is an xsd:dateTime (with a timezone, as it SHOULD)
     motivations = annotation["motivation"] if isinstance(annotation["motivation"], list) else [annotation["motivation"]]
     assert set(motivations) <= MOTIVATIONS

@@ -6,7 +6,9 @@ Each Annotation says "this span of this source is evidence for this claim":
   its stored text when it has none, with a TextQuoteSelector (exact, prefix, suffix) and, for
   anchored evidence, a TextPositionSelector (code points of the stored text, as the model counts
   them). Both select the same segment, as the model requires of multiple selectors.
-- ``body``: the claim (a TextualBody with the claim's IRI and text, purpose ``describing``) and
+- ``body``: the claim's IRI (a SpecificResource, purpose ``identifying``), its text (a
+  TextualBody, purpose ``describing``, with no IRI: the W3C test suite reads an embedded body
+  with an ``id`` and a ``purpose`` as an external resource, which may not carry a purpose) and
   the stance (``supports``, ``refutes``, ``mentions``; purpose ``tagging``).
 - ``motivation``: ``linking`` (the span is linked to a claim about it); ``creator`` and
   ``created``: who linked it and when; ``generator`` and ``generated``: this export.
@@ -68,13 +70,10 @@ def annotation(claim: dict[str, Any], evidence: dict[str, Any], source: dict[str
         "created": evidence["created_at"],
         "creator": {"type": "Person", "nickname": evidence["created_by"]},
         "body": [
-            {
-                "id": names("claims", claim["id"]),
-                "type": "TextualBody",
-                "purpose": "describing",
-                "value": claim["text"],
-                "format": "text/plain",
-            },
+            # the claim itself, by its IRI: a resource with a purpose is a SpecificResource (4.1)
+            {"type": "SpecificResource", "source": names("claims", claim["id"]), "purpose": "identifying"},
+            # its wording; an embedded TextualBody has no IRI of its own, or it reads as an external resource
+            {"type": "TextualBody", "purpose": "describing", "value": claim["text"], "format": "text/plain"},
             {"type": "TextualBody", "purpose": "tagging", "value": evidence["stance"], "format": "text/plain"},
         ],
         "target": target,
