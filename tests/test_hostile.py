@@ -126,3 +126,12 @@ def test_a_csv_export_to_a_terminal_shows_controls_as_escapes(monkeypatch: pytes
     with cli_export._stdout(csv=True) as out:
         out.write("a\x1b[2J,b\x07\r\n")
     assert raw.getvalue() == b"a\\x1b[2J,b\\x07\r\n"
+
+
+def test_a_nul_in_a_record_is_refused_by_name_and_the_rest_of_the_batch_goes_in(cli: Cli, tmp_path: Path) -> None:
+    """PostgreSQL cannot store NUL in text: refused on every engine alike, the file named, the batch going on."""
+    record = tmp_path / "a.json"
+    record.write_text('{"title": "x", "text": "Five tanks\\u0000 hidden"}', encoding="utf-8")
+    run = cli("import", str(record), str(ARMOUR))
+    assert run.code == 1 and "a.json: record 1: the text holds a NUL character at character 14" in run.stderr
+    assert run.stdout.strip() == "imported 1"

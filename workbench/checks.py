@@ -17,14 +17,19 @@ W = TypeVar("W")
 #: A lone surrogate: what invalid UTF-8 in an argument, or a "\ud800" escape in JSON, decodes to.
 #: It is not text, cannot be stored or printed, and is refused where text comes in.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: NUL ends a string in C and PostgreSQL refuses it in text: refused everywhere, so both engines agree.
+_NUL = "\x00"
 
 
 def check_unicode(value: str, what: str) -> str:
-    """``value`` if it is text; refused, naming ``what`` and where, if it holds a lone surrogate.
+    """``value`` if it is text; refused, naming ``what`` and where, if it holds a lone surrogate or a NUL.
 
     Raises:
-        InvalidInput: a lone surrogate (bytes that were not UTF-8, or a JSON escape of half a character).
+        InvalidInput: a lone surrogate (bytes that were not UTF-8, or a JSON escape of half a
+            character), or a NUL character (which PostgreSQL cannot store in text).
     """
+    if _NUL in value:
+        raise InvalidInput(f"{what} holds a NUL character at character {value.index(_NUL) + 1}: not text")
     found = _SURROGATE.search(value)
     if found is not None:
         raise InvalidInput(
