@@ -219,6 +219,8 @@ def write_bundle(
 MAX_ENTRIES = 100_000
 #: Largest file read whole (the manifest, claims, audit events, a source text); others are hashed in chunks.
 MAX_READ = 128 * 1024 * 1024
+#: Largest manifest read: it lists at most ``MAX_ENTRIES`` files, about 10 MB.
+MAX_MANIFEST = 12 * 1024 * 1024
 #: Largest total the entries of a zip may expand to, and the most one entry may expand by.
 MAX_TOTAL = 16 * 1024**3
 MAX_RATIO = 200
@@ -564,6 +566,9 @@ def _verify(path: Path, expect: str | None, problems: list[str], trust: frozense
         problems.append(f"{path.name}: not a zip file")
         return
     raw = reader.read(MANIFEST)
+    if raw is not None and len(raw) > MAX_MANIFEST:
+        problems.append(f"{MANIFEST}: {len(raw) / 1024**2:.0f} MB, more than a manifest of {MAX_ENTRIES:,} files: not read")
+        return
     if raw is None:
         problems.append(f"{MANIFEST}: {reader.odd.get(MANIFEST) or reader.damaged.get(MANIFEST) or 'missing'}")
         return
