@@ -567,7 +567,9 @@ def _verify(path: Path, expect: str | None, problems: list[str], trust: frozense
         return
     raw = reader.read(MANIFEST)
     if raw is not None and len(raw) > MAX_MANIFEST:
-        problems.append(f"{MANIFEST}: {len(raw) / 1024**2:.0f} MB, more than a manifest of {MAX_ENTRIES:,} files: not read")
+        problems.append(
+            f"{MANIFEST}: {len(raw) / 1024**2:.0f} MB, more than a manifest of {MAX_ENTRIES:,} files: not read"
+        )
         return
     if raw is None:
         problems.append(f"{MANIFEST}: {reader.odd.get(MANIFEST) or reader.damaged.get(MANIFEST) or 'missing'}")
