@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from store.errors import (
+    ClockBackwards,
     MigrationFailed,
     StoreBusy,
     StoreCorrupt,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from store.database import Store, open_store
 
 __all__ = [
+    "ClockBackwards",
     "MigrationFailed",
     "Store",
     "StoreBusy",

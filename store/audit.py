@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, Float, insert, select
 
 from store.clock import now_iso
+from store.errors import ClockBackwards
 from store.models import AUDITED, AuditEvent, table
 
 GENESIS = "0" * 64
@@ -31,6 +32,7 @@ GENESIS = "0" * 64
 #: Columns left out of a row's recorded state. ``Source.text`` is covered by ``content_sha256``,
 #: which verification recomputes from the text itself.
 _UNRECORDED = {"source": frozenset({"text"})}
+
 
 #: Arbitrary constant key of PostgreSQL's transaction-scoped advisory lock held by writers.
 PG_WRITE_LOCK = 0x6175646974
@@ -138,6 +140,10 @@ def append(connection: Connection, drafts: Iterable[EventDraft], *, at: str | No
     signer = connection.info.get("signer")
     current = head(connection)
     stamp = at or now_iso()
+    latest = connection.execute(select(_EVENT.c.at).where(_EVENT.c.seq == current.seq)).scalar()
+    if latest is not None and stamp < latest:
+        # a clock set back (or SOURCE_DATE_EPOCH given an earlier date) cannot date an event before its predecessor
+        raise ClockBackwards(f"the clock reads {stamp}, before the last event's {latest}: nothing was recorded")
     rows: list[dict[str, Any]] = []
     heads: list[ChainHead] = []
     seq, prev = current.seq, current.hash
@@ -224,9 +230,15 @@ def verify(connection: Connection, *, expect: str | None = None, max_problems: i
     latest: dict[tuple[str, int], tuple[int, bytes | None]] = {}
     keys: dict[str, str] = {}  # reviewer -> public key in force
     prev, expected_seq, expected_found = GENESIS, 1, expect is None
+    last_at = ""
     for ev in _stream(connection, select(_EVENT).order_by(_EVENT.c.seq)):
         if len(result.problems) >= max_problems:
             break
+        if isinstance(ev.at, str) and ev.at < last_at:  # ISO UTC stamps of one width sort as times
+            result.problems.append(
+                Problem(ev.seq, f"event #{ev.seq}: dated {ev.at}, before the event it follows ({last_at})")
+            )
+        last_at = max(last_at, ev.at) if isinstance(ev.at, str) else last_at
         try:
             _check_event(ev, prev, expected_seq, latest, result)
             _check_signature(ev, keys, result)

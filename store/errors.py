@@ -34,3 +34,7 @@ class StoreFull(StoreError):
 
 class MigrationFailed(StoreError):
     """Bringing the schema up to date failed; the store was left at its previous revision."""
+
+
+class ClockBackwards(StoreError):
+    """An event would be dated before the one it follows: the clock (or ``SOURCE_DATE_EPOCH``) went back."""

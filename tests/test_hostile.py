@@ -135,3 +135,26 @@ def test_a_nul_in_a_record_is_refused_by_name_and_the_rest_of_the_batch_goes_in(
     run = cli("import", str(record), str(ARMOUR))
     assert run.code == 1 and "a.json: record 1: the text holds a NUL character at character 14" in run.stderr
     assert run.stdout.strip() == "imported 1"
+
+
+def test_a_clock_set_back_records_nothing_and_a_backdated_event_fails_verify(
+    sample_cli: Cli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # 1970: before the imports
+    run = sample_cli("claim", "add", "Five tanks", "--source", "1", "--quote", "at least five T-72B3")
+    assert run.code == 1 and "the clock reads 1970-01-01" in run.stderr and "nothing was recorded" in run.stderr
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    sample_cli.ok("claim", "add", "Five tanks", "--source", "1", "--quote", "at least five T-72B3")
+    with sqlite3.connect(db_path) as connection:  # someone with the file redates the newest event, and rehashes it
+        connection.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
+        seq, data, prev, actor, action, entity, entity_id = connection.execute(
+            "SELECT seq, data, prev_hash, actor, action, entity, entity_id FROM audit_event ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        from store.audit import event_hash
+
+        at = "1999-01-01T00:00:00.000000Z"
+        digest = event_hash(prev_hash=prev, seq=seq, at=at, actor=actor, action=action, entity=entity,
+                            entity_id=entity_id, data=data)  # fmt: skip
+        connection.execute("UPDATE audit_event SET at = ?, hash = ? WHERE seq = ?", (at, digest, seq))
+    run = sample_cli("audit", "verify")
+    assert run.code == 1 and f"event #{seq}: dated 1999-01-01" in run.stdout
