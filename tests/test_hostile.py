@@ -158,3 +158,15 @@ def test_a_clock_set_back_records_nothing_and_a_backdated_event_fails_verify(
         connection.execute("UPDATE audit_event SET at = ?, hash = ? WHERE seq = ?", (at, digest, seq))
     run = sample_cli("audit", "verify")
     assert run.code == 1 and f"event #{seq}: dated 1999-01-01" in run.stdout
+
+
+def test_html_in_utf_8_under_a_wrong_declared_charset_reads_as_written(cli: Cli, tmp_path: Path) -> None:
+    page = tmp_path / "menu.html"
+    page.write_bytes(
+        b'<html><head><meta charset="windows-1257"><title>Caf\xc3\xa9</title></head><body><article><p>'
+        + "Café crème brûlée is on the menu in Bamako since March, with five tanks parked outside.".encode()
+        + b"</p></article></body></html>"
+    )
+    cli.ok("import", str(page))
+    shown = cli.ok("show", "source", "1")
+    assert "Café crème brûlée" in shown and "Cafķ" not in shown

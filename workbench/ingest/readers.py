@@ -14,7 +14,7 @@ from typing import Any
 
 from workbench.errors import InvalidInput
 from workbench.ingest.archives import read_wacz, read_warc
-from workbench.ingest.decode import decode, looks_binary
+from workbench.ingest.decode import check_encoding, decode, looks_binary
 from workbench.ingest.document import Document, finish, normalise_newlines
 from workbench.ingest.docx import read_docx
 from workbench.ingest.pdf import read_pdf
@@ -88,17 +88,32 @@ def read_markdown(raw: bytes, origin: str, encoding: str | None = None) -> list[
 
 
 def _html_input(raw: bytes, encoding: str | None) -> bytes | str:
-    """What to hand trafilatura: the bytes when they are UTF-8 or declare their charset, else our decoding."""
+    """What to hand trafilatura: the text when we can tell it surely, else the bytes with a charset that decodes them.
+
+    Valid UTF-8 with any non-ASCII byte is UTF-8, whatever the page declares: a page saved as
+    UTF-8 under a stale ``windows-1257`` declaration would otherwise read "Cafķ crĶme". A
+    declared charset that does not decode the bytes cleanly is ignored for the same detection
+    as text files.
+    """
     if encoding is not None:
         return decode(raw, encoding)
     if looks_binary(raw):
         raise InvalidInput("binary file, not HTML")
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        if not _DECLARED_CHARSET.search(raw[:4096]):
+        declared = _DECLARED_CHARSET.search(raw[:4096])
+        if declared is None:
             return decode(raw)  # no declaration: the same conservative detection as text files
-    return raw
+        name = re.split(rb"""charset\s*=\s*["']?""", declared.group(), flags=re.IGNORECASE)[-1].decode(
+            "ascii", "replace"
+        )
+        try:
+            raw.decode(check_encoding(name))
+        except (UnicodeDecodeError, InvalidInput):
+            return decode(raw)  # the declaration is wrong or unknown: detection, not a garbled text
+        return raw
+    return text if not raw.isascii() else raw
 
 
 def read_html(raw: bytes, origin: str, encoding: str | None = None) -> list[Document]:
