@@ -170,3 +170,44 @@ def test_html_in_utf_8_under_a_wrong_declared_charset_reads_as_written(cli: Cli,
     cli.ok("import", str(page))
     shown = cli.ok("show", "source", "1")
     assert "Café crème brûlée" in shown and "Cafķ" not in shown
+
+
+def test_an_unreadable_folder_is_named_and_the_rest_goes_in(cli: Cli, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "locked").mkdir(parents=True)
+    (inbox / "good.md").write_bytes(ARMOUR.read_bytes())
+    locked = inbox / "locked"
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):  # root reads anything: then say so by hand
+            pytest.skip("running as a user who can read any folder")
+        run = cli("import", str(inbox))
+    finally:
+        locked.chmod(0o755)
+    assert run.code == 1 and "locked: a folder that cannot be read" in run.stderr
+    assert run.stdout.strip() == "imported 1"
+
+
+def test_a_folder_the_walk_cannot_list_is_rejected_by_name(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same as above where the tests run as root (who reads every folder): the listing fails."""
+    from workbench.ingest import files
+
+    inbox = tmp_path / "inbox"
+    (inbox / "locked").mkdir(parents=True)
+    (inbox / "good.md").write_bytes(ARMOUR.read_bytes())
+    walk = os.walk
+
+    def failing_walk(top: Path, onerror: object = None, **options: object) -> object:
+        for folder, folders, names in walk(top, **options):  # type: ignore[call-overload]
+            if Path(folder).name == "locked":
+                onerror(PermissionError(13, "Permission denied", folder))  # type: ignore[operator]
+                continue
+            yield folder, folders, names
+
+    monkeypatch.setattr(files.os, "walk", failing_walk)
+    monkeypatch.setattr(files.os, "access", lambda path, mode: Path(path).name != "locked")
+    run = cli("import", str(inbox))
+    assert run.code == 1 and "locked: a folder that cannot be read" in run.stderr
+    assert run.stdout.strip() == "imported 1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -36,23 +37,29 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
     """
     for path in paths:
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                relative = found.relative_to(path).parts
-                if (
-                    found.is_file()
-                    and supported(found)
-                    and not any(p.startswith(".") for p in relative)
-                    and found.stem.upper() != "README"
-                ):
-                    yield found
+            found, unreadable = _walk(path)
+            yield from (f for f in found if f.is_file() and supported(f) and f.stem.upper() != "README")
+            yield from unreadable  # rejected by name, never skipped silently
         else:
             yield path
+
+
+def _walk(path: Path) -> tuple[list[Path], list[Path]]:
+    """The files under ``path``, sorted (hidden files and folders left out), and the folders that could not be read."""
+    unreadable: list[Path] = []
+    found: list[Path] = []
+    for folder, folders, files in os.walk(path, onerror=lambda e: unreadable.append(Path(e.filename))):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        found += [Path(folder) / f for f in files if not f.startswith(".")]
+    return sorted(found), sorted(unreadable)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, reading at most ``max_bytes + 1`` (sizes reported by ``stat`` can lie: /proc)."""
     mode = path.stat().st_mode
     if stat.S_ISDIR(mode):
+        if not os.access(path, os.R_OK | os.X_OK):
+            raise InvalidInput("a folder that cannot be read (permission denied): its files were not imported")
         raise InvalidInput("is a directory")
     if not stat.S_ISREG(mode):
         raise InvalidInput("not a regular file")
@@ -83,6 +90,8 @@ def read_file(
     try:
         if not path.exists():
             raise InvalidInput("no such file")
+        if path.is_dir():
+            _read_bytes(path, max_bytes)  # says which: a folder that cannot be read, or a folder
         suffix = suffix_of(path)
         reader = READERS.get(suffix)
         if reader is None:
