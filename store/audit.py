@@ -242,7 +242,7 @@ def verify(connection: Connection, *, expect: str | None = None, max_problems: i
         try:
             _check_event(ev, prev, expected_seq, latest, result)
             _check_signature(ev, keys, result)
-        except (TypeError, ValueError, AttributeError) as e:
+        except (TypeError, ValueError, AttributeError, RecursionError) as e:  # data crafted to break a reader
             result.problems.append(Problem(ev.seq, f"event #{ev.seq}: unreadable ({type(e).__name__})"))
         expected_found = expected_found or ev.hash == expect
         prev, expected_seq = ev.hash, ev.seq + 1
@@ -355,7 +355,7 @@ def _verify_rows(
             recorded = latest.pop((entity, mapping["id"]), None)
             try:
                 _check_row(connection, entity, mapping, recorded, result)
-            except (TypeError, ValueError, AttributeError, OverflowError) as e:
+            except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as e:
                 seq = recorded[0] if recorded else None
                 result.problems.append(Problem(seq, f"{entity} {mapping['id']}: unreadable value ({type(e).__name__})"))
     for (entity, entity_id), (seq, digest) in sorted(latest.items(), key=lambda kv: kv[1][0]):

@@ -211,3 +211,12 @@ def test_a_folder_the_walk_cannot_list_is_rejected_by_name(
     run = cli("import", str(inbox))
     assert run.code == 1 and "locked: a folder that cannot be read" in run.stderr
     assert run.stdout.strip() == "imported 1"
+
+
+def test_event_data_nested_too_deep_is_a_problem_not_a_crash(sample_cli: Cli, db_path: Path) -> None:
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
+        connection.execute("UPDATE audit_event SET data = ? WHERE seq = 1", ("[" * 100_000 + "]" * 100_000,))
+    run = sample_cli("audit", "verify")
+    assert run.code == 1 and "event #1" in run.stdout and "Traceback" not in run.stderr
+    assert sample_cli("audit", "log").code == 0

@@ -77,11 +77,23 @@ def audit_events(
         )
     rows = connection.execute(statement).mappings()
     if held is None:
-        return [AuditEventRead.model_validate({**r, "data": json.loads(r["data"])}) for r in rows]
+        return [AuditEventRead.model_validate({**r, "data": _data(r["data"])}) for r in rows]
     # a case is a set of rows, not a column: its events are picked by reading them (fine for a review desk's log)
-    found = (AuditEventRead.model_validate({**r, "data": json.loads(r["data"])}) for r in rows)
+    found = (AuditEventRead.model_validate({**r, "data": _data(r["data"])}) for r in rows)
     kept = [e for e in found if touches_case(e, held)]
     return kept[offset : None if limit is None else offset + limit]
+
+
+def _data(text: str) -> dict[str, Any]:
+    """An event's data parsed; data written behind the workbench that no reader can parse is said to be so.
+
+    ``audit verify`` names such an event; a listing shows it rather than failing on it.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return {"unreadable": "the event's data is not JSON this workbench can read (see `audit verify`)"}
+    return data if isinstance(data, dict) else {"unreadable": "the event's data is not a JSON object"}
 
 
 def _changes(event: AuditEventRead) -> list[tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]]:
