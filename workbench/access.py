@@ -108,7 +108,7 @@ def open_store(target: str | Path, *, progress: Callable[[int, int], None] | Non
         StoreFailure: it cannot be opened, reached or brought up to date.
     """
     from store import open_store as open_
-    from workbench.keys import default_signer  # deferred: the cryptography library loads with the first write
+    from workbench.keyring import default_signer  # the cryptography library loads with the first signature
     from workbench.search.index import catch_up  # deferred: it needs the sentence splitter only to index
 
     with store_failures():

@@ -13,31 +13,23 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import (
-    Encoding,
-    NoEncryption,
-    PrivateFormat,
-    load_pem_private_key,
-)
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from sqlalchemy import desc, insert, select
 
 from store import Store
 from store.audit import Change, snapshot
 from store.clock import now_iso
-from store.signing import Signer, fingerprint, public_key_text, sign
+from store.signing import fingerprint, public_key_text, sign
 from workbench import journal
 from workbench.access import reading, writing
 from workbench.checks import check_actor
 from workbench.errors import InvalidInput
+from workbench.keyring import key_file, load_key
 from workbench.sql import REVIEWER_KEY
-
-KEYS_ENV = "WORKBENCH_SIGNING_KEYS"
 
 
 @dataclass(frozen=True)
@@ -50,51 +42,6 @@ class KeyRead:
     in_force: bool
     #: The raw public key, base64: what a trust file (``bundle verify --trust``) lists.
     public_key: str = ""
-
-
-def key_folder() -> Path:
-    """Where reviewers' private keys are kept on this machine."""
-    configured = os.environ.get(KEYS_ENV)
-    return Path(configured).expanduser() if configured else Path.home() / ".config" / "claim-workbench" / "keys"
-
-
-def key_file(reviewer: str, folder: Path | None = None) -> Path:
-    """The private key file of ``reviewer`` (the name made safe as a file name)."""
-    safe = re.sub(r"[^a-z0-9._-]", "_", reviewer.casefold()) or "_"
-    return (folder or key_folder()) / f"{safe}.pem"
-
-
-def _load(path: Path) -> Ed25519PrivateKey | None:
-    try:
-        key = load_pem_private_key(path.read_bytes(), password=None)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as e:
-        raise InvalidInput(f"cannot read the signing key {path}: {e}") from e
-    if not isinstance(key, Ed25519PrivateKey):
-        raise InvalidInput(f"{path} is not an Ed25519 key")
-    return key
-
-
-class KeyRing:
-    """The private keys of this machine's key folder, loaded on first use: a ``store.signing.Signer``."""
-
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder
-        self._keys: dict[str, Ed25519PrivateKey | None] = {}
-        self._lock = threading.Lock()
-
-    def key(self, reviewer: str) -> Ed25519PrivateKey | None:
-        """The reviewer's private key, if this machine holds it."""
-        with self._lock:
-            if reviewer not in self._keys:
-                self._keys[reviewer] = _load(key_file(reviewer, self.folder))
-            return self._keys[reviewer]
-
-    def __call__(self, actor: str, event_hash: str) -> str | None:
-        """Sign an event's hash as ``actor``, when this machine holds their key."""
-        key = self.key(actor)
-        return None if key is None else sign(key, event_hash)
 
 
 def init_key(*, store: Store, actor: str, folder: Path | None = None, replace: bool = False) -> KeyRead:
@@ -110,7 +57,7 @@ def init_key(*, store: Store, actor: str, folder: Path | None = None, replace: b
     """
     reviewer = check_actor(actor)
     path = key_file(reviewer, folder)
-    old_private = _load(path)
+    old_private = load_key(path)
     with reading(store) as connection:
         newest = select(REVIEWER_KEY.c.fingerprint).where(REVIEWER_KEY.c.reviewer == reviewer)
         on_record = connection.execute(newest.order_by(desc(REVIEWER_KEY.c.id))).scalar()
@@ -190,8 +137,3 @@ def read_trusted(paths: list[Path]) -> frozenset[str]:
     if not found:
         raise InvalidInput("the trust files list no key")
     return frozenset(found)
-
-
-def default_signer() -> Signer:
-    """The signer a store opened by the workbench uses: this machine's key folder."""
-    return KeyRing()

@@ -298,7 +298,8 @@ def key_init(
     \b
     Example: workbench key init
     """
-    from workbench.keys import init_key, key_file
+    from workbench.keyring import key_file
+    from workbench.keys import init_key
 
     s = settings(ctx)
     made = init_key(store=s.store(), actor=s.reviewer, replace=replace)
