@@ -138,9 +138,10 @@ def append(connection: Connection, drafts: Iterable[EventDraft], *, at: str | No
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
     #: Set by ``Store.write`` (or a service for one transaction): signs each event by its actor.
     signer = connection.info.get("signer")
-    current = head(connection)
+    last = connection.execute(select(_EVENT.c.seq, _EVENT.c.hash, _EVENT.c.at).order_by(_EVENT.c.seq.desc()).limit(1))
+    found = last.first()
+    current, latest = (ChainHead(0, GENESIS), None) if found is None else (ChainHead(found.seq, found.hash), found.at)
     stamp = at or now_iso()
-    latest = connection.execute(select(_EVENT.c.at).where(_EVENT.c.seq == current.seq)).scalar()
     if latest is not None and stamp < latest:
         # a clock set back (or SOURCE_DATE_EPOCH given an earlier date) cannot date an event before its predecessor
         raise ClockBackwards(f"the clock reads {stamp}, before the last event's {latest}: nothing was recorded")

@@ -237,12 +237,3 @@ def case_list(connection: Connection) -> list[CaseRead]:
         )
         for row in connection.execute(select(CASE).order_by(CASE.c.name_key))
     ]
-
-
-def cases_of(connection: Connection, *, claim_id: int | None = None, source_id: int | None = None) -> list[str]:
-    """The names of the cases a claim or a source is in."""
-    if claim_id is not None:
-        ids = select(CASE_CLAIM.c.case_id).where(CASE_CLAIM.c.claim_id == claim_id)
-    else:
-        ids = select(CASE_SOURCE.c.case_id).where(CASE_SOURCE.c.source_id == source_id)
-    return list(connection.execute(select(CASE.c.name).where(CASE.c.id.in_(ids)).order_by(CASE.c.name_key)).scalars())

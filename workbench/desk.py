@@ -6,6 +6,7 @@ whom to look at what, and why a decision was taken.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from sqlalchemy import delete, desc, insert, select
@@ -149,15 +150,16 @@ def add_note(*, store: Store, actor: str, entity: str, entity_id: int, note: str
     with writing(store, actor) as (connection, actor):
         state = journal.state(connection, entity, entity_id)
         latest = connection.execute(
-            select(EVENT.c.seq, EVENT.c.entity, EVENT.c.entity_id, EVENT.c.action)
+            select(EVENT.c.seq, EVENT.c.entity, EVENT.c.entity_id, EVENT.c.action, EVENT.c.data)
             .where(EVENT.c.actor == actor)
             .order_by(desc(EVENT.c.seq))
             .limit(1)
         ).first()
         regarding = None
         if latest is not None and latest.action != "note":
-            mine = audit_events(connection, (entity, entity_id), newest_first=True, limit=1)
-            if mine and mine[0].seq == latest.seq:
+            related = json.loads(latest.data).get("related", [])
+            touched = {(latest.entity, latest.entity_id), *((r.get("entity"), r.get("id")) for r in related)}
+            if (entity, entity_id) in touched:  # the decision just taken on this row: the note says why
                 regarding = ("regarding", latest.seq)
         journal.record(
             connection,
