@@ -11,16 +11,15 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, desc, insert, select
 
-from store import Store
+from store import Store, audit
 from store.audit import Change, snapshot
 from store.clock import now_iso
 from workbench import journal, read
-from workbench.access import reading, writing
+from workbench.access import writing
 from workbench.checks import check_actor, check_note, check_unicode
 from workbench.claims import bump_claim, check_version, refuse_merged
 from workbench.errors import InvalidInput
 from workbench.models import AuditEventRead, ClaimRead
-from workbench.read.audit import audit_events
 from workbench.sql import EVENT, TAG
 
 #: Longest tag accepted: a label, not a sentence.
@@ -169,5 +168,5 @@ def add_note(*, store: Store, actor: str, entity: str, entity_id: int, note: str
             note=text,
             refers=regarding,
         )
-    with reading(store) as connection:
-        return audit_events(connection, (entity, entity_id), newest_first=True, limit=1)[0]
+        written = connection.execute(select(EVENT).where(EVENT.c.seq == audit.head(connection).seq)).mappings().one()
+        return AuditEventRead.model_validate({**written, "data": json.loads(written["data"])})
