@@ -112,12 +112,15 @@ class Store:
     move under it; on PostgreSQL an advisory transaction lock does the same.
     """
 
-    def __init__(self, engine: Engine, *, label: str, signer: Signer | None = None) -> None:
+    def __init__(self, engine: Engine, *, label: str, signer: Signer | None = None, role: str | None = None) -> None:
         self.engine = engine
         #: How the store is named in messages, exports and reports (path or password-free URL).
         self.label = label
         #: Signs each event written by its actor (``store.signing``); ``None``: events go unsigned.
         self.signer = signer
+        #: On a team store (``store.team``), the database role this session acts as, and the only
+        #: reviewer it may act as; ``None`` elsewhere.
+        self.role = role
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -242,7 +245,18 @@ def open_store(target: str | Path, *, signer: Signer | None = None) -> Store:
     try:
         with _failures(engine, label):
             migrate(engine)
+            role = _team_role(engine)
     except StoreError:
         engine.dispose()
         raise
-    return Store(engine, label=label, signer=signer)
+    return Store(engine, label=label, signer=signer, role=role)
+
+
+def _team_role(engine: Engine) -> str | None:
+    """The session's role on a team store (``store.team``), or ``None``."""
+    if engine.dialect.name != "postgresql":
+        return None
+    from store.team import is_team, session_role
+
+    with engine.connect() as connection:
+        return session_role(connection) if is_team(connection) else None

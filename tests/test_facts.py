@@ -32,6 +32,9 @@ def claim(claim_id: int, text: str) -> ClaimFacts:
         ("The Model 3 is cheaper", []),
         ("Hide Caption 7 of 59", []),
         ("Image 21/30 shows the pier", []),
+        ("38 tanks were delivered to Segou in batch 12.", [("count", "38 tanks", 38.0)]),
+        ("Flight 370 vanished; see page 4", []),
+        ("in batch 12 tanks arrived", [("count", "12 tanks", 12.0)]),
         ("winds of 180mph hit the coast", [("measure", "180mph", 180.0)]),
         ("a 10km queue formed", [("measure", "10km", 10.0)]),
         ("a $5bn deal", [("money", "$5bn", 5e9)]),
@@ -671,3 +674,18 @@ def test_bare_tolls_with_nothing_else_in_common_are_not_one_toll() -> None:
     earlier = _in_story(3, "A shooting at an outdoor music festival left at least 50 dead and injured more than 400.")
     found = verdict(earlier, vegas)
     assert found is not None and found.kind == "contradiction"  # "music festival" joins them
+
+
+def test_templated_deliveries_numbered_apart_are_two_deliveries_not_a_dispute() -> None:
+    def said(claim_id: int, text: str) -> ClaimFacts:
+        found = tuple(facts(text))
+        return ClaimFacts(claim_id, text, found, claim_names(text, found), stories=frozenset({1}))
+
+    batch_12 = said(1, "38 T-72B3 tanks were delivered to Segou in batch 12.")
+    assert "batch 12" in batch_12.names
+    assert verdict(batch_12, said(2, "38 T-72B3 tanks were delivered to Segou in batch 40.")) is None
+    assert verdict(batch_12, said(3, "12 T-72B3 tanks were delivered to Segou in batch 40.")) is None
+    same_batch = verdict(batch_12, said(4, "Nine T-72B3 tanks were delivered to Segou in batch 12."))
+    assert same_batch is not None and same_batch.kind == "contradiction"
+    unnumbered = verdict(batch_12, said(5, "Thirty-eight T-72B3 tanks were delivered to Segou."))
+    assert unnumbered is not None and unnumbered.kind == "duplicate"

@@ -12,7 +12,7 @@ from tests.conftest import AFP, dump
 from workbench import read
 from workbench.access import fetch
 from workbench.claim_import import import_claims
-from workbench.claims import EvidenceSpec, NewClaim, create_claims, link_evidence
+from workbench.claims import EvidenceSpec, NewClaim, create_claims, edit_claim, link_evidence
 from workbench.errors import InvalidInput, NotFound
 from workbench.ingest import read_file
 from workbench.ingest.document import Document
@@ -76,6 +76,58 @@ def test_a_rerun_changes_nothing_and_never_overrides_a_decision(claims_store: St
     assert len(fetch(claims_store, read.audit_events)) == events
     assert kinds(claims_store)[(1, 2)] == ("duplicate", "dismissed")
     assert kinds(claims_store)[(1, 3)] == ("contradiction", "confirmed")
+
+
+def test_match_writes_in_short_transactions_and_respects_what_reviewers_do_between_them(
+    claims_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between two of a run's transactions the lock is free: a reviewer's change goes in, and the run abides by it."""
+    from workbench import relations
+
+    pauses: list[float] = []
+
+    def reviewer_acts(held: float) -> None:
+        # were the lock still held, this write would wait for it and fail as "store is busy"
+        if len(pauses) == 1:  # after the facts are stored and the first pair written
+            add_contradiction(store=claims_store, actor="bob", a=2, b=3, aspect="quantity")
+        pauses.append(held)
+
+    monkeypatch.setattr(relations, "BATCH", 1)
+    monkeypatch.setattr(relations, "_let_others_write", reviewer_acts)
+    report = run_match(store=claims_store, actor="ana")
+    assert len(pauses) == 4  # the facts worked out, then one transaction per pair: (1, 2), (1, 3), (2, 3)
+    assert kinds(claims_store) == {
+        (1, 2): ("duplicate", "suggested"),
+        (1, 3): ("contradiction", "suggested"),
+        (2, 3): ("contradiction", "confirmed"),  # decided while the run wrote: left as bob left it
+    }
+    assert (report.new, report.kept_decisions) == (2, 1)
+    assert verify_store(store=claims_store).ok
+
+
+def test_a_claim_edited_while_match_writes_is_left_for_the_next_run(
+    claims_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench import relations
+
+    pauses: list[float] = []
+
+    def reviewer_edits(held: float) -> None:
+        if len(pauses) == 1:  # after the first pair is written, before claim 3's
+            edit_claim(
+                store=claims_store, actor="bob", claim_id=3, text="Russia delivered 2 combat helicopters to Mali"
+            )
+        pauses.append(held)
+
+    monkeypatch.setattr(relations, "BATCH", 1)
+    monkeypatch.setattr(relations, "_let_others_write", reviewer_edits)
+    run_match(store=claims_store, actor="ana")
+    # judged on claim 3's old text ("four"): not written over the edit
+    assert kinds(claims_store) == {(1, 2): ("duplicate", "suggested")}
+    monkeypatch.undo()
+    again = run_match(store=claims_store, actor="ana")
+    assert again.changed == 1  # claim 3 alone is judged again
+    assert kinds(claims_store)[(1, 3)] == ("duplicate", "suggested")
 
 
 #: Claims without figures: only their wording compares them (and the threshold applies).

@@ -10,10 +10,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import text
 
-from store import audit, open_store
+from store import Store, audit, open_store
 from store.audit import Change, EventDraft
 from store.signing import public_key_text, sign
 from tests.conftest import ARMOUR, Cli
+from workbench.errors import InvalidInput
 
 
 @pytest.fixture
@@ -152,3 +153,35 @@ def test_a_reviewer_who_signs_cannot_write_unsigned_from_a_machine_without_their
     run = signed("claim", "set", "1", "--credibility", "2")
     assert run.code == 1 and "whose private key is not on this machine" in run.stderr
     assert signed.ok("audit", "log", "--json") == before
+
+
+def test_team_init_is_for_postgresql_stores(store: Store) -> None:
+    from workbench.team import init_team
+
+    with pytest.raises(InvalidInput, match="a team store is a PostgreSQL store"):
+        init_team(store=store)
+
+
+def test_a_signed_anchor_pins_the_history_up_to_it(signed: Cli, tmp_path: Path) -> None:
+    anchor = tmp_path / "desk.anchor.json"
+    assert "needs a signing key" in signed("audit", "anchor", "-o", str(tmp_path / "x.json"), reviewer="bob").stderr
+    assert signed.ok("audit", "anchor", "-o", str(anchor)).startswith("anchored event #4")
+    assert "never written over" in signed("audit", "anchor", "-o", str(anchor)).stderr
+    signed.ok("claim", "add", "Two helicopters", "--source", "2", "--quote", "two helicopters", "--occurrence", "1")
+    assert signed("audit", "verify", "--anchor", str(anchor)).code == 0  # later events are fine
+    # the same reviewer's other store: its event #4 is another one, as in a chain rebuilt from scratch
+    rebuilt = Cli(tmp_path / "rebuilt.db")
+    rebuilt.ok("import", str(ARMOUR))
+    rebuilt.ok("import", str(ARMOUR).replace("01-mali-armour-delivery", "02-afp-mali-helicopters"))
+    rebuilt.ok("key", "init")
+    rebuilt.ok("claim", "add", "Five tanks", "--source", "1", "--quote", "at least five T-72B3")
+    run = rebuilt("audit", "verify", "--anchor", str(anchor))
+    assert run.code == 1 and "event #4 is not the one anchored at" in run.stdout
+    # an anchor altered to pin another event no longer carries its signature
+    altered = tmp_path / "altered.json"
+    altered.write_text(anchor.read_text(encoding="utf-8").replace('"seq": 4', '"seq": 3'), encoding="utf-8")
+    run = signed("audit", "verify", "--anchor", str(altered))
+    assert run.code == 1 and "not signed by the key it names" in run.stdout
+    (tmp_path / "junk.json").write_text("[" * 100_000, encoding="utf-8")
+    run = signed("audit", "verify", "--anchor", str(tmp_path / "junk.json"))
+    assert run.code == 1 and run.stderr.count("\n") == 1 and "not an anchor file" in run.stderr

@@ -56,10 +56,16 @@ def writing(store: Store, actor: str) -> Iterator[Write]:
     """One write transaction holding the write lock: committed whole on success, rolled back on any error.
 
     Raises:
-        InvalidInput: no reviewer named (before anything is locked), or a reviewer who signs
-            whose private key is not on this machine (their events would go unsigned).
+        InvalidInput: no reviewer named (before anything is locked), another reviewer than the
+            session's role on a team store (``store.team``), or a reviewer who signs whose
+            private key is not on this machine (their events would go unsigned).
     """
     checked = check_actor(actor)
+    if store.role is not None and checked != store.role:
+        raise InvalidInput(
+            f"on this team store you act as your database role {store.role}; "
+            f"you may not act as {checked} (log in as that role instead)"
+        )
     with store_failures(), store.write() as connection:
         if store.signer is not None:
             _can_sign(connection, store.signer, checked)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection
 
 from store import Store, audit
@@ -29,21 +31,25 @@ def file_problems(connection: Connection) -> list[str]:
     return problems
 
 
-def verify_store(*, store: Store, expect: str | None = None) -> Verification:
+def verify_store(*, store: Store, expect: str | None = None, anchor: dict[str, Any] | None = None) -> Verification:
     """Recompute the audit chain and check every audited row against its last recorded state.
 
     Catches edits made outside the workbench (straight in SQL): a changed event, a removed or
     reordered event, a changed or unrecorded row, a deleted row, a source text that no longer
     matches its hash, and damage to the database file itself (``file_problems``). With ``expect``
     (a head hash recorded earlier), also a chain whose newest events were removed or that was
-    rebuilt.
+    rebuilt. With ``anchor`` (``workbench.witness.read_anchor``), the same for the head it pins,
+    and that it is signed by a key on record.
     """
+    from workbench.witness import anchor_problems
+
     with reading(store) as connection:
         damage = file_problems(connection)
         result = audit.verify(connection, expect=expect)
-    problems = damage + [p.message for p in result.problems]
+        pinned = anchor_problems(connection, anchor) if anchor is not None else []
+    problems = damage + [p.message for p in result.problems] + pinned
     return Verification(
-        ok=result.ok and not damage,
+        ok=result.ok and not damage and not pinned,
         events=result.events,
         head_seq=result.head.seq,
         head=result.head.hash,

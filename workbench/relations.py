@@ -12,8 +12,8 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
@@ -22,8 +22,8 @@ from store.audit import Change, EventDraft, canonical, snapshot
 from store.clock import now_iso
 from store.vocabulary import ASPECTS, DECIDED, DUPLICATE_DECISIONS, WINNERS, Aspect, DuplicateDecision, RelationKind
 from workbench import journal, read
-from workbench.access import writing
-from workbench.checks import check_note, one_of
+from workbench.access import maintaining, reading, writing
+from workbench.checks import check_actor, check_note, one_of
 from workbench.errors import InvalidInput, NotFound
 from workbench.figures import figure
 from workbench.matching.rules import ClaimText, Values
@@ -31,6 +31,9 @@ from workbench.models import RelationRead
 from workbench.sql import CLAIM as _CLAIM
 from workbench.sql import RELATION as _RELATION
 from workbench.sql import chunks
+
+if TYPE_CHECKING:
+    from workbench.facts.engine import Loaded
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def _suggestion_values(match: Any, now: str) -> dict[str, Any]:
 
 def _matches(
     connection: Connection, threshold: float, *, across_stories: bool, full: bool
-) -> tuple[list[Any], set[int] | None, set[int] | None]:
+) -> tuple[list[Any], set[int] | None, set[int] | None, Loaded]:
     """Suggestions by facts, and by wording for claims without figures.
 
     Two claims that both state figures are judged by their facts alone (``workbench.facts``):
@@ -93,7 +96,7 @@ def _matches(
     lines are left out of both.
 
     Returns the suggestions, the claims new or changed since the last run (``None``: a full run),
-    and the claims whose pairs were judged again (``None``: all of them). Unless ``full``, only
+    the claims whose pairs were judged again (``None``: all of them), and the run as loaded. Unless ``full``, only
     pairs holding a claim changed since the last run are judged (``engine.Loaded.changed``).
     """
     from workbench.facts import engine
@@ -123,8 +126,7 @@ def _matches(
     for pair in by_meaning(connection, run, across_stories=across_stories):
         if (pair.a, pair.b) not in found and pair.a not in furniture and pair.b not in furniture:
             found[(pair.a, pair.b)] = pair
-    engine.remember(connection, run)
-    return sorted(found.values(), key=lambda m: (m.a, m.b)), changed, scope
+    return sorted(found.values(), key=lambda m: (m.a, m.b)), changed, scope, run
 
 
 def _relations_of(connection: Connection, claims: set[int] | None) -> list[Any]:
@@ -151,8 +153,14 @@ def run_match(
     New pairs become ``suggested`` relations (one ``relation.suggest`` event each); a pair
     already suggested is updated if its kind or score changed (``relation.update``); an
     earlier suggestion this run no longer finds among the pairs it judged (a claim was edited)
-    is withdrawn (``relation.withdraw``); a pair a reviewer decided is left alone. One
-    transaction.
+    is withdrawn (``relation.withdraw``); a pair a reviewer decided is left alone.
+
+    A run never keeps reviewers waiting: the facts of new claims are worked out outside any
+    transaction and stored a part at a time, the pairs are judged on one read snapshot, and the
+    suggestions are written in short transactions (``BATCH`` pairs) with a pause between them
+    for any other writer. Each part is checked against the store as it is then: a pair a
+    reviewer decided meanwhile is left alone, and a pair holding a claim edited, relinked or
+    merged meanwhile is left as it was, for the next run to judge.
 
     ``threshold`` (the wording score for claims without figures) defaults to
     ``workbench.matching.engine.DEFAULT_THRESHOLD``.
@@ -161,90 +169,171 @@ def run_match(
         InvalidInput: a threshold outside 0–100.
     """
     # deferred: numpy and the blocking index load only when matching runs, not with every reader
+    from workbench.facts import engine
     from workbench.matching.engine import DEFAULT_THRESHOLD
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0 <= threshold <= 100:
         raise InvalidInput(f"threshold must be 0–100, not {figure(threshold)}")
+    check_actor(actor)  # before any work: a run nobody can be recorded for is refused at once
     started = time.perf_counter()
-    with writing(store, actor) as (connection, actor):
+    _refresh(store)
+    with reading(store) as connection:
+        if connection.dialect.name == "postgresql":  # one snapshot for every query of the run
+            connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         claims = connection.execute(select(func.count()).select_from(_CLAIM)).scalar_one()
         with _uncollected():
-            matches, changed, scope = _matches(connection, threshold, across_stories=across_stories, full=full)
-        existing: dict[tuple[int, int], list[Any]] = {}
-        for row in _relations_of(connection, scope):
-            existing.setdefault((row["a"], row["b"]), []).append(row)
-        if scope is not None:
-            # pairs by meaning are found store-wide (a claim embedded since the last run is no
-            # change of its own): what is already on file for them is read too, never inserted twice
-            outside = {c for m in matches if m.a not in scope and m.b not in scope for c in (m.a, m.b)}
-            for row in _relations_of(connection, outside) if outside else []:
-                if (row["a"], row["b"]) not in existing or row not in existing[(row["a"], row["b"])]:
-                    existing.setdefault((row["a"], row["b"]), []).append(row)
-        now = now_iso()
-        new_rows: list[dict[str, Any]] = []
-        drafts: list[EventDraft] = []
-        kept = updated = 0
-        touched: list[dict[str, Any]] = []
-        for match in matches:
-            rows = existing.get((match.a, match.b), [])
-            if any(r["status"] in DECIDED for r in rows):
-                kept += 1
-                continue
-            values = _suggestion_values(match, now)
-            if not rows:
-                new_rows.append(values)
-                continue
-            row = rows[0]  # the pair's open suggestion: keep it current
-            changes = {k: values[k] for k in ("kind", "score", "detail", "aspect") if row[k] != values[k]}
-            if not (changes and (changes.keys() - {"detail"} or abs(row["score"] - values["score"]) >= 1)):
-                touched.append(dict(row))  # as it stays stored
-                continue
-            touched.append({**row, **changes})
-            before = snapshot("claim_relation", row)
-            connection.execute(update(_RELATION).where(_RELATION.c.id == row["id"]).values(**changes))
-            after = journal.state(connection, "claim_relation", row["id"])
-            drafts.append(
-                EventDraft(
-                    actor=actor, action="relation.update", change=Change("claim_relation", row["id"], before, after)
-                )
-            )
-            updated += 1
+            matches, changed, scope, run = _matches(connection, threshold, across_stories=across_stories, full=full)
         found = {(m.a, m.b) for m in matches}
-
-        def judged(pair: tuple[int, int]) -> bool:
-            return scope is None or pair[0] in scope or pair[1] in scope
-
-        stale = [
-            row
-            for pair, rows in existing.items()
-            if pair not in found and judged(pair)
-            for row in rows
-            if row["status"] == "suggested"
-        ]
-        # the latest run is the queue: a pair it no longer finds is withdrawn
-        stale_ids = [row["id"] for row in stale]
-        for part in chunks(stale_ids):
-            connection.execute(delete(_RELATION).where(_RELATION.c.id.in_(part)))
-        for row in stale:
-            change = Change("claim_relation", row["id"], snapshot("claim_relation", row), None)
-            drafts.append(EventDraft(actor=actor, action="relation.withdraw", change=change))
-        if new_rows:
-            inserted = connection.execute(
-                insert(_RELATION).returning(_RELATION.c.id, sort_by_parameter_order=True), new_rows
-            )
-            for values, relation_id in zip(new_rows, [r.id for r in inserted], strict=True):
-                change = Change(
-                    "claim_relation", relation_id, None, snapshot("claim_relation", {"id": relation_id, **values})
-                )
-                drafts.append(EventDraft(actor=actor, action="relation.suggest", change=change))
-                touched.append({"id": relation_id, **values})
-        audit.append(connection, drafts, at=now)
-    # as just written, not read back: a run may store hundreds of thousands
-    suggestions = sorted((read.written_relation(row) for row in touched), key=lambda r: (r.a, r.b, r.kind))
+        withdrawn = sorted(
+            {(row["a"], row["b"]) for row in _relations_of(connection, scope) if row["status"] == "suggested"} - found
+        )
+        work: list[tuple[tuple[int, int], Any]] = sorted(
+            [((m.a, m.b), m) for m in matches] + [(pair, None) for pair in withdrawn], key=lambda item: item[0]
+        )
+        versions = _versions(connection, {c for pair, _ in work for c in pair})
+    written = _Written()
+    for at in range(0, len(work), BATCH):
+        began = time.perf_counter()
+        with writing(store, actor) as (connection, actor):
+            _write(connection, actor, work[at : at + BATCH], versions, written)
+        _let_others_write(time.perf_counter() - began)
+    with maintaining(store) as connection:
+        engine.remember(connection, run, unsettled=written.unsettled)
+    suggestions = sorted((read.written_relation(row) for row in written.touched), key=lambda r: (r.a, r.b, r.kind))
     seconds = time.perf_counter() - started
     judged_again = None if changed is None else len(changed)
-    return MatchReport(claims, suggestions, len(new_rows), updated, len(stale), kept, seconds, judged_again)
+    return MatchReport(
+        claims, suggestions, written.new, written.updated, written.withdrawn, written.kept, seconds, judged_again
+    )
+
+
+#: Pairs written in one transaction of a run; the write lock is let go between two of them.
+BATCH = 2000
+#: The longest pause between two of a run's transactions (seconds): SQLite's busy handler looks
+#: again at most every 100 ms, so a reviewer waiting for the lock finds it free within one pause.
+PAUSE = 0.1
+
+
+def _let_others_write(held: float) -> None:
+    """Pause as long as the write lock was ``held`` (at most ``PAUSE``): it is free half the time."""
+    time.sleep(min(PAUSE, held))
+
+
+def _refresh(store: Store) -> None:
+    """Work out and store the facts of every claim new or edited since the last run, a part at a time.
+
+    The work (most of a first run) is done outside any transaction; each part is stored in a
+    short one of its own, with a pause after it for other writers.
+    """
+    from workbench.facts import engine
+
+    with reading(store) as connection:
+        todo = engine.stale(connection)
+    for at in range(0, len(todo), engine.PARALLEL * 2):
+        part = todo[at : at + engine.PARALLEL * 2]
+        derived = engine.derive([(claim.text, claim.published) for claim in part])
+        began = time.perf_counter()
+        with maintaining(store) as connection:
+            engine.store(connection, part, derived)
+        _let_others_write(time.perf_counter() - began)
+
+
+def _versions(connection: Connection, ids: Iterable[int]) -> dict[int, tuple[int, int | None]]:
+    """Each claim's version and the claim it is merged into: what a write checks has not changed since the read."""
+    found: dict[int, tuple[int, int | None]] = {}
+    for part in chunks(ids):
+        statement = select(_CLAIM.c.id, _CLAIM.c.version, _CLAIM.c.merged_into).where(_CLAIM.c.id.in_(part))
+        found.update((row.id, (row.version, row.merged_into)) for row in connection.execute(statement))
+    return found
+
+
+@dataclass
+class _Written:
+    """What a run's transactions wrote, added up over them."""
+
+    new: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+    kept: int = 0
+    #: Every suggestion the run stored or left standing, as stored.
+    touched: list[dict[str, Any]] = field(default_factory=list)
+    #: Claims changed since the run read them: their pairs were left for the next run.
+    unsettled: set[int] = field(default_factory=set)
+
+
+def _write(
+    connection: Connection,
+    actor: str,
+    work: list[tuple[tuple[int, int], Any]],
+    versions: dict[int, tuple[int, int | None]],
+    written: _Written,
+) -> None:
+    """Write one part of a run: suggest, update or withdraw each pair against the store as it is now."""
+    claims = {c for pair, _ in work for c in pair}
+    current = _versions(connection, claims)
+    moved = {c for c in claims if current.get(c) != versions.get(c)}
+    written.unsettled |= moved
+    existing = _relations_between(connection, [pair for pair, _ in work])
+    now = now_iso()
+    new_rows: list[dict[str, Any]] = []
+    drafts: list[EventDraft] = []
+    for pair, match in work:
+        if pair[0] in moved or pair[1] in moved:
+            continue
+        rows = existing.get(pair, [])
+        if match is None:  # the latest run is the queue: a pair it no longer finds is withdrawn
+            for row in rows:
+                if row["status"] == "suggested":
+                    connection.execute(delete(_RELATION).where(_RELATION.c.id == row["id"]))
+                    change = Change("claim_relation", row["id"], snapshot("claim_relation", row), None)
+                    drafts.append(EventDraft(actor=actor, action="relation.withdraw", change=change))
+                    written.withdrawn += 1
+            continue
+        if any(r["status"] in DECIDED for r in rows):
+            written.kept += 1
+            continue
+        values = _suggestion_values(match, now)
+        if not rows:
+            new_rows.append(values)
+            continue
+        row = rows[0]  # the pair's open suggestion: keep it current
+        changes = {k: values[k] for k in ("kind", "score", "detail", "aspect") if row[k] != values[k]}
+        if not (changes and (changes.keys() - {"detail"} or abs(row["score"] - values["score"]) >= 1)):
+            written.touched.append(dict(row))  # as it stays stored
+            continue
+        written.touched.append({**row, **changes})
+        before = snapshot("claim_relation", row)
+        connection.execute(update(_RELATION).where(_RELATION.c.id == row["id"]).values(**changes))
+        after = journal.state(connection, "claim_relation", row["id"])
+        drafts.append(
+            EventDraft(actor=actor, action="relation.update", change=Change("claim_relation", row["id"], before, after))
+        )
+        written.updated += 1
+    if new_rows:
+        inserted = connection.execute(
+            insert(_RELATION).returning(_RELATION.c.id, sort_by_parameter_order=True), new_rows
+        )
+        for values, relation_id in zip(new_rows, [r.id for r in inserted], strict=True):
+            change = Change(
+                "claim_relation", relation_id, None, snapshot("claim_relation", {"id": relation_id, **values})
+            )
+            drafts.append(EventDraft(actor=actor, action="relation.suggest", change=change))
+            written.touched.append({"id": relation_id, **values})
+        written.new += len(new_rows)
+    audit.append(connection, drafts, at=now)
+
+
+def _relations_between(connection: Connection, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], list[Any]]:
+    """Every relation of each of ``pairs``, by pair, in id order."""
+    wanted = set(pairs)
+    found: dict[tuple[int, int], list[Any]] = {}
+    for part in chunks({a for a, _ in pairs}):
+        statement = select(_RELATION).where(_RELATION.c.a.in_(part)).order_by(_RELATION.c.id)
+        for row in connection.execute(statement).mappings():
+            if (row["a"], row["b"]) in wanted:
+                found.setdefault((row["a"], row["b"]), []).append(row)
+    return found
 
 
 @contextmanager

@@ -200,21 +200,24 @@ def undo(*, store: Store, actor: str) -> Undone:
         removed = sorted((c for c in changes if c.before is None), key=_order)
         updated = [c for c in changes if c.before is not None and c.after is not None]
         restored = sorted((c for c in changes if c.before is not None and c.after is None), key=_order, reverse=True)
-        compensations: list[Change] = []
-        claims: set[int] = set()
+        claims = {c.entity_id for c in changes if c.entity == "claim"}
+        claims |= {
+            state["claim_id"] for c in changes if c.entity == "evidence" for state in (c.before, c.after) if state
+        }
+        # every row the undo may write, as it is now: a claim whose evidence comes back changes too
+        touched = list(dict.fromkeys([*((c.entity, c.entity_id) for c in changes), *(("claim", i) for i in claims)]))
+        now_states = {key: _current(connection, *key) for key in touched}
         try:
             for change in [*removed, *updated, *restored]:
-                current = _current(connection, change.entity, change.entity_id)
-                after = _restore(connection, change, now, actor=actor, seq=event["seq"])
-                if not _same(current, after):
-                    compensations.append(Change(change.entity, change.entity_id, current, after))
-                for state in (change.before, change.after):
-                    if state and change.entity == "evidence":
-                        claims.add(state["claim_id"])
-                if change.entity == "claim":
-                    claims.add(change.entity_id)
+                _restore(connection, change, now, actor=actor, seq=event["seq"])
         except IntegrityError as e:
             raise Conflict(f"cannot undo #{event['seq']} {event['action']}: later work depends on it ({e.orig})") from e
+        # each row as the undo leaves it, recorded whenever it moved at all (its version too)
+        compensations = [
+            Change(entity, entity_id, now_states[(entity, entity_id)], after)
+            for entity, entity_id in touched
+            if (after := _current(connection, entity, entity_id)) != now_states[(entity, entity_id)]
+        ]
         if claims:
             search_index.claims_changed(connection, sorted(claims))
         main = next(

@@ -110,9 +110,19 @@ class Settings:
     """What the global options resolved to; handed to every command through the context."""
 
     db: str
-    reviewer: str
+    #: The reviewer named by ``--reviewer`` or ``WORKBENCH_REVIEWER``, if any.
+    named: str | None
     context: typer.Context = field(repr=False)
     _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def reviewer(self) -> str:
+        """Who acts: the one named; else, on a team store, the session's database role; else the user's name."""
+        if self.named is not None:
+            return self.named
+        if self._store is not None and self._store.role is not None:
+            return self._store.role
+        return _default_reviewer()
 
     def store(self, *, create: bool = False) -> Store:
         """Open the store once per command; only ``create`` commands may make a new file.
@@ -175,6 +185,7 @@ contradiction_app = group(no_args_is_help=True, help="Record, resolve and dismis
 story_app = group(no_args_is_help=True, help="Move, split and merge stories (the sources about one event).")
 case_app = group(no_args_is_help=True, help="Cases: named collections of sources and claims.")
 key_app = group(no_args_is_help=True, help="Reviewers' signing keys: every event signed by its author.")
+team_app = group(no_args_is_help=True, help="Team stores on PostgreSQL: each reviewer acts as their database role.")
 app.add_typer(show_app, name="show")
 app.add_typer(claim_app, name="claim")
 app.add_typer(outlet_app, name="outlet")
@@ -184,6 +195,7 @@ app.add_typer(contradiction_app, name="contradiction")
 app.add_typer(story_app, name="story")
 app.add_typer(case_app, name="case")
 app.add_typer(key_app, name="key")
+app.add_typer(team_app, name="team")
 
 
 @app.callback()
@@ -199,7 +211,7 @@ def _global_options(
     ] = None,
 ) -> None:
     """Claim provenance workbench: link claims to exact spans of sources, with an audit trail."""
-    ctx.obj = Settings(db=db, reviewer=reviewer if reviewer is not None else _default_reviewer(), context=ctx)
+    ctx.obj = Settings(db=db, named=reviewer, context=ctx)
 
 
 def settings(ctx: typer.Context) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,21 +20,29 @@ def audit_verify(
         str | None,
         typer.Option("--expect", help="A head hash recorded earlier; it must still be in the chain."),
     ] = None,
+    anchor: Annotated[
+        Path | None,
+        typer.Option("--anchor", help="An anchor file (`audit anchor`): the head it pins must still be in the chain."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Recompute the hash chain and check every claim, evidence, source and outlet against it.
 
     Exit 0 with `chain ok: N events, head HASH`; exit 1 with `audit FAILED: PROBLEM` naming
     the first problem when the chain is broken or any row was changed outside the workbench.
-    Keep the head somewhere else and pass it back with --expect to also catch a chain whose
-    newest events were removed, or one rebuilt from scratch.
+    Keep the head somewhere else and pass it back with --expect (or keep a signed anchor from
+    `audit anchor` and pass it with --anchor) to also catch a chain whose newest events were
+    removed, or one rebuilt from scratch.
 
     \b
     Example: workbench audit verify --expect 3f1c…(the full 64-character hash)
+    Example: workbench audit verify --anchor desk-2026-12-07.anchor.json
     """
     from workbench.integrity import verify_store
+    from workbench.witness import read_anchor
 
-    result = verify_store(store=settings(ctx).store(), expect=expect.strip().lower() if expect else None)
+    pinned = read_anchor(anchor) if anchor is not None else None
+    result = verify_store(store=settings(ctx).store(), expect=expect.strip().lower() if expect else None, anchor=pinned)
     if as_json:
         emit_json(result)
     elif result.ok:
@@ -47,6 +56,32 @@ def audit_verify(
             say(f"{len(result.problems) - 1} more problem(s); see `workbench audit verify --json`")
     if not result.ok:
         raise typer.Exit(Exit.refused)
+
+
+@audit_app.command("anchor")
+def audit_anchor(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The anchor file to write (not an existing one).")],
+) -> None:
+    """Write the chain's head, signed with your key and dated, to a file to keep outside the store.
+
+    Keep it elsewhere (send it to your editor, commit it to another repository); `audit verify
+    --anchor FILE` later proves that the history up to it was not rewritten since.
+
+    \b
+    Example: workbench audit anchor -o desk-2026-12-07.anchor.json
+    """
+    import json
+
+    from workbench.files import write_atomically
+    from workbench.witness import take_anchor
+
+    if output.exists() or output.is_symlink():
+        raise InvalidInput(f"{output} exists: an anchor is never written over (keep every one)")
+    s = settings(ctx)
+    anchor = take_anchor(store=s.store(), actor=s.reviewer)
+    write_atomically(output, json.dumps(anchor, indent=2, ensure_ascii=False) + "\n")
+    typer.echo(f"anchored event #{anchor['seq']} ({anchor['hash']}) signed by {anchor['reviewer']} in {output}")
 
 
 @audit_app.command("log")

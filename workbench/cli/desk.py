@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 
-from workbench.cli.app import app, case_app, claim_app, key_app, settings
+from workbench.cli.app import app, case_app, claim_app, key_app, settings, team_app
 from workbench.cli.options import JsonFlag, NoteOption, id_argument
 from workbench.cli.output import count, emit, emit_json, table
+from workbench.errors import WorkbenchError
 from workbench.textsafe import one_line
 
 CaseNameArgument = Annotated[str, typer.Argument(help="The case's name (any case).", show_default=False)]
@@ -339,3 +340,45 @@ def key_list(
         ["REVIEWER", "KEY", "REGISTERED", "IN FORCE"],
         [[k.reviewer, k.fingerprint, k.created_at, "yes" if k.in_force else "no"] for k in found],
     )
+
+
+@team_app.command("init")
+def team_init(
+    ctx: typer.Context,
+    members: Annotated[list[str] | None, typer.Argument(help="Existing database roles to make reviewers.")] = None,
+) -> None:
+    """Make this PostgreSQL store a team store, and the roles named its reviewers (run by its owner).
+
+    On a team store each reviewer acts as their database role and as no one else, and no row
+    can change without an audit event of the same transaction naming it: a change made in psql
+    is refused. Run it again after an upgrade, or to add reviewers.
+
+    \b
+    Example: workbench --db postgresql+psycopg://owner@db/desk team init ana bob
+    """
+    from workbench.team import init_team
+
+    done = init_team(store=settings(ctx).store(), members=members or ())
+    typer.echo(
+        f"team store: {len(done.guarded)} tables guarded, owner {one_line(done.owner)}; "
+        f"reviewers: {', '.join(one_line(m) for m in done.members) or 'none yet'}"
+    )
+
+
+@team_app.command("list")
+def team_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List the reviewers of a team store (the members of its team role).
+
+    \b
+    Example: workbench team list
+    """
+    from workbench.team import team
+
+    found = team(settings(ctx).store())
+    if found is None:
+        raise WorkbenchError("this store is no team store; its owner can make it one with `workbench team init`")
+    if as_json:
+        emit_json(found)
+        return
+    for member in found:
+        emit(one_line(member))

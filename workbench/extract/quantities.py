@@ -245,6 +245,19 @@ _NOT_A_NAME = frozenset(
     friday saturday sunday january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
+#: A figure right after one of these words numbers a thing rather than counting ("in batch 12",
+#: "flight 370", "on page 4", "round 2"): a label, as "Route 94" is a name.
+LABELS = (
+    "batch|lot|tranche|shipment|consignment|phase|round|stage|wave|flight|page|chapter|article|section|"
+    "paragraph|clause|row|seat|room|gate|platform|terminal|floor|block|lane|exit|route|highway|bus|train|"
+    "season|episode|sector|zone|ward|precinct|convoy|item|step|version|level|grade|category|no\\."
+)
+_LABEL_BEFORE = re.compile(rf"(?<![\w’'-])(?:{LABELS})[ \u00a0]$", re.IGNORECASE)
+#: A word after a figure that it counts all the same ("in batch 12 tanks arrived"): a plural.
+_PLURAL_AFTER = re.compile(
+    r"[ \u00a0]+(?:(?!(?:was|has|this|its|his|thus|plus|does|says|goes)\b)[a-z][\w-]*[^s\W]s"
+    r"|people|children|men|women|police|personnel|staff)\b"
+)
 #: Times of day ("8:34", "14:00:05"): their digits are not counts.
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 #: Words a quantity can start with (besides digits and currency signs).
@@ -324,6 +337,8 @@ def _not_a_figure(text: str, start: int, end: int, match: re.Match[str]) -> bool
     one = bool(match["n"]) and match["n"].lower() == "one" and not match["qual"]
     if one and (_PRONOUN_BEFORE.search(text, max(0, start - 10), start) or _PRONOUN_AFTER.match(text, end)):
         return True  # the pronoun patterns run for "one" only
+    if _LABEL_BEFORE.search(text, max(0, start - 16), start) and not match["qual"] and not match["sign"]:
+        return _unit(text, end) is None and not _PLURAL_AFTER.match(text, end)  # "batch 12", not "lot 12 tanks"
     name = _NAME_BEFORE.search(text, max(0, start - 30), start)
     if name is None or name.group(1).lower() in _NOT_A_NAME or match["qual"] or match["sign"]:
         return False

@@ -5,9 +5,11 @@ they are about (``workbench.facts.pairs``) and neither is boilerplate; one artic
 itself ("two helicopters" delivered, "at least four" in all).
 
 Facts are stored (``claim_fact``) and worked out again only for claims edited since, or when the
-extraction rules change (``RULES``). A run is incremental: each claim's fingerprint (its version,
-sources, stories, the run's scope) is kept, and only pairs holding a claim whose fingerprint
-changed are judged again; the suggestions between unchanged claims stand as the last run left them.
+extraction rules change (``RULES``): ``stale`` lists them, ``derive`` works them out outside any
+transaction and ``store`` keeps them, so a run reads the store without writing to it. A run is
+incremental: each claim's fingerprint (its version, sources, stories, the run's scope) is kept,
+and only pairs holding a claim whose fingerprint changed are judged again; the suggestions
+between unchanged claims stand as the last run left them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -26,7 +29,7 @@ from hashlib import blake2b
 from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from workbench.errors import Conflict
 from workbench.facts import boilerplate, stories
@@ -50,7 +53,7 @@ MAX_WORKERS = 4
 #: Version of the extraction rules: stored facts of an older version are worked out again. A
 #: change to the facts, names or candidate keys (``workbench.facts.pairs.keys``, ``pack``) must
 #: raise it, or the stored ones go stale.
-RULES = 15
+RULES = 16
 
 
 #: Claims by index: all of them, or those a run reads.
@@ -131,39 +134,73 @@ class _Stored(NamedTuple):
     matched: str | None
 
 
-def _stored(
-    connection: Connection, claims: Sequence[Any], published: dict[int, str | None]
-) -> tuple[dict[int, _Stored], dict[int, _Derived]]:
-    """Every claim's stored keys and form, and the derived data of claims new or edited, worked out and stored now."""
-    versions = {c.id: c.version for c in claims}
+def _current(connection: Connection, versions: Mapping[int, int]) -> dict[int, _Stored]:
+    """The stored keys and form of every claim whose stored facts are of its current version and rules."""
     wanted = (FACT.c.claim_id, FACT.c.claim_version, FACT.c.rules, FACT.c.fact_keys, FACT.c.furniture, FACT.c.matched)
-    current = {
+    return {
         claim_id: _Stored(bytes(packed), bool(furniture), matched)
         for claim_id, version, rules, packed, furniture, matched in connection.execute(select(*wanted))
         if version == versions.get(claim_id) and rules == RULES and packed is not None
     }
-    stale = [c for c in claims if c.id not in current]
-    fresh = {}
-    worked_out = derive([(claim.text, published.get(claim.id)) for claim in stale])
-    for claim, derived in zip(stale, worked_out, strict=True):
-        fresh[claim.id] = derived
-        current[claim.id] = _Stored(derived.keys, derived.furniture, None)
-    for part in chunks(fresh):  # written a part at a time: a first run's rows never all in memory at once
-        connection.execute(delete(FACT).where(FACT.c.claim_id.in_(part)))
-        rows = [
-            {
-                "claim_id": claim_id,
-                "claim_version": versions[claim_id],
-                "rules": RULES,
-                "facts": fresh[claim_id].as_json(),
-                "matched": None,
-                "fact_keys": fresh[claim_id].keys,
-                "furniture": fresh[claim_id].furniture,
-            }
-            for claim_id in part
-        ]
+
+
+class Stale(NamedTuple):
+    """A claim whose stored facts are missing or out of date: what working them out needs."""
+
+    id: int
+    version: int
+    text: str
+    #: The day of its earliest linked source, against which its dates are read.
+    published: str | None
+
+
+def stale(connection: Connection) -> list[Stale]:
+    """Every claim whose facts must be worked out again: new, edited, or read by older rules.
+
+    Read on its own (``refresh`` works them out outside any write transaction and stores them in
+    short ones), so that a run judges on facts already stored.
+    """
+    merged = CLAIM.c.merged_into.is_not(None)
+    versions = dict(connection.execute(select(CLAIM.c.id, CLAIM.c.version).where(~merged)).all())
+    current = _current(connection, versions)
+    todo = sorted(claim_id for claim_id in versions if claim_id not in current)
+    found: list[Stale] = []
+    for part in chunks(todo):
+        texts = select(CLAIM.c.id, CLAIM.c.version, CLAIM.c.text).where(CLAIM.c.id.in_(part))
+        earliest = (
+            select(EVIDENCE.c.claim_id, func.min(SOURCE.c.published_at))
+            .join(SOURCE, SOURCE.c.id == EVIDENCE.c.source_id)
+            .where(EVIDENCE.c.claim_id.in_(part), counted())
+            .group_by(EVIDENCE.c.claim_id)
+        )
+        dates = {claim_id: day for claim_id, day in connection.execute(earliest)}
+        found.extend(
+            Stale(row.id, row.version, row.text, dates[row.id][:10] if dates.get(row.id) else None)
+            for row in connection.execute(texts)
+        )
+    return found
+
+
+def store(connection: Connection, claims: Sequence[Stale], derived: Sequence[_Derived]) -> None:
+    """Store the facts worked out of ``claims`` (``derive``), for those still at the version they were read at."""
+    ids = [c.id for c in claims]
+    now = dict(connection.execute(select(CLAIM.c.id, CLAIM.c.version).where(CLAIM.c.id.in_(ids))).all())
+    rows = [
+        {
+            "claim_id": claim.id,
+            "claim_version": claim.version,
+            "rules": RULES,
+            "facts": found.as_json(),
+            "matched": None,
+            "fact_keys": found.keys,
+            "furniture": found.furniture,
+        }
+        for claim, found in zip(claims, derived, strict=True)
+        if now.get(claim.id) == claim.version  # edited meanwhile: the next run reads it again
+    ]
+    connection.execute(delete(FACT).where(FACT.c.claim_id.in_([row["claim_id"] for row in rows])))
+    if rows:
         connection.execute(insert(FACT), rows)
-    return current, fresh
 
 
 @dataclass
@@ -250,7 +287,18 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
         dates = sorted(p for s in linked_to if (p := sources[s].published_at))
         published[claim_id] = dates[0][:10] if dates else None
     recurring = _recurring(connection, sources, story_of)
-    stored, fresh = _stored(connection, claims, published)
+    stored = _current(connection, {c.id: c.version for c in claims})
+    # facts not stored yet (``refresh`` stores them before a run): worked out here, kept in memory
+    stale_claims = [c for c in claims if c.id not in stored]
+    fresh = dict(
+        zip(
+            (c.id for c in stale_claims),
+            derive([(c.text, published.get(c.id)) for c in stale_claims]),
+            strict=True,
+        )
+    )
+    for claim_id, derived in fresh.items():
+        stored[claim_id] = _Stored(derived.keys, derived.furniture, None)
     shallow, now, full, packed, before = [], {}, {}, [], {}
     nothing: frozenset[int] = frozenset()
     marks: dict[tuple[Any, ...], str] = {}  # most claims share all a fingerprint reads but their version
@@ -281,9 +329,13 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
     return Loaded(shallow, packed, now, before, frozenset(recurring), full)
 
 
-def remember(connection: Connection, run: Loaded) -> None:
-    """Record what this run judged each claim on, and the boilerplate it found (for the reader)."""
-    changed = sorted(run.changed())
+def remember(connection: Connection, run: Loaded, *, unsettled: AbstractSet[int] = frozenset()) -> None:
+    """Record what this run judged each claim on, and the boilerplate it found (for the reader).
+
+    ``unsettled`` claims changed while the run wrote its suggestions: their pairs were left as
+    they were, so they are not recorded as judged and the next run judges them again.
+    """
+    changed = sorted(run.changed() - unsettled)
     for part in chunks(changed):
         connection.execute(
             update(FACT).where(FACT.c.claim_id == bindparam("claim")).values(matched=bindparam("mark")),

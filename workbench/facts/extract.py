@@ -301,7 +301,24 @@ def claim_names(text: str, found: Sequence[Fact]) -> frozenset[str]:
     """
     counted = {w for f in found if f.counted for w in entities(" x " + f.counted)}
     speakers = {w for a in attributions.find(text) for who in (a.who, a.to) if who for w in entities(" x " + who)}
-    return frozenset(entities(text)) - counted - speakers - PRESS
+    return frozenset(entities(text)) - counted - speakers - PRESS | labels(text, found)
+
+
+_LABELLED = re.compile(rf"(?<![\w’'-])({quantities.LABELS})[ \u00a0](\d[\w/-]*)", re.IGNORECASE)
+
+
+def labels(text: str, found: Sequence[Fact] = ()) -> frozenset[str]:
+    """Things a text numbers rather than counts ("batch 12", "flight 370"): which one, as a name says who.
+
+    "38 tanks delivered in batch 12" and "38 tanks delivered in batch 40" are two deliveries.
+    A number that is one of ``found``'s figures ("in batch 12 tanks arrived") labels nothing.
+    """
+    spans = [(f.start, f.end) for f in found]
+    return frozenset(
+        f"{m.group(1).lower()} {m.group(2).lower()}"
+        for m in _LABELLED.finditer(text)
+        if not any(start < m.end() and m.start(2) < end for start, end in spans)
+    )
 
 
 #: A duration's unit in the singular after a figure other than one: it says how long something is.

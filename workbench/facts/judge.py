@@ -346,8 +346,30 @@ def _sums(claim: ClaimFacts) -> list[Fact]:
     return found
 
 
+def _labels(claim: ClaimFacts) -> dict[str, set[str]]:
+    """The things a claim numbers ("batch 12"), by what they are: names with a space (``extract.labels``)."""
+    found: dict[str, set[str]] = {}
+    for name in claim.names:
+        kind, _, number = name.partition(" ")
+        if number:
+            found.setdefault(kind, set()).add(number)
+    return found
+
+
+def _other_labels(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Both claims number the same kind of thing, and no one of them in common: "batch 12" / "batch 40"."""
+    mine, theirs = _labels(a), _labels(b)
+    return any(kind in theirs and not numbers & theirs[kind] for kind, numbers in mine.items())
+
+
 def verdict(a: ClaimFacts, b: ClaimFacts) -> Verdict | None:
-    """The suggestion for two claims, or ``None`` when their facts say nothing of each other."""
+    """The suggestion for two claims, or ``None`` when their facts say nothing of each other.
+
+    Claims about two things numbered apart ("in batch 12" / "in batch 40") say nothing of each
+    other, however alike their figures and words.
+    """
+    if (a.names or b.names) and _other_labels(a, b):
+        return None
     pairs = [
         p
         for fa in a.facts
