@@ -60,16 +60,26 @@ def writing(store: Store, actor: str) -> Iterator[Write]:
             session's role on a team store (``store.team``), or a reviewer who signs whose
             private key is not on this machine (their events would go unsigned).
     """
+    checked = acting(store, actor)
+    with store_failures(), store.write() as connection:
+        if store.signer is not None:
+            _can_sign(connection, store.signer, checked)
+        yield Write(connection, checked)
+
+
+def acting(store: Store, actor: str) -> str:
+    """``actor``, checked and stripped, if they may write to ``store`` (on a team store, only as its role).
+
+    Raises:
+        InvalidInput: no reviewer named, or another reviewer than the session's role on a team store.
+    """
     checked = check_actor(actor)
     if store.role is not None and checked != store.role:
         raise InvalidInput(
             f"on this team store you act as your database role {store.role}; "
             f"you may not act as {checked} (log in as that role instead)"
         )
-    with store_failures(), store.write() as connection:
-        if store.signer is not None:
-            _can_sign(connection, store.signer, checked)
-        yield Write(connection, checked)
+    return checked
 
 
 def _can_sign(connection: Connection, signer: Signer, actor: str) -> None:

@@ -22,8 +22,8 @@ from store.audit import Change, EventDraft, canonical, snapshot
 from store.clock import now_iso
 from store.vocabulary import ASPECTS, DECIDED, DUPLICATE_DECISIONS, WINNERS, Aspect, DuplicateDecision, RelationKind
 from workbench import journal, read
-from workbench.access import maintaining, reading, writing
-from workbench.checks import check_actor, check_note, one_of
+from workbench.access import acting, maintaining, reading, writing
+from workbench.checks import check_note, one_of
 from workbench.errors import InvalidInput, NotFound
 from workbench.figures import figure
 from workbench.matching.rules import ClaimText, Values
@@ -175,7 +175,7 @@ def run_match(
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0 <= threshold <= 100:
         raise InvalidInput(f"threshold must be 0–100, not {figure(threshold)}")
-    check_actor(actor)  # before any work: a run nobody can be recorded for is refused at once
+    acting(store, actor)  # before any work: a run that could not be recorded is refused at once
     started = time.perf_counter()
     _refresh(store)
     with reading(store) as connection:

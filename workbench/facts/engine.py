@@ -157,8 +157,8 @@ class Stale(NamedTuple):
 def stale(connection: Connection) -> list[Stale]:
     """Every claim whose facts must be worked out again: new, edited, or read by older rules.
 
-    Read on its own (``refresh`` works them out outside any write transaction and stores them in
-    short ones), so that a run judges on facts already stored.
+    Read on its own (``workbench.relations`` works them out outside any write transaction and
+    stores them in short ones, ``store``), so that a run judges on facts already stored.
     """
     merged = CLAIM.c.merged_into.is_not(None)
     versions = dict(connection.execute(select(CLAIM.c.id, CLAIM.c.version).where(~merged)).all())
