@@ -19,13 +19,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
-from sqlalchemy import Connection, Float, insert, select
+from sqlalchemy import Connection, Float, func, insert, select
 
 from store.clock import now_iso
 from store.errors import ClockBackwards
-from store.models import AUDITED, AuditEvent, table
+from store.models import AUDITED, AuditEvent, AuditEventRow, table
 
 GENESIS = "0" * 64
 
@@ -38,6 +38,53 @@ _UNRECORDED = {"source": frozenset({"text"})}
 PG_WRITE_LOCK = 0x6175646974
 
 _EVENT = table(AuditEvent)
+_ROWS = table(AuditEventRow)
+
+
+@functools.cache
+def _references() -> dict[str, dict[str, str]]:
+    """For each audited entity, its foreign-key columns and the audited entity each refers to."""
+    by_table = {table(model).name: entity for entity, model in AUDITED.items()}
+    found: dict[str, dict[str, str]] = {}
+    for entity, model in AUDITED.items():
+        for key in table(model).foreign_keys:
+            target = by_table.get(key.column.table.name)
+            if target is not None:
+                found.setdefault(entity, {})[key.parent.name] = target
+    return found
+
+
+def event_rows(seq: int, entity: str, entity_id: int | None, data: Any) -> list[dict[str, Any]]:
+    """The ``audit_event_row`` lines of an event: each row it changed, and each row those refer to.
+
+    A quote linked to claim 3 changes an evidence row and refers to claim 3 (and its source):
+    claim 3's history shows it. Lines come from the event's own data only, so they can be
+    recomputed from the log at any time.
+    """
+    changes: list[tuple[Any, Any, Any]] = []
+    if isinstance(data, dict):
+        changes.append((entity, entity_id, (data.get("before"), data.get("after"))))
+        for change in data.get("related") or ():
+            if isinstance(change, dict):
+                changes.append((change.get("entity"), change.get("id"), (change.get("before"), change.get("after"))))
+    else:
+        changes.append((entity, entity_id, ()))
+    lines: dict[tuple[str, int], bool] = {}
+    references = _references()
+    for name, row_id, states in changes:
+        if not isinstance(name, str) or not _is_id(row_id):
+            continue
+        lines[(name, row_id)] = True
+        for column, target in references.get(name, {}).items():
+            for state in states:
+                value = state.get(column) if isinstance(state, dict) else None
+                if _is_id(value):
+                    lines.setdefault((target, value), False)
+    return [{"entity": e, "entity_id": i, "seq": seq, "changed": c} for (e, i), c in lines.items()]
+
+
+def _is_id(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
 
 
 def canonical(obj: Any) -> str:
@@ -101,6 +148,10 @@ class EventDraft:
 
     def data(self) -> str:
         """The event's canonical JSON ``data``."""
+        return canonical(self.body())
+
+    def body(self) -> dict[str, Any]:
+        """The event's ``data`` before it is serialised."""
         body: dict[str, Any] = {"before": self.change.before, "after": self.change.after}
         if self.related:
             body["related"] = [
@@ -110,7 +161,7 @@ class EventDraft:
             body["note"] = self.note
         if self.refers:
             body[self.refers[0]] = self.refers[1]
-        return canonical(body)
+        return body
 
 
 @dataclass(frozen=True)
@@ -148,7 +199,8 @@ def append(connection: Connection, drafts: Iterable[EventDraft], *, at: str | No
     rows: list[dict[str, Any]] = []
     heads: list[ChainHead] = []
     seq, prev = current.seq, current.hash
-    for draft in drafts:
+    drafts_seen = list(drafts)
+    for draft in drafts_seen:
         seq += 1
         data = draft.data()
         row = {
@@ -177,7 +229,23 @@ def append(connection: Connection, drafts: Iterable[EventDraft], *, at: str | No
         heads.append(ChainHead(seq, prev))
     if rows:
         connection.execute(insert(_EVENT), rows)
+        lines = [
+            line
+            for row, draft in zip(rows, drafts_seen, strict=True)
+            for line in event_rows(row["seq"], row["entity"], row["entity_id"], draft.body())
+        ]
+        if lines and _has_event_rows(connection):
+            connection.execute(insert(_ROWS), lines)
     return heads
+
+
+def _has_event_rows(connection: Connection) -> bool:
+    """Whether the schema has ``audit_event_row`` (a migration's own history may predate it)."""
+    if connection.dialect.name == "sqlite":
+        found = connection.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'audit_event_row'").first()
+    else:
+        found = connection.exec_driver_sql("SELECT to_regclass('audit_event_row')").scalar()
+    return bool(found)
 
 
 @dataclass(frozen=True)
@@ -200,6 +268,10 @@ class Verification:
     problems: list[Problem] = field(default_factory=list)
     #: Events by reviewers who had no signing key on record yet (stores made before signing).
     unsigned: int = 0
+    #: Rows in each audited table, as verified (what a checkpoint carries forward).
+    counts: dict[str, int] = field(default_factory=dict)
+    #: The checkpoint an incremental check started from (``None``: the whole chain was checked).
+    since: ChainHead | None = None
 
     @property
     def ok(self) -> bool:
@@ -257,6 +329,132 @@ def verify(connection: Connection, *, expect: str | None = None, max_problems: i
         _verify_rows(connection, latest, result, max_problems)
     result.problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
     return result
+
+
+def verify_since(
+    connection: Connection,
+    checkpoint: ChainHead,
+    counts: Mapping[str, int],
+    *,
+    expect: str | None = None,
+    max_problems: int = 100,
+) -> Verification:
+    """Check what was recorded after a verified ``checkpoint``: ``verify`` for the events since.
+
+    ``checkpoint`` and ``counts`` (rows per audited table) come from an earlier verification
+    that found nothing wrong. Checked: the checkpoint's event is still in the chain with its
+    hash and no event before it is missing; every event since chains on from it with a valid
+    hash, date and signature; every row those events changed holds the state last recorded;
+    and each table holds as many rows as the checkpoint's count plus those created and less
+    those deleted since (a row added or removed behind the workbench shows). Not checked: the
+    events before the checkpoint and the rows no event since has touched, which ``verify``
+    (``audit verify --full``) re-reads.
+    """
+    result = Verification(since=checkpoint)
+    pinned = connection.execute(select(_EVENT.c.hash, _EVENT.c.at).where(_EVENT.c.seq == checkpoint.seq)).first()
+    before = connection.execute(select(func.count()).select_from(_EVENT).where(_EVENT.c.seq <= checkpoint.seq))
+    if pinned is None or pinned.hash != checkpoint.hash or before.scalar_one() != checkpoint.seq:
+        result.problems.append(
+            Problem(
+                None,
+                f"the chain no longer holds event #{checkpoint.seq} as last verified ({checkpoint.hash[:16]}…): "
+                "events were removed or rewritten",
+            )
+        )
+        return result
+    if expect is not None and connection.execute(select(_EVENT.c.seq).where(_EVENT.c.hash == expect)).first() is None:
+        result.problems.append(
+            Problem(None, f"the chain no longer holds the expected event {expect}: events were removed or rewritten")
+        )
+    keys = _keys_before(connection, checkpoint.seq)
+    latest: dict[tuple[str, int], tuple[int, bytes | None]] = {}
+    created: dict[str, int] = dict.fromkeys(AUDITED, 0)
+    prev, expected_seq, last_at = checkpoint.hash, checkpoint.seq + 1, pinned.at
+    result.events, result.head = checkpoint.seq, checkpoint
+    for ev in _stream(connection, select(_EVENT).where(_EVENT.c.seq > checkpoint.seq).order_by(_EVENT.c.seq)):
+        if len(result.problems) >= max_problems:
+            break
+        if isinstance(ev.at, str) and ev.at < last_at:
+            result.problems.append(
+                Problem(ev.seq, f"event #{ev.seq}: dated {ev.at}, before the event it follows ({last_at})")
+            )
+        last_at = max(last_at, ev.at) if isinstance(ev.at, str) else last_at
+        try:
+            _check_event(ev, prev, expected_seq, latest, result)
+            _check_signature(ev, keys, result)
+            _count_creations(ev, created)
+        except (TypeError, ValueError, AttributeError, RecursionError) as e:
+            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: unreadable ({type(e).__name__})"))
+        prev, expected_seq = ev.hash, ev.seq + 1
+        result.events += 1
+        result.head = ChainHead(ev.seq, ev.hash)
+    if len(result.problems) < max_problems:
+        _verify_changed_rows(connection, latest, result, max_problems)
+    for entity, model in AUDITED.items():
+        expected = counts.get(entity, 0) + created[entity]
+        found = connection.execute(select(func.count()).select_from(table(model))).scalar_one()
+        result.counts[entity] = found
+        if found != expected and len(result.problems) < max_problems:
+            how = "added" if found > expected else "removed"
+            message = f"{entity}: {found} rows where the log accounts for {expected} ({how} outside the workbench)"
+            result.problems.append(Problem(None, message))
+    result.problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
+    return result
+
+
+def _keys_before(connection: Connection, seq: int) -> dict[str, str]:
+    """The public key in force for each reviewer at event ``seq`` (registrations verified before)."""
+    keys: dict[str, str] = {}
+    registrations = select(_EVENT.c.actor, _EVENT.c.entity, _EVENT.c.data).where(
+        _EVENT.c.seq <= seq,
+        _EVENT.c.seq.in_(select(_ROWS.c.seq).where(_ROWS.c.entity == "reviewer_key", _ROWS.c.changed)),
+    )
+    for ev in connection.execute(registrations.order_by(_EVENT.c.seq)):
+        body = json.loads(ev.data)
+        for change in [{"entity": ev.entity, "after": body.get("after")}, *body.get("related", [])]:
+            key = change.get("after")
+            if change.get("entity") == "reviewer_key" and isinstance(key, dict) and key.get("reviewer") == ev.actor:
+                keys[ev.actor] = str(key.get("public_key"))
+    return keys
+
+
+def _count_creations(ev: Any, created: dict[str, int]) -> None:
+    """Add the rows the event created (+1) and deleted (-1) to ``created``, by entity."""
+    body = json.loads(ev.data)
+    changes = [{"entity": ev.entity, "before": body.get("before"), "after": body.get("after")}]
+    for change in [*changes, *body.get("related", [])]:
+        entity = change.get("entity")
+        if entity in created:
+            created[entity] += (change.get("after") is not None) - (change.get("before") is not None)
+
+
+def _verify_changed_rows(
+    connection: Connection,
+    latest: dict[tuple[str, int], tuple[int, bytes | None]],
+    result: Verification,
+    max_problems: int,
+) -> None:
+    """Compare each row in ``latest`` (changed since a checkpoint) with the state recorded for it."""
+    by_entity: dict[str, list[int]] = {}
+    for entity, entity_id in latest:
+        by_entity.setdefault(entity, []).append(entity_id)
+    for entity, ids in by_entity.items():
+        rows = table(AUDITED[entity])
+        for at in range(0, len(ids), 500):
+            part = sorted(ids[at : at + 500])
+            for row in connection.execute(select(rows).where(rows.c.id.in_(part))):
+                if len(result.problems) >= max_problems:
+                    return
+                mapping = row._mapping
+                recorded = latest.pop((entity, mapping["id"]))
+                try:
+                    _check_row(connection, entity, mapping, recorded, result)
+                except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as e:
+                    message = f"{entity} {mapping['id']}: unreadable value ({type(e).__name__})"
+                    result.problems.append(Problem(recorded[0], message))
+    for (entity, entity_id), (seq, digest) in sorted(latest.items(), key=lambda kv: kv[1][0]):
+        if digest is not None and len(result.problems) < max_problems:
+            result.problems.append(Problem(seq, f"{entity} {entity_id}: recorded in event #{seq} but missing"))
 
 
 def _check_event(
@@ -349,9 +547,11 @@ def _verify_rows(
 ) -> None:
     for entity, model in AUDITED.items():
         rows = table(model)
+        result.counts[entity] = 0
         for row in _stream(connection, select(rows).order_by(rows.c.id)):
             if len(result.problems) >= max_problems:
                 return
+            result.counts[entity] += 1
             mapping = row._mapping
             recorded = latest.pop((entity, mapping["id"]), None)
             try:

@@ -267,6 +267,26 @@ class AuditEvent(SQLModel, table=True):
     signature: str | None = None
 
 
+class AuditEventRow(SQLModel, table=True):
+    """Which rows each event changed or referred to: the index a row's history is read by.
+
+    One line per row an event changed (its subject and every related change; ``changed``) and
+    per row a changed row refers to by foreign key (the claim of a linked quote, the two claims
+    of a relation, the source of a story assignment). ``audit log --entity``, the inspector and
+    ``report claim`` read a row's history through it, so one row's history never scans the
+    log. Written by ``store.audit.append`` with the events, in their transaction; derived from
+    the events alone, so ``audit verify --full`` can check it line by line.
+    """
+
+    __tablename__ = "audit_event_row"
+
+    entity: str = Field(primary_key=True)
+    entity_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    #: The event changed the row itself (else it changed a row that refers to it).
+    changed: bool
+
+
 class Passage(SQLModel, table=True):
     """A span the retrieval index knows: a source's title, or one sentence of its text.
 

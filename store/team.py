@@ -34,7 +34,7 @@ TEAM_ROLE = "workbench_team"
 #: The owner-only table that pairs each change with its event, transaction by transaction.
 PENDING = "workbench_pending"
 #: Tables a reviewer may only read (and the log, append to).
-_READ_ONLY = {"alembic_version", PENDING}
+_READ_ONLY = {"alembic_version", PENDING, "audit_event_row"}
 
 _FUNCTIONS = f"""
 CREATE TABLE IF NOT EXISTS {PENDING} (

@@ -36,6 +36,7 @@ def _debug_errors(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     """Let unexpected exceptions surface with a traceback instead of the CLI's one-liner."""
     monkeypatch.setenv("WORKBENCH_DEBUG", "1")
     monkeypatch.setenv("WORKBENCH_SIGNING_KEYS", str(tmp_path_factory.mktemp("keys")))  # never the machine's own keys
+    monkeypatch.setenv("WORKBENCH_STATE", str(tmp_path_factory.mktemp("state")))  # nor its verified checkpoints
     monkeypatch.delenv("WORKBENCH_DB", raising=False)
     monkeypatch.delenv("WORKBENCH_REVIEWER", raising=False)
 

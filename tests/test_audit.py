@@ -140,8 +140,12 @@ def test_a_clean_truncation_needs_an_expected_head_to_be_caught(reviewed: Store,
     """Remove the last event and put its row back: the chain alone cannot tell; a recorded head can."""
     recorded_head = verify_store(store=reviewed).head
     tamper(db_path, "DELETE FROM audit_event WHERE seq = 6", "UPDATE outlet SET reliability = 'F' WHERE id = 1")
-    assert verify_store(store=reviewed).ok  # the documented limit
-    result = verify_store(store=reviewed, expect=recorded_head)
+    # this machine's checkpoint is such a head: the next check starts from it and misses it
+    since = verify_store(store=reviewed)
+    assert since.first_problem is not None
+    assert since.first_problem.startswith("the chain no longer holds event #6 as last verified")
+    assert verify_store(store=reviewed, full=True).ok  # the documented limit, from scratch
+    result = verify_store(store=reviewed, expect=recorded_head, full=True)
     assert not result.ok
     assert result.first_problem == (
         f"the chain no longer holds the expected event {recorded_head}: events were removed or rewritten"
@@ -191,6 +195,7 @@ def test_chain_of_any_events_verifies_and_any_single_edit_breaks_it(
         for trigger in ("audit_event_no_update", "audit_event_no_delete"):
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
         connection.exec_driver_sql("DELETE FROM audit_event")
+        connection.exec_driver_sql("DELETE FROM audit_event_row")  # the log's index goes with it
         drafts = [
             EventDraft(actor=actor, action="test", change=Change("note", 1, None, state)) for actor, state in events
         ]
@@ -224,3 +229,54 @@ def test_event_hash_depends_on_every_field() -> None:
     ]:
         assert event_hash(**{**base, key: other}, data=data) != reference  # type: ignore[arg-type]
     assert event_hash(**base, data=data + " ") != reference  # type: ignore[arg-type]
+
+
+def test_a_second_check_reads_only_what_came_since_the_first(reviewed: Store, db_path: Path) -> None:
+    """After a clean check, the next starts from its checkpoint: it still catches edits of what changed since."""
+    first = verify_store(store=reviewed)
+    assert first.ok and first.since_seq is None  # the first check on this machine reads everything
+    set_claim_status(store=reviewed, actor="ana", claim_id=1, status="disputed")
+    second = verify_store(store=reviewed)
+    assert second.ok and second.since_seq == 6 and second.events == 7
+    assert verify_store(store=reviewed).since_seq == 7  # each clean check moves the checkpoint on
+    set_claim_status(store=reviewed, actor="ana", claim_id=1, status="verified")
+    tamper(db_path, "UPDATE claim SET credibility = 1 WHERE id = 1")  # a row the new event changed
+    assert verify_store(store=reviewed).first_problem == "claim 1: credibility not as recorded in event #8"
+
+
+def test_a_check_from_the_checkpoint_catches_rows_added_or_removed_behind_the_log(
+    reviewed: Store, db_path: Path
+) -> None:
+    assert verify_store(store=reviewed).ok
+    tamper(db_path, "INSERT INTO outlet (name, name_key, reliability, created_at) VALUES ('X', 'x', 'A', 'now')")
+    assert verify_store(store=reviewed).first_problem == (
+        "outlet: 2 rows where the log accounts for 1 (added outside the workbench)"
+    )
+
+
+def test_a_check_from_the_checkpoint_catches_a_rewritten_new_event(reviewed: Store, db_path: Path) -> None:
+    assert verify_store(store=reviewed).ok
+    set_claim_status(store=reviewed, actor="ana", claim_id=1, status="disputed")
+    tamper(db_path, "UPDATE audit_event SET actor = 'eve' WHERE seq = 7")
+    assert verify_store(store=reviewed).first_problem == "event #7: content does not match its hash"
+
+
+def test_an_edit_of_a_row_nothing_touched_since_needs_a_full_check(reviewed: Store, db_path: Path) -> None:
+    """The documented limit of a check from a checkpoint: rows no new event changed are not re-read."""
+    assert verify_store(store=reviewed).ok
+    tamper(db_path, "UPDATE outlet SET reliability = 'A' WHERE id = 1")
+    assert verify_store(store=reviewed).ok
+    full = verify_store(store=reviewed, full=True)
+    assert full.first_problem == "outlet 1: reliability not as recorded in event #6"
+
+
+def test_a_rows_history_is_read_from_the_index_of_changed_rows(reviewed: Store, db_path: Path) -> None:
+    """Every event names its rows in `audit_event_row`: changed ones, and the ones they refer to."""
+    lines = set(sqlite3.connect(db_path).execute("SELECT entity, entity_id, seq, changed FROM audit_event_row"))
+    assert ("claim", 1, 3, 1) in lines  # created
+    assert ("evidence", 2, 4, 1) in lines and ("claim", 1, 4, 1) in lines  # a quote linked to claim 1
+    assert ("source", 2, 4, 0) in lines  # ... from source 2, which the link refers to but does not change
+    from workbench.read.audit import audit_events
+
+    with reviewed.read() as connection:
+        assert [e.seq for e in audit_events(connection, ("claim", 1))] == [3, 4, 5]

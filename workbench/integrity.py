@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from store import Store, audit
+from store.clock import now_iso
 from workbench.access import reading
 from workbench.models import Verification
 
@@ -31,7 +32,9 @@ def file_problems(connection: Connection) -> list[str]:
     return problems
 
 
-def verify_store(*, store: Store, expect: str | None = None, anchor: dict[str, Any] | None = None) -> Verification:
+def verify_store(
+    *, store: Store, expect: str | None = None, anchor: dict[str, Any] | None = None, full: bool = False
+) -> Verification:
     """Recompute the audit chain and check every audited row against its last recorded state.
 
     Catches edits made outside the workbench (straight in SQL): a changed event, a removed or
@@ -40,20 +43,35 @@ def verify_store(*, store: Store, expect: str | None = None, anchor: dict[str, A
     (a head hash recorded earlier), also a chain whose newest events were removed or that was
     rebuilt. With ``anchor`` (``workbench.witness.read_anchor``), the same for the head it pins,
     and that it is signed by a key on record.
+
+    After a clean verification this machine keeps a checkpoint (``workbench.checkpoints``); the
+    next one, unless ``full``, checks only the events recorded since and the rows they changed
+    (``store.audit.verify_since``), and says so.
     """
+    from workbench import checkpoints
     from workbench.witness import anchor_problems
 
+    checkpoint = None if full else checkpoints.load(store)
     with reading(store) as connection:
-        damage = file_problems(connection)
-        result = audit.verify(connection, expect=expect)
+        if checkpoint is None:
+            damage = file_problems(connection)
+            result = audit.verify(connection, expect=expect)
+        else:
+            damage = []
+            result = audit.verify_since(connection, checkpoint.head, checkpoint.counts, expect=expect)
         pinned = anchor_problems(connection, anchor) if anchor is not None else []
     problems = damage + [p.message for p in result.problems] + pinned
+    ok = result.ok and not damage and not pinned
+    if ok:
+        checkpoints.save(store, checkpoints.Checkpoint(result.head, result.counts, now_iso()))
     return Verification(
-        ok=result.ok and not damage and not pinned,
+        ok=ok,
         events=result.events,
         head_seq=result.head.seq,
         head=result.head.hash,
         problems=problems,
         first_problem=problems[0] if problems else None,
         unsigned=result.unsigned,
+        since_seq=None if checkpoint is None else checkpoint.head.seq,
+        since_at=None if checkpoint is None else checkpoint.at,
     )

@@ -169,6 +169,10 @@ class Verification(SQLModel):
     first_problem: str | None = None
     #: Events by reviewers with no signing key on record yet (a store made before signing).
     unsigned: int = 0
+    #: The verified checkpoint this check started from (``None``: everything was checked).
+    since_seq: int | None = None
+    #: When that checkpoint was verified.
+    since_at: str | None = None
 
 
 class RelationRead(SQLModel):

@@ -34,6 +34,7 @@ from workbench.sql import chunks
 
 if TYPE_CHECKING:
     from workbench.facts.engine import Loaded
+    from workbench.matching.engine import Match
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,6 @@ def _matches(
     pairs holding a claim changed since the last run are judged (``engine.Loaded.changed``).
     """
     from workbench.facts import engine
-    from workbench.matching.engine import find_matches
 
     run = engine.load_run(connection, settings=f"across={across_stories} threshold={float(threshold)}")
     changed = None if full else run.changed()
@@ -114,7 +114,7 @@ def _matches(
     # one in the store (a partner may be a claim unchanged since the last run), it has nothing to add
     plain = any(c.id not in figures and not c.boilerplate for c in run.shallow)
     wording = load_claims(connection) if plain and (changed is None or changed) else []
-    for m in find_matches(wording, threshold=threshold) if wording else []:
+    for m in _by_wording(wording, threshold, figures, furniture, scope) if wording else []:
         if (m.a in figures and m.b in figures) or m.a in furniture or m.b in furniture or (m.a, m.b) in found:
             continue
         if scope is not None and m.a not in scope and m.b not in scope:
@@ -127,6 +127,32 @@ def _matches(
         if (pair.a, pair.b) not in found and pair.a not in furniture and pair.b not in furniture:
             found[(pair.a, pair.b)] = pair
     return sorted(found.values(), key=lambda m: (m.a, m.b)), changed, scope, run
+
+
+def _by_wording(
+    claims: list[ClaimText], threshold: float, figures: set[int], furniture: set[int], scope: set[int] | None
+) -> list[Match]:
+    """Wording's suggestions for the pairs only wording can judge: a claim without figures in each.
+
+    Only pairs holding such a claim (and no boilerplate line, and, in an incremental run, a
+    changed claim) are found and scored: two claims with figures are the facts' to judge, and
+    finding their pairs first would cost a store of templated reports gigabytes.
+    """
+    import numpy as np
+
+    from workbench.matching.engine import find_matches
+
+    ids = np.asarray([c.id for c in claims], dtype=np.int64)
+    furnished = np.isin(ids, np.fromiter(furniture, dtype=np.int64, count=len(furniture)))
+    plain = ~np.isin(ids, np.fromiter(figures, dtype=np.int64, count=len(figures))) & ~furnished
+    changed = None if scope is None else np.isin(ids, np.fromiter(scope, dtype=np.int64, count=len(scope)))
+
+    def keep(pairs: Any) -> Any:
+        left, right = pairs[:, 0], pairs[:, 1]
+        kept = ~furnished[left] & ~furnished[right]
+        return kept if changed is None else kept & (changed[left] | changed[right])
+
+    return find_matches(claims, threshold=threshold, wanted=plain.tolist(), keep=keep)
 
 
 def _relations_of(connection: Connection, claims: set[int] | None) -> list[Any]:

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Connection, RowMapping, Select, and_, exis
 
 from store.models import (
     AuditEvent,
+    AuditEventRow,
     BoilerplateLine,
     Case,
     CaseClaim,
@@ -54,6 +55,7 @@ OUTLET_ALIAS = table(OutletAlias)
 RELATION = table(ClaimRelation)
 SOURCE_RELATION = table(SourceRelation)
 EVENT = table(AuditEvent)
+EVENT_ROW = table(AuditEventRow)
 FACT = table(ClaimFact)
 STORY = table(StoryAssignment)
 BOILERPLATE = table(BoilerplateLine)

@@ -24,6 +24,13 @@ def audit_verify(
         Path | None,
         typer.Option("--anchor", help="An anchor file (`audit anchor`): the head it pins must still be in the chain."),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Check the whole chain and every row, not only what is new since the last check.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Recompute the hash chain and check every claim, evidence, source and outlet against it.
@@ -34,6 +41,10 @@ def audit_verify(
     `audit anchor` and pass it with --anchor) to also catch a chain whose newest events were
     removed, or one rebuilt from scratch.
 
+    After a clean check this machine keeps a checkpoint (the head and each table's row count);
+    the next check reads only the events since and the rows they changed, and says so. --full
+    reads everything again: the events before the checkpoint, every row, the database file.
+
     \b
     Example: workbench audit verify --expect 3f1c…(the full 64-character hash)
     Example: workbench audit verify --anchor desk-2026-12-07.anchor.json
@@ -42,11 +53,15 @@ def audit_verify(
     from workbench.witness import read_anchor
 
     pinned = read_anchor(anchor) if anchor is not None else None
-    result = verify_store(store=settings(ctx).store(), expect=expect.strip().lower() if expect else None, anchor=pinned)
+    expected = expect.strip().lower() if expect else None
+    result = verify_store(store=settings(ctx).store(), expect=expected, anchor=pinned, full=full)
     if as_json:
         emit_json(result)
     elif result.ok:
         typer.echo(f"chain ok: {result.events} events, head {result.head}")
+        if result.since_seq is not None:
+            say(f"checked {count(result.events - result.since_seq, 'event')} since the check of {result.since_at} "
+                f"(event #{result.since_seq}) and the rows they changed; --full checks everything")  # fmt: skip
         if result.unsigned:
             say(f"{count(result.unsigned, 'event')} unsigned: by reviewers without a signing key on record "
                 "(`workbench key init` makes one; from then on every event of theirs must be signed)")  # fmt: skip

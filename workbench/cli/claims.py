@@ -20,6 +20,8 @@ from workbench.cli.options import (
     JsonFlag,
     NoteOption,
     OccurrenceOption,
+    PageLimit,
+    PageOffset,
     QuoteOption,
     SourceOption,
     SpanOption,
@@ -211,11 +213,14 @@ def claims_(
     tag: Annotated[str | None, typer.Option("--tag", help="Only claims with this tag.")] = None,
     assigned: Annotated[str | None, typer.Option("--assigned", help="Only claims assigned to this reviewer.")] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only claims assigned to you (your queue).")] = False,
+    limit: PageLimit = None,
+    offset: PageOffset = 0,
     as_json: JsonFlag = False,
 ) -> None:
     """List claims with status, credibility and number of evidence links.
 
-    Claims merged into another are left out (`show claim ID` still shows them).
+    Claims merged into another are left out (`show claim ID` still shows them). --limit and
+    --offset list one page, oldest first: as fast in a store of a million claims as in a small one.
 
     \b
     Example: workbench claims --status verified --json
@@ -227,7 +232,8 @@ def claims_(
     s = settings(ctx)
     if mine and assigned is not None:
         raise typer.BadParameter("give --mine or --assigned, not both")
-    found = s.read(read.claims, status=status, case=case, tag=tag, assigned=s.reviewer if mine else assigned)
+    who = s.reviewer if mine else assigned
+    found = s.read(read.claims, status=status, case=case, tag=tag, assigned=who, offset=offset, limit=limit)
     if as_json:
         emit_json(found)
         return

@@ -8,7 +8,7 @@ import typer
 
 from store.vocabulary import Aspect, Winner
 from workbench.cli.app import app, contradiction_app, settings
-from workbench.cli.options import JsonFlag, NoteOption, id_argument
+from workbench.cli.options import JsonFlag, NoteOption, PageLimit, PageOffset, id_argument
 from workbench.cli.output import emit, emit_json
 from workbench.figures import figure
 from workbench.textsafe import inline, one_line
@@ -40,18 +40,20 @@ def _print(found: list[PairRead]) -> None:
 def contradictions_(
     ctx: typer.Context,
     everything: Annotated[bool, typer.Option("--all", help="Resolved and dismissed ones too.")] = False,
+    limit: PageLimit = None,
+    offset: PageOffset = 0,
     as_json: JsonFlag = False,
 ) -> None:
     """List suggested and confirmed contradictions with both sides' values and spans.
 
-    Run `workbench match` first to find suggestions.
+    Run `workbench match` first to find suggestions. --limit and --offset list one page.
 
     \b
     Example: workbench contradictions --json
     """
     from workbench import read
 
-    found = settings(ctx).read(read.contradictions, everything=everything)
+    found = settings(ctx).read(read.contradictions, everything=everything, offset=offset, limit=limit)
     if as_json:
         emit_json(found)
     else:

@@ -31,3 +31,8 @@ CaseOption = Annotated[str | None, typer.Option("--case", help="Only what the ca
 def id_argument(help_text: str) -> typer.models.ArgumentInfo:
     """A positional id: a whole number from 1 up to ``MAX_ID``."""
     return typer.Argument(min=1, max=MAX_ID, help=help_text)  # type: ignore[no-any-return]
+
+
+#: A page of a long listing: how many, and how many to skip (every page costs the same).
+PageLimit = Annotated[int | None, typer.Option("--limit", min=1, help="Most to list (a page); all by default.")]
+PageOffset = Annotated[int, typer.Option("--offset", min=0, help="How many to skip first (the page's start).")]

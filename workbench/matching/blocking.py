@@ -38,8 +38,13 @@ FALLBACK_POSTINGS = 2000
 MIN_LENGTH_RATIO = 0.5
 
 
-def candidate_pairs(tokens: Sequence[Sequence[str]]) -> NDArray[np.int64]:
-    """Pairs (i, j), i < j, that may share ``SHARE`` of one side's tokens, as an array of shape (k, 2)."""
+def candidate_pairs(tokens: Sequence[Sequence[str]], wanted: NDArray[np.bool_] | None = None) -> NDArray[np.int64]:
+    """Pairs (i, j), i < j, that may share ``SHARE`` of one side's tokens, as an array of shape (k, 2).
+
+    With ``wanted`` (a flag per text), only pairs holding a wanted text: every text still probes
+    with its prefix (a pair is found from whichever side's prefix holds the shared token) but
+    keeps only wanted partners, so the pairs, and the memory, grow with the wanted texts alone.
+    """
     frequency: dict[str, int] = defaultdict(int)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, toks in enumerate(tokens):
@@ -60,11 +65,15 @@ def candidate_pairs(tokens: Sequence[Sequence[str]]) -> NDArray[np.int64]:
             # every word common: compare with the claims sharing the least common one
             found = [np.asarray(postings[prefix[0]], dtype=np.int64)]
         if found:
-            chunks.append(i * size + (np.concatenate(found) if len(found) > 1 else found[0]))
+            partners = np.concatenate(found) if len(found) > 1 else found[0]
+            if wanted is not None and not wanted[i]:
+                partners = partners[wanted[partners]]
+            chunks.append(i * size + partners)
     for group in same.values():  # the same words, however common: always compared
         if len(group) > 1:
             ids = np.asarray(group, dtype=np.int64)
-            chunks.extend(i * size + ids for i in group)
+            probes = ids if wanted is None else ids[wanted[ids]]
+            chunks.extend(i * size + ids for i in probes.tolist())
     if not chunks:
         return np.empty((0, 2), dtype=np.int64)
     keys = np.concatenate(chunks)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
 
 from workbench.matching import DEFAULT_THRESHOLD
 from workbench.matching.blocking import candidate_pairs, score_pairs
@@ -70,10 +73,24 @@ def judge(
     return (loose, verdict) if verdict is not None and verdict.aspect == "quantity" else None
 
 
-def find_matches(claims: Sequence[ClaimText], *, threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
-    """Every pair of claims worded alike (score ≥ ``threshold``) that the rules do not keep apart."""
+def find_matches(
+    claims: Sequence[ClaimText],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    wanted: Sequence[bool] | None = None,
+    keep: Callable[[NDArray[np.int64]], NDArray[np.bool_]] | None = None,
+) -> list[Match]:
+    """Every pair of claims worded alike (score ≥ ``threshold``) that the rules do not keep apart.
+
+    ``wanted`` (a flag per claim): only pairs holding a wanted claim are found at all; ``keep``
+    then picks, from those candidate pairs (an array of index pairs), the ones worth scoring.
+    """
     prepared = Prepared.of(claims)
-    pairs, loose, strict = score_pairs(prepared.texts, candidate_pairs(prepared.tokens), cutoff=threshold)
+    mask = None if wanted is None else np.asarray(wanted, dtype=np.bool_)
+    candidates = candidate_pairs(prepared.tokens, mask)
+    if keep is not None and len(candidates):
+        candidates = candidates[keep(candidates)]
+    pairs, loose, strict = score_pairs(prepared.texts, candidates, cutoff=threshold)
     matches = []
     for (i, j), loose_score, strict_score in zip(pairs.tolist(), loose.tolist(), strict.tolist(), strict=True):
         a, b = claims[i], claims[j]

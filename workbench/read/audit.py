@@ -12,7 +12,7 @@ from store.models import AUDITED
 from workbench.cases import Members, members
 from workbench.errors import InvalidInput
 from workbench.models import AuditEventRead
-from workbench.sql import EVENT
+from workbench.sql import EVENT, EVENT_ROW
 
 #: A search that names one row: "claim:1", "source: 3" (a known kind, checked by ``parse_entity``).
 _ROW = re.compile(rf"(?:{'|'.join(AUDITED)}):\s*[0-9]{{1,18}}")
@@ -62,14 +62,10 @@ def audit_events(
         statement = statement.offset(offset).limit(limit)
     if entity is not None:
         kind, entity_id = entity
-        # Canonical JSON sorts keys, so a related change always ends with `"entity":K,"id":N}`.
-        marker = json.dumps({"entity": kind, "id": entity_id}, separators=(",", ":"))[1:]
-        statement = statement.where(
-            or_(
-                (EVENT.c.entity == kind) & (EVENT.c.entity_id == entity_id),
-                EVENT.c.data.contains(marker, autoescape=True),
-            )
+        changed = select(EVENT_ROW.c.seq).where(
+            EVENT_ROW.c.entity == kind, EVENT_ROW.c.entity_id == entity_id, EVENT_ROW.c.changed
         )
+        statement = statement.where(EVENT.c.seq.in_(changed))
     if search:
         needle = f"%{search.strip()}%"
         statement = statement.where(

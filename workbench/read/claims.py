@@ -107,17 +107,20 @@ def claims(
     case: str | None = None,
     tag: str | None = None,
     assigned: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[ClaimRead]:
     """Every claim (optionally of one status, case, tag or assignee) with its evidence, oldest first.
 
     Claims merged into another are left out: their evidence and decisions live on the survivor.
+    ``offset`` and ``limit`` page them by id: a page is graded alone, whatever the store holds.
 
     Raises:
         NotFound: ``case`` names no case.
     """
     query = ClaimQuery(status=status, case=case, tag=tag, assigned=assigned)
     statement = select(CLAIM).where(*_claim_filter(connection, query)).order_by(CLAIM.c.id)
-    rows = [dict(r) for r in connection.execute(statement).mappings()]
+    rows = [dict(r) for r in connection.execute(statement.offset(offset).limit(limit)).mappings()]
     ids = [r["id"] for r in rows]
     links = evidence_of(connection, ids)
     graded = corroborate(connection, ids)

@@ -42,10 +42,15 @@ def relation(connection: Connection, relation_id: int) -> RelationRead:
 
 
 def relations(
-    connection: Connection, *, kind: RelationKind | None = None, statuses: Iterable[RelationStatus] | None = None
+    connection: Connection,
+    *,
+    kind: RelationKind | None = None,
+    statuses: Iterable[RelationStatus] | None = None,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[RelationRead]:
-    """Relations, optionally of one kind and some statuses, by pair."""
-    statement = select(RELATION).order_by(RELATION.c.a, RELATION.c.b, RELATION.c.kind)
+    """Relations, optionally of one kind and some statuses, by pair (a page of them with ``limit``)."""
+    statement = select(RELATION).order_by(RELATION.c.a, RELATION.c.b, RELATION.c.kind).offset(offset).limit(limit)
     if kind is not None:
         statement = statement.where(RELATION.c.kind == kind)
     if statuses is not None:
@@ -135,9 +140,17 @@ def pairs(connection: Connection, found: list[RelationRead]) -> list[PairRead]:
     ]
 
 
-def contradictions(connection: Connection, *, everything: bool = False) -> list[PairRead]:
-    """Suggested and confirmed contradictions (with ``everything``, resolved and dismissed too), laid out."""
-    return pairs(connection, relations(connection, kind="contradiction", statuses=None if everything else OPEN))
+def contradictions(
+    connection: Connection, *, everything: bool = False, offset: int = 0, limit: int | None = None
+) -> list[PairRead]:
+    """Suggested and confirmed contradictions (with ``everything``, resolved and dismissed too), laid out.
+
+    ``offset`` and ``limit`` page them in pair order: a page costs the same in any store.
+    """
+    found = relations(
+        connection, kind="contradiction", statuses=None if everything else OPEN, offset=offset, limit=limit
+    )
+    return pairs(connection, found)
 
 
 def _both_in_case(connection: Connection, case: str | None) -> list[Any]:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, select
 
 from workbench.cases import Members, members
 from workbench.errors import InvalidInput, NotFound
@@ -27,6 +27,7 @@ from workbench.reports.context import Header
 from workbench.reports.events import EventView, Names, touches_claim, view
 from workbench.sql import CLAIM as _CLAIM
 from workbench.sql import EVENT as _EVENT
+from workbench.sql import EVENT_ROW as _ROW
 
 
 @dataclass(frozen=True)
@@ -98,27 +99,17 @@ def select_events(
     ``case``, only events about what the case holds (its claims, their evidence and relations,
     its sources) and about the case itself.
 
-    Events about the claim are found in SQL by the ids their JSON names (canonical JSON sorts keys,
-    so a state's ``"claim_id":1`` or ``"a":1`` is always followed by a comma), then checked exactly.
+    Events about the claim are found through the index of the rows each event changed or
+    referred to (``audit_event_row``: a quote's evidence row refers to its claim, a relation to
+    both claims), then checked exactly.
     """
     statement = select(_EVENT).order_by(_EVENT.c.seq)
     if since is not None:
         statement = statement.where(_EVENT.c.at >= since)
     wanted = [] if claim_id is None else [claim_id, *merged]
     if wanted:
-        statement = statement.where(
-            or_(
-                *(
-                    condition
-                    for one in wanted
-                    for condition in (
-                        (_EVENT.c.entity == "claim") & (_EVENT.c.entity_id == one),
-                        *(_EVENT.c.data.contains(f'"{key}":{one},', autoescape=True) for key in ("claim_id", "a", "b")),
-                        _EVENT.c.data.contains(f'"entity":"claim","id":{one}}}', autoescape=True),
-                    )
-                )
-            )
-        )
+        about = select(_ROW.c.seq).where(_ROW.c.entity == "claim", _ROW.c.entity_id.in_(wanted))
+        statement = statement.where(_EVENT.c.seq.in_(about))
     events = [
         AuditEventRead.model_validate({**r, "data": json.loads(r["data"])})
         for r in connection.execute(statement).mappings()

@@ -86,7 +86,10 @@ class AuditScreen(DataScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="audit.filter", tooltip="Filter by action, actor or entity"),
-        Binding("V", "verify", "Verify", id="audit.verify", tooltip="Verify the chain and every row again"),
+        Binding("V", "verify", "Verify", id="audit.verify", tooltip="Verify what is new since the last check"),
+        Binding(
+            "F", "verify_full", "Full check", id="audit.verify_full", tooltip="Verify every event, every row, the file"
+        ),
         Binding("escape", "focus_table", "Table", id="audit.table", show=False, tooltip="Back to the table"),
     ]
 
@@ -148,17 +151,25 @@ class AuditScreen(DataScreen):
 
         self.load(page, show, group="more")
 
-    def action_verify(self) -> None:
+    def action_verify(self, full: bool = False) -> None:
+        """Verify in a worker: from this machine's checkpoint (what is new since), or everything."""
         status = self.query_one("#audit-status", Static)
-        status.update(Text("Verifying the chain…"))
+        status.update(Text("Verifying everything…" if full else "Verifying the chain…"))
 
         def show(result: Verification) -> None:
-            if result.ok:
-                status.update(Text(f"✔ chain ok: {result.events:,} events, head {result.head}", style="bold green"))
-            else:
+            if not result.ok:
                 status.update(join(Text("✘ audit FAILED: ", style="bold red"), line(result.first_problem, 100)))
+                return
+            done = Text(f"✔ chain ok: {result.events:,} events, head {result.head}", style="bold green")
+            if result.since_seq is not None:
+                new = result.events - result.since_seq
+                done.append(f"\n  {new:,} new since the check of {result.since_at}; F checks everything", style="dim")
+            status.update(done)
 
-        self.load(lambda: verify_store(store=self.store), show, group="verify")
+        self.load(lambda: verify_store(store=self.store, full=full), show, group="verify")
+
+    def action_verify_full(self) -> None:
+        self.action_verify(full=True)
 
     @on(PagedTable.RowHighlighted, "#audit")
     def highlighted(self, event: PagedTable.RowHighlighted) -> None:
