@@ -79,6 +79,17 @@ class Run:
     note: str = ""
 
 
+#: Address space a command may take (GB), so that a runaway one fails alone instead of the machine.
+MEMORY_CAP = float(os.environ.get("BENCH_MEMORY_CAP_GB", "14"))
+
+
+def _capped() -> None:
+    import resource
+
+    cap = int(MEMORY_CAP * 2**30)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
 def run(arguments: list[str], *, db: str, pythonpath: str | None, timeout: float) -> Run:
     """One command as its own process: wall time and that process's peak RSS."""
     env = dict(os.environ, WORKBENCH_DB=db, WORKBENCH_REVIEWER="bench", COLUMNS="200", NO_COLOR="1")
@@ -90,7 +101,14 @@ def run(arguments: list[str], *, db: str, pythonpath: str | None, timeout: float
         expanded.extend(sorted(str(p) for p in Path("/").glob(a.lstrip("/"))) if "*" in a else [a])
     started = time.perf_counter()
     with Path(os.devnull).open("wb") as sink, tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen([sys.executable, "-m", "workbench", *expanded], env=env, stdout=sink, stderr=errors)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "workbench", *expanded],
+            env=env,
+            stdout=sink,
+            stderr=errors,
+            preexec_fn=_capped,
+            cwd=pythonpath or HERE.parent,  # `-m` puts the working folder first on the path: the code's own
+        )
         deadline = started + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)

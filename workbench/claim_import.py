@@ -2,11 +2,15 @@
 
 Columns (CSV header or JSON keys): ``text`` (required), ``source`` (an id, URL or title),
 ``quote`` (the exact words in that source), ``occurrence``, ``stance``, ``credibility`` and
-``status``. Every row is checked — its source found, its quote anchored — before anything is
-written; rows that fail are reported by line and left out, the others go in together in one
-transaction (a file of claims is many inputs, each judged on its own; a file that cannot be read
-at all changes nothing). An unknown column rejects the whole file, since a misspelt ``qoute`` would
-otherwise lose every quote without a word.
+``status``. Every row is checked — its source found, its quote anchored — before it is
+written; rows that fail are reported by line and left out. An unknown column rejects the whole
+file, since a misspelt ``qoute`` would otherwise lose every quote without a word.
+
+The file is read twice and never held whole: a first pass reads every row (a file that cannot
+be read at all — not UTF-8, broken CSV — changes nothing), then the rows are checked and written
+``BATCH`` at a time, each batch in a transaction of its own, so that memory stays flat at a
+million rows and other reviewers are never kept waiting longer than one batch. An import cut
+short leaves the batches before it in the store, each whole, and says how far it got.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,11 +31,15 @@ from workbench.access import reading
 from workbench.checks import check_actor, check_credibility, check_stance, check_status, check_text
 from workbench.claims import NEEDS_SUPPORT, EvidenceSpec, NewClaim, create_claims
 from workbench.errors import InvalidInput, NotFound
-from workbench.files import read_regular
+from workbench.files import open_regular
 from workbench.spans import Quote, locate
 from workbench.sql import SOURCE as _SOURCE
 from workbench.sql import name_key
 
+#: Rows checked and written together: one short transaction each.
+BATCH = 2000
+#: Source texts kept while checking quotes (rows quoting one source come together).
+TEXTS = 256
 COLUMNS = ("text", "source", "quote", "occurrence", "stance", "credibility", "status")
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -50,8 +59,8 @@ class _Row:
     problem: str | None = None
 
 
-def _csv_rows(path: Path, text: str) -> Iterator[_Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _csv_rows(path: Path, text: Iterable[str]) -> Iterator[_Row]:
+    reader = csv.reader(text, strict=True)
     header = next(reader, [])
     headers = [h.strip().lower() for h in header]
     _check_columns(headers)
@@ -67,9 +76,9 @@ def _csv_rows(path: Path, text: str) -> Iterator[_Row]:
         yield _Row(where, values)
 
 
-def _jsonl_rows(path: Path, text: str) -> Iterator[_Row]:
-    # split on line feeds only: U+2028 and friends may sit inside a JSON string
-    for number, line in enumerate(text.split("\n"), 1):
+def _jsonl_rows(path: Path, text: Iterable[str]) -> Iterator[_Row]:
+    # lines end at line feeds only (the stream is opened so): U+2028 and friends may sit inside a JSON string
+    for number, line in enumerate(text, 1):
         if not line.strip():
             continue
         where = f"{path.name}:{number}"
@@ -104,25 +113,37 @@ def _check_columns(headers: list[str]) -> None:
         raise InvalidInput("a 'quote' column needs a 'source' column")
 
 
-def read_rows(path: Path) -> list[_Row]:
-    """The file's rows, each parsed or with the reason it cannot be.
+def rows(path: Path) -> Iterator[_Row]:
+    """The file's rows one at a time, each parsed or with the reason it cannot be.
 
     Raises:
-        InvalidInput: an unknown extension, unreadable or non-UTF-8 file, or bad CSV header.
+        InvalidInput: an unknown extension, unreadable or non-UTF-8 file, or bad CSV (as met).
     """
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise InvalidInput(f"{path.name}: claims come in .csv or .jsonl files")
-    try:
-        text = read_regular(path).decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InvalidInput(f"{path.name}: not UTF-8 text (byte {e.start})") from e
-    try:
-        return list(_csv_rows(path, text) if kind == "csv" else _jsonl_rows(path, text))
-    except csv.Error as e:
-        raise InvalidInput(f"{path.name}: not valid CSV ({e})") from e
-    except RecursionError as e:  # pragma: no cover - json guards itself, this is belt and braces
-        raise InvalidInput(f"{path.name}: nested too deeply") from e
+    with open_regular(path) as handle:
+        # newline="" lets the CSV reader see line ends as written; JSON Lines end at "\n" alone
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="" if kind == "csv" else "\n")
+        try:
+            yield from _csv_rows(path, text) if kind == "csv" else _jsonl_rows(path, text)
+        except UnicodeDecodeError as e:
+            raise InvalidInput(f"{path.name}: not UTF-8 text (byte {e.start} of a block of the file)") from e
+        except csv.Error as e:
+            raise InvalidInput(f"{path.name}: not valid CSV ({e})") from e
+        except RecursionError as e:  # pragma: no cover - json guards itself, this is belt and braces
+            raise InvalidInput(f"{path.name}: nested too deeply") from e
+        except OSError as e:
+            raise InvalidInput(f"{path}: {e.strerror or e}") from e
+
+
+def read_rows(path: Path) -> int:
+    """Read every row once without keeping any, and count them: a file that cannot be read fails here.
+
+    Raises:
+        InvalidInput: as ``rows``.
+    """
+    return sum(1 for _ in rows(path))
 
 
 class _Sources:
@@ -144,7 +165,12 @@ class _Sources:
                 self._by_url.setdefault(r.url, []).append(r.id)
             if r.title:
                 self._by_title.setdefault(name_key(r.title), []).append(r.id)
-        self._texts: dict[int, str] = {}
+        self._texts: OrderedDict[int, str] = OrderedDict()
+
+    def reading(self, connection: Connection) -> _Sources:
+        """The same index, reading texts through ``connection`` (each batch has its own)."""
+        self._connection = connection
+        return self
 
     def find(self, ref: Any) -> int:
         """The source an id, URL or title (as ``workbench sources`` shows it) names."""
@@ -163,10 +189,16 @@ class _Sources:
         return found[0]
 
     def text(self, source_id: int) -> str:
-        if source_id not in self._texts:
-            statement = select(_SOURCE.c.text).where(_SOURCE.c.id == source_id)
-            self._texts[source_id] = self._connection.execute(statement).scalar_one()
-        return self._texts[source_id]
+        """The source's text (the last ``TEXTS`` read are kept: rows quoting one source come together)."""
+        if source_id in self._texts:
+            self._texts.move_to_end(source_id)
+            return self._texts[source_id]
+        statement = select(_SOURCE.c.text).where(_SOURCE.c.id == source_id)
+        text: str = self._connection.execute(statement).scalar_one()
+        self._texts[source_id] = text
+        if len(self._texts) > TEXTS:
+            self._texts.popitem(last=False)
+        return text
 
 
 def _whole(value: Any, name: str) -> int:
@@ -223,26 +255,45 @@ def import_claims(
     ``progress`` is called with the number of rows checked so far and the number in all.
 
     Raises:
-        InvalidInput: the file as a whole cannot be read (see ``read_rows``).
+        InvalidInput: the file as a whole cannot be read (see ``rows``; nothing was written),
+            or the store changed under a batch (the batches before it are in; the message
+            says how many claims).
     """
     actor = check_actor(actor)
-    rows = read_rows(path)
+    total = read_rows(path)
     report = ImportReport()
+    sources: _Sources | None = None
+    batch: list[_Row] = []
+    for done, row in enumerate(rows(path), 1):
+        if row.problem is not None or row.values is None:
+            report.rejected.append((row.where, row.problem or "empty row"))
+        else:
+            batch.append(row)
+        if len(batch) >= BATCH or done == total:
+            sources = _import_batch(store, actor, path, batch, report, sources)
+            batch = []
+        if progress is not None:
+            progress(done, total)
+    if batch:  # the file grew between the two readings: its new rows go in too
+        _import_batch(store, actor, path, batch, report, sources)
+    return report
+
+
+def _import_batch(
+    store: Store, actor: str, path: Path, batch: list[_Row], report: ImportReport, sources: _Sources | None
+) -> _Sources:
+    """Check a batch of rows (a short read), then create its claims (one short write)."""
     wanted: list[NewClaim] = []
     with reading(store) as connection:
-        sources = _Sources(connection)
-        for done, row in enumerate(rows, 1):
-            if row.problem is not None or row.values is None:
-                report.rejected.append((row.where, row.problem or "empty row"))
-            else:
-                try:
-                    wanted.append(_claim(row.values, sources))
-                except (InvalidInput, NotFound) as e:
-                    report.rejected.append((row.where, str(e)))
-            if progress is not None:
-                progress(done, len(rows))
+        sources = _Sources(connection) if sources is None else sources.reading(connection)
+        for row in batch:
+            try:
+                wanted.append(_claim(row.values or {}, sources))
+            except (InvalidInput, NotFound) as e:
+                report.rejected.append((row.where, str(e)))
     try:
-        report.created = create_claims(store=store, actor=actor, claims=wanted)
+        report.created += create_claims(store=store, actor=actor, claims=wanted)
     except (InvalidInput, NotFound) as e:  # the store changed between the check and the write
-        raise InvalidInput(f"{path.name}: the store changed while importing ({e}); nothing was imported") from e
-    return report
+        before = f"{len(report.created):,} claims before it were imported" if report.created else "nothing was imported"
+        raise InvalidInput(f"{path.name}: the store changed while importing ({e}); {before}") from e
+    return sources

@@ -8,7 +8,7 @@ import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, TextIO, cast
+from typing import IO, Any, BinaryIO, TextIO, cast
 
 from workbench.errors import InvalidInput
 
@@ -69,6 +69,23 @@ def write_atomically(path: Path, text: str) -> None:
         out.write(text)
 
 
+@contextlib.contextmanager
+def open_regular(path: Path) -> Iterator[BinaryIO]:
+    """A regular file opened for reading in binary; a pipe, a device or a folder is refused (see ``read_regular``).
+
+    Raises:
+        InvalidInput: not a regular file, or it cannot be opened.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise InvalidInput(f"{path}: {e.strerror or e}") from e
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise InvalidInput(f"{path}: not a regular file (a pipe, a device or a folder is not read)")
+        yield handle
+
+
 def read_regular(path: Path) -> bytes:
     """A file's bytes; a pipe, a device or a folder is refused, not waited on.
 
@@ -78,13 +95,7 @@ def read_regular(path: Path) -> bytes:
     Raises:
         InvalidInput: not a regular file, or it cannot be read (the reason from the system).
     """
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as e:
-        raise InvalidInput(f"{path}: {e.strerror or e}") from e
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise InvalidInput(f"{path}: not a regular file (a pipe, a device or a folder is not read)")
+    with open_regular(path) as handle:
         try:
             return handle.read()
         except OSError as e:
