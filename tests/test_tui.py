@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from store import Store
 from tests.conftest import Cli
@@ -702,3 +702,37 @@ def test_a_claim_s_wording_is_corrected_with_keys_and_a_note(samples: Store) -> 
     assert fetch(samples, read.claim, claim.id).text == "Five tanks were delivered"
     [event] = fetch(samples, read.audit_events, ("claim", claim.id), newest_first=True, limit=1)
     assert (event.action, event.data["before"]["text"], event.data["note"]) == ("claim.edit", "Five tank", "typo")
+
+
+def test_a_long_queue_is_worked_through_a_window_at_a_time(samples: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The count is the whole queue's; skipping past a window loads the next, then wraps to the top."""
+    from workbench.tui.screens import queues
+
+    monkeypatch.setattr(queues, "WINDOW", 2)
+    for figure in ("two", "2", "two", "2"):
+        create_claim(
+            store=samples,
+            actor="setup",
+            text=f"Russia delivered {figure} combat helicopters to Mali",
+            evidence=[EvidenceSpec(2, Quote("two helicopters", 1))],
+        )
+    app = make_app(samples)
+    shown: list[str] = []
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("Q")
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, QueuesScreen)
+        total = screen.total["duplicates"]
+        assert total == 6 and len(screen.items["duplicates"]) == 2  # four claims alike: six pairs, two loaded
+        for _ in range(total):
+            shown.append(str(screen.query_one("#duplicates-count", Static).render()).split(" · ")[0])
+            await pilot.press("s")
+            await settle(app, pilot)
+        shown.append(str(screen.query_one("#duplicates-count", Static).render()).split(" · ")[0])
+
+    drive(app, scenario)
+    assert shown == ["1 of 6", "2 of 6", "3 of 6", "4 of 6", "5 of 6", "6 of 6", "1 of 6"]

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from store.vocabulary import Aspect, RelationKind, RelationStatus
 from workbench.cases import scope
@@ -161,24 +161,55 @@ def _both_in_case(connection: Connection, case: str | None) -> list[Any]:
     return [held.claims(RELATION.c.a), held.claims(RELATION.c.b)]
 
 
-def duplicate_queue(connection: Connection, *, case: str | None = None) -> list[PairRead]:
-    """Duplicate suggestions awaiting a decision (within ``case``), best score first, both claims laid out."""
+def _duplicates_waiting(connection: Connection, case: str | None) -> list[Any]:
+    return [RELATION.c.kind == "duplicate", RELATION.c.status == "suggested", *_both_in_case(connection, case)]
+
+
+def _contradictions_open(connection: Connection, case: str | None) -> list[Any]:
+    return [RELATION.c.kind == "contradiction", RELATION.c.status.in_(OPEN), *_both_in_case(connection, case)]
+
+
+def duplicate_queue(
+    connection: Connection, *, case: str | None = None, offset: int = 0, limit: int | None = None
+) -> list[PairRead]:
+    """Duplicate suggestions awaiting a decision (within ``case``), best score first, both claims laid out.
+
+    ``offset`` and ``limit`` give a window of the queue: a reviewer works through a queue of a
+    million suggestions a window at a time (``queue_size`` says how many wait in all).
+    """
     rows = connection.execute(
         select(RELATION)
-        .where(RELATION.c.kind == "duplicate", RELATION.c.status == "suggested", *_both_in_case(connection, case))
+        .where(*_duplicates_waiting(connection, case))
         .order_by(RELATION.c.score.desc(), RELATION.c.id)
+        .offset(offset)
+        .limit(limit)
     ).mappings()
     return pairs(connection, [_read(r) for r in rows])
 
 
-def contradiction_queue(connection: Connection, *, case: str | None = None) -> list[PairRead]:
-    """Suggested and confirmed contradictions (within ``case``; confirmed first: to resolve), both sides laid out."""
+def contradiction_queue(
+    connection: Connection, *, case: str | None = None, offset: int = 0, limit: int | None = None
+) -> list[PairRead]:
+    """Suggested and confirmed contradictions (within ``case``; confirmed first: to resolve), both sides laid out.
+
+    ``offset`` and ``limit`` give a window, as for ``duplicate_queue``.
+    """
     rows = connection.execute(
         select(RELATION)
-        .where(RELATION.c.kind == "contradiction", RELATION.c.status.in_(OPEN), *_both_in_case(connection, case))
+        .where(*_contradictions_open(connection, case))
         .order_by(RELATION.c.status, RELATION.c.score.desc(), RELATION.c.id)
+        .offset(offset)
+        .limit(limit)
     ).mappings()
     return pairs(connection, [_read(r) for r in rows])
+
+
+def queue_size(connection: Connection, queue: str, *, case: str | None = None) -> int:
+    """How many wait in the ``duplicates`` or ``contradictions`` queue (within ``case``)."""
+    conditions = _duplicates_waiting if queue == "duplicates" else _contradictions_open
+    return connection.execute(
+        select(func.count()).select_from(RELATION).where(*conditions(connection, case))
+    ).scalar_one()
 
 
 def orphan_queue(connection: Connection, *, case: str | None = None) -> list[OrphanRead]:

@@ -53,6 +53,10 @@ def _side(label: str, side: PairSide) -> Text:
     return join(*parts)
 
 
+#: Items of a queue loaded at once: a reviewer works through a long queue a window at a time.
+WINDOW = 100
+
+
 class QueuesScreen(DataScreen):
     """Decide, item by item: each decision is one key, audited, and moves to the next item."""
 
@@ -75,7 +79,11 @@ class QueuesScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: dict[str, list[Any]] = {"duplicates": [], "contradictions": [], "orphans": []}
+        #: The item shown, within the window loaded.
         self.index: dict[str, int] = {"duplicates": 0, "contradictions": 0, "orphans": 0}
+        #: Where the window loaded starts in each queue, and how many the queue holds in all.
+        self.base: dict[str, int] = {"duplicates": 0, "contradictions": 0, "orphans": 0}
+        self.total: dict[str, int] = {"duplicates": 0, "contradictions": 0, "orphans": 0}
         #: The item last decided here, until the reviewer moves on: what N notes.
         self._decided: NoteTarget | None = None
 
@@ -101,14 +109,20 @@ class QueuesScreen(DataScreen):
         """The queue shown."""
         return self.query_one(TabbedContent).active or "duplicates"
 
-    def _queues(self) -> dict[str, list[Any]]:
-        case = self.case
+    def _queues(self) -> tuple[dict[str, list[Any]], dict[str, int]]:
+        """A window of each queue from where the reviewer is in it, and each queue's size."""
+        case, base = self.case, dict(self.base)
         with reading(self.store) as connection:
-            return {
-                "duplicates": read.duplicate_queue(connection, case=case),
-                "contradictions": read.contradiction_queue(connection, case=case),
-                "orphans": read.orphan_queue(connection, case=case),
+            orphans = read.orphan_queue(connection, case=case)
+            items: dict[str, list[Any]] = {
+                "duplicates": read.duplicate_queue(connection, case=case, offset=base["duplicates"], limit=WINDOW),
+                "contradictions": read.contradiction_queue(
+                    connection, case=case, offset=base["contradictions"], limit=WINDOW
+                ),
+                "orphans": orphans,
             }
+            totals = {name: read.queue_size(connection, name, case=case) for name in ("duplicates", "contradictions")}
+        return items, totals | {"orphans": len(orphans)}
 
     @staticmethod
     def _target(item: Any) -> NoteTarget:
@@ -131,14 +145,20 @@ class QueuesScreen(DataScreen):
         return [], [item.claim_id] if isinstance(item, OrphanRead) else [item.a, item.b]
 
     def refresh_data(self) -> None:
-        self.load(self._queues, lambda items: self._show_all(items, advance=True), group="queues")
+        self.load(self._queues, lambda found: self._show_all(*found, advance=True), group="queues")
 
-    def _show_all(self, items: dict[str, list[Any]], *, advance: bool = False) -> None:
+    def _show_all(self, items: dict[str, list[Any]], totals: dict[str, int], *, advance: bool = False) -> None:
         """Show the queues; with ``advance``, an empty queue gives way to the first with items."""
-        self.items = items
+        stale = [name for name in items if not items[name] and self.base[name] > 0 and totals[name] > 0]
+        if stale:  # decisions emptied the window at the end of a queue: start it again from the top
+            for name in stale:
+                self.base[name] = self.index[name] = 0
+            self.refresh_data()
+            return
+        self.items, self.total = items, totals
         tabs = self.query_one(TabbedContent)
         for name in items:
-            tabs.get_tab(name).label = f"{name.capitalize()} ({len(items[name])})"
+            tabs.get_tab(name).label = f"{name.capitalize()} ({totals[name]:,})"
             self._show(name)
         shown = self.current
         waiting = [name for name in _ORDER if items[name]]
@@ -161,7 +181,7 @@ class QueuesScreen(DataScreen):
             what = f"{item.kind} ({item.aspect})" if item.aspect else item.kind
             score = "" if item.score is None else f" · score {figure(item.score)}"
             head = join(
-                Text(f"{index + 1} of {len(items)}", style="bold"),
+                Text(f"{self.base[name] + index + 1:,} of {self.total[name]:,}", style="bold"),
                 f" · #{item.id} {what} · {item.status}{score} · ",
                 line(item.reason or item.note or "", 100),
             )
@@ -203,7 +223,7 @@ class QueuesScreen(DataScreen):
 
     def _after_decision(self) -> None:
         """Reload; when that emptied the queue shown, move on to the next one with something in it."""
-        self.load(self._queues, lambda items: self._show_all(items, advance=True), group="queues")
+        self.refresh_data()
 
     def action_next_queue(self) -> None:
         self.action_show_queue(_ORDER[(_ORDER.index(self.current) + 1) % len(_ORDER)])
@@ -254,8 +274,19 @@ class QueuesScreen(DataScreen):
     def action_skip(self) -> None:
         self._decided = None
         name = self.current
-        if self.items[name]:
-            self.index[name] = (self.index[name] + 1) % len(self.items[name])
+        if not self.items[name]:
+            return
+        if self.index[name] + 1 < len(self.items[name]):
+            self.index[name] += 1
+            self._show(name)
+            return
+        # past the window: the next one, or back to the top of the queue
+        following = self.base[name] + len(self.items[name])
+        self.base[name] = following if following < self.total[name] and name != "orphans" else 0
+        self.index[name] = 0
+        if self.base[name] or following > len(self.items[name]):
+            self.refresh_data()
+        else:
             self._show(name)
 
     def action_open(self) -> None:
