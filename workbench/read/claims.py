@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, func, or_, select, union
+from sqlalchemy import Connection, Integer, and_, column, func, or_, select, union
+from sqlalchemy import text as sql_text
 
 from store.vocabulary import ClaimStatus
 from workbench.cases import scope
@@ -232,7 +233,7 @@ def _claim_filter(connection: Connection, query: ClaimQuery) -> list[Any]:
         conditions.append(CLAIM.c.assigned_to == query.assigned.strip())
     text = query.search.strip()
     if text:
-        needle = CLAIM.c.text.icontains(text, autoescape=True)
+        needle = and_(*_indexed(connection, text), CLAIM.c.text.icontains(text, autoescape=True))
         conditions.append(or_(needle, CLAIM.c.id == int(text)) if text.isdecimal() and len(text) < 18 else needle)
     if query.status:
         conditions.append(CLAIM.c.status == query.status)
@@ -241,6 +242,27 @@ def _claim_filter(connection: Connection, query: ClaimQuery) -> list[Any]:
         sides = union(select(RELATION.c.a).where(open_), select(RELATION.c.b).where(open_))
         conditions.append(CLAIM.c.id.in_(sides))
     return conditions
+
+
+def _indexed(connection: Connection, text: str) -> list[Any]:
+    """The claims whose indexed text has a word beginning with each word of ``text`` (none: no condition).
+
+    What makes a search as you type cost the same in a store of a million claims: the index
+    narrows the claims to those with every word (as a prefix: "helicop" while typing), and the
+    substring test then keeps the ones that hold the text as typed.
+    """
+    from workbench.search.terms import informative
+
+    wanted = [w for w in informative(text) if w.isalnum()]
+    if not wanted:
+        return []
+    if connection.dialect.name == "sqlite":
+        match = "text : (" + " AND ".join(f'"{w}"*' for w in wanted) + ")"
+        hits = sql_text("SELECT rowid FROM claim_fts WHERE claim_fts MATCH :match").bindparams(match=match)
+        return [CLAIM.c.id.in_(hits.columns(column("rowid", Integer)))]
+    query = " & ".join(f"{w}:*A" for w in wanted)  # weight A: the claim's own text
+    hits = sql_text("SELECT claim_id FROM claim_tsv WHERE tsv @@ to_tsquery('english', :query)").bindparams(query=query)
+    return [CLAIM.c.id.in_(hits.columns(column("claim_id", Integer)))]
 
 
 def _row(row: Any, graded: Corroboration) -> ClaimRow:
