@@ -313,6 +313,10 @@ def claims_page(connection: Connection, query: ClaimQuery, *, offset: int = 0, l
     return ClaimPage(rows=[_row(found[i], graded[i]) for i in page], total=len(ids))
 
 
+#: Candidates from the claim index per claim the link picker shows.
+CANDIDATES = 20
+
+
 def similar_claims(connection: Connection, text: str, *, limit: int = 30) -> list[tuple[ClaimRow, float]]:
     """Claims most alike ``text`` (a selection to link), best first, with their similarity 0–100.
 
@@ -322,8 +326,15 @@ def similar_claims(connection: Connection, text: str, *, limit: int = 30) -> lis
     """
     from rapidfuzz import fuzz, process, utils  # deferred: only the link picker ranks claims
 
+    from workbench.search.find import claims_like
+    from workbench.search.terms import informative
+
     live = CLAIM.c.merged_into.is_(None)  # evidence goes to the claim a merged one lives on in
-    choices = dict(connection.execute(select(CLAIM.c.id, CLAIM.c.text).where(live)).all())
+    # the claim index gives the candidates (those sharing the most, and rarest, words): a
+    # selection is ranked against a few hundred claims, never against every claim on file
+    near = [claim_id for claim_id, _ in claims_like(connection, informative(text), limit=limit * CANDIDATES)]
+    statement = select(CLAIM.c.id, CLAIM.c.text).where(live)
+    choices = {r.id: r.text for r in rows_in(connection, near, lambda part: statement.where(CLAIM.c.id.in_(part)))}
     if not choices or not text.strip():
         return []
     pool = process.extract(text, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process, limit=limit * 4)
