@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Float, func, insert, select
 
 from store.clock import now_iso
 from store.errors import ClockBackwards
-from store.models import AUDITED, AuditEvent, AuditEventRow, table
+from store.models import AUDITED, AuditEvent, AuditEventRow, RowChange, table
 
 GENESIS = "0" * 64
 
@@ -39,6 +39,7 @@ PG_WRITE_LOCK = 0x6175646974
 
 _EVENT = table(AuditEvent)
 _ROWS = table(AuditEventRow)
+_CHANGES = table(RowChange)
 
 
 @functools.cache
@@ -389,7 +390,8 @@ def verify_since(
         result.events += 1
         result.head = ChainHead(ev.seq, ev.hash)
     if len(result.problems) < max_problems:
-        _verify_changed_rows(connection, latest, result, max_problems)
+        behind = _changed_behind(connection, checkpoint.seq, latest)
+        _verify_changed_rows(connection, latest, result, max_problems, unrecorded=behind)
     for entity, model in AUDITED.items():
         expected = counts.get(entity, 0) + created[entity]
         found = connection.execute(select(func.count()).select_from(table(model))).scalar_one()
@@ -428,16 +430,68 @@ def _count_creations(ev: Any, created: dict[str, int]) -> None:
             created[entity] += (change.get("after") is not None) - (change.get("before") is not None)
 
 
+def _changed_behind(
+    connection: Connection, since: int, latest: dict[tuple[str, int], tuple[int, bytes | None]]
+) -> set[tuple[str, int]]:
+    """Add to ``latest`` the rows changed since event ``since`` that no new event names; return the unrecorded.
+
+    ``row_change`` (written by triggers on every audited table) names every row changed since,
+    by the workbench or in a SQL shell; for a row the new events do not name, its latest state
+    on record is read from the event that last recorded it (found through ``audit_event_row``).
+    """
+    found: dict[str, set[int]] = {}
+    for row in connection.execute(select(_CHANGES.c.entity, _CHANGES.c.entity_id).where(_CHANGES.c.seq >= since)):
+        if row.entity in AUDITED and (row.entity, row.entity_id) not in latest:
+            found.setdefault(row.entity, set()).add(row.entity_id)
+    unrecorded: set[tuple[str, int]] = set()
+    for entity, ids in found.items():
+        last: dict[int, int] = {}
+        for part in _parts(sorted(ids)):
+            recorded = (
+                select(_ROWS.c.entity_id, func.max(_ROWS.c.seq).label("seq"))
+                .where(_ROWS.c.entity == entity, _ROWS.c.entity_id.in_(part), _ROWS.c.changed)
+                .group_by(_ROWS.c.entity_id)
+            )
+            last.update((r.entity_id, r.seq) for r in connection.execute(recorded))
+        unrecorded |= {(entity, i) for i in ids if i not in last}
+        by_seq: dict[int, list[int]] = {}
+        for entity_id, seq in last.items():
+            by_seq.setdefault(seq, []).append(entity_id)
+        for part in _parts(sorted(by_seq)):
+            for ev in connection.execute(select(_EVENT).where(_EVENT.c.seq.in_(part))):
+                body = json.loads(ev.data)
+                states = {(ev.entity, ev.entity_id): body.get("after")}
+                states |= {(c.get("entity"), c.get("id")): c.get("after") for c in body.get("related", [])}
+                for entity_id in by_seq[ev.seq]:
+                    state = states.get((entity, entity_id))
+                    latest[(entity, entity_id)] = (ev.seq, None if state is None else _digest(state))
+    return unrecorded
+
+
+def _parts(values: list[int], size: int = 500) -> Iterator[list[int]]:
+    for at in range(0, len(values), size):
+        yield values[at : at + size]
+
+
 def _verify_changed_rows(
     connection: Connection,
     latest: dict[tuple[str, int], tuple[int, bytes | None]],
     result: Verification,
     max_problems: int,
+    *,
+    unrecorded: set[tuple[str, int]] = frozenset(),  # type: ignore[assignment]
 ) -> None:
-    """Compare each row in ``latest`` (changed since a checkpoint) with the state recorded for it."""
+    """Compare each row in ``latest`` (changed since a checkpoint) with the state recorded for it.
+
+    ``unrecorded`` rows were changed since but no event ever recorded them: any still there is one.
+    """
     by_entity: dict[str, list[int]] = {}
     for entity, entity_id in latest:
         by_entity.setdefault(entity, []).append(entity_id)
+    for entity, entity_id in sorted(unrecorded):
+        rows = table(AUDITED[entity])
+        if connection.execute(select(rows.c.id).where(rows.c.id == entity_id)).first() is not None:
+            result.problems.append(Problem(None, f"{entity} {entity_id}: no audit event records this row"))
     for entity, ids in by_entity.items():
         rows = table(AUDITED[entity])
         for at in range(0, len(ids), 500):

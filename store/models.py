@@ -287,6 +287,23 @@ class AuditEventRow(SQLModel, table=True):
     changed: bool
 
 
+class RowChange(SQLModel, table=True):
+    """Every audited row changed, by anyone, with the chain's head at the time: written by triggers.
+
+    Triggers on the audited tables (revision 0015) note each insert, update and delete, whether
+    the workbench made it or someone in a SQL shell, so that a check from a verified checkpoint
+    (``store.audit.verify_since``) re-reads every row changed since, not only those the new
+    events name. Someone who drops the triggers first is caught by a full check.
+    """
+
+    __tablename__ = "row_change"
+
+    #: The head of the chain when the row changed (the event recording a workbench change comes after).
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    entity: str = Field(primary_key=True)
+    entity_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+
+
 class Passage(SQLModel, table=True):
     """A span the retrieval index knows: a source's title, or one sentence of its text.
 

@@ -11,7 +11,8 @@ there is their signatures (``store.signing``). PostgreSQL can do more, and a tea
   in ``psql`` is refused; the only way to change one is to record the change in the chain, in
   one's own name, where ``audit verify`` checks it (its hash, its signature, the row's state).
 - **The log stays append-only** (revision 0001's triggers), and reviewers may only read and
-  append to it. Derived tables (the retrieval index, facts, embeddings) are rebuildable and
+  append to it and to its index of rows (``audit_event_row``); ``row_change``, which triggers
+  fill, they may only read. Derived tables (the retrieval index, facts, embeddings) are rebuildable and
   open to them.
 
 The bookkeeping lives in ``workbench_pending``, a table no reviewer can read or write; the
@@ -34,7 +35,9 @@ TEAM_ROLE = "workbench_team"
 #: The owner-only table that pairs each change with its event, transaction by transaction.
 PENDING = "workbench_pending"
 #: Tables a reviewer may only read (and the log, append to).
-_READ_ONLY = {"alembic_version", PENDING, "audit_event_row"}
+_READ_ONLY = {"alembic_version", PENDING, "row_change"}
+#: Tables a reviewer may read and append to, never change: the log and its index of rows.
+_APPEND_ONLY = {"audit_event", "audit_event_row"}
 
 _FUNCTIONS = f"""
 CREATE TABLE IF NOT EXISTS {PENDING} (
@@ -171,7 +174,7 @@ def install(connection: Connection, members: Sequence[str] = ()) -> Team:
     for name in inspect(connection).get_table_names():
         if name in _READ_ONLY:
             privileges = "SELECT" if name != PENDING else ""
-        elif name == "audit_event":
+        elif name in _APPEND_ONLY:
             privileges = "SELECT, INSERT"
         else:
             privileges = "SELECT, INSERT, UPDATE, DELETE"

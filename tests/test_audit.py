@@ -249,9 +249,15 @@ def test_a_check_from_the_checkpoint_catches_rows_added_or_removed_behind_the_lo
 ) -> None:
     assert verify_store(store=reviewed).ok
     tamper(db_path, "INSERT INTO outlet (name, name_key, reliability, created_at) VALUES ('X', 'x', 'A', 'now')")
-    assert verify_store(store=reviewed).first_problem == (
-        "outlet: 2 rows where the log accounts for 1 (added outside the workbench)"
-    )
+    assert verify_store(store=reviewed).problems == [
+        "outlet 2: no audit event records this row",
+        "outlet: 2 rows where the log accounts for 1 (added outside the workbench)",
+    ]
+    tamper(db_path, "DROP TRIGGER row_change_outlet_delete", "DELETE FROM outlet WHERE id = 2")
+    tamper(db_path, "DROP TRIGGER row_change_evidence_delete", "DELETE FROM evidence WHERE id = 2")
+    assert "evidence: 1 rows where the log accounts for 2 (removed outside the workbench)" in (
+        verify_store(store=reviewed).problems
+    )  # even with the table's triggers gone, the count gives it away
 
 
 def test_a_check_from_the_checkpoint_catches_a_rewritten_new_event(reviewed: Store, db_path: Path) -> None:
@@ -261,10 +267,19 @@ def test_a_check_from_the_checkpoint_catches_a_rewritten_new_event(reviewed: Sto
     assert verify_store(store=reviewed).first_problem == "event #7: content does not match its hash"
 
 
-def test_an_edit_of_a_row_nothing_touched_since_needs_a_full_check(reviewed: Store, db_path: Path) -> None:
-    """The documented limit of a check from a checkpoint: rows no new event changed are not re-read."""
+def test_an_edit_in_sql_of_a_row_nothing_touched_since_is_caught_from_the_checkpoint(
+    reviewed: Store, db_path: Path
+) -> None:
+    """The store's triggers note every changed row: the quick check re-reads it, event or no event."""
     assert verify_store(store=reviewed).ok
     tamper(db_path, "UPDATE outlet SET reliability = 'A' WHERE id = 1")
+    assert verify_store(store=reviewed).first_problem == "outlet 1: reliability not as recorded in event #6"
+
+
+def test_an_edit_made_after_dropping_the_triggers_needs_a_full_check(reviewed: Store, db_path: Path) -> None:
+    """The documented limit of a check from a checkpoint: who removes the store's triggers first hides from it."""
+    assert verify_store(store=reviewed).ok
+    tamper(db_path, "DROP TRIGGER row_change_outlet_update", "UPDATE outlet SET reliability = 'A' WHERE id = 1")
     assert verify_store(store=reviewed).ok
     full = verify_store(store=reviewed, full=True)
     assert full.first_problem == "outlet 1: reliability not as recorded in event #6"

@@ -1,8 +1,13 @@
-"""Which rows each audit event changed or referred to, as an index: a row's history without a log scan.
+"""Which rows each audit event changed or referred to, and which rows changed since when.
 
 ``audit_event_row`` (entity, entity_id, seq, changed) holds a line per row an event changed and
-per row those refer to by foreign key (``store.audit.event_rows``). Events are appended with
-their lines from now on; the lines of events already recorded are written here, in batches.
+per row those refer to by foreign key (``store.audit.event_rows``): a row's history without a
+scan of the log. Events are appended with their lines from now on; the lines of events already
+recorded are written here, in batches.
+
+``row_change`` (seq, entity, entity_id) is written by triggers on every audited table: each row
+inserted, updated or deleted, by the workbench or anyone else, with the chain's head at the
+time, so that a check from a verified checkpoint re-reads every row changed since.
 
 Revision ID: 0015
 Revises: 0014
@@ -23,6 +28,50 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _BATCH = 5000
+#: The audited tables as of this revision, by entity (``store.models.AUDITED``).
+_AUDITED = {
+    "outlet": "outlet", "outlet_alias": "outlet_alias", "source": "source", "claim": "claim",
+    "evidence": "evidence", "claim_relation": "claim_relation", "source_relation": "source_relation",
+    "story_assignment": "story_assignment", "case": "case_file", "case_source": "case_source",
+    "case_claim": "case_claim", "claim_tag": "claim_tag", "setting": "setting", "reviewer_key": "reviewer_key",
+}  # fmt: skip
+_HEAD = "(SELECT coalesce(max(seq), 0) FROM audit_event)"
+_PG_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION workbench_row_changed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO row_change (seq, entity, entity_id) SELECT {_HEAD}, TG_ARGV[0], id FROM gone
+        ON CONFLICT DO NOTHING;
+    ELSE
+        INSERT INTO row_change (seq, entity, entity_id) SELECT {_HEAD}, TG_ARGV[0], id FROM added
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$
+"""
+
+
+def _row_triggers(dialect: str) -> list[str]:
+    """The statements that make every audited table note its changed rows in ``row_change``."""
+    if dialect != "sqlite":
+        statements = [_PG_FUNCTION]
+        for entity, name in _AUDITED.items():
+            for op_name, table_ref in (("INSERT", "NEW TABLE AS added"), ("UPDATE", "NEW TABLE AS added"),
+                                       ("DELETE", "OLD TABLE AS gone")):  # fmt: skip
+                statements.append(
+                    f'CREATE TRIGGER row_change_{name}_{op_name.lower()} AFTER {op_name} ON "{name}" '
+                    f"REFERENCING {table_ref} FOR EACH STATEMENT EXECUTE FUNCTION workbench_row_changed('{entity}')"
+                )
+        return statements
+    statements = []
+    for entity, name in _AUDITED.items():
+        for op_name, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            statements.append(
+                f'CREATE TRIGGER row_change_{name}_{op_name.lower()} AFTER {op_name} ON "{name}" BEGIN '
+                f"INSERT OR IGNORE INTO row_change (seq, entity, entity_id) VALUES ({_HEAD}, '{entity}', {row}.id); END"
+            )
+    return statements
 
 
 def upgrade() -> None:
@@ -37,7 +86,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("entity", "entity_id", "seq"),
     )
     assert lines is not None
+    op.create_table(
+        "row_change",
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("entity", sa.String(), nullable=False),
+        sa.Column("entity_id", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("seq", "entity", "entity_id"),
+    )
     connection = op.get_bind()
+    for statement in _row_triggers(connection.dialect.name):
+        op.execute(statement)
     events = sa.table("audit_event", sa.column("seq"), sa.column("entity"), sa.column("entity_id"), sa.column("data"))
     after = 0
     while True:
@@ -59,4 +117,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for name in _AUDITED.values():
+        for op_name in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS row_change_{name}_{op_name}" + ("" if sqlite else f' ON "{name}"'))
+    if not sqlite:
+        op.execute("DROP FUNCTION IF EXISTS workbench_row_changed()")
+    op.drop_table("row_change")
     op.drop_table("audit_event_row")
