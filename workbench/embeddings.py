@@ -141,14 +141,22 @@ def _drop_orphans(connection: Connection) -> int:
 
 
 def backlog(*, store: Store) -> int:
-    """How many claims, quotes and passages lack a current vector for the installed model (0 when the tier is off)."""
+    """How many claims, quotes and passages have no vector of the installed model (0 when the tier is off).
+
+    Counted in SQL (an anti-join per kind), not by reading and hashing every text: a command
+    that says how much waits must not cost as much as the embedding it reports on. A claim
+    edited since its vector was made is not counted (``embed`` finds it by its digest).
+    """
     encoder = semantic.encoder()
     if encoder is None:
         return 0
     with reading(store) as connection:
-        claims, _ = _pending_texts(connection, "claim", encoder.name)
-        quotes, _ = _pending_texts(connection, "evidence", encoder.name)
-        return len(claims) + len(quotes) + len(_unembedded_passages(connection, encoder.name))
+        waiting = 0
+        for kind, rows in (("claim", CLAIM), ("evidence", EVIDENCE), ("passage", PASSAGE)):
+            vector = and_(EMBEDDING.c.kind == kind, EMBEDDING.c.item_id == rows.c.id, EMBEDDING.c.model == encoder.name)
+            statement = select(func.count()).select_from(rows).where(~exists().where(vector))
+            waiting += connection.execute(statement).scalar_one()
+        return waiting
 
 
 def embed(
