@@ -49,7 +49,7 @@ INTERACTIVE = [
     ("claim sources CLAIM", ["claim", "sources", "{claim}"], 1.0),
     ("search", ["search", "tanks delivered"], 1.0),
     ("audit log --entity", ["audit", "log", "--entity", "claim:{claim}"], 1.0),
-    ("report claim", ["report", "claim", "{claim}"], 1.0),
+    ("report claim", ["report", "claim", "{claim}"], None),  # its verification: a full one, the first time
     ("claim set --credibility", ["claim", "set", "{claim}", "--credibility", "3"], 1.0),
 ]
 BULK = [
@@ -66,6 +66,8 @@ INCREMENTAL = [
     ("claim import 1,000 more", ["claim", "import", "{data}/claims-more.jsonl"], None),
     ("match after 1,000 new", ["match"], 10.0),
     ("audit verify after 1,000", ["audit", "verify"], 5.0),
+    ("report claim (after a check)", ["report", "claim", "{claim}"], 1.0),
+    ("audit log --entity (again)", ["audit", "log", "--entity", "claim:{claim}"], 1.0),
 ]
 #: Arguments a baseline without them does not know (dropped for it; the comparison then says so).
 NEWER = {"--limit", "--full"}
