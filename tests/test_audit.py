@@ -195,6 +195,7 @@ def test_chain_of_any_events_verifies_and_any_single_edit_breaks_it(
         for trigger in ("audit_event_no_update", "audit_event_no_delete"):
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
         connection.exec_driver_sql("DELETE FROM audit_event")
+        connection.exec_driver_sql("DROP TRIGGER IF EXISTS audit_event_row_no_delete")
         connection.exec_driver_sql("DELETE FROM audit_event_row")  # the log's index goes with it
         drafts = [
             EventDraft(actor=actor, action="test", change=Change("note", 1, None, state)) for actor, state in events
@@ -253,11 +254,13 @@ def test_a_check_from_the_checkpoint_catches_rows_added_or_removed_behind_the_lo
         "outlet 2: no audit event records this row",
         "outlet: 2 rows where the log accounts for 1 (added outside the workbench)",
     ]
-    tamper(db_path, "DROP TRIGGER row_change_outlet_delete", "DELETE FROM outlet WHERE id = 2")
-    tamper(db_path, "DROP TRIGGER row_change_evidence_delete", "DELETE FROM evidence WHERE id = 2")
-    assert "evidence: 1 rows where the log accounts for 2 (removed outside the workbench)" in (
-        verify_store(store=reviewed).problems
-    )  # even with the table's triggers gone, the count gives it away
+    assert verify_store(store=reviewed, full=True).first_problem == "outlet 2: no audit event records this row"
+    trigger = "CREATE TRIGGER row_change_evidence_delete AFTER DELETE ON evidence BEGIN SELECT 1; END"
+    tamper(db_path, "DELETE FROM outlet WHERE id = 2", "DROP TRIGGER row_change_evidence_delete")
+    tamper(db_path, "DELETE FROM evidence WHERE id = 2", trigger)  # removed, then put back empty
+    assert verify_store(store=reviewed).problems == [
+        "evidence: 1 rows where the log accounts for 2 (removed outside the workbench)"
+    ]  # no trigger noted the row: the count gives it away
 
 
 def test_a_check_from_the_checkpoint_catches_a_rewritten_new_event(reviewed: Store, db_path: Path) -> None:
@@ -276,11 +279,16 @@ def test_an_edit_in_sql_of_a_row_nothing_touched_since_is_caught_from_the_checkp
     assert verify_store(store=reviewed).first_problem == "outlet 1: reliability not as recorded in event #6"
 
 
-def test_an_edit_made_after_dropping_the_triggers_needs_a_full_check(reviewed: Store, db_path: Path) -> None:
-    """The documented limit of a check from a checkpoint: who removes the store's triggers first hides from it."""
+def test_an_edit_made_with_the_triggers_removed_needs_a_full_check(reviewed: Store, db_path: Path) -> None:
+    """Triggers gone: the quick check says so. Dropped and put back around an edit: only --full sees it."""
     assert verify_store(store=reviewed).ok
-    tamper(db_path, "DROP TRIGGER row_change_outlet_update", "UPDATE outlet SET reliability = 'A' WHERE id = 1")
-    assert verify_store(store=reviewed).ok
+    tamper(db_path, "DROP TRIGGER row_change_outlet_update")
+    assert verify_store(store=reviewed).first_problem == (
+        "the store's change triggers are gone (row_change_outlet_update and 0 more): run `audit verify --full`"
+    )
+    trigger = "CREATE TRIGGER row_change_outlet_update AFTER UPDATE ON outlet BEGIN SELECT 1; END"
+    tamper(db_path, "UPDATE outlet SET reliability = 'A' WHERE id = 1", trigger)
+    assert verify_store(store=reviewed).ok  # the documented limit
     full = verify_store(store=reviewed, full=True)
     assert full.first_problem == "outlet 1: reliability not as recorded in event #6"
 

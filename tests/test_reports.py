@@ -272,7 +272,9 @@ def test_claim_keeps_the_events_about_the_claim_its_evidence_and_relations(case:
 
 def test_output_file_is_written_whole_and_stdout_stays_empty(case: Cli, tmp_path: Path) -> None:
     target = tmp_path / "claim-1.html"
+    case.ok("audit", "verify")  # both reports then start from the same verified checkpoint, and say so
     assert case.ok("report", "claim", "1", "-o", str(target)) == ""  # the format follows the suffix
+    assert "checked from this machine's verified check of" in target.read_text(encoding="utf-8")
     assert target.read_text(encoding="utf-8") == case.ok("report", "claim", "1", "--format", "html")
     assert case.ok("report", "audit", "--output", str(tmp_path / "audit.md")) == ""
     assert (tmp_path / "audit.md").read_text(encoding="utf-8").startswith("# Audit trail\n")

@@ -28,11 +28,13 @@ STATE_ENV = "WORKBENCH_STATE"
 
 @dataclass(frozen=True)
 class Checkpoint:
-    """What a clean verification saw: the head, the rows per audited table, and when."""
+    """What a clean verification saw: the head, the rows per audited table, the keys in force, and when."""
 
     head: ChainHead
     counts: dict[str, int]
     at: str
+    #: Each reviewer's public key in force at the head: the next check holds new events to these.
+    keys: dict[str, str]
 
 
 def state_folder() -> Path:
@@ -47,7 +49,7 @@ def state_folder() -> Path:
 def store_key(store: Store) -> str:
     """The store's identity on this machine: its file's full path, or its URL without a password."""
     url = store.engine.url
-    if url.get_backend_name() == "sqlite" and url.database:
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return f"sqlite:{Path(url.database).resolve()}"
     return url.render_as_string(hide_password=True)
 
@@ -66,9 +68,11 @@ def load(store: Store) -> Checkpoint | None:
     if not isinstance(entry, dict):
         return None
     try:
-        return Checkpoint(ChainHead(int(entry["seq"]), str(entry["hash"])), dict(entry["counts"]), str(entry["at"]))
+        counts = {str(k): int(v) for k, v in dict(entry["counts"]).items()}
+        keys = {str(k): str(v) for k, v in dict(entry["keys"]).items()}
+        return Checkpoint(ChainHead(int(entry["seq"]), str(entry["hash"])), counts, str(entry["at"]), keys)
     except (TypeError, KeyError, ValueError):
-        return None
+        return None  # unreadable, or from before keys were kept: the next check is a full one
 
 
 def save(store: Store, checkpoint: Checkpoint) -> None:
@@ -83,6 +87,7 @@ def save(store: Store, checkpoint: Checkpoint) -> None:
             "hash": checkpoint.head.hash,
             "counts": checkpoint.counts,
             "at": checkpoint.at,
+            "keys": checkpoint.keys,
         }
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".verified-")
         with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from store import Store
+from workbench import settings
 from workbench.access import reading
 from workbench.checks import check_actor, check_credibility, check_stance, check_status, check_text
 from workbench.claims import NEEDS_SUPPORT, EvidenceSpec, NewClaim, create_claims
@@ -166,6 +167,8 @@ class _Sources:
             if r.title:
                 self._by_title.setdefault(name_key(r.title), []).append(r.id)
         self._texts: OrderedDict[int, str] = OrderedDict()
+        #: Whether a second reviewer must verify (a row asking to start verified is refused alone).
+        self.four_eyes = settings.value(connection, "four_eyes") == "on"
 
     def reading(self, connection: Connection) -> _Sources:
         """The same index, reading texts through ``connection`` (each batch has its own)."""
@@ -244,6 +247,8 @@ def _claim(values: dict[str, Any], sources: _Sources) -> NewClaim:
         e.stance == "supports" and e.source_id not in sources.replaced for e in evidence
     ):
         raise InvalidInput(f"a claim cannot start {status} without supporting evidence on a current revision")
+    if status == "verified" and sources.four_eyes:
+        raise InvalidInput("four_eyes is on: a new claim cannot start verified; another reviewer verifies it")
     return NewClaim(text=text, evidence=evidence, credibility=credibility, status=status)
 
 
@@ -269,7 +274,7 @@ def import_claims(
             report.rejected.append((row.where, row.problem or "empty row"))
         else:
             batch.append(row)
-        if len(batch) >= BATCH or done == total:
+        if batch and (len(batch) >= BATCH or done == total):
             sources = _import_batch(store, actor, path, batch, report, sources)
             batch = []
         if progress is not None:

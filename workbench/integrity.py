@@ -58,12 +58,14 @@ def verify_store(
             result = audit.verify(connection, expect=expect)
         else:
             damage = []
-            result = audit.verify_since(connection, checkpoint.head, checkpoint.counts, expect=expect)
+            result = audit.verify_since(
+                connection, checkpoint.head, checkpoint.counts, keys=checkpoint.keys, expect=expect
+            )
         pinned = anchor_problems(connection, anchor) if anchor is not None else []
     problems = damage + [p.message for p in result.problems] + pinned
     ok = result.ok and not damage and not pinned
     if ok:
-        checkpoints.save(store, checkpoints.Checkpoint(result.head, result.counts, now_iso()))
+        checkpoints.save(store, checkpoints.Checkpoint(result.head, result.counts, now_iso(), result.keys))
     return Verification(
         ok=ok,
         events=result.events,

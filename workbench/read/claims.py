@@ -245,23 +245,28 @@ def _claim_filter(connection: Connection, query: ClaimQuery) -> list[Any]:
 
 
 def _indexed(connection: Connection, text: str) -> list[Any]:
-    """The claims whose indexed text has a word beginning with each word of ``text`` (none: no condition).
+    """The claims whose indexed text has each complete word of ``text`` (none such: no condition).
 
     What makes a search as you type cost the same in a store of a million claims: the index
-    narrows the claims to those with every word (as a prefix: "helicop" while typing), and the
-    substring test then keeps the ones that hold the text as typed.
+    narrows the claims to those with every word already typed in full, and the substring test
+    then keeps the ones that hold the text as typed. The word still being typed (the last, when
+    no space follows it) and figures are left to the substring test: the index holds stems
+    ("killing" is "kill"), which a half-typed word ("killin") is not a prefix of.
     """
     from workbench.search.terms import informative
 
-    wanted = [w for w in informative(text) if w.isalnum()]
+    complete = text if text[-1:].isspace() else text.rsplit(None, 1)[0] if len(text.split()) > 1 else ""
+    wanted = [w for w in informative(complete) if w.isalpha()]
     if not wanted:
         return []
     if connection.dialect.name == "sqlite":
-        match = "text : (" + " AND ".join(f'"{w}"*' for w in wanted) + ")"
+        match = "text : (" + " AND ".join(f'"{w}"' for w in wanted) + ")"
         hits = sql_text("SELECT rowid FROM claim_fts WHERE claim_fts MATCH :match").bindparams(match=match)
         return [CLAIM.c.id.in_(hits.columns(column("rowid", Integer)))]
-    query = " & ".join(f"{w}:*A" for w in wanted)  # weight A: the claim's own text
-    hits = sql_text("SELECT claim_id FROM claim_tsv WHERE tsv @@ to_tsquery('english', :query)").bindparams(query=query)
+    query = " & ".join(f"{w}:A" for w in wanted)  # weight A: the claim's own text
+    # a query of stop words only is empty (numnode 0): then it narrows nothing
+    statement = "SELECT claim_id FROM claim_tsv, to_tsquery('english', :query) AS q WHERE numnode(q) = 0 OR tsv @@ q"
+    hits = sql_text(statement).bindparams(query=query)
     return [CLAIM.c.id.in_(hits.columns(column("claim_id", Integer)))]
 
 

@@ -36,10 +36,32 @@ _AUDITED = {
     "case_claim": "case_claim", "claim_tag": "claim_tag", "setting": "setting", "reviewer_key": "reviewer_key",
 }  # fmt: skip
 _HEAD = "(SELECT coalesce(max(seq), 0) FROM audit_event)"
+#: ``store.audit.PG_WRITE_LOCK`` as of this revision.
+PG_WRITE_LOCK = 0x6175646974
+#: The log's index and the change journal are appended to, never changed (as the log itself).
+_APPEND_ONLY = {
+    "sqlite": [
+        f"CREATE TRIGGER {name}_no_{op} BEFORE {op.upper()} ON {name} "
+        f"BEGIN SELECT RAISE(ABORT, '{name} is append-only'); END"
+        for name in ("audit_event_row", "row_change")
+        for op in ("update", "delete")
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION workbench_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$",
+        *(
+            f"CREATE TRIGGER {name}_append_only BEFORE UPDATE OR DELETE ON {name} "
+            "FOR EACH ROW EXECUTE FUNCTION workbench_append_only()"
+            for name in ("audit_event_row", "row_change")
+        ),
+    ],
+}
 _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION workbench_row_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
+    -- the write lock first: the head read below cannot move on before this change commits
+    PERFORM pg_advisory_xact_lock({PG_WRITE_LOCK});
     IF TG_OP = 'DELETE' THEN
         INSERT INTO row_change (seq, entity, entity_id) SELECT {_HEAD}, TG_ARGV[0], id FROM gone
         ON CONFLICT DO NOTHING;
@@ -108,12 +130,14 @@ def upgrade() -> None:
         for ev in batch:
             try:
                 data = json.loads(ev.data)
-            except ValueError:
+            except (ValueError, RecursionError):
                 data = {}  # `audit verify` names such an event; it has no lines
             rows += event_rows(ev.seq, ev.entity, ev.entity_id, data)
         if rows:
             connection.execute(lines.insert(), rows)
         after = batch[-1].seq
+    for statement in _APPEND_ONLY["sqlite" if connection.dialect.name == "sqlite" else "postgresql"]:
+        op.execute(statement)
 
 
 def downgrade() -> None:
@@ -121,7 +145,14 @@ def downgrade() -> None:
     for name in _AUDITED.values():
         for op_name in ("insert", "update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS row_change_{name}_{op_name}" + ("" if sqlite else f' ON "{name}"'))
+    for name in ("audit_event_row", "row_change"):
+        if sqlite:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}_no_update")
+            op.execute(f"DROP TRIGGER IF EXISTS {name}_no_delete")
+        else:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}_append_only ON {name}")
     if not sqlite:
         op.execute("DROP FUNCTION IF EXISTS workbench_row_changed()")
+        op.execute("DROP FUNCTION IF EXISTS workbench_append_only()")
     op.drop_table("row_change")
     op.drop_table("audit_event_row")
