@@ -276,6 +276,8 @@ class Verification:
     since: ChainHead | None = None
     #: Each reviewer's public key in force at the head (what a checkpoint carries forward).
     keys: dict[str, str] = field(default_factory=dict)
+    #: Lines of ``audit_event_row`` the events checked call for (``event_rows``).
+    lines: int = 0
 
     @property
     def ok(self) -> bool:
@@ -329,6 +331,8 @@ def verify(connection: Connection, *, expect: str | None = None, max_problems: i
         result.problems.append(
             Problem(None, f"the chain no longer holds the expected event {expect}: events were removed or rewritten")
         )
+    if len(result.problems) < max_problems:
+        _check_lines(connection, result, after=0)
     if len(result.problems) < max_problems:
         _verify_rows(connection, latest, result, max_problems)
     result.problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
@@ -401,6 +405,8 @@ def verify_since(
         result.events += 1
         result.head = ChainHead(ev.seq, ev.hash)
     if len(result.problems) < max_problems:
+        _check_lines(connection, result, after=checkpoint.seq)
+    if len(result.problems) < max_problems:
         behind = _changed_behind(connection, checkpoint.seq, latest)
         _verify_changed_rows(connection, latest, result, max_problems, unrecorded=behind)
     for entity, model in AUDITED.items():
@@ -413,6 +419,19 @@ def verify_since(
             result.problems.append(Problem(None, message))
     result.problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
     return result
+
+
+def _check_lines(connection: Connection, result: Verification, *, after: int) -> None:
+    """The log's row index holds as many lines after event ``after`` as the events checked call for.
+
+    A line left out would hide an event from a row's history, a line added would show one that
+    never touched it: either changes the count. (The history readers still check each event.)
+    """
+    found = connection.execute(select(func.count()).select_from(_ROWS).where(_ROWS.c.seq > after)).scalar_one()
+    if found != result.lines:
+        result.problems.append(
+            Problem(None, f"the log's index of rows holds {found} lines where the events call for {result.lines}")
+        )
 
 
 def _missing_triggers(connection: Connection) -> list[str]:
@@ -563,6 +582,7 @@ def _check_event(
     if digest != ev.hash:
         result.problems.append(Problem(ev.seq, f"event #{ev.seq}: content does not match its hash"))
     body = json.loads(ev.data)
+    result.lines += len(event_rows(ev.seq, ev.entity, ev.entity_id, body))
     changes = [{"entity": ev.entity, "id": ev.entity_id, "after": body.get("after")}, *body.get("related", [])]
     for change in changes:
         if change.get("entity") in AUDITED and change.get("id") is not None:

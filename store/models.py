@@ -279,6 +279,7 @@ class AuditEventRow(SQLModel, table=True):
     """
 
     __tablename__ = "audit_event_row"
+    __table_args__ = (Index("ix_audit_event_row_seq", "seq"),)
 
     entity: str = Field(primary_key=True)
     entity_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})

@@ -144,6 +144,11 @@ def test_a_clean_truncation_needs_an_expected_head_to_be_caught(reviewed: Store,
     since = verify_store(store=reviewed)
     assert since.first_problem is not None
     assert since.first_problem.startswith("the chain no longer holds event #6 as last verified")
+    # the event's lines in the log's row index are left behind: from scratch too, that shows
+    assert verify_store(store=reviewed, full=True).first_problem == (
+        "the log's index of rows holds 11 lines where the events call for 10"
+    )
+    tamper(db_path, "DROP TRIGGER audit_event_row_no_delete", "DELETE FROM audit_event_row WHERE seq = 6")
     assert verify_store(store=reviewed, full=True).ok  # the documented limit, from scratch
     result = verify_store(store=reviewed, expect=recorded_head, full=True)
     assert not result.ok
@@ -303,3 +308,11 @@ def test_a_rows_history_is_read_from_the_index_of_changed_rows(reviewed: Store, 
 
     with reviewed.read() as connection:
         assert [e.seq for e in audit_events(connection, ("claim", 1))] == [3, 4, 5]
+
+
+def test_a_line_forged_into_the_log_s_row_index_is_caught(reviewed: Store, db_path: Path) -> None:
+    """A line that makes event 3 show in claim 2's history: the events no longer account for the index."""
+    tamper(db_path, "INSERT INTO audit_event_row (entity, entity_id, seq, changed) VALUES ('claim', 2, 3, 1)")
+    assert verify_store(store=reviewed).first_problem == (
+        "the log's index of rows holds 12 lines where the events call for 11"
+    )

@@ -108,6 +108,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("entity", "entity_id", "seq"),
     )
     assert lines is not None
+    op.create_index("ix_audit_event_row_seq", "audit_event_row", ["seq"])
     op.create_table(
         "row_change",
         sa.Column("seq", sa.Integer(), nullable=False),
