@@ -307,26 +307,8 @@ def verify(connection: Connection, *, expect: str | None = None, max_problems: i
     result = Verification()
     # (entity, id) -> (seq of the latest event recording it, digest of its state or None if deleted)
     latest: dict[tuple[str, int], tuple[int, bytes | None]] = {}
-    keys = result.keys  # reviewer -> public key in force
-    prev, expected_seq, expected_found = GENESIS, 1, expect is None
-    last_at = ""
-    for ev in _stream(connection, select(_EVENT).order_by(_EVENT.c.seq)):
-        if len(result.problems) >= max_problems:
-            break
-        if isinstance(ev.at, str) and ev.at < last_at:  # ISO UTC stamps of one width sort as times
-            result.problems.append(
-                Problem(ev.seq, f"event #{ev.seq}: dated {ev.at}, before the event it follows ({last_at})")
-            )
-        last_at = max(last_at, ev.at) if isinstance(ev.at, str) else last_at
-        try:
-            _check_event(ev, prev, expected_seq, latest, result)
-            _check_signature(ev, keys, result)
-        except (TypeError, ValueError, AttributeError, RecursionError) as e:  # data crafted to break a reader
-            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: unreadable ({type(e).__name__})"))
-        expected_found = expected_found or ev.hash == expect
-        prev, expected_seq = ev.hash, ev.seq + 1
-        result.events += 1
-        result.head = ChainHead(ev.seq, ev.hash)
+    events = select(_EVENT).order_by(_EVENT.c.seq)
+    expected_found = _walk(connection, events, "", latest, result, max_problems, expect=expect)
     if not expected_found:
         result.problems.append(
             Problem(None, f"the chain no longer holds the expected event {expect}: events were removed or rewritten")
@@ -382,28 +364,11 @@ def verify_since(
         result.problems.append(
             Problem(None, f"the chain no longer holds the expected event {expect}: events were removed or rewritten")
         )
-    keys = result.keys
     latest: dict[tuple[str, int], tuple[int, bytes | None]] = {}
     created: dict[str, int] = dict.fromkeys(AUDITED, 0)
-    prev, expected_seq, last_at = checkpoint.hash, checkpoint.seq + 1, pinned.at
     result.events, result.head = checkpoint.seq, checkpoint
-    for ev in _stream(connection, select(_EVENT).where(_EVENT.c.seq > checkpoint.seq).order_by(_EVENT.c.seq)):
-        if len(result.problems) >= max_problems:
-            break
-        if isinstance(ev.at, str) and ev.at < last_at:
-            result.problems.append(
-                Problem(ev.seq, f"event #{ev.seq}: dated {ev.at}, before the event it follows ({last_at})")
-            )
-        last_at = max(last_at, ev.at) if isinstance(ev.at, str) else last_at
-        try:
-            _check_event(ev, prev, expected_seq, latest, result)
-            _check_signature(ev, keys, result)
-            _count_creations(ev, created)
-        except (TypeError, ValueError, AttributeError, RecursionError) as e:
-            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: unreadable ({type(e).__name__})"))
-        prev, expected_seq = ev.hash, ev.seq + 1
-        result.events += 1
-        result.head = ChainHead(ev.seq, ev.hash)
+    events = select(_EVENT).where(_EVENT.c.seq > checkpoint.seq).order_by(_EVENT.c.seq)
+    _walk(connection, events, pinned.at, latest, result, max_problems, created=created)
     if len(result.problems) < max_problems:
         _check_lines(connection, result, after=checkpoint.seq)
     if len(result.problems) < max_problems:
@@ -432,6 +397,45 @@ def _check_lines(connection: Connection, result: Verification, *, after: int) ->
         result.problems.append(
             Problem(None, f"the log's index of rows holds {found} lines where the events call for {result.lines}")
         )
+
+
+def _walk(
+    connection: Connection,
+    events: Any,
+    last_at: str,
+    latest: dict[tuple[str, int], tuple[int, bytes | None]],
+    result: Verification,
+    max_problems: int,
+    *,
+    created: dict[str, int] | None = None,
+    expect: str | None = None,
+) -> bool:
+    """Check ``events`` in order, chaining on from ``result.head`` (its keys in ``result.keys``).
+
+    Notes each row state they record in ``latest`` and, with ``created``, the rows they create
+    and delete by entity. Returns whether an event hashed ``expect`` (always, without one).
+    """
+    prev, expected_seq, found = result.head.hash, result.head.seq + 1, expect is None
+    for ev in _stream(connection, events):
+        if len(result.problems) >= max_problems:
+            break
+        if isinstance(ev.at, str) and ev.at < last_at:  # ISO UTC stamps of one width sort as times
+            result.problems.append(
+                Problem(ev.seq, f"event #{ev.seq}: dated {ev.at}, before the event it follows ({last_at})")
+            )
+        last_at = max(last_at, ev.at) if isinstance(ev.at, str) else last_at
+        try:
+            _check_event(ev, prev, expected_seq, latest, result)
+            _check_signature(ev, result.keys, result)
+            if created is not None:
+                _count_creations(ev, created)
+        except (TypeError, ValueError, AttributeError, RecursionError) as e:  # data crafted to break a reader
+            result.problems.append(Problem(ev.seq, f"event #{ev.seq}: unreadable ({type(e).__name__})"))
+        found = found or ev.hash == expect
+        prev, expected_seq = ev.hash, ev.seq + 1
+        result.events += 1
+        result.head = ChainHead(ev.seq, ev.hash)
+    return found
 
 
 def _missing_triggers(connection: Connection) -> list[str]:
