@@ -201,10 +201,12 @@ def append(connection: Connection, drafts: Iterable[EventDraft], *, at: str | No
     rows: list[dict[str, Any]] = []
     heads: list[ChainHead] = []
     seq, prev = current.seq, current.hash
-    drafts_seen = list(drafts)
-    for draft in drafts_seen:
+    lines: list[dict[str, Any]] = []
+    for draft in drafts:
         seq += 1
-        data = draft.data()
+        body = draft.body()
+        data = canonical(body)
+        lines += event_rows(seq, draft.change.entity, draft.change.entity_id, body)
         row = {
             "seq": seq,
             "at": stamp,
@@ -231,11 +233,6 @@ def append(connection: Connection, drafts: Iterable[EventDraft], *, at: str | No
         heads.append(ChainHead(seq, prev))
     if rows:
         connection.execute(insert(_EVENT), rows)
-        lines = [
-            line
-            for row, draft in zip(rows, drafts_seen, strict=True)
-            for line in event_rows(row["seq"], row["entity"], row["entity_id"], draft.body())
-        ]
         if lines and _has_event_rows(connection):
             connection.execute(insert(_ROWS), lines)
     return heads

@@ -274,12 +274,12 @@ def import_claims(
             report.rejected.append((row.where, row.problem or "empty row"))
         else:
             batch.append(row)
-        if batch and (len(batch) >= BATCH or done == total):
+        if len(batch) >= BATCH:
             sources = _import_batch(store, actor, path, batch, report, sources)
             batch = []
         if progress is not None:
             progress(done, total)
-    if batch:  # the file grew between the two readings: its new rows go in too
+    if batch:
         _import_batch(store, actor, path, batch, report, sources)
     return report
 
