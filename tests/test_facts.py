@@ -165,6 +165,24 @@ def test_stories_group_sources_about_one_event_within_a_window() -> None:
     assert found[6] == found[1]
 
 
+def test_a_topic_many_sources_share_still_groups_them_by_time() -> None:
+    """Past ``TOPICAL`` sources a word links each only to its neighbours in time; the chain still holds them."""
+    recount = "County officials continued the ballot recount; observers watched election workers sort the ballots."
+    quake = "Rescuers searched collapsed buildings after the earthquake; aftershocks rattled the coastal province."
+    many = stories.TOPICAL + 30
+    leads = [
+        stories.Lead(i, f"Recount day {i}: ballots and observers", recount, f"2020-{1 + i // 28:02d}-{1 + i % 28:02d}")
+        for i in range(1, many)
+    ] + [
+        stories.Lead(many + i, f"Earthquake aftershocks, rescuers search day {i}", quake, f"2020-03-{1 + i % 28:02d}")
+        for i in range(1, 6)
+    ]
+    found = stories.group(leads)
+    assert len({found[i] for i in range(1, many)}) == 1
+    assert len({found[many + i] for i in range(1, 6)}) == 1
+    assert found[1] != found[many + 1]
+
+
 def test_a_source_no_other_links_to_joins_the_story_it_shares_common_words_with() -> None:
     text = "Gorilla killed at Cincinnati zoo after a boy fell into the moat; zoo officials defend the shooting."
     leads = [

@@ -4,7 +4,10 @@ Two sources are about one story when their headlines and opening paragraphs shar
 ``SHARED`` of their ``TOP`` most distinctive words (tf × idf over the store: a word every source
 uses says nothing) and they were published within ``WINDOW_DAYS`` of each other (undated
 sources are not held to the window, and neither are two that share half their words: dates
-on news pages are often a crawl date). Stories are the connected groups of that relation, and
+on news pages are often a crawl date). A word distinctive for more than ``TOPICAL`` sources
+names a topic that recurs all year: it links each of them only to its ``NEAR`` neighbours in
+time, which keeps the grouping linear in the store (a chain of neighbours still makes one
+story of a long-running event). Stories are the connected groups of that relation, and
 a source left alone, or two linked only to each other, join the story whose common words they
 share (``_adopt``); a
 reviewer can move, split and merge them (``workbench.stories``), and what they decide stands
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,6 +44,13 @@ SMALL = 2
 #: Two sources sharing half their distinctive words are one story whatever their dates say: a
 #: page's publication date is often its crawl date or a later update.
 CERTAIN = TOP // 2
+#: Most sources a word may be distinctive for and still link each of them to every other: a word
+#: among the distinctive words of more sources than this names a topic ("election", "ukraine")
+#: rather than one event, and linking by it every pair would cost the square of its sources.
+TOPICAL = 100
+#: How many sources on each side in time a topic's word links a source to: the reports of one
+#: event come close together, a topic recurs all year.
+NEAR = 10
 #: How much of the text, besides the title, is read: the opening paragraphs say what a story is.
 LEAD = 4000
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -80,10 +91,9 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
         set(sorted((w for w in c if frequency[w] > 1), key=lambda w: (-c[w] * math.log(total / frequency[w]), w))[:TOP])
         for c in counts
     ]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, top in enumerate(tops):
-        for w in top:
-            postings[w].append(i)
+    days = [_day(s.published) for s in sources]
+    postings = _postings(tops, days)
+    at = [{w: postings[w].position[i] for w in top} for i, top in enumerate(tops)]
     parent = list(range(total))
 
     def find(i: int) -> int:
@@ -92,9 +102,8 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
             i = parent[i]
         return i
 
-    days = [_day(s.published) for s in sources]
-    for i, top in enumerate(tops):
-        shared: Counter[int] = Counter(j for w in top if frequency[w] > 1 for j in postings[w] if j > i)
+    for i, top in enumerate(at):
+        shared: Counter[int] = Counter(j for w, p in top.items() for j in postings[w].near(p) if j > i)
         for j, count in shared.items():
             if count < SHARED:
                 continue
@@ -107,7 +116,38 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(total):
         members[find(i)].append(sources[i].id)
-    return {source: min(ids) for ids in members.values() for source in ids}
+    story_of: dict[int, int] = {}
+    for ids in members.values():
+        story_of.update(dict.fromkeys(ids, min(ids)))
+    return story_of
+
+
+@dataclass(slots=True)
+class _Posting:
+    """The sources holding one word among their distinctive ones, in order of date (undated first)."""
+
+    sources: list[int]
+    position: dict[int, int]
+
+    def near(self, position: int) -> list[int]:
+        """The sources a word links the one at ``position`` to: all of them, or for a topic its nearest in time."""
+        if len(self.sources) <= TOPICAL:
+            return self.sources
+        return self.sources[max(0, position - NEAR) : position + NEAR + 1]
+
+
+def _postings(tops: list[set[str]], days: list[int | None]) -> dict[str, _Posting]:
+    """Each word's sources in order of date, so that a topic's word links each source to its neighbours in time."""
+    held: dict[str, list[int]] = defaultdict(list)
+    for i, top in enumerate(tops):
+        for w in top:
+            held[w].append(i)
+    postings = {}
+    for word, sources in held.items():
+        if len(sources) > TOPICAL:
+            sources.sort(key=lambda i: (days[i] is not None, days[i] or 0, i))
+        postings[word] = _Posting(sources, {source: p for p, source in enumerate(sources)})
+    return postings
 
 
 def _adopt(tops: list[set[str]], days: list[int | None], parent: list[int], find: Callable[[int], int]) -> None:
@@ -123,13 +163,15 @@ def _adopt(tops: list[set[str]], days: list[int | None], parent: list[int], find
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(tops)):
         groups[find(i)].append(i)
-    common: dict[str, list[int]] = defaultdict(list)
+    held_by: dict[str, list[int]] = defaultdict(list)
     for root, members in groups.items():
         if len(members) > 1:
             held = Counter(w for i in members for w in tops[i])
             for word, count in held.items():
                 if count > 1:
-                    common[word].append(root)
+                    held_by[word].append(root)
+    common = {word: roots for word, roots in held_by.items() if len(roots) <= TOPICAL}  # topics, not events
+    dated: dict[int, list[int]] = {}  # a story's dates, in order, read when a source may join it
     for root, members in list(groups.items()):
         if len(members) > SMALL:
             continue
@@ -137,8 +179,9 @@ def _adopt(tops: list[set[str]], days: list[int | None], parent: list[int], find
         for story, count in sorted(shared.items(), key=lambda found: (-found[1], found[0])):  # ties: the oldest
             if count < JOIN:
                 break
-            dated = [d for i in groups[story] if (d := days[i]) is not None]
-            if all(_near(days[m], dated) for m in members):
+            if story not in dated:
+                dated[story] = sorted(d for i in groups[story] if (d := days[i]) is not None)
+            if all(_near(days[m], dated[story]) for m in members):
                 parent[root] = story
                 break
 
@@ -155,8 +198,11 @@ def _shared(
 
 
 def _near(day: int | None, dated: list[int]) -> bool:
-    """Within ``WINDOW_DAYS`` of a story's dated sources, or undated on either side."""
-    return day is None or not dated or min(abs(day - d) for d in dated) <= WINDOW_DAYS
+    """Within ``WINDOW_DAYS`` of a story's dated sources (in order), or undated on either side."""
+    if day is None or not dated:
+        return True
+    at = bisect_left(dated, day)  # the nearest dates are the two either side of it
+    return any(abs(day - d) <= WINDOW_DAYS for d in dated[max(0, at - 1) : at + 1])
 
 
 def resolve(connection: Connection, leads: Sequence[Lead] | None = None) -> dict[int, int]:
