@@ -538,6 +538,9 @@ class ClaimFact(SQLModel, table=True):
     fact_keys: bytes | None = Field(default=None, sa_type=LargeBinary)
     #: Whether the claim is page furniture by its form (``workbench.facts.boilerplate.by_form``).
     furniture: bool | None = None
+    #: The claim's informative words, normalised (``workbench.matching.normalize.block_tokens``),
+    #: space-separated: a run finds wording partners without normalising every claim again.
+    words: str | None = Field(default=None, sa_type=Text)
 
 
 class Embedding(SQLModel, table=True):

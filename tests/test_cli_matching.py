@@ -174,6 +174,27 @@ def test_a_run_judges_again_only_pairs_holding_a_new_or_changed_claim(sample_cli
     assert again and all(2 in pair for pair in again)
 
 
+def test_a_claim_without_figures_finds_its_wording_partner_from_the_stored_words(sample_cli: Cli) -> None:
+    """Each claim's words are stored with its facts; a run after a new claim reads the words, not every text."""
+    import sqlite3
+
+    said = "Russia supplied combat helicopters to the Malian army"
+    sample_cli.ok("claim", "add", said, "--source", "2", "--quote", "Mali", "--occurrence", "1")
+    sample_cli.ok("match")
+    stored = sqlite3.connect(sample_cli.db).execute("SELECT words FROM claim_fact WHERE claim_id = 1").fetchone()
+    assert stored is not None and "helicopter" in stored[0].split()  # plurals folded, as blocking reads them
+    sample_cli.ok("claim", "add", f"{said}, officials said", "--source", "2", "--quote", "Mali", "--occurrence", "2")
+    found = json.loads(sample_cli.ok("match", "--json"))
+    assert [(r["a"], r["b"], r["kind"]) for r in found] == [(1, 2, "duplicate")]
+    # a store whose stored facts predate the words: the next run works them out again
+    with sqlite3.connect(sample_cli.db) as connection:
+        connection.execute("UPDATE claim_fact SET words = NULL")
+    sample_cli.ok("match")
+    words = sqlite3.connect(sample_cli.db).execute("SELECT count(*) FROM claim_fact WHERE words IS NULL").fetchone()
+    assert words == (0,)
+    assert [(r["a"], r["b"]) for r in json.loads(sample_cli.ok("match", "list", "--json"))] == [(1, 2)]
+
+
 def test_show_claim_gives_the_figures_as_matching_reads_them(sample_cli: Cli) -> None:
     cli = with_claims(sample_cli)
     shown = cli.ok("show", "claim", "2")

@@ -113,8 +113,8 @@ def _matches(
     # wording decides only pairs holding a claim without figures (and no furniture): without
     # one in the store (a partner may be a claim unchanged since the last run), it has nothing to add
     plain = any(c.id not in figures and not c.boilerplate for c in run.shallow)
-    wording = load_claims(connection) if plain and (changed is None or changed) else []
-    for m in _by_wording(wording, threshold, figures, furniture, scope) if wording else []:
+    wording = plain and (changed is None or bool(changed))
+    for m in _by_wording(connection, run, threshold, figures, furniture, scope) if wording else []:
         if (m.a in figures and m.b in figures) or m.a in furniture or m.b in furniture or (m.a, m.b) in found:
             continue
         if scope is not None and m.a not in scope and m.b not in scope:
@@ -130,19 +130,26 @@ def _matches(
 
 
 def _by_wording(
-    claims: list[ClaimText], threshold: float, figures: set[int], furniture: set[int], scope: set[int] | None
+    connection: Connection,
+    run: Loaded,
+    threshold: float,
+    figures: set[int],
+    furniture: set[int],
+    scope: set[int] | None,
 ) -> list[Match]:
     """Wording's suggestions for the pairs only wording can judge: a claim without figures in each.
 
     Only pairs holding such a claim (and no boilerplate line, and, in an incremental run, a
     changed claim) are found and scored: two claims with figures are the facts' to judge, and
-    finding their pairs first would cost a store of templated reports gigabytes.
+    finding their pairs first would cost a store of templated reports gigabytes. Pairs are
+    found from each claim's stored words; only the claims of those pairs are read and normalised.
     """
     import numpy as np
 
-    from workbench.matching.engine import find_matches
+    from workbench.matching.engine import match_words
+    from workbench.matching.normalize import matchable
 
-    ids = np.asarray([c.id for c in claims], dtype=np.int64)
+    ids = np.asarray([c.id for c in run.shallow], dtype=np.int64)
     furnished = np.isin(ids, np.fromiter(furniture, dtype=np.int64, count=len(furniture)))
     plain = ~np.isin(ids, np.fromiter(figures, dtype=np.int64, count=len(figures))) & ~furnished
     changed = None if scope is None else np.isin(ids, np.fromiter(scope, dtype=np.int64, count=len(scope)))
@@ -152,7 +159,15 @@ def _by_wording(
         kept = ~furnished[left] & ~furnished[right]
         return kept if changed is None else kept & (changed[left] | changed[right])
 
-    return find_matches(claims, threshold=threshold, wanted=plain.tolist(), keep=keep)
+    def read(at: list[int]) -> list[tuple[ClaimText, str]]:
+        wanted = [int(ids[i]) for i in at]
+        # as the run loaded them: a claim merged since is still the one the run judges
+        loaded = {c.id: c for part in chunks(wanted) for c in load_claims(connection, part, merged=True)}
+        return [(loaded[claim_id], matchable(loaded[claim_id].text)) for claim_id in wanted]
+
+    return match_words(
+        [words.split() for words in run.words], read, threshold=threshold, wanted=plain.tolist(), keep=keep
+    )
 
 
 def _relations_of(connection: Connection, claims: set[int] | None) -> list[Any]:

@@ -38,6 +38,7 @@ from workbench.facts.judge import ClaimFacts, verdict
 from workbench.facts.model import Fact
 from workbench.facts.pairs import Int, candidate_arrays, pack
 from workbench.languages import reading
+from workbench.matching.normalize import block_tokens, matchable
 from workbench.matching.rules import Verdict
 from workbench.search.index import PASSAGE
 from workbench.sql import BOILERPLATE, CLAIM, EVIDENCE, FACT, SOURCE, chunks, counted
@@ -79,6 +80,8 @@ class _Derived:
     furniture: bool
     #: Its candidate keys (``workbench.facts.pairs.pack``).
     keys: bytes
+    #: Its informative words for wording comparison (``workbench.matching.normalize.block_tokens``).
+    words: str
 
     def as_json(self) -> str:
         data = {"facts": [f.as_json() for f in self.facts], "names": sorted(self.names), "furniture": self.furniture}
@@ -90,7 +93,8 @@ def _derive(item: tuple[str, str | None]) -> _Derived:
     text, published = item
     found = facts(text, published, language=reading(text))
     names = claim_names(text, found)
-    return _Derived(found, names, boilerplate.by_form(text), pack(ClaimFacts(0, text, tuple(found), names)))
+    keys = pack(ClaimFacts(0, text, tuple(found), names))
+    return _Derived(found, names, boilerplate.by_form(text), keys, " ".join(block_tokens(matchable(text))))
 
 
 def derive(items: Sequence[tuple[str, str | None]]) -> list[_Derived]:
@@ -132,15 +136,19 @@ class _Stored(NamedTuple):
     keys: bytes
     furniture: bool
     matched: str | None
+    words: str
 
 
 def _current(connection: Connection, versions: Mapping[int, int]) -> dict[int, _Stored]:
     """The stored keys and form of every claim whose stored facts are of its current version and rules."""
-    wanted = (FACT.c.claim_id, FACT.c.claim_version, FACT.c.rules, FACT.c.fact_keys, FACT.c.furniture, FACT.c.matched)
+    wanted = (
+        FACT.c.claim_id, FACT.c.claim_version, FACT.c.rules, FACT.c.fact_keys, FACT.c.furniture, FACT.c.matched,
+        FACT.c.words,
+    )  # fmt: skip
     return {
-        claim_id: _Stored(bytes(packed), bool(furniture), matched)
-        for claim_id, version, rules, packed, furniture, matched in connection.execute(select(*wanted))
-        if version == versions.get(claim_id) and rules == RULES and packed is not None
+        claim_id: _Stored(bytes(packed), bool(furniture), matched, words)
+        for claim_id, version, rules, packed, furniture, matched, words in connection.execute(select(*wanted))
+        if version == versions.get(claim_id) and rules == RULES and packed is not None and words is not None
     }
 
 
@@ -194,6 +202,7 @@ def store(connection: Connection, claims: Sequence[Stale], derived: Sequence[_De
             "matched": None,
             "fact_keys": found.keys,
             "furniture": found.furniture,
+            "words": found.words,
         }
         for claim, found in zip(claims, derived, strict=True)
         if now.get(claim.id) == claim.version  # edited meanwhile: the next run reads it again
@@ -215,6 +224,8 @@ class Loaded:
     shallow: list[ClaimFacts]
     #: Each claim's candidate keys (empty: it states no figure).
     packed: list[bytes]
+    #: Each claim's informative words, space-separated (what wording blocks on).
+    words: list[str]
     #: Each claim's fingerprint now (``fingerprint``) and as the last run left it.
     now: dict[int, str]
     before: dict[int, str | None]
@@ -298,15 +309,15 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
         )
     )
     for claim_id, derived in fresh.items():
-        stored[claim_id] = _Stored(derived.keys, derived.furniture, None)
-    shallow, now, full, packed, before = [], {}, {}, [], {}
+        stored[claim_id] = _Stored(derived.keys, derived.furniture, None, derived.words)
+    shallow, now, full, packed, words, before = [], {}, {}, [], [], {}
     nothing: frozenset[int] = frozenset()
     marks: dict[tuple[Any, ...], str] = {}  # most claims share all a fingerprint reads but their version
     for index, claim in enumerate(claims):  # a loop over the whole store: kept lean
         claim_id = claim.id
         when = published.get(claim_id)
         links = linked.get(claim_id)
-        keys, furniture, matched = stored[claim_id]
+        keys, furniture, matched, said_words = stored[claim_id]
         found = ClaimFacts(
             id=claim_id,
             text=claim.text,
@@ -318,6 +329,7 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
         )
         shallow.append(found)
         packed.append(keys)
+        words.append(said_words)
         before[claim_id] = matched
         said = (claim.version, found.sources, found.stories, found.boilerplate, found.year)
         mark = marks.get(said)
@@ -326,7 +338,7 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
         now[claim_id] = mark
         if claim_id in fresh:  # worked out just now: no need to read back
             full[index] = replace(found, facts=tuple(fresh[claim_id].facts), names=fresh[claim_id].names, extra={})
-    return Loaded(shallow, packed, now, before, frozenset(recurring), full)
+    return Loaded(shallow, packed, words, now, before, frozenset(recurring), full)
 
 
 def remember(connection: Connection, run: Loaded, *, unsettled: AbstractSet[int] = frozenset()) -> None:

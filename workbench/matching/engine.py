@@ -13,7 +13,7 @@ from workbench.matching.blocking import candidate_pairs, score_pairs
 from workbench.matching.normalize import block_tokens, matchable
 from workbench.matching.rules import ClaimText, Values, Verdict, classify
 
-__all__ = ["DEFAULT_THRESHOLD", "ClaimText", "Match", "Prepared", "find_matches", "judge"]
+__all__ = ["DEFAULT_THRESHOLD", "ClaimText", "Match", "Prepared", "find_matches", "judge", "match_words"]
 
 
 @dataclass(frozen=True)
@@ -86,17 +86,43 @@ def find_matches(
     then picks, from those candidate pairs (an array of index pairs), the ones worth scoring.
     """
     prepared = Prepared.of(claims)
+    return match_words(
+        prepared.tokens,
+        lambda at: [(claims[i], prepared.texts[i]) for i in at],
+        threshold=threshold,
+        wanted=wanted,
+        keep=keep,
+    )
+
+
+def match_words(
+    tokens: Sequence[Sequence[str]],
+    read: Callable[[list[int]], Sequence[tuple[ClaimText, str]]],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    wanted: Sequence[bool] | None = None,
+    keep: Callable[[NDArray[np.int64]], NDArray[np.bool_]] | None = None,
+) -> list[Match]:
+    """``find_matches`` on claims known by their blocking words (``block_tokens``) alone.
+
+    ``read`` gives, for a list of indices, each claim and its normalised text (``matchable``):
+    it is asked only for the claims of the candidate pairs, so a run after a few new claims
+    reads and normalises those, not the store.
+    """
     mask = None if wanted is None else np.asarray(wanted, dtype=np.bool_)
-    candidates = candidate_pairs(prepared.tokens, mask)
+    candidates = candidate_pairs(tokens, mask)
     if keep is not None and len(candidates):
         candidates = candidates[keep(candidates)]
-    pairs, loose, strict = score_pairs(prepared.texts, candidates, cutoff=threshold)
+    at = np.unique(candidates)
+    found = read(at.tolist())
+    claims = [claim for claim, _ in found]
+    local = np.searchsorted(at, candidates)
+    pairs, loose, strict = score_pairs([text for _, text in found], local, cutoff=threshold)
     matches = []
     for (i, j), loose_score, strict_score in zip(pairs.tolist(), loose.tolist(), strict.tolist(), strict=True):
         a, b = claims[i], claims[j]
-        judged = judge(
-            (a.values, b.values), (prepared.tokens[i], prepared.tokens[j]), loose_score, strict_score, threshold
-        )
+        words = (tokens[int(at[i])], tokens[int(at[j])])
+        judged = judge((a.values, b.values), words, loose_score, strict_score, threshold)
         if judged is not None:
             first, second = (a, b) if a.id < b.id else (b, a)
             matches.append(Match(first.id, second.id, judged[0], judged[1]))
