@@ -237,7 +237,8 @@ def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> lis
     from workbench.extract import sentences  # deferred: the extractors load with it
 
     _check_limit(limit)
-    encoder = semantic.encoder()
+    name = semantic.offered()  # the model loads only if the store holds vectors of it
+    encoder: Encoder | None = None
     close: dict[int, dict[int, float]] = {}
     vectors: dict[int, np.ndarray] = {}
     meanings: _Meanings | None = None
@@ -255,9 +256,10 @@ def suggest_evidence(*, store: Store, source_id: int, limit: int = LIMIT) -> lis
         ranked: dict[int, list[tuple[int, float]]] = {}
         for index, paragraph in enumerate(paragraphs):
             ranked[index] = claims_like(connection, informative(paragraph.text), limit=CANDIDATES)
-        if encoder is not None and paragraphs:
-            nearest = claim_index(connection, encoder.name)
-            if len(nearest):
+        nearest = claim_index(connection, name) if name is not None and paragraphs else None
+        if nearest is not None and len(nearest):
+            encoder = semantic.encoder()
+            if encoder is not None:
                 meanings = _Meanings(encoder, paragraphs)
                 found_close = nearest.search(meanings.paragraphs, CANDIDATES)
                 for index, hits in enumerate(found_close):
@@ -319,7 +321,7 @@ def claim_sources(*, store: Store, claim_id: int, limit: int = LIMIT) -> list[Ev
         InvalidInput: a limit outside 1–1,000.
     """
     _check_limit(limit)
-    encoder = semantic.encoder()
+    name = semantic.offered()  # the model loads only if the store holds sentences embedded with it
     with reading_store(store) as connection:
         found = load_claims(connection, [claim_id], merged=True)
         if not found:
@@ -336,14 +338,15 @@ def claim_sources(*, store: Store, claim_id: int, limit: int = LIMIT) -> list[Ev
         wanted_hits = limit + 10 * len(own) + 10
         hits = passages_like(connection, terms, filters=Filters(), limit=wanted_hits)
         close: dict[int, float] = {}
-        if encoder is not None:
-            sentences_known = passage_index(connection, encoder.name)
-            if len(sentences_known):  # nothing embedded yet: nothing to be close to
-                target = stored_vectors(connection, "claim", [claim_id], encoder.name).get(claim_id)
-                if target is None:
-                    target = encoder.embed([claim.text])[0]
-                nearest = sentences_known.search(target[None, :], wanted_hits)[0]
-                close = {passage: score for passage, score in nearest if score >= restate.CLOSE}
+        sentences_known = None if name is None else passage_index(connection, name)
+        # nothing embedded yet: nothing to be close to, and no model to load
+        encoder = semantic.encoder() if sentences_known is not None and len(sentences_known) else None
+        if encoder is not None and sentences_known is not None:
+            target = stored_vectors(connection, "claim", [claim_id], encoder.name).get(claim_id)
+            if target is None:
+                target = encoder.embed([claim.text])[0]
+            nearest = sentences_known.search(target[None, :], wanted_hits)[0]
+            close = {passage: score for passage, score in nearest if score >= restate.CLOSE}
             lexical = {h.passage_id for h in hits}
             hits += passages_by_id(connection, [p for p in close if p not in lexical], filters=Filters())
         dates = select(_SOURCE.c.id, _SOURCE.c.published_at).where(_SOURCE.c.id.in_({h.source_id for h in hits}))

@@ -45,12 +45,15 @@ def similar_page(connection: Connection, text: str, *, filters: Filters | None =
     filters = filters or Filters()
     limit = max(1, min(limit, MAX_LIMIT))
     lexical = passages_like(connection, informative(text), filters=filters, limit=limit * 2)
-    encoder = semantic.encoder()
-    if encoder is None:
+    name = semantic.offered()
+    known = None if name is None else passage_index(connection, name)
+    # no sentence embedded yet: nothing to be near, and no model to load
+    encoder = semantic.encoder() if known is not None and len(known) else None
+    if encoder is None or known is None:
         return SearchPage(hits=[_hit(f) for f in lexical[:limit]])
     vector = encoder.embed([text])
     # more neighbours than asked for: filters may leave some out
-    nearest = passage_index(connection, encoder.name).search(vector, limit * 4)[0]
+    nearest = known.search(vector, limit * 4)[0]
     close = dict(nearest)
     by_id: dict[int, Found] = {f.passage_id: f for f in lexical}
     by_id |= {
