@@ -274,7 +274,7 @@ def test_a_name_spelt_two_ways_with_one_number_is_one_item_and_other_numbers_are
     assert not same_equipment(designators("a Shahed-136"), designators("un Shahed-131"))
 
 
-def test_match_says_what_is_not_embedded_without_loading_the_model(
+def test_match_and_suggestions_without_vectors_do_not_load_the_model(
     sample_cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The backlog note costs a count, not the seconds of loading the encoder."""
@@ -286,4 +286,7 @@ def test_match_says_what_is_not_embedded_without_loading_the_model(
     run = sample_cli("match")
     assert run.code == 0
     assert "not embedded yet: `workbench embed`" in run.stderr
-    assert model._load.cache_info().currsize == 0  # the message did not load the model
+    # nor do suggestions on a store with nothing embedded: they come by words, as without the tier
+    assert sample_cli.ok("claim", "sources", "1").splitlines()[1].startswith("1 ")  # a sentence of the other source
+    assert sample_cli.ok("suggest", "1").splitlines()[1].startswith("1 ")  # the claim, in the other source
+    assert model._load.cache_info().currsize == 0  # nothing loaded the model
