@@ -43,6 +43,12 @@ def test_facts_read_on_every_core_are_the_facts_read_alone(monkeypatch: pytest.M
     assert _Pool.started == ["forkserver"]  # fresh processes: never a fork of a user interface's threads
     assert shared == alone
     assert any(d.facts for d in shared) and all(d.keys for d in shared if d.facts)
+    # a run storing its facts a part at a time starts its processes once, for every part
+    _Pool.started.clear()
+    with engine.deriver() as derive:
+        parts = [derive(items[:20]), derive(items[20:]), derive(items[:3])]
+    assert _Pool.started == ["forkserver"]
+    assert [d for part in parts[:2] for d in part] == alone and parts[2] == alone[:3]
 
 
 def test_pairs_judged_in_forked_workers_are_judged_as_in_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -271,13 +271,14 @@ def _refresh(store: Store) -> None:
 
     with reading(store) as connection:
         todo = engine.stale(connection)
-    for at in range(0, len(todo), engine.PARALLEL * 2):
-        part = todo[at : at + engine.PARALLEL * 2]
-        derived = engine.derive([(claim.text, claim.published) for claim in part])
-        began = time.perf_counter()
-        with maintaining(store) as connection:
-            engine.store(connection, part, derived)
-        _let_others_write(time.perf_counter() - began)
+    with engine.deriver() as derive:
+        for at in range(0, len(todo), engine.PARALLEL * 2):
+            part = todo[at : at + engine.PARALLEL * 2]
+            derived = derive([(claim.text, claim.published) for claim in part])
+            began = time.perf_counter()
+            with maintaining(store) as connection:
+                engine.store(connection, part, derived)
+            _let_others_write(time.perf_counter() - began)
 
 
 def _versions(connection: Connection, ids: Iterable[int]) -> dict[int, tuple[int, int | None]]:

@@ -20,10 +20,11 @@ import os
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from hashlib import blake2b
 from typing import Any, NamedTuple, TypeVar
@@ -98,24 +99,43 @@ def _derive(item: tuple[str, str | None]) -> _Derived:
 
 
 def derive(items: Sequence[tuple[str, str | None]]) -> list[_Derived]:
-    """``_derive`` of every (text, published date), shared among the machine's cores when there are many.
+    """``_derive`` of every (text, published date), shared among the machine's cores when there are many."""
+    with deriver() as work:
+        return work(items)
+
+
+@contextmanager
+def deriver() -> Iterator[Callable[[Sequence[tuple[str, str | None]]], list[_Derived]]]:
+    """A ``derive`` whose worker processes, once started, serve every call until the block ends.
 
     Reading facts is most of a first run's work and each text is read alone; below ``PARALLEL``
     texts, starting the processes costs more than it saves. The processes are started fresh
-    (never forked from this one, which may be running a user interface's threads).
+    (never forked from this one, which may be running a user interface's threads), once: a run
+    that stores its facts a part at a time pays their start-up (a second each) once, not per part.
     """
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(items) < PARALLEL or workers < 2:
-        return [_derive(item) for item in items]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    pool: ProcessPoolExecutor | None = None
+    broken = False
+
+    def work(items: Sequence[tuple[str, str | None]]) -> list[_Derived]:
+        nonlocal pool, broken
+        if len(items) < PARALLEL or workers < 2 or broken:
+            return [_derive(item) for item in items]
+        if pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            pool = ProcessPoolExecutor(workers, mp_context=context)
+        try:
+            return list(pool.map(_derive, items, chunksize=max(100, len(items) // (workers * 8))))
+        except BrokenProcessPool:  # the processes could not start (e.g. no importable main module)
+            broken = True
+            return [_derive(item) for item in items]
+
     try:
-        return _shared(
-            ProcessPoolExecutor(workers, mp_context=context),
-            lambda pool: pool.map(_derive, items, chunksize=max(100, len(items) // (workers * 8))),
-        )
-    except BrokenProcessPool:  # the processes could not start (e.g. no importable main module)
-        return [_derive(item) for item in items]
+        yield work
+    finally:
+        if pool is not None:  # on an error, the work not started yet is dropped, not waited for
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _shared(pool: ProcessPoolExecutor, work: Callable[[ProcessPoolExecutor], Iterable[_T]]) -> list[_T]:
