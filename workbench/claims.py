@@ -13,7 +13,7 @@ from store.audit import Change, EventDraft, snapshot
 from store.clock import now_iso
 from store.vocabulary import ClaimStatus, Stance
 from workbench import claim_values, journal, read, settings
-from workbench.access import reading, writing
+from workbench.access import fetch, reading, writing
 from workbench.checks import MAX_CLAIM_CHARS, check_credibility, check_note, check_stance, check_status, check_text
 from workbench.claim_values import Quoted
 from workbench.errors import Conflict, InvalidInput, NotFound
@@ -478,7 +478,9 @@ def update_claim(
                 change=Change("claim", claim_id, before, after),
                 note=check_note(note),
             )
-        return read.claim(connection, claim_id)
+    # read after the commit: grading the claim reads its sources and relations, and every other
+    # writer waits while this one holds the lock
+    return fetch(store, read.claim, claim_id)
 
 
 def set_claim_status(
