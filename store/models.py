@@ -215,7 +215,8 @@ class ClaimRelation(SQLModel, table=True):
     a: int = Field(foreign_key="claim.id", index=True)
     b: int = Field(foreign_key="claim.id", index=True)
     kind: RelationKind = Field(sa_type=AutoString)
-    status: RelationStatus = Field(default="suggested", sa_type=AutoString)
+    #: Indexed: grading reads the few decided relations among millions of suggestions.
+    status: RelationStatus = Field(default="suggested", sa_type=AutoString, index=True)
     score: float | None = None
     #: Canonical JSON: why it was suggested (the values compared, the rule that fired).
     detail: str | None = Field(default=None, sa_type=Text)
