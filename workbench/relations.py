@@ -165,9 +165,9 @@ def _by_wording(
         loaded = {c.id: c for part in chunks(wanted) for c in load_claims(connection, part, merged=True)}
         return [(loaded[claim_id], matchable(loaded[claim_id].text)) for claim_id in wanted]
 
-    return match_words(
-        [words.split() for words in run.words], read, threshold=threshold, wanted=plain.tolist(), keep=keep
-    )
+    vocabulary: dict[str, str] = {}  # one string per distinct word, not one per use: a store says each word often
+    tokens = [[vocabulary.setdefault(w, w) for w in words.split()] for words in run.words]
+    return match_words(tokens, read, threshold=threshold, wanted=plain.tolist(), keep=keep)
 
 
 def _relations_of(connection: Connection, claims: set[int] | None) -> list[Any]:
