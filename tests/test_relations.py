@@ -61,6 +61,12 @@ def test_match_suggests_duplicates_and_contradictions_and_audits_each(claims_sto
         (2, 3): ("contradiction", "suggested"),
     }
     assert report.new == 3
+    # the report lists them by pair, read from the store as they are listed
+    assert len(report.suggestions) == 3
+    assert [(r.a, r.b, r.kind) for r in report.suggestions] == [
+        (1, 2, "duplicate"), (1, 3, "contradiction"), (2, 3, "contradiction"),
+    ]  # fmt: skip
+    assert [r.b for r in report.suggestions[1:]] == [3, 3] and report.suggestions[0].reason
     events = fetch(claims_store, read.audit_events)[before:]
     assert [e.action for e in events] == ["relation.suggest"] * 3
     assert verify_store(store=claims_store).ok

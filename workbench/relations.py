@@ -10,10 +10,11 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
@@ -42,7 +43,8 @@ class MatchReport:
     """What a run of the matcher found and stored."""
 
     claims: int
-    suggestions: list[RelationRead]
+    #: Every suggestion the run stored or left standing, by pair (read from the store as asked for).
+    suggestions: Sequence[RelationRead]
     new: int
     updated: int
     withdrawn: int
@@ -241,7 +243,7 @@ def run_match(
         _let_others_write(time.perf_counter() - began)
     with maintaining(store) as connection:
         engine.remember(connection, run, unsettled=written.unsettled)
-    suggestions = sorted((read.written_relation(row) for row in written.touched), key=lambda r: (r.a, r.b, r.kind))
+    suggestions = Suggestions(store, written.by_pair())
     seconds = time.perf_counter() - started
     judged_again = None if changed is None else len(changed)
     return MatchReport(
@@ -290,6 +292,40 @@ def _versions(connection: Connection, ids: Iterable[int]) -> dict[int, tuple[int
     return found
 
 
+class Suggestions(Sequence["RelationRead"]):
+    """A run's suggestions by pair, read from the store a page at a time as they are asked for.
+
+    A first run at a million claims stores millions: the report holds their ids, and what is
+    listed (the first fifty, or every one for ``--json``) is read when it is listed, as stored then.
+    """
+
+    PAGE = 1000
+
+    def __init__(self, store: Store, ids: list[int]) -> None:
+        self._store = store
+        self._ids = ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> RelationRead: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[RelationRead]: ...
+    def __getitem__(self, index: int | slice) -> RelationRead | list[RelationRead]:
+        if isinstance(index, slice):
+            return self._read(self._ids[index])
+        return self._read([self._ids[index]])[0]
+
+    def __iter__(self) -> Iterator[RelationRead]:
+        for at in range(0, len(self._ids), self.PAGE):
+            yield from self._read(self._ids[at : at + self.PAGE])
+
+    def _read(self, ids: list[int]) -> list[RelationRead]:
+        with reading(self._store) as connection:
+            return read.relations_by_id(connection, ids)
+
+
 @dataclass
 class _Written:
     """What a run's transactions wrote, added up over them."""
@@ -298,8 +334,21 @@ class _Written:
     updated: int = 0
     withdrawn: int = 0
     kept: int = 0
-    #: Every suggestion the run stored or left standing, as stored.
-    touched: list[dict[str, Any]] = field(default_factory=list)
+    #: Every suggestion the run stored or left standing: its pair and id (three integers each,
+    #: not the rows: a first run at a million claims leaves millions).
+    touched: array[int] = field(default_factory=lambda: array("q"))
+
+    def touch(self, row: dict[str, Any]) -> None:
+        self.touched.extend((row["a"], row["b"], row["id"]))
+
+    def by_pair(self) -> list[int]:
+        """The ids of the suggestions touched, in order of their pairs."""
+        import numpy as np  # deferred like the engines
+
+        rows = np.frombuffer(self.touched, dtype=np.int64).reshape(-1, 3)
+        ids: list[int] = rows[np.lexsort((rows[:, 1], rows[:, 0])), 2].tolist()
+        return ids
+
     #: Claims changed since the run read them: their pairs were left for the next run.
     unsettled: set[int] = field(default_factory=set)
 
@@ -342,9 +391,9 @@ def _write(
         row = rows[0]  # the pair's open suggestion: keep it current
         changes = {k: values[k] for k in ("kind", "score", "detail", "aspect") if row[k] != values[k]}
         if not (changes and (changes.keys() - {"detail"} or abs(row["score"] - values["score"]) >= 1)):
-            written.touched.append(dict(row))  # as it stays stored
+            written.touch(row)  # as it stays stored
             continue
-        written.touched.append({**row, **changes})
+        written.touch(row)
         before = snapshot("claim_relation", row)
         connection.execute(update(_RELATION).where(_RELATION.c.id == row["id"]).values(**changes))
         after = journal.state(connection, "claim_relation", row["id"])
@@ -361,7 +410,7 @@ def _write(
                 "claim_relation", relation_id, None, snapshot("claim_relation", {"id": relation_id, **values})
             )
             drafts.append(EventDraft(actor=actor, action="relation.suggest", change=change))
-            written.touched.append({"id": relation_id, **values})
+            written.touch({"id": relation_id, **values})
         written.new += len(new_rows)
     audit.append(connection, drafts, at=now)
 

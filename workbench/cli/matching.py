@@ -109,9 +109,9 @@ def match_(
         + ("every pair judged" if report.changed is None else f"{report.changed:,} new or changed since the last run")
     )
     if as_json:
-        emit_json(report.suggestions)
+        emit_json(list(report.suggestions))
         return
-    shown = report.suggestions if not limit else report.suggestions[:limit]
+    shown = list(report.suggestions) if not limit else list(report.suggestions[:limit])
     _print_pairs(s, shown)
     if len(shown) < len(report.suggestions):
         say(

@@ -42,7 +42,6 @@ from workbench.read.relations import (
     relations,
     relations_by_id,
     relations_of,
-    written_relation,
 )
 from workbench.read.search import search_hits, search_page, similar_page
 from workbench.read.sources import (
@@ -106,5 +105,4 @@ __all__ = [
     "source_rows",
     "source_view",
     "sources",
-    "written_relation",
 ]

@@ -26,12 +26,6 @@ def _read(row: Any) -> RelationRead:
     return RelationRead.model_validate({**dict(row), "detail": detail, "reason": detail.get("reason")})
 
 
-def written_relation(row: dict[str, Any]) -> RelationRead:
-    """A relation from the values just stored for it, without validating them again."""
-    detail = json.loads(row["detail"]) if row["detail"] else {}
-    return RelationRead.model_construct(**{**row, "detail": detail, "reason": detail.get("reason")})
-
-
 def relation(connection: Connection, relation_id: int) -> RelationRead:
     """One relation.
 
