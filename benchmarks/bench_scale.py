@@ -11,8 +11,9 @@ growth exponent of each command between the sizes (1.0 = linear; 0 = flat).
 
 ``--baseline REF`` runs the same commands with the code of a git ref (a worktree in /tmp, put
 first on ``PYTHONPATH``) on a copy of the same store, in the same run, and prints the ratio.
-``--keep DIR --resume`` measures a SQLite store already imported in DIR by an earlier run (the
-imports of a million claims take twenty minutes) from ``match`` on.
+``--keep`` also keeps a copy of each SQLite store as imported (``imported.db``); ``--keep DIR
+--resume`` starts again from that copy, from ``match`` on (the imports of a million claims take
+twenty minutes).
 ``--postgres URL`` also runs everything on PostgreSQL (the URL's database is dropped and made
 anew for each size). ``--only`` keeps the commands whose names contain one of its words.
 """
@@ -179,6 +180,7 @@ def measure(
     only: list[str],
     timeout: float,
     built: bool = False,
+    keep: bool = False,
 ) -> dict[str, Run]:
     results: dict[str, Run] = {}
 
@@ -194,6 +196,8 @@ def measure(
     values = {"data": str(data), "out": str(out)}
     for name, arguments, _ in [] if built else BUILD[:2]:
         step(name, arguments, values)
+    if keep and engine == "sqlite" and not built and all(n in results and results[n].ok for n, _, _ in BUILD[:2]):
+        shutil.copyfile(db, out / "imported.db")  # the store as imported: what --resume starts from
     values |= store_ids(db)
     for name, arguments, _ in BUILD[2:] + INTERACTIVE + BULK + INCREMENTAL:
         step(name, arguments, values)
@@ -239,7 +243,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds before a command is killed")
     parser.add_argument("--keep", type=Path, help="keep the data and stores in this folder")
     parser.add_argument(
-        "--resume", action="store_true", help="with --keep: a SQLite store already imported there is used as it is"
+        "--resume", action="store_true", help="with --keep: start again from the SQLite store as imported there"
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -258,8 +262,12 @@ def main() -> None:
         for engine in engines:
             for code, pythonpath in codes:
                 out = work / f"out-{engine}-{size}-{code.split()[0]}"
-                built = bool(args.resume and args.keep and engine == "sqlite" and (out / "store.db").exists())
-                if not built:
+                built = bool(args.resume and args.keep and engine == "sqlite" and (out / "imported.db").exists())
+                if built:
+                    for stale in out.glob("store.db*"):
+                        stale.unlink()
+                    shutil.copyfile(out / "imported.db", out / "store.db")
+                else:
                     shutil.rmtree(out, ignore_errors=True)
                     out.mkdir(parents=True)
                 if engine == "postgres":
@@ -268,7 +276,16 @@ def main() -> None:
                 else:
                     db = str(out / "store.db")
                 results[(engine, code, size)] = measure(
-                    size, engine, db, data, out, pythonpath=pythonpath, only=only, timeout=args.timeout, built=built
+                    size,
+                    engine,
+                    db,
+                    data,
+                    out,
+                    pythonpath=pythonpath,
+                    only=only,
+                    timeout=args.timeout,
+                    built=built,
+                    keep=bool(args.keep),
                 )
                 if not args.keep:
                     for leftover in out.glob("*"):

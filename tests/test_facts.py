@@ -177,8 +177,10 @@ def test_a_topic_many_sources_share_still_groups_them_by_time() -> None:
         stories.Lead(many + i, f"Earthquake aftershocks, rescuers search day {i}", quake, f"2020-03-{1 + i % 28:02d}")
         for i in range(1, 6)
     ]
+    # an undated report has no neighbours in time: it joins the story by the story's common words
+    leads.append(stories.Lead(many + 10, "Recount: ballots and observers", recount, None))
     found = stories.group(leads)
-    assert len({found[i] for i in range(1, many)}) == 1
+    assert len({found[i] for i in [*range(1, many), many + 10]}) == 1
     assert len({found[many + i] for i in range(1, 6)}) == 1
     assert found[1] != found[many + 1]
 

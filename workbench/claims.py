@@ -442,7 +442,9 @@ def update_claim(
 
     Values equal to the current ones are no change; if nothing changes, nothing is recorded.
     The event's action says what changed: ``claim.status``, ``claim.credibility`` or
-    ``claim.update`` for both.
+    ``claim.update`` for both. The claim returned is read just after the commit, outside the
+    write lock (grading it reads its sources and relations): another writer's change made in
+    between shows in it.
 
     Raises:
         InvalidInput: unknown status, credibility outside 1–6, or ``verified`` without

@@ -253,8 +253,9 @@ def run_match(
 
 #: Pairs written in one transaction of a run; the write lock is let go between two of them.
 BATCH = 2000
-#: The longest pause between two of a run's transactions (seconds): SQLite's busy handler looks
-#: again at most every 100 ms, so a reviewer waiting for the lock finds it free within one pause.
+#: The longest pause between two of a run's transactions (seconds): long enough for every writer
+#: waiting for the lock (each tries every few milliseconds, ``store.engine.RETRY_SECONDS``) to
+#: find it free.
 PAUSE = 0.1
 
 
@@ -315,15 +316,20 @@ class Suggestions(Sequence["RelationRead"]):
     def __getitem__(self, index: int | slice) -> RelationRead | list[RelationRead]:
         if isinstance(index, slice):
             return self._read(self._ids[index])
-        return self._read([self._ids[index]])[0]
+        found = self._read([self._ids[index]])
+        if not found:  # a reviewer's merge or correction removed it since the run
+            raise IndexError(f"suggestion {self._ids[index]} is no longer stored")
+        return found[0]
 
     def __iter__(self) -> Iterator[RelationRead]:
         for at in range(0, len(self._ids), self.PAGE):
             yield from self._read(self._ids[at : at + self.PAGE])
 
     def _read(self, ids: list[int]) -> list[RelationRead]:
+        """The relations ``ids`` in that order, leaving out any removed since the run."""
         with reading(self._store) as connection:
-            return read.relations_by_id(connection, ids)
+            found = {r.id: r for r in read.relations_by_id(connection, ids)}
+        return [found[i] for i in ids if i in found]
 
 
 @dataclass

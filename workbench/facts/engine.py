@@ -53,8 +53,10 @@ PARALLEL_PAIRS = 50_000
 #: Most processes reading texts or judging pairs at once.
 MAX_WORKERS = 4
 #: Version of the extraction rules: stored facts of an older version are worked out again. A
-#: change to the facts, names or candidate keys (``workbench.facts.pairs.keys``, ``pack``) must
-#: raise it, or the stored ones go stale.
+#: change to the facts, names or candidate keys (``workbench.facts.pairs.keys``, ``pack``), or to
+#: the wording words stored beside them (``workbench.matching.normalize``: ``matchable``,
+#: ``block_tokens``, its stopwords and plurals; ``workbench.extract.items``), must raise it, or
+#: the stored ones go stale.
 RULES = 16
 
 

@@ -93,7 +93,6 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
     ]
     days = [_day(s.published) for s in sources]
     postings = _postings(tops, days)
-    at = [{w: postings[w].position[i] for w in top} for i, top in enumerate(tops)]
     parent = list(range(total))
 
     def find(i: int) -> int:
@@ -102,8 +101,8 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
             i = parent[i]
         return i
 
-    for i, top in enumerate(at):
-        shared: Counter[int] = Counter(j for w, p in top.items() for j in postings[w].near(p) if j > i)
+    for i, top in enumerate(tops):
+        shared: Counter[int] = Counter(j for w in top for j in postings[w].near(i) if j > i)
         for j, count in shared.items():
             if count < SHARED:
                 continue
@@ -124,29 +123,37 @@ def group(sources: Sequence[Lead]) -> dict[int, int]:
 
 @dataclass(slots=True)
 class _Posting:
-    """The sources holding one word among their distinctive ones, in order of date (undated first)."""
+    """The sources holding one word among their distinctive ones; for a topic's word, its dated ones by date."""
 
     sources: list[int]
     position: dict[int, int]
+    topical: bool
 
-    def near(self, position: int) -> list[int]:
-        """The sources a word links the one at ``position`` to: all of them, or for a topic its nearest in time."""
-        if len(self.sources) <= TOPICAL:
+    def near(self, source: int) -> list[int]:
+        """The sources the word links ``source`` to: all of them, or for a topic its neighbours in time.
+
+        An undated source has no neighbours in time: a topic's word links it to nothing (its
+        other words still may).
+        """
+        if not self.topical:
             return self.sources
-        return self.sources[max(0, position - NEAR) : position + NEAR + 1]
+        at = self.position.get(source)
+        return [] if at is None else self.sources[max(0, at - NEAR) : at + NEAR + 1]
 
 
 def _postings(tops: list[set[str]], days: list[int | None]) -> dict[str, _Posting]:
-    """Each word's sources in order of date, so that a topic's word links each source to its neighbours in time."""
+    """Each word's sources; a topic's dated ones in order of date, so that its word links neighbours in time."""
     held: dict[str, list[int]] = defaultdict(list)
     for i, top in enumerate(tops):
         for w in top:
             held[w].append(i)
     postings = {}
     for word, sources in held.items():
-        if len(sources) > TOPICAL:
-            sources.sort(key=lambda i: (days[i] is not None, days[i] or 0, i))
-        postings[word] = _Posting(sources, {source: p for p, source in enumerate(sources)})
+        if len(sources) <= TOPICAL:
+            postings[word] = _Posting(sources, {}, False)
+            continue
+        dated = sorted((i for i in sources if days[i] is not None), key=lambda i: (days[i], i))
+        postings[word] = _Posting(dated, {source: p for p, source in enumerate(dated)}, True)
     return postings
 
 
