@@ -254,7 +254,7 @@ def run_match(
 #: Pairs written in one transaction of a run; the write lock is let go between two of them.
 BATCH = 2000
 #: The longest pause between two of a run's transactions (seconds): long enough for every writer
-#: waiting for the lock (each tries every few milliseconds, ``store.engine.RETRY_SECONDS``) to
+#: waiting for the lock (each tries every 25 ms at most, ``store.engine.RETRY_SECONDS``) to
 #: find it free.
 PAUSE = 0.1
 
