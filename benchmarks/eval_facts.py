@@ -141,7 +141,8 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int, misses: str = 
             per_event[event][f"{kind}.fact"] += hit and figures
             per_type[f"{kind} {item.get('type', '')}"]["hit"] += hit
             per_type[f"{kind} {item.get('type', '')}"]["fact"] += hit and figures
-            if misses and kind in misses.split(",") and not hit:
+            wrong = not hit if kind in WANTED else hit  # a distinct pair goes wrong when it is suggested at all
+            if misses and kind in misses.split(",") and wrong:
                 judged = None
                 if a in loaded_claims and b in loaded_claims:
                     x, y = loaded_claims[a], loaded_claims[b]
@@ -149,7 +150,8 @@ def clusters(data: Path, *, across: bool, sample: int, seed: int, misses: str = 
                     judged = f"weighed {(min(a, b), max(a, b)) in weighed} " + judged
                 missed.append((item, called, texts.get(a or 0, "?"), texts.get(b or 0, "?"), judged))
         for item, called, first, second, detail in missed:
-            print(f"\nMISSED {item['kind']} {item.get('type', '')} ({item['a']['event'][:40]}): called {called}")
+            wrongly = "MISSED" if item["kind"] in WANTED else "SUGGESTED"
+            print(f"\n{wrongly} {item['kind']} {item.get('type', '')} ({item['a']['event'][:40]}): called {called}")
             print(f"  A: {item['a']['quote']!r}\n     in {first!r}")
             print(f"  B: {item['b']['quote']!r}\n     in {second!r}")
             if detail:
@@ -303,7 +305,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev")
     parser.add_argument("--across-stories", action="store_true", help="match across stories too")
     parser.add_argument(
-        "--misses", default="", help="print the gold pairs of these kinds missed (conflict,agreement,distinct)"
+        "--misses",
+        default="",
+        help="print the gold pairs of these kinds gone wrong (conflict,agreement: missed; distinct: suggested)",
     )
     parser.add_argument("--sample", type=int, default=0, help="print this many suggested contradictions to judge")
     parser.add_argument("--seed", type=int, default=12)

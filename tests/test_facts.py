@@ -709,3 +709,54 @@ def test_templated_deliveries_numbered_apart_are_two_deliveries_not_a_dispute() 
     assert same_batch is not None and same_batch.kind == "contradiction"
     unnumbered = verdict(batch_12, said(5, "Thirty-eight T-72B3 tanks were delivered to Segou."))
     assert unnumbered is not None and unnumbered.kind == "duplicate"
+
+
+def test_a_stretch_of_the_day_is_one_time_range_not_the_moment_it_ends() -> None:
+    [period] = facts('The organiser said the period between 5pm and 9pm "was truly amazing".')
+    assert (period.kind, period.text, period.qualifier, period.low, period.high) == (
+        "time",
+        "between 5pm and 9pm",
+        "range",
+        17 * 60,
+        21 * 60,
+    )
+    assert describe(period) == "17:00–21:00 local time"
+    assert [t.text for t in clock_times("at 9 a.m. and at 5 p.m.")] == ["9 a.m.", "5 p.m."]  # two moments
+    [night] = facts("The road was shut between 11 p.m. and 2 a.m.")
+    assert (night.low, night.high) == (23 * 60, 26 * 60)  # into the next day
+    fire = claim(2, "The men suffered minor injuries after the barge caught fire at around 9 p.m. local time.")
+    assert verdict(claim(1, 'The organiser said the period between 5pm and 9pm "was truly amazing".'), fire) is None
+
+
+def test_a_bound_and_a_figure_near_it_are_no_agreement_on_their_own() -> None:
+    # one rocket's ceiling and another's payload to another orbit: near in pounds, and in the
+    # kilograms each converts them to, which take the bound of the figure they convert
+    delta = claim(1, "The Delta 4 can haul up to 62,540 pounds (28,370 kilograms) to a low orbit from Cape Canaveral.")
+    heavy = claim(2, "The Heavy delivers nearly 60,000 pounds (26,700 kilograms) to a high orbit, 7,700 to Pluto.")
+    assert [(f.text, f.qualifier) for f in delta.facts] == [
+        ("up to 62,540 pounds", "at_most"),
+        ("28,370 kilograms", "at_most"),
+    ]
+    assert verdict(delta, heavy) is None
+    # the same figure stated alike still stands on its own
+    same = verdict(claim(3, "The fine came to $5,995.58."), claim(4, "He was billed $5,995.58 in the end."))
+    assert same is not None and same.kind == "duplicate"
+
+
+def test_a_count_of_nothing_said_does_not_agree_through_a_word_of_its_clause() -> None:
+    teams = claim(1, "They were the two teams with the longest championships droughts in the league.")
+    last = claim(2, "Cleveland suffered three straight defeats - the last two on home soil - as their drought goes on.")
+    assert verdict(teams, last) is None
+    # an event said by both still joins two counts
+    both = verdict(claim(3, "Two people were injured in the fire."), claim(4, "The fire injured two."))
+    assert both is not None and both.kind == "duplicate"
+
+
+def test_an_age_is_the_persons_whatever_befell_them() -> None:
+    [birthday] = facts("The gorilla, who had turned 17 only a day earlier, was shot.")
+    assert (birthday.kind, birthday.value, birthday.lemma) == ("age", 17, None)
+    released = claim(1, "A 20-month-old boy was released with the girls.")
+    born = claim(2, "One of them had a 20-month-old boy born in captivity.")
+    assert [f.predicate for f in released.facts + born.facts if f.kind == "age"] == [None, None]
+    found = verdict(released, born)
+    assert found is not None and found.kind == "duplicate"

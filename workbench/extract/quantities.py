@@ -207,6 +207,15 @@ _STOP = frozenset(
         "an",
         "not",
         "no",
+        # adverbs: "who had turned 17 only a day earlier" counts nothing
+        "only",
+        "just",
+        "ago",
+        "earlier",
+        "later",
+        "apiece",
+        "again",
+        "already",
     ]
 )
 _WORD = re.compile(r"[^\W\d_][\w’'/.-]*|\d[\w/.-]*")

@@ -6,12 +6,14 @@ unit, are compared (``compare_values``) and:
 
 - **the same figure** (within its rounding; an "about" figure within half its step or 5 %; a
   bare "ton" any of the three tons) is an **agreement** when something positive joins the two
-  (the predicate, the counted thing, a word or name of their clauses, a figure precise enough
-  to name one fact, ``Fact.specific``, a unit: "$20 billion", "92 percent", a duration of
-  ``LONG`` units or more, a day: "Dec. 31") and nothing
+  (the predicate, the counted thing, a word or name of their clauses, or a figure that names
+  one fact on its own: precise, ``Fact.specific``, or with a unit: "$20 billion", "92 percent",
+  a duration of ``LONG`` units or more, a day: "Dec. 31", and stated alike in both: not a bound
+  against a figure, "up to 62,540 pounds" / "nearly 60,000 pounds") and nothing
   parts them: different predicates ("seven killed" / "seven injured") or severities make them
   **distinct**, and the same figure of two different things ("four helicopters" / "four
-  L-39C") is no suggestion;
+  L-39C") is no suggestion; a count of nothing said ("the last two") is joined to a count of
+  something ("two teams") only by an event or a thing, never by a word of its clause;
 - **different figures** are **distinct** when one is a running total and the other one instance
   ("adds to at least four helicopters" / "received two helicopters"), one a part and the other
   the whole ("15 of the more than 200"), their predicates, severities or counted things
@@ -63,6 +65,8 @@ _TONS = re.compile(r"\btons?\b(?<!metric tons)(?<!metric ton)", re.IGNORECASE)
 #: do "up to 10 years" and "up to 14 years"; larger ones may be rounded ("230 feet" / "229 feet").
 ROUND_COUNTS = 100
 _EXACT_KINDS = frozenset({"year", "date", "time", "age", "ordinal"})
+#: Qualifiers that bound a figure instead of stating it.
+_BOUNDS = frozenset({"at_least", "at_most"})
 #: Kinds whose figures carry a unit or a calendar: one of them said alike names one thing more often.
 _UNITED = frozenset({"money", "percent", "measure", "time"})
 #: Durations this long or more in their unit are said of few things ("17 minutes", "25 years");
@@ -104,9 +108,11 @@ def _dimension(kind: str, unit: str | None) -> tuple[str, float]:
 
 def describe(fact: Fact) -> str:
     """A fact's figure in plain numbers: "at least 50 people", "181 kg", "19:36 UTC", "2014"."""
-    if fact.kind == "time" and fact.value is not None:
-        hours, minutes = divmod(int(fact.value), 60)
-        return f"{hours:02d}:{minutes:02d} {'UTC' if fact.unit == 'UTC' else 'local time'}"
+    if fact.kind == "time":
+        zone = "UTC" if fact.unit == "UTC" else "local time"
+        if fact.value is not None:
+            return f"{_clock(fact.value)} {zone}"
+        return f"{_clock(fact.low or 0)}–{_clock(fact.high or 0)} {zone}"
     if fact.kind == "date":
         low = date.fromordinal(int(fact.low or 0)).isoformat()
         high = date.fromordinal(int(fact.high or 0)).isoformat()
@@ -122,6 +128,11 @@ def describe(fact: Fact) -> str:
     if fact.kind == "age" and fact.unit and fact.unit != "year":
         what = f"{fact.unit}-old"
     return f"{amount} {what}".strip()
+
+
+def _clock(minutes: float) -> str:
+    hours, minute = divmod(int(minutes) % (24 * 60), 60)
+    return f"{hours:02d}:{minute:02d}"
 
 
 def shown(fact: Fact) -> dict[str, Any]:
@@ -149,6 +160,11 @@ def shown(fact: Fact) -> dict[str, Any]:
 def _related(a: str, b: str) -> bool:
     """The same counted thing: one lemma, or one ending the other ("schoolgirl" / "girl")."""
     return a == b or (len(b) > 3 and a.endswith(b)) or (len(a) > 3 and b.endswith(a))
+
+
+def _unnamed(fact: Fact) -> bool:
+    """A count of nothing said: neither a thing counted nor an event ("the last two")."""
+    return not (fact.lemma or fact.predicate)
 
 
 def _named_by(a: Fact, b: Fact) -> bool:
@@ -308,13 +324,21 @@ def align(a: Fact, b: Fact, support: int = 0) -> Alignment | None:
             return Alignment("distinct", _literal(severities), a, b)
         if a.lemma and b.lemma and not same_thing:
             return None  # "four helicopters" / "four L-39C": the same figure of two things
+        if a.kind == "count" and _unnamed(a) != _unnamed(b) and not (same_thing or same_predicate):
+            # "the last two" names neither a thing nor an event: a word of the clause in common
+            # ("drought") does not make it "two teams"
+            return None
         # "$284.46" twice in one story is one fact, and so is a figure with a unit ("$20 billion",
         # "92 percent", "17 minutes") when nothing tells the two apart: a bare count or a year is
         # said of too many things to stand on its own
-        alike = why.startswith("same figure") and not (a.relative or b.relative)  # not merely within a bound
+        # not merely within a bound, and stated alike: a bound on one side and a figure on the
+        # other are two statements ("up to 62,540 pounds" of one rocket, "nearly 60,000 pounds"
+        # of another), though the figures are near
+        alike = why.startswith("same figure") and not (a.relative or b.relative)
+        alike = alike and (a.qualifier == b.qualifier or not {a.qualifier, b.qualifier} & _BOUNDS)
         named = a.kind in _UNITED or (a.kind == "duration" and min(a.value or 0, b.value or 0) >= LONG)
         named = named or (a.kind == "date" and a.low == a.high)  # a day: "on Dec. 31" / "(Dec 31)"
-        specific = (a.specific and b.specific) or (named and alike)
+        specific = alike and ((a.specific and b.specific) or named)
         if not (same_predicate or same_thing or shared or specific):
             return None
         if specific and not (same_predicate or same_thing or shared):

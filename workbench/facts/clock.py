@@ -4,6 +4,10 @@ A time with a zone is converted to minutes after midnight UTC; one without ("9 p
 time", "21:00") keeps its local minutes and compares only with other local times. Zone
 abbreviations are the ones news uses for North America and Europe; summer and winter time are
 the abbreviation's own ("EST" is UTC−5, "EDT" UTC−4), as the text states it.
+
+Two times joined as the ends of one stretch ("between 5pm and 9pm", "from 9:30 to 11 a.m.",
+"2-4 p.m.") are one time range, not two times: the end of a period is not a moment something
+happened at.
 """
 
 from __future__ import annotations
@@ -43,10 +47,61 @@ class ClockTime:
     #: The time as written, before its zone was applied: "11:36 a.m. PST" is 11:36 on a Los
     #: Angeles clock, which is what another report saying "11:36 a.m." agrees with.
     local: int | None = None
+    #: The end of a range ("between 5pm and 9pm"), read like ``minutes`` and ``local``.
+    until: int | None = None
+    local_until: int | None = None
+
+
+#: What joins the two ends of a time range: "between 5pm and 9pm", "from 9 to 11 a.m.", "2-4 p.m.".
+_BETWEEN = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:and|to|until|till)\s+|\s*[-–—]\s*", re.IGNORECASE)
+_TO = re.compile(r"\s*(?:to|until|till)\s+|\s*[-–—]\s*", re.IGNORECASE)
 
 
 def find(text: str) -> list[ClockTime]:
-    """Every clock time in ``text``, in order."""
+    """Every clock time in ``text``, in order; two ends of one stretch as one range."""
+    return _ranges(text, _times(text))
+
+
+def _ranges(text: str, times: list[ClockTime]) -> list[ClockTime]:
+    """Times joined as the two ends of a stretch, made one time range.
+
+    "between 5pm and 9pm" and "from 9:30 to 11 a.m." are joined, and so is "2-4 p.m." or "9 to
+    11 a.m."; "at 9 a.m. and at 5 p.m." is two times. The ends must be read alike: both in UTC or
+    both local.
+    """
+    found: list[ClockTime] = []
+    skip = False
+    for first, second in zip(times, [*times[1:], None], strict=False):  # each with the next
+        if skip:
+            skip = False
+            continue
+        if second is not None and first.utc == second.utc:
+            gap = text[first.end : second.start]
+            opened = _BETWEEN.search(text, max(0, first.start - 10), first.start)
+            joined = (_AND if opened else _TO).fullmatch(gap) is not None
+            if joined:
+                start = opened.start() if opened is not None else first.start  # "between 5pm and 9pm", whole
+                local_until = second.local if second.local is not None else None
+                found.append(
+                    ClockTime(
+                        start,
+                        second.end,
+                        text[start : second.end],
+                        first.minutes,
+                        first.utc,
+                        first.local,
+                        until=second.minutes,
+                        local_until=local_until if first.local is not None else None,
+                    )
+                )
+                skip = True
+                continue
+        found.append(first)
+    return found
+
+
+def _times(text: str) -> list[ClockTime]:
     found = []
     for match in _PATTERN.finditer(text):
         if match["ap"]:

@@ -74,6 +74,8 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _BOUNDARY = re.compile(r"[,;:()\[\]—–\"“”!?]|\.(?=\s|$)|\b(?:and|while|whereas|but|including|plus)\b")
 _AGE = re.compile(r"[\s-]*old\b|[\s-]+olds?\b", re.IGNORECASE)
 _AGED = re.compile(r"\baged\s+$", re.IGNORECASE)
+#: A birthday: "the gorilla, who turned 17 on Friday" is 17 years old.
+_TURNED = re.compile(r"\bturn(?:ed|s|ing)?\s+$", re.IGNORECASE)
 #: What a measure measures: "34 inches of snow", "5 million pounds of liftoff thrust", "a 450-pound gorilla".
 _MEASURED = re.compile(
     r"(?:\s+\([^)]{1,30}\))?(?:\s+of)?((?:\s+(?!(?:of|to|in|at|on|and|or|the|a|an|from|into|behind|by|for|with)\b)[a-z][a-z-]{2,}){1,3})"
@@ -373,7 +375,9 @@ def facts(text: str, published: str | None = None, language: str | None = None) 
             kind, end = "age", age.end()
             noun = _WORD.match(text, end + len(text[end:]) - len(text[end:].lstrip(" -")))
             counted = noun.group() if noun and noun.group().lower() not in STOPWORDS else None
-        elif q.unit == "year" and _AGED.search(text, max(0, q.start - 8), q.start):
+        elif (q.unit == "year" and _AGED.search(text, max(0, q.start - 8), q.start)) or (
+            kind == "count" and counted is None and _TURNED.search(text, max(0, q.start - 9), q.start)
+        ):
             kind = "age"
         elif (kind == "measure" or _attributive(kind, q.text, q.value)) and (thing := _MEASURED.match(text, q.end)):
             # the head of the phrase: "of liftoff thrust" measures thrust
@@ -387,6 +391,10 @@ def facts(text: str, published: str | None = None, language: str | None = None) 
         facts_text = text[q.start : end]
         # an event word read as the thing counted still names the event ("a total of 31 suspects")
         about = _about(text, q.start, end, counted or q.item)
+        if kind == "age":
+            # an age is a person's, not an event's: "a 20-month-old boy ... was released" and
+            # "a boy born in captivity, 20 months old" give one age
+            about["predicate"], about["severity"] = None, None
         found.append(
             Fact(
                 kind=kind,
@@ -468,11 +476,18 @@ def _time_facts(text: str, t: clock.ClockTime, lexicon: _Lexicon) -> list[Fact]:
     about = _about(text, t.start, t.end, None, lexicon)
     # a time with a zone is read both ways: in UTC, to compare with other zones, and as the
     # clock showed it, to agree with a report that gives no zone
-    readings = [(t.minutes, "UTC" if t.utc else "local")] + ([(t.local, "local")] if t.local is not None else [])
-    return [
-        Fact("time", t.start, t.end, t.text, float(m), float(m), float(m), "exact", unit=unit, **about)
-        for m, unit in readings
-    ]
+    readings = [(t.minutes, t.until, "UTC" if t.utc else "local")]
+    if t.local is not None:
+        readings.append((t.local, t.local_until if t.until is not None else None, "local"))
+    found = []
+    for m, until, unit in readings:
+        if t.until is None:
+            at = float(m)
+            found.append(Fact("time", t.start, t.end, t.text, at, at, at, "exact", unit=unit, **about))
+        elif until is not None:  # a stretch of the day: "between 5pm and 9pm" (past midnight: the next day)
+            high = until + (24 * 60 if until < m else 0)
+            found.append(Fact("time", t.start, t.end, t.text, None, float(m), float(high), "range", unit=unit, **about))
+    return found
 
 
 #: What joins a part to its whole: "194 of the 460 seats", "194 sièges sur 460", "194 места из 460".
@@ -499,10 +514,19 @@ def _parts_of_wholes(text: str, found: list[Fact]) -> list[Fact]:
     return result
 
 
+#: A figure's interval under each qualifier a bracketed conversion takes from the figure it converts.
+_BOUND_OF: dict[str, Callable[[float], tuple[float | None, float | None]]] = {
+    "at_least": lambda v: (v, None),
+    "at_most": lambda v: (None, v),
+    "approx": lambda v: (v, v),
+}
+
+
 def _conversions(text: str, found: list[Fact]) -> list[Fact]:
     """Figures in brackets take what the figure before them is about.
 
-    "12 feet (3.7 metres)", "11:36 a.m. (0336 GMT)": the same fact in another unit.
+    "12 feet (3.7 metres)", "11:36 a.m. (0336 GMT)": the same fact in another unit, bounded
+    as the figure before it is ("up to 62,540 pounds (28,370 kilograms)").
     """
     result: list[Fact] = []
     for fact in found:
@@ -511,6 +535,10 @@ def _conversions(text: str, found: list[Fact]) -> list[Fact]:
         if previous is not None and len(gap) <= 4 and "(" in gap and fact.kind == previous.kind:
             if previous.lemma is None and fact.lemma is not None:  # "140,000 pounds (63,500kg) of cargo"
                 result[-1] = previous = replace(previous, counted=fact.counted, lemma=fact.lemma)
+            if fact.qualifier == "exact" and previous.qualifier in _BOUND_OF and fact.value is not None:
+                # "up to 62,540 pounds (28,370 kilograms)": the bracket converts the bound, not a figure
+                low, high = _BOUND_OF[previous.qualifier](fact.value)
+                fact = replace(fact, qualifier=previous.qualifier, low=low, high=high)
             fact = replace(
                 fact,
                 counted=fact.counted or previous.counted,

@@ -57,11 +57,11 @@ class Fact:
     def specific(self) -> bool:
         """A figure precise enough to name one fact in a story: "$284.46", "129 people", "140,660 lb", "9:36".
 
-        Three significant digits or more, or a clock time; a year, a round figure ("20,000") or a
-        small count is said of many things.
+        Three significant digits or more, or a clock time; a year, a round figure ("20,000"), a
+        small count or a stretch of the day ("between 5pm and 9pm") is said of many things.
         """
         if self.kind == "time":
-            return True
+            return self.value is not None
         if self.kind in {"year", "date", "age", "ordinal"} or self.value is None:
             return False
         number = _NUMBER.search(self.text)  # the figure's own digits, not a designator's ("41 ZU-23-2 guns")
