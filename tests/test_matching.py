@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from unittest.mock import patch
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -116,6 +118,36 @@ def test_blocking_finds_every_pair_sharing_half_of_one_side(tokens: list[list[st
         shared = len(set(tokens[i]) & set(tokens[j]))
         if shared >= min(math.ceil(SHARE * len(tokens[i])), math.ceil(SHARE * len(tokens[j]))):
             assert (i, j) in found
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_few_wanted_texts_get_exactly_the_pairs_the_whole_index_gives_them(seed: int) -> None:
+    """A run after a few new claims works from their words alone (``_around``): the same pairs as a full pass.
+
+    The caps are lowered so that every regime shows in a few hundred texts: rare words, words
+    past the postings cap, words past the fallback's, repeated words, empty texts, texts of the
+    same words.
+    """
+    rng = np.random.default_rng(seed)
+    letters = list("abcdefghijklmnopqrstuvwxyz")[: int(rng.integers(3, 26))]
+    tokens = [list(rng.choice(letters, size=int(rng.integers(0, 6)))) for _ in range(int(rng.integers(50, 600)))]
+    wanted = rng.random(len(tokens)) < 0.03
+    wanted[int(rng.integers(0, len(tokens)))] = True
+    blocking = "workbench.matching.blocking"
+    with patch(f"{blocking}.MAX_POSTINGS", 8), patch(f"{blocking}.FALLBACK_POSTINGS", 40):
+        few = candidate_pairs(tokens, wanted)
+        with patch(f"{blocking}.FEW", 10**9):  # the pass over every text's prefix
+            whole = candidate_pairs(tokens, wanted)
+    assert few.tolist() == whole.tolist()
+
+
+def test_a_few_wanted_texts_find_their_partners_through_rare_and_common_words() -> None:
+    tokens = [["tank", f"unit{i}", "segou"] for i in range(300)] + [["helicopter", "mali"], ["mali", "helicopter"]]
+    wanted = np.zeros(len(tokens), dtype=bool)
+    wanted[[5, 300]] = True
+    pairs = {tuple(p) for p in candidate_pairs(tokens, wanted).tolist()}
+    assert (300, 301) in pairs  # the same words
+    assert all(5 in p or 300 in p for p in pairs)
 
 
 @pytest.mark.parametrize("threshold", [0, 100])

@@ -159,7 +159,7 @@ def _by_wording(
     def keep(pairs: Any) -> Any:
         left, right = pairs[:, 0], pairs[:, 1]
         kept = ~furnished[left] & ~furnished[right]
-        return kept if changed is None else kept & (changed[left] | changed[right])
+        return kept if changed is None else kept & (plain[left] | plain[right])
 
     def read(at: list[int]) -> list[tuple[ClaimText, str]]:
         wanted = [int(ids[i]) for i in at]
@@ -167,9 +167,11 @@ def _by_wording(
         loaded = {c.id: c for part in chunks(wanted) for c in load_claims(connection, part, merged=True)}
         return [(loaded[claim_id], matchable(loaded[claim_id].text)) for claim_id in wanted]
 
+    if changed is not None:  # a run after a few new claims: the pairs holding them, found from their words
+        return match_words([words.split() for words in run.words], read, threshold=threshold, wanted=changed, keep=keep)
     vocabulary: dict[str, str] = {}  # one string per distinct word, not one per use: a store says each word often
     tokens = [[vocabulary.setdefault(w, w) for w in words.split()] for words in run.words]
-    return match_words(tokens, read, threshold=threshold, wanted=plain.tolist(), keep=keep)
+    return match_words(tokens, read, threshold=threshold, wanted=plain, keep=keep)
 
 
 def _relations_of(connection: Connection, claims: set[int] | None) -> list[Any]:

@@ -20,8 +20,9 @@ against the exhaustive all-pairs run, both of raw scores and of the suggestions.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,6 +46,8 @@ def candidate_pairs(tokens: Sequence[Sequence[str]], wanted: NDArray[np.bool_] |
     with its prefix (a pair is found from whichever side's prefix holds the shared token) but
     keeps only wanted partners, so the pairs, and the memory, grow with the wanted texts alone.
     """
+    if wanted is not None and int(np.count_nonzero(wanted)) * FEW < len(tokens):
+        return _around(tokens, wanted)
     frequency: dict[str, int] = defaultdict(int)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, toks in enumerate(tokens):
@@ -84,7 +87,70 @@ def candidate_pairs(tokens: Sequence[Sequence[str]], wanted: NDArray[np.bool_] |
     return np.stack([keys // size, keys % size], axis=1)
 
 
-def _prefix(tokens: Sequence[str], frequency: dict[str, int]) -> list[str]:
+#: Below one wanted text in this many, pairs are found from the wanted texts' words alone (``_around``).
+FEW = 20
+
+
+def _around(tokens: Sequence[Sequence[str]], wanted: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """``candidate_pairs`` for a few wanted texts among many: the same pairs, without every text's prefix.
+
+    A run after a few new claims wants the pairs holding them. Only a text sharing a word with
+    a wanted one can be paired with it, so only those texts' prefixes are worked out: the
+    frequencies are still counted over every text (a prefix is the rarest words of the store),
+    in one pass at C speed.
+    """
+    frequency = Counter(chain.from_iterable(tokens))
+    mine = set(chain.from_iterable(tokens[i] for i in np.flatnonzero(wanted).tolist()))
+    postings: dict[str, list[int]] = defaultdict(list)  # of the wanted texts' words only
+    for i, toks in enumerate(tokens):
+        if not mine.isdisjoint(toks):
+            for token in toks:
+                if token in mine:
+                    postings[token].append(i)
+    size = len(tokens)
+    keys: set[int] = set()
+
+    def pair(i: int, partners: Iterable[int]) -> None:
+        keys.update(min(i, j) * size + max(i, j) for j in partners if j != i)
+
+    def partners(i: int, token: str) -> Iterable[int]:
+        return postings[token] if wanted[i] else (j for j in postings[token] if wanted[j])
+
+    # a text sharing an indexed word with a wanted one: its prefix, worked out, says which it follows
+    for i in sorted({i for token, ids in postings.items() if 1 < frequency[token] <= MAX_POSTINGS for i in ids}):
+        prefix = _prefix(tokens[i], frequency)
+        indexed = [t for t in prefix if 1 < frequency[t] <= MAX_POSTINGS]
+        for token in indexed:
+            if token in mine:
+                pair(i, partners(i, token))
+        if not indexed and 1 < frequency[prefix[0]] <= FALLBACK_POSTINGS and prefix[0] in mine:
+            pair(i, partners(i, prefix[0]))
+    # a text whose every word is common (no indexed word at all, or it would be above) follows
+    # its least common word: only where that word is a wanted text's
+    least: dict[int, int] = {}  # each text's least frequency, worked out once (a text is in many postings)
+    for token, ids in postings.items():
+        count = frequency[token]
+        if MAX_POSTINGS < count <= FALLBACK_POSTINGS:
+            for i in ids:
+                lowest = least.get(i)
+                if lowest is None:
+                    lowest = least[i] = min(map(frequency.__getitem__, tokens[i]))
+                if lowest == count and min(t for t in tokens[i] if frequency[t] == count) == token:
+                    pair(i, partners(i, token))
+    for i in np.flatnonzero(wanted).tolist():  # the same words, however common: always compared
+        toks = tokens[i]
+        if not toks:
+            continue
+        same = sorted(toks)
+        rarest = min(toks, key=lambda t: frequency[t])
+        pair(i, (j for j in postings[rarest] if sorted(tokens[j]) == same))
+    if not keys:
+        return np.empty((0, 2), dtype=np.int64)
+    found = np.fromiter(sorted(keys), dtype=np.int64, count=len(keys))
+    return np.stack([found // size, found % size], axis=1)
+
+
+def _prefix(tokens: Sequence[str], frequency: Mapping[str, int]) -> list[str]:
     """The rarest tokens: any text sharing ``SHARE`` of ``tokens`` shares one of these."""
     rarest = sorted(tokens, key=lambda t: (frequency.get(t, 0), t))
     return rarest[: len(tokens) - math.ceil(SHARE * len(tokens)) + 1]

@@ -100,7 +100,7 @@ def match_words(
     read: Callable[[list[int]], Sequence[tuple[ClaimText, str]]],
     *,
     threshold: float = DEFAULT_THRESHOLD,
-    wanted: Sequence[bool] | None = None,
+    wanted: Sequence[bool] | NDArray[np.bool_] | None = None,
     keep: Callable[[NDArray[np.int64]], NDArray[np.bool_]] | None = None,
 ) -> list[Match]:
     """``find_matches`` on claims known by their blocking words (``block_tokens``) alone.
