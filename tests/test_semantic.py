@@ -290,3 +290,17 @@ def test_match_and_suggestions_without_vectors_do_not_load_the_model(
     assert sample_cli.ok("claim", "sources", "1").splitlines()[1].startswith("1 ")  # a sentence of the other source
     assert sample_cli.ok("suggest", "1").splitlines()[1].startswith("1 ")  # the claim, in the other source
     assert model._load.cache_info().currsize == 0  # nothing loaded the model
+
+
+def test_english_with_an_accented_name_is_read_as_english_without_the_detector() -> None:
+    from workbench import languages
+
+    languages._identifier.cache_clear()
+    said = "Mati Kagaomi, the spokesman of Mbaselé, said a UN patrol reported 305 vehicles at the base."
+    assert languages.reading(said) == "en"
+    assert languages._identifier.cache_info().currsize == 0  # the model was never loaded
+    # French words, or too few English ones beside the accents, still go to the detector
+    assert languages.reading("Le ministre a déclaré que cinq chars sont arrivés à Ségou.") == "fr"
+    assert languages.reading("Müller sagte, dass fünf Panzer in Gao angekommen sind.") == "de"
+    assert languages._identifier.cache_info().currsize == 1
+    assert languages.reading("Was ist in Gao passiert, fragte Müller.") == "de"

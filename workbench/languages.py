@@ -31,6 +31,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 #: Words common in English and rare elsewhere: a text of plain a-z letters with one of them (and
 #: fewer French words than English ones) is English without asking the detector.
 _ENGLISH = frozenset("the of and to in is was were are has have had been for with that on by from at said".split())
+#: Common English words, "the" among them, that make a text with accented letters and no French
+#: word English (the accents are a name's): "Mati Kagaomi, the spokesman of Mbaselé, said ...".
+NAMED_ENGLISH = 2
 _FRENCH = frozenset("le la les des du au aux une est ont sont selon dans pour avec qui que sur par pas".split())
 
 
@@ -67,21 +70,23 @@ def _mostly_cyrillic(text: str) -> bool:
 def reading(text: str, detected: Detected | None = None) -> str:
     """The language to read ``text`` in: one of ``ANALYSED``, or the code of one the extractors do not know.
 
-    A source's detected language decides when given; otherwise Cyrillic text is Russian and a
-    text of plain a-z letters with more common English words than French ones is English,
-    without loading the detector, so that matching a hundred thousand claims does not detect
-    each; any other text is detected. A text the detector is not
+    A source's detected language decides when given; otherwise Cyrillic text is Russian, and a
+    text of plain a-z letters with more common English words than French ones is English, and so
+    is one with accented letters (a name: "the spokesman of Mbaselé said") that holds
+    ``NAMED_ENGLISH`` common English words, "the" among them, and no French one (German has "in"
+    and "was" too), without loading the detector, so
+    that matching a hundred thousand claims does not detect each; any other text is detected. A text the detector is not
     sure of is read as English, as before languages were known: only a confident other language
     ("de", "zh") is left unanalysed, and the extractors read no figure from it.
     """
     if detected is None:
         if _mostly_cyrillic(text):
             return "ru"
-        if not _FOREIGN_LETTER.search(text):
-            found = {w.lower() for w in _WORD.findall(text)}
-            english = len(_ENGLISH & found)
-            if english and english > len(_FRENCH & found):
-                return "en"
+        found = {w.lower() for w in _WORD.findall(text)}
+        english, french = len(_ENGLISH & found), len(_FRENCH & found)
+        plain = not _FOREIGN_LETTER.search(text)
+        if english > french and (plain or (french == 0 and english >= NAMED_ENGLISH and "the" in found)):
+            return "en"
         detected = detect(text)
     if detected.language == UNDETERMINED:
         return "ru" if _mostly_cyrillic(text) else "en"

@@ -315,7 +315,15 @@ def _sums(claim: ClaimFacts) -> list[Fact]:
     "Four people were taken to hospital with serious injuries while 20 others were slightly
     hurt" says 24 were injured: the total another report gives ("25 people were injured") is
     compared with it. Two exact counts of one event, of different severities or different things.
+    Worked out once per claim: a claim is judged against many.
     """
+    cached = claim.extra.get("sums")
+    if cached is None:
+        cached = claim.extra["sums"] = _summed(claim)
+    return list(cached)
+
+
+def _summed(claim: ClaimFacts) -> list[Fact]:
     counts = [
         f
         for f in claim.facts
@@ -348,12 +356,14 @@ def _sums(claim: ClaimFacts) -> list[Fact]:
 
 def _labels(claim: ClaimFacts) -> dict[str, set[str]]:
     """The things a claim numbers ("batch 12"), by what they are: names with a space (``extract.labels``)."""
-    found: dict[str, set[str]] = {}
-    for name in claim.names:
-        kind, _, number = name.partition(" ")
-        if number:
-            found.setdefault(kind, set()).add(number)
-    return found
+    cached = claim.extra.get("labels")
+    if cached is None:
+        cached = claim.extra["labels"] = {}
+        for name in claim.names:
+            kind, _, number = name.partition(" ")
+            if number:
+                cached.setdefault(kind, set()).add(number)
+    return dict(cached)
 
 
 def _other_labels(a: ClaimFacts, b: ClaimFacts) -> bool:
