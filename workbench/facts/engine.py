@@ -161,19 +161,6 @@ class _Stored(NamedTuple):
     words: str
 
 
-def _current(connection: Connection, versions: Mapping[int, int]) -> dict[int, _Stored]:
-    """The stored keys and form of every claim whose stored facts are of its current version and rules."""
-    wanted = (
-        FACT.c.claim_id, FACT.c.claim_version, FACT.c.rules, FACT.c.fact_keys, FACT.c.furniture, FACT.c.matched,
-        FACT.c.words,
-    )  # fmt: skip
-    return {
-        claim_id: _Stored(bytes(packed), bool(furniture), matched, words)
-        for claim_id, version, rules, packed, furniture, matched, words in connection.execute(select(*wanted))
-        if version == versions.get(claim_id) and rules == RULES and packed is not None and words is not None
-    }
-
-
 class Stale(NamedTuple):
     """A claim whose stored facts are missing or out of date: what working them out needs."""
 
@@ -191,8 +178,8 @@ def stale(connection: Connection) -> list[Stale]:
     stores them in short ones, ``store``), so that a run judges on facts already stored.
     """
     merged = CLAIM.c.merged_into.is_not(None)
-    # what ``_current`` keeps, asked of the store itself: a run after a few new claims reads
-    # their ids, not every claim's stored keys
+    # the claims whose stored facts are of their version and rules, asked of the store itself:
+    # a run after a few new claims reads their ids, not every claim's stored keys
     current = (
         select(FACT.c.claim_id)
         .where(FACT.c.claim_id == CLAIM.c.id, FACT.c.claim_version == CLAIM.c.version, FACT.c.rules == RULES)
@@ -305,9 +292,24 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
     """
     # a claim merged into another is matched as that one: its evidence and decisions moved there
     merged = CLAIM.c.merged_into.is_not(None)
-    claims = list(
-        connection.execute(select(CLAIM.c.id, CLAIM.c.text, CLAIM.c.version).where(~merged).order_by(CLAIM.c.id))
-    )
+    # each claim with its stored row, in one pass: a run after a few new claims reads every
+    # claim once, not the claims and then their stored rows
+    joined = (
+        select(
+            CLAIM.c.id, CLAIM.c.text, CLAIM.c.version,
+            FACT.c.claim_version, FACT.c.rules, FACT.c.fact_keys, FACT.c.furniture, FACT.c.matched, FACT.c.words,
+        )
+        .outerjoin(FACT, FACT.c.claim_id == CLAIM.c.id)
+        .where(~merged)
+        .order_by(CLAIM.c.id)
+    )  # fmt: skip
+    claims, stored = [], {}
+    for claim_id, text, version, fact_version, rules, packed, furniture, matched, said_words in connection.execute(
+        joined
+    ):
+        claims.append((claim_id, text, version))
+        if fact_version == version and rules == RULES and packed is not None and said_words is not None:
+            stored[claim_id] = _Stored(bytes(packed), bool(furniture), matched, said_words)
     sources = {
         row.id: row
         for row in connection.execute(
@@ -325,13 +327,12 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
         dates = sorted(p for s in linked_to if (p := sources[s].published_at))
         published[claim_id] = dates[0][:10] if dates else None
     recurring = _recurring(connection, sources, story_of)
-    stored = _current(connection, {c.id: c.version for c in claims})
     # facts not stored yet (``refresh`` stores them before a run): worked out here, kept in memory
-    stale_claims = [c for c in claims if c.id not in stored]
+    stale_claims = [(claim_id, text) for claim_id, text, _ in claims if claim_id not in stored]
     fresh = dict(
         zip(
-            (c.id for c in stale_claims),
-            derive([(c.text, published.get(c.id)) for c in stale_claims]),
+            (claim_id for claim_id, _ in stale_claims),
+            derive([(text, published.get(claim_id)) for claim_id, text in stale_claims]),
             strict=True,
         )
     )
@@ -340,28 +341,27 @@ def load_run(connection: Connection, *, settings: str = "") -> Loaded:
     shallow, now, full, packed, words, before = [], {}, {}, [], [], {}
     nothing: frozenset[int] = frozenset()
     marks: dict[tuple[Any, ...], str] = {}  # most claims share all a fingerprint reads but their version
-    for index, claim in enumerate(claims):  # a loop over the whole store: kept lean
-        claim_id = claim.id
+    for index, (claim_id, text, version) in enumerate(claims):  # a loop over the whole store: kept lean
         when = published.get(claim_id)
         links = linked.get(claim_id)
         keys, furniture, matched, said_words = stored[claim_id]
         found = ClaimFacts(
             id=claim_id,
-            text=claim.text,
+            text=text,
             facts=(),
             year=int(when[:4]) if when and when[:4].isdigit() else None,
             sources=frozenset(links) if links else nothing,
             stories=frozenset(story_of[s] for s in links if s in story_of) if links else nothing,
-            boilerplate=furniture or bool(recurring and boilerplate.key(claim.text) in recurring),
+            boilerplate=furniture or bool(recurring and boilerplate.key(text) in recurring),
         )
         shallow.append(found)
         packed.append(keys)
         words.append(said_words)
         before[claim_id] = matched
-        said = (claim.version, found.sources, found.stories, found.boilerplate, found.year)
+        said = (version, found.sources, found.stories, found.boilerplate, found.year)
         mark = marks.get(said)
         if mark is None:
-            mark = marks[said] = fingerprint(found, claim.version, settings=settings)
+            mark = marks[said] = fingerprint(found, version, settings=settings)
         now[claim_id] = mark
         if claim_id in fresh:  # worked out just now: no need to read back
             full[index] = replace(found, facts=tuple(fresh[claim_id].facts), names=fresh[claim_id].names, extra={})
