@@ -760,3 +760,36 @@ def test_an_age_is_the_persons_whatever_befell_them() -> None:
     assert [f.predicate for f in released.facts + born.facts if f.kind == "age"] == [None, None]
     found = verdict(released, born)
     assert found is not None and found.kind == "duplicate"
+
+
+def test_a_time_inside_a_stretch_of_the_day_is_no_dispute_past_midnight_or_in_another_zone() -> None:
+    def named(claim_id: int, text: str) -> ClaimFacts:
+        found = facts(text)
+        return ClaimFacts(claim_id, text, tuple(found), claim_names(text, found))
+
+    overnight = named(1, "Gunmen killed 12 villagers in Gao between 11 p.m. and 2 a.m., the army said.")
+    at_one = verdict(overnight, named(2, "Gunmen killed 12 villagers in Gao at 1 a.m., the army said."))
+    assert at_one is not None and at_one.kind == "duplicate"
+    zoned = named(3, "Gunmen attacked the base in Gao between 9 a.m. EST and 11 a.m. EST, the army said.")
+    at_ten = verdict(zoned, named(4, "Gunmen attacked the base in Gao at 10 a.m. EST, the army said."))
+    assert at_ten is not None and at_ten.kind == "duplicate", at_ten
+    assert "ranges overlap: 14:00–16:00 UTC / 15:00 UTC" in at_ten.reason
+
+
+def test_what_joins_two_times_into_one_stretch_and_what_does_not() -> None:
+    [evening] = facts("Rain fell between 5 p.m. and 9 p.m. GMT.")  # the zone given once, after the end
+    assert (evening.qualifier, evening.unit, evening.low, evening.high) == ("range", "UTC", 17 * 60, 21 * 60)
+    assert [f.text for f in facts("It ran between 9 a.m. EST and 5 p.m. PST.") if f.unit == "UTC"] == [
+        "9 a.m. EST",
+        "5 p.m. PST",
+    ]  # two clocks: two times
+    assert len(facts("The curfew was moved from 10 p.m. to 8 p.m.")) == 2  # a time moved
+    [curfew] = facts("A curfew runs from 6 p.m. to 6 a.m.")  # overnight, twelve hours
+    assert (curfew.low, curfew.high) == (18 * 60, 30 * 60)
+
+
+def test_an_age_keeps_what_harmed_the_person_and_a_race_turn_is_no_birthday() -> None:
+    killed, injured = claim(1, "A 6-year-old was killed in the crash on Monday."), claim(2, "A 6-year-old was injured.")
+    assert verdict(killed, injured) is None
+    assert [(f.kind, f.value) for f in facts("She turned 17 last week.")] == [("age", 17)]
+    assert [f.kind for f in facts("The driver crashed in turn 4.")] == ["count"]

@@ -304,3 +304,6 @@ def test_english_with_an_accented_name_is_read_as_english_without_the_detector()
     assert languages.reading("Müller sagte, dass fünf Panzer in Gao angekommen sind.") == "de"
     assert languages._identifier.cache_info().currsize == 1
     assert languages.reading("Was ist in Gao passiert, fragte Müller.") == "de"
+    # a title is no English "the", and "in", "was", "has" are other languages' words too
+    assert languages.reading("Secondo The Guardian, cinque carri armati sono già arrivati in Mali.") == "it"
+    assert languages.reading("Der Film The Revenant ist in Kanada gedreht worden, erklärte Iñárritu.") == "de"

@@ -3,7 +3,8 @@
 Detection is py3langid's (langid.py's naive Bayes over byte n-grams, 97 languages, its model
 shipped inside the package: nothing is fetched). Loading that model takes most of a second, so
 it is loaded once per process and only when a text needs it: a text in Cyrillic is Russian to
-the extractors without it, and a text of plain a-z letters holding common English words is English.
+the extractors without it, and a text of plain a-z letters holding common English words is
+English, and so is one whose accented letters are a name's ("the spokesman of Mbaselé said").
 """
 
 from __future__ import annotations
@@ -31,9 +32,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 #: Words common in English and rare elsewhere: a text of plain a-z letters with one of them (and
 #: fewer French words than English ones) is English without asking the detector.
 _ENGLISH = frozenset("the of and to in is was were are has have had been for with that on by from at said".split())
-#: Common English words, "the" among them, that make a text with accented letters and no French
-#: word English (the accents are a name's): "Mati Kagaomi, the spokesman of Mbaselé, said ...".
-NAMED_ENGLISH = 2
+#: Common English words that other languages near it write too ("in", "was" in German, "has" in
+#: Spanish): they do not make a text with accented letters English.
+_SHARED = frozenset({"in", "was", "has", "at", "on"})
+#: Common English words besides those, "the" written in lower case among them, that make a text
+#: with accented letters and no French word English (the accents are a name's): "Mati Kagaomi,
+#: the spokesman of Mbaselé, said ...". A title ("Secondo The Guardian, ...") is no "the".
+_NAMED_ENGLISH = 2
+_LOWER_THE = re.compile(r"\bthe\b")
 _FRENCH = frozenset("le la les des du au aux une est ont sont selon dans pour avec qui que sur par pas".split())
 
 
@@ -67,14 +73,19 @@ def _mostly_cyrillic(text: str) -> bool:
     return letters > 0 and 2 * len(_CYRILLIC.findall(text)) > letters
 
 
+def _named_english(text: str, words: set[str]) -> bool:
+    """A text whose accented letters are a name's: English words enough, and "the" in lower case."""
+    return len((_ENGLISH - _SHARED) & words) >= _NAMED_ENGLISH and _LOWER_THE.search(text) is not None
+
+
 def reading(text: str, detected: Detected | None = None) -> str:
     """The language to read ``text`` in: one of ``ANALYSED``, or the code of one the extractors do not know.
 
     A source's detected language decides when given; otherwise Cyrillic text is Russian, and a
     text of plain a-z letters with more common English words than French ones is English, and so
-    is one with accented letters (a name: "the spokesman of Mbaselé said") that holds
-    ``NAMED_ENGLISH`` common English words, "the" among them, and no French one (German has "in"
-    and "was" too), without loading the detector, so
+    is one with accented letters (a name: "the spokesman of Mbaselé said") that holds common
+    English words no neighbouring language writes, "the" in lower case among them, and no French
+    one (``_named_english``), without loading the detector, so
     that matching a hundred thousand claims does not detect each; any other text is detected. A text the detector is not
     sure of is read as English, as before languages were known: only a confident other language
     ("de", "zh") is left unanalysed, and the extractors read no figure from it.
@@ -84,8 +95,7 @@ def reading(text: str, detected: Detected | None = None) -> str:
             return "ru"
         found = {w.lower() for w in _WORD.findall(text)}
         english, french = len(_ENGLISH & found), len(_FRENCH & found)
-        plain = not _FOREIGN_LETTER.search(text)
-        if english > french and (plain or (french == 0 and english >= NAMED_ENGLISH and "the" in found)):
+        if english > french and (not _FOREIGN_LETTER.search(text) or (french == 0 and _named_english(text, found))):
             return "en"
         detected = detect(text)
     if detected.language == UNDETERMINED:

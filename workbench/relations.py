@@ -148,6 +148,7 @@ def _by_wording(
     """
     import numpy as np
 
+    from workbench.matching.blocking import FEW
     from workbench.matching.engine import match_words
     from workbench.matching.normalize import matchable
 
@@ -158,8 +159,8 @@ def _by_wording(
 
     def keep(pairs: Any) -> Any:
         left, right = pairs[:, 0], pairs[:, 1]
-        kept = ~furnished[left] & ~furnished[right]
-        return kept if changed is None else kept & (plain[left] | plain[right])
+        kept = ~furnished[left] & ~furnished[right] & (plain[left] | plain[right])
+        return kept if changed is None else kept & (changed[left] | changed[right])
 
     def read(at: list[int]) -> list[tuple[ClaimText, str]]:
         wanted = [int(ids[i]) for i in at]
@@ -167,7 +168,8 @@ def _by_wording(
         loaded = {c.id: c for part in chunks(wanted) for c in load_claims(connection, part, merged=True)}
         return [(loaded[claim_id], matchable(loaded[claim_id].text)) for claim_id in wanted]
 
-    if changed is not None:  # a run after a few new claims: the pairs holding them, found from their words
+    if changed is not None and int(changed.sum()) * FEW < len(ids):
+        # a run after a few new claims: the pairs holding them, found from their words
         return match_words([words.split() for words in run.words], read, threshold=threshold, wanted=changed, keep=keep)
     vocabulary: dict[str, str] = {}  # one string per distinct word, not one per use: a store says each word often
     tokens = [[vocabulary.setdefault(w, w) for w in words.split()] for words in run.words]

@@ -216,6 +216,8 @@ _STOP = frozenset(
         "apiece",
         "again",
         "already",
+        "last",  # "she turned 17 last week"
+        "next",
     ]
 )
 _WORD = re.compile(r"[^\W\d_][\w’'/.-]*|\d[\w/.-]*")

@@ -69,6 +69,8 @@ _EXACT_KINDS = frozenset({"year", "date", "time", "age", "ordinal"})
 _BOUNDS = frozenset({"at_least", "at_most"})
 #: Kinds whose figures carry a unit or a calendar: one of them said alike names one thing more often.
 _UNITED = frozenset({"money", "percent", "measure", "time"})
+#: Minutes in a day: a time range may end the next day.
+_DAY = 24 * 60.0
 #: Durations this long or more in their unit are said of few things ("17 minutes", "25 years");
 #: "two days" is said of many.
 LONG = 10
@@ -260,7 +262,10 @@ def compare_values(a: Fact, b: Fact) -> tuple[bool, ConflictType | None, str]:
         return False, "hard", "beyond the vague figure: {shown}"
     if a.qualifier == "range" or b.qualifier == "range":
         slack = max(step_a, step_b) / 2 if converted else 0.0  # "10 to 12 feet" and "3.7 metres"
-        if la - slack <= hb and lb - slack <= ha:
+        # a stretch of the day may run past midnight ("between 11 p.m. and 2 a.m." is 23:00 to
+        # 26:00): a time of the next day ("at 1 a.m.") is inside it
+        days = (-_DAY, 0.0, _DAY) if a.kind == "time" else (0.0,)
+        if any(la - slack <= hb + day and lb + day - slack <= ha for day in days):
             return True, None, "ranges overlap: {shown}"
         return False, "unit" if converted else "hard", "ranges apart: {shown}"
     tolerance = 0.0

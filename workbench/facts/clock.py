@@ -6,7 +6,7 @@ abbreviations are the ones news uses for North America and Europe; summer and wi
 the abbreviation's own ("EST" is UTC−5, "EDT" UTC−4), as the text states it.
 
 Two times joined as the ends of one stretch ("between 5pm and 9pm", "from 9:30 to 11 a.m.",
-"2-4 p.m.") are one time range, not two times: the end of a period is not a moment something
+"2pm-4pm") are one time range, not two times: the end of a period is not a moment something
 happened at.
 """
 
@@ -52,10 +52,18 @@ class ClockTime:
     local_until: int | None = None
 
 
-#: What joins the two ends of a time range: "between 5pm and 9pm", "from 9 to 11 a.m.", "2-4 p.m.".
+#: What joins the two ends of a time range: "between 5pm and 9pm", "from 9:30 to 11 a.m.", "2pm-4pm".
 _BETWEEN = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:and|to|until|till)\s+|\s*[-–—]\s*", re.IGNORECASE)
 _TO = re.compile(r"\s*(?:to|until|till)\s+|\s*[-–—]\s*", re.IGNORECASE)
+#: Longest gap between a range's two ends ("  and  "): beyond it, the two times are not joined.
+_GAP = 12
+#: A time moved is two times, not a stretch: "the curfew was moved from 10 p.m. to 8 p.m.".
+_MOVED = re.compile(
+    r"\b(?:mov|chang|push|brought|shift|reschedul|postpon|delay|advanc|extend|cut)\w*\b[^.;]{0,20}$", re.IGNORECASE
+)
+#: Longest stretch of the day a range may be (minutes): an overnight curfew, "from 6 p.m. to 6 a.m.".
+LONGEST = 12 * 60
 
 
 def find(text: str) -> list[ClockTime]:
@@ -63,12 +71,20 @@ def find(text: str) -> list[ClockTime]:
     return _ranges(text, _times(text))
 
 
+def _offset(time: ClockTime) -> int | None:
+    """Minutes the time's zone adds to reach UTC, ``None`` for a time given without a zone."""
+    if not time.utc:
+        return None
+    return 0 if time.local is None else (time.minutes - time.local) % (24 * 60)
+
+
 def _ranges(text: str, times: list[ClockTime]) -> list[ClockTime]:
     """Times joined as the two ends of a stretch, made one time range.
 
-    "between 5pm and 9pm" and "from 9:30 to 11 a.m." are joined, and so is "2-4 p.m." or "9 to
-    11 a.m."; "at 9 a.m. and at 5 p.m." is two times. The ends must be read alike: both in UTC or
-    both local.
+    "between 5pm and 9pm", "from 9:30 to 11 a.m." and "2pm-4pm" are joined; "at 9 a.m. and at 5
+    p.m." is two times, and so is a time moved ("from 10 p.m. to 8 p.m.") or a stretch longer
+    than ``LONGEST``. The ends must be in one zone; a zone given after the second end only
+    ("between 5 p.m. and 9 p.m. GMT") is the first end's too.
     """
     found: list[ClockTime] = []
     skip = False
@@ -76,29 +92,44 @@ def _ranges(text: str, times: list[ClockTime]) -> list[ClockTime]:
         if skip:
             skip = False
             continue
-        if second is not None and first.utc == second.utc:
-            gap = text[first.end : second.start]
-            opened = _BETWEEN.search(text, max(0, first.start - 10), first.start)
-            joined = (_AND if opened else _TO).fullmatch(gap) is not None
-            if joined:
-                start = opened.start() if opened is not None else first.start  # "between 5pm and 9pm", whole
-                local_until = second.local if second.local is not None else None
-                found.append(
-                    ClockTime(
-                        start,
-                        second.end,
-                        text[start : second.end],
-                        first.minutes,
-                        first.utc,
-                        first.local,
-                        until=second.minutes,
-                        local_until=local_until if first.local is not None else None,
-                    )
-                )
-                skip = True
-                continue
-        found.append(first)
+        joined = _joined(text, first, second) if second is not None else None
+        if joined is not None:
+            found.append(joined)
+            skip = True
+        else:
+            found.append(first)
     return found
+
+
+def _joined(text: str, first: ClockTime, second: ClockTime) -> ClockTime | None:
+    """The range ``first`` to ``second``, or ``None`` when they are two times."""
+    gap = text[first.end : second.start]
+    if len(gap) > _GAP:
+        return None
+    opened = _BETWEEN.search(text, max(0, first.start - 10), first.start)
+    if (_AND if opened else _TO).fullmatch(gap) is None:
+        return None
+    start = opened.start() if opened is not None else first.start  # "between 5pm and 9pm", whole
+    if _MOVED.search(text, max(0, start - 30), start):
+        return None
+    zone_first, zone_second = _offset(first), _offset(second)
+    if zone_first is None and zone_second is not None:  # "between 5 p.m. and 9 p.m. GMT"
+        utc = (first.minutes + zone_second) % (24 * 60)
+        first = ClockTime(first.start, first.end, first.text, utc, True, first.minutes if zone_second else None)
+    elif zone_first != zone_second:
+        return None  # two clocks ("9 a.m. EST and 5 p.m. PST"), or one moment written twice
+    if (second.minutes - first.minutes) % (24 * 60) > LONGEST:
+        return None
+    return ClockTime(
+        start,
+        second.end,
+        text[start : second.end],
+        first.minutes,
+        first.utc,
+        first.local,
+        until=second.minutes,
+        local_until=second.local if first.local is not None else None,
+    )
 
 
 def _times(text: str) -> list[ClockTime]:

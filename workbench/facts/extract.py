@@ -74,8 +74,10 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _BOUNDARY = re.compile(r"[,;:()\[\]—–\"“”!?]|\.(?=\s|$)|\b(?:and|while|whereas|but|including|plus)\b")
 _AGE = re.compile(r"[\s-]*old\b|[\s-]+olds?\b", re.IGNORECASE)
 _AGED = re.compile(r"\baged\s+$", re.IGNORECASE)
-#: A birthday: "the gorilla, who turned 17 on Friday" is 17 years old.
-_TURNED = re.compile(r"\bturn(?:ed|s|ing)?\s+$", re.IGNORECASE)
+#: A birthday: "the gorilla, who turned 17 on Friday" is 17 years old (not "turn 4" of a race).
+_TURNED = re.compile(r"\bturn(?:ed|s|ing)\s+$", re.IGNORECASE)
+#: Events that befall a person: an age keeps them, since they tell two people apart.
+HARMS = frozenset({"kill", "injure", "hospitalise", "missing", "trap"})
 #: What a measure measures: "34 inches of snow", "5 million pounds of liftoff thrust", "a 450-pound gorilla".
 _MEASURED = re.compile(
     r"(?:\s+\([^)]{1,30}\))?(?:\s+of)?((?:\s+(?!(?:of|to|in|at|on|and|or|the|a|an|from|into|behind|by|for|with)\b)[a-z][a-z-]{2,}){1,3})"
@@ -391,10 +393,11 @@ def facts(text: str, published: str | None = None, language: str | None = None) 
         facts_text = text[q.start : end]
         # an event word read as the thing counted still names the event ("a total of 31 suspects")
         about = _about(text, q.start, end, counted or q.item)
-        if kind == "age":
+        if kind == "age" and about["predicate"] not in HARMS:
             # an age is a person's, not an event's: "a 20-month-old boy ... was released" and
-            # "a boy born in captivity, 20 months old" give one age
-            about["predicate"], about["severity"] = None, None
+            # "a boy born in captivity, 20 months old" give one age; what harmed the person
+            # still tells two people apart ("a 6-year-old was killed" / "... was injured")
+            about["predicate"] = None
         found.append(
             Fact(
                 kind=kind,

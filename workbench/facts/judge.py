@@ -38,9 +38,11 @@ said outside their clauses:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from store.vocabulary import Aspect
 from workbench.facts.align import Alignment, align, compare_values, describe, dimension
@@ -301,15 +303,15 @@ def _zones_apart(a: ClaimFacts, b: ClaimFacts, agreements: list[Alignment]) -> l
     """
     found = []
     for pair in agreements:
-        if not (pair.a.kind == "time" and pair.a.unit == "local"):
-            continue
+        if not (pair.a.kind == "time" and pair.a.unit == "local") or "range" in (pair.a.qualifier, pair.b.qualifier):
+            continue  # a stretch of the day holds many times: no one time to set against another
         fa, fb = _in_utc(pair.a, a), _in_utc(pair.b, b)
         if fa is not None and fb is not None and fa.value != fb.value:
             found.append(Alignment("contradiction", "one local time both give, in UTC apart: {shown}", fa, fb, "unit"))
     return found
 
 
-def _sums(claim: ClaimFacts) -> list[Fact]:
+def _sums(claim: ClaimFacts) -> tuple[Fact, ...]:
     """The parts a sentence gives of one event, added up.
 
     "Four people were taken to hospital with serious injuries while 20 others were slightly
@@ -319,8 +321,8 @@ def _sums(claim: ClaimFacts) -> list[Fact]:
     """
     cached = claim.extra.get("sums")
     if cached is None:
-        cached = claim.extra["sums"] = _summed(claim)
-    return list(cached)
+        cached = claim.extra["sums"] = tuple(_summed(claim))
+    return tuple(cached)
 
 
 def _summed(claim: ClaimFacts) -> list[Fact]:
@@ -354,16 +356,17 @@ def _summed(claim: ClaimFacts) -> list[Fact]:
     return found
 
 
-def _labels(claim: ClaimFacts) -> dict[str, set[str]]:
+def _labels(claim: ClaimFacts) -> Mapping[str, AbstractSet[str]]:
     """The things a claim numbers ("batch 12"), by what they are: names with a space (``extract.labels``)."""
     cached = claim.extra.get("labels")
     if cached is None:
-        cached = claim.extra["labels"] = {}
+        found: dict[str, set[str]] = {}
         for name in claim.names:
             kind, _, number = name.partition(" ")
             if number:
-                cached.setdefault(kind, set()).add(number)
-    return dict(cached)
+                found.setdefault(kind, set()).add(number)
+        cached = claim.extra["labels"] = {kind: frozenset(numbers) for kind, numbers in found.items()}
+    return cast("Mapping[str, AbstractSet[str]]", cached)
 
 
 def _other_labels(a: ClaimFacts, b: ClaimFacts) -> bool:

@@ -35,6 +35,8 @@ MAX_POSTINGS = 100
 #: A text whose every word is over ``MAX_POSTINGS`` is compared with the texts sharing its least
 #: common word, if no more than this many.
 FALLBACK_POSTINGS = 2000
+#: Below one wanted text in this many, pairs are found from the wanted texts' words alone (``_around``).
+FEW = 20
 #: Below this ratio of lengths (shorter / longer normalised text), extra words count against a pair.
 MIN_LENGTH_RATIO = 0.5
 
@@ -45,6 +47,8 @@ def candidate_pairs(tokens: Sequence[Sequence[str]], wanted: NDArray[np.bool_] |
     With ``wanted`` (a flag per text), only pairs holding a wanted text: every text still probes
     with its prefix (a pair is found from whichever side's prefix holds the shared token) but
     keeps only wanted partners, so the pairs, and the memory, grow with the wanted texts alone.
+    With few wanted texts (under one in ``FEW``), only the texts sharing a word with them probe
+    (``_around``): the same pairs.
     """
     if wanted is not None and int(np.count_nonzero(wanted)) * FEW < len(tokens):
         return _around(tokens, wanted)
@@ -87,10 +91,6 @@ def candidate_pairs(tokens: Sequence[Sequence[str]], wanted: NDArray[np.bool_] |
     return np.stack([keys // size, keys % size], axis=1)
 
 
-#: Below one wanted text in this many, pairs are found from the wanted texts' words alone (``_around``).
-FEW = 20
-
-
 def _around(tokens: Sequence[Sequence[str]], wanted: NDArray[np.bool_]) -> NDArray[np.int64]:
     """``candidate_pairs`` for a few wanted texts among many: the same pairs, without every text's prefix.
 
@@ -117,14 +117,11 @@ def _around(tokens: Sequence[Sequence[str]], wanted: NDArray[np.bool_]) -> NDArr
         return postings[token] if wanted[i] else (j for j in postings[token] if wanted[j])
 
     # a text sharing an indexed word with a wanted one: its prefix, worked out, says which it follows
+    # (its least common word is then indexed too, or said once: it never falls back)
     for i in sorted({i for token, ids in postings.items() if 1 < frequency[token] <= MAX_POSTINGS for i in ids}):
-        prefix = _prefix(tokens[i], frequency)
-        indexed = [t for t in prefix if 1 < frequency[t] <= MAX_POSTINGS]
-        for token in indexed:
-            if token in mine:
+        for token in _prefix(tokens[i], frequency):
+            if token in mine and 1 < frequency[token] <= MAX_POSTINGS:
                 pair(i, partners(i, token))
-        if not indexed and 1 < frequency[prefix[0]] <= FALLBACK_POSTINGS and prefix[0] in mine:
-            pair(i, partners(i, prefix[0]))
     # a text whose every word is common (no indexed word at all, or it would be above) follows
     # its least common word: only where that word is a wanted text's
     least: dict[int, int] = {}  # each text's least frequency, worked out once (a text is in many postings)
