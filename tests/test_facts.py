@@ -793,3 +793,18 @@ def test_an_age_keeps_what_harmed_the_person_and_a_race_turn_is_no_birthday() ->
     assert verdict(killed, injured) is None
     assert [(f.kind, f.value) for f in facts("She turned 17 last week.")] == [("age", 17)]
     assert [f.kind for f in facts("The driver crashed in turn 4.")] == ["count"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "span", "low", "high"),
+    [
+        ("Les tirs ont eu lieu entre 21:00 et 23:00 à Gao.", "fr", "entre 21:00 et 23:00", 21 * 60, 23 * 60),
+        ("Les tirs ont eu lieu de 9:30 à 11:00 à Gao.", "fr", "de 9:30 à 11:00", 9 * 60 + 30, 11 * 60),
+        ("Обстрел шёл с 9:00 до 11:00 в Гао.", "ru", "с 9:00 до 11:00", 9 * 60, 11 * 60),
+        ("Обстрел шёл между 21:00 и 23:00.", "ru", "между 21:00 и 23:00", 21 * 60, 23 * 60),
+    ],
+)
+def test_stretches_of_the_day_in_french_and_russian(text: str, language: str, span: str, low: int, high: int) -> None:
+    # "et" is French for "and", not Eastern Time: zones are read in capitals only
+    [stretch] = facts(text, language=language)
+    assert (stretch.text, stretch.unit, stretch.low, stretch.high) == (span, "local", low, high)

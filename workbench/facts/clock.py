@@ -3,7 +3,8 @@
 A time with a zone is converted to minutes after midnight UTC; one without ("9 p.m. local
 time", "21:00") keeps its local minutes and compares only with other local times. Zone
 abbreviations are the ones news uses for North America and Europe; summer and winter time are
-the abbreviation's own ("EST" is UTC−5, "EDT" UTC−4), as the text states it.
+the abbreviation's own ("EST" is UTC−5, "EDT" UTC−4), as the text states it, and only in capitals:
+"21:00 et 23:00" is French for "and", not Eastern Time.
 
 Two times joined as the ends of one stretch ("between 5pm and 9pm", "from 9:30 to 11 a.m.",
 "2pm-4pm") are one time range, not two times: the end of a period is not a moment something
@@ -28,8 +29,8 @@ _PATTERN = re.compile(
     (?<![\w:.,])
     (?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b\.?
       |(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])
-      |(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)(?=\s?(?:{_ZONE})\b))
-    (?:\s?\(?(?P<zone>{_ZONE})\b\)?)?
+      |(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)(?=\s?(?-i:{_ZONE})\b))
+    (?:\s?\(?(?P<zone>(?-i:{_ZONE}))\b\)?)?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -52,10 +53,11 @@ class ClockTime:
     local_until: int | None = None
 
 
-#: What joins the two ends of a time range: "between 5pm and 9pm", "from 9:30 to 11 a.m.", "2pm-4pm".
-_BETWEEN = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
-_AND = re.compile(r"\s*(?:and|to|until|till)\s+|\s*[-–—]\s*", re.IGNORECASE)
-_TO = re.compile(r"\s*(?:to|until|till)\s+|\s*[-–—]\s*", re.IGNORECASE)
+#: What joins the two ends of a time range: "between 5pm and 9pm", "from 9:30 to 11 a.m.", "2pm-4pm";
+#: in French "entre 21:00 et 23:00", "de 9:30 à 11:00"; in Russian "между 21:00 и 23:00", "с 9:00 до 11:00".
+_BETWEEN = re.compile(r"(?<!\w)(?:between|from|entre|de|du|между|с)\s+$", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:and|to|until|till|et|à|au|jusqu'à|и|до)\s+|\s*[-–—]\s*", re.IGNORECASE)
+_TO = re.compile(r"\s*(?:to|until|till|à|au|jusqu'à|до)\s+|\s*[-–—]\s*", re.IGNORECASE)
 #: Longest gap between a range's two ends ("  and  "): beyond it, the two times are not joined.
 _GAP = 12
 #: A time moved is two times, not a stretch: "the curfew was moved from 10 p.m. to 8 p.m.".
