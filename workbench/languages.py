@@ -85,10 +85,10 @@ def reading(text: str, detected: Detected | None = None) -> str:
     text of plain a-z letters with more common English words than French ones is English, and so
     is one with accented letters (a name: "the spokesman of Mbaselé said") that holds common
     English words no neighbouring language writes, "the" in lower case among them, and no French
-    one (``_named_english``), without loading the detector, so
-    that matching a hundred thousand claims does not detect each; any other text is detected. A text the detector is not
-    sure of is read as English, as before languages were known: only a confident other language
-    ("de", "zh") is left unanalysed, and the extractors read no figure from it.
+    one (``_named_english``): without loading the detector, so that matching a hundred thousand
+    claims does not detect each. Any other text is detected. A text the detector is not sure of
+    is read as English, as before languages were known: only a confident other language ("de",
+    "zh") is left unanalysed, and the extractors read no figure from it.
     """
     if detected is None:
         if _mostly_cyrillic(text):

@@ -31,6 +31,7 @@ from workbench.extract import attributions, items, languages, quantities, scan, 
 from workbench.extract.numbers import SCALES, TENS, UNITS
 from workbench.facts import clock
 from workbench.facts.lexicon import (
+    HARMS,
     PREDICATES,
     PREDICATES_BY_LANGUAGE,
     PRESS,
@@ -76,8 +77,6 @@ _AGE = re.compile(r"[\s-]*old\b|[\s-]+olds?\b", re.IGNORECASE)
 _AGED = re.compile(r"\baged\s+$", re.IGNORECASE)
 #: A birthday: "the gorilla, who turned 17 on Friday" is 17 years old (not "turn 4" of a race).
 _TURNED = re.compile(r"\bturn(?:ed|s|ing)\s+$", re.IGNORECASE)
-#: Events that befall a person: an age keeps them, since they tell two people apart.
-HARMS = frozenset({"kill", "injure", "hospitalise", "missing", "trap"})
 #: What a measure measures: "34 inches of snow", "5 million pounds of liftoff thrust", "a 450-pound gorilla".
 _MEASURED = re.compile(
     r"(?:\s+\([^)]{1,30}\))?(?:\s+of)?((?:\s+(?!(?:of|to|in|at|on|and|or|the|a|an|from|into|behind|by|for|with)\b)[a-z][a-z-]{2,}){1,3})"
@@ -481,13 +480,13 @@ def _time_facts(text: str, t: clock.ClockTime, lexicon: _Lexicon) -> list[Fact]:
     # clock showed it, to agree with a report that gives no zone
     readings = [(t.minutes, t.until, "UTC" if t.utc else "local")]
     if t.local is not None:
-        readings.append((t.local, t.local_until if t.until is not None else None, "local"))
+        readings.append((t.local, t.local_until, "local"))
     found = []
     for m, until, unit in readings:
-        if t.until is None:
+        if until is None:
             at = float(m)
             found.append(Fact("time", t.start, t.end, t.text, at, at, at, "exact", unit=unit, **about))
-        elif until is not None:  # a stretch of the day: "between 5pm and 9pm" (past midnight: the next day)
+        else:  # a stretch of the day: "between 5pm and 9pm" (past midnight: the next day)
             high = until + (24 * 60 if until < m else 0)
             found.append(Fact("time", t.start, t.end, t.text, None, float(m), float(high), "range", unit=unit, **about))
     return found
@@ -517,14 +516,6 @@ def _parts_of_wholes(text: str, found: list[Fact]) -> list[Fact]:
     return result
 
 
-#: A figure's interval under each qualifier a bracketed conversion takes from the figure it converts.
-_BOUND_OF: dict[str, Callable[[float], tuple[float | None, float | None]]] = {
-    "at_least": lambda v: (v, None),
-    "at_most": lambda v: (None, v),
-    "approx": lambda v: (v, v),
-}
-
-
 def _conversions(text: str, found: list[Fact]) -> list[Fact]:
     """Figures in brackets take what the figure before them is about.
 
@@ -538,9 +529,11 @@ def _conversions(text: str, found: list[Fact]) -> list[Fact]:
         if previous is not None and len(gap) <= 4 and "(" in gap and fact.kind == previous.kind:
             if previous.lemma is None and fact.lemma is not None:  # "140,000 pounds (63,500kg) of cargo"
                 result[-1] = previous = replace(previous, counted=fact.counted, lemma=fact.lemma)
-            if fact.qualifier == "exact" and previous.qualifier in _BOUND_OF and fact.value is not None:
+            bounded = previous.qualifier in {"at_least", "at_most", "approx"}
+            if fact.qualifier == "exact" and bounded and fact.value is not None:
                 # "up to 62,540 pounds (28,370 kilograms)": the bracket converts the bound, not a figure
-                low, high = _BOUND_OF[previous.qualifier](fact.value)
+                low = None if previous.qualifier == "at_most" else fact.value
+                high = None if previous.qualifier == "at_least" else fact.value
                 fact = replace(fact, qualifier=previous.qualifier, low=low, high=high)
             fact = replace(
                 fact,

@@ -49,6 +49,10 @@ PREDICATES: Final[dict[str, str]] = {
 #: the event of their count, unless the clause says another ("the release of the 21 captives").
 ROLES: Final[frozenset[str]] = frozenset({"captive", "captives", "suspect", "suspects", "evacuees"})
 
+#: Events that befall a person: an age keeps them ("a 6-year-old was killed" / "... was injured"
+#: are two children), where other events around a person do not part two of their ages.
+HARMS: Final[frozenset[str]] = frozenset({"kill", "injure", "hospitalise", "missing", "trap"})
+
 #: How serious an injury (or damage) is said to be: different severities are different facts.
 SEVERITIES: Final[dict[str, str]] = {
     word: severity
