@@ -553,7 +553,12 @@ class Embedding(SQLModel, table=True):
     """
 
     __tablename__ = "embedding"
-    __table_args__ = (CheckConstraint(_in("kind", EMBEDDED_KINDS), name="ck_embedding_kind"),)
+    __table_args__ = (
+        CheckConstraint(_in("kind", EMBEDDED_KINDS), name="ck_embedding_kind"),
+        # how many of a kind have a vector of a model, counted from the index alone: what waits
+        # to be embedded is told without reading a million vectors (``workbench.embeddings.backlog``)
+        Index("ix_embedding_model_kind", "model", "kind"),
+    )
 
     kind: EmbeddedKind = Field(sa_type=AutoString, primary_key=True)
     item_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})

@@ -22,6 +22,7 @@ from workbench.ingest.document import Document
 from workbench.search import index
 from workbench.search.find import Filters
 from workbench.search.query import All, Any, Term, Without, fts5, parse
+from workbench.search.terms import informative
 from workbench.sources import import_documents
 from workbench.spans import Quote
 from workbench.suggest import claim_sources, suggest_evidence
@@ -185,6 +186,34 @@ def test_a_reworded_claim_is_suggested_for_the_sentence_that_states_it(sample_st
     )
     [first, *_] = [s for s in suggest_evidence(store=sample_store, source_id=1) if s.claim_id == claim_id]
     assert "two Mil Mi-17s" in first.text and ARMOUR_TEXT[first.start : first.end] == first.text
+
+
+def test_a_query_built_from_a_text_keeps_its_rarest_words_within_the_budget(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long paragraph's commonest words are left out of its query on a large store; what it states is still found."""
+    from tests.tui_helpers import import_text
+    from workbench.search import find
+
+    common = [NewClaim(f"The army reported {n} incidents in the region of Gao") for n in range(3, 43)]
+    create_claims(store=store, actor="ana", claims=common)
+    [wanted] = create_claims(
+        store=store, actor="ana", claims=[NewClaim("Wagner mercenaries seized the Tessalit airstrip")]
+    )
+    paragraph = "The army reported incidents in the region as Wagner mercenaries seized the Tessalit airstrip."
+    import_text(store, paragraph, title="Gao")
+    import_text(store, "The army moved north. The army left Gao. The army came back.", title="Army")
+    folded = [w for w in informative(paragraph) if w.isalnum()]
+    with reading(store) as connection:
+        assert find.telling(connection, folded, table="claim_fts") == folded  # a small store: every word asked for
+        kept = find.telling(connection, folded, table="claim_fts", budget=5)
+        assert {"wagner", "tessalit", "airstrip"} <= set(kept) and not {"army", "region", "incidents"} & set(kept)
+        # at least two words, however common: a suggestion needs two in common
+        assert len(find.telling(connection, ["army", "region", "incidents"], table="claim_fts", budget=5)) == 2
+        sentences = find.telling(connection, ["army", "wagner", "airstrip"], table="passage_fts", budget=1)
+        assert sentences == ["wagner", "airstrip"]  # one sentence each holds them, four hold "army"
+    monkeypatch.setattr(find, "POSTINGS", 5)
+    assert suggest_evidence(store=store, source_id=1)[0].claim_id == wanted
 
 
 def test_other_sources_for_a_claim_leave_out_its_own(sample_store: Store) -> None:

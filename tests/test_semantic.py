@@ -11,7 +11,7 @@ import pytest
 
 from store import Store
 from workbench.claims import EvidenceSpec, create_claim
-from workbench.embeddings import embed
+from workbench.embeddings import backlog, embed
 from workbench.ingest import read_file
 from workbench.relations import run_match
 from workbench.search.index import rebuild
@@ -100,17 +100,20 @@ def test_embed_makes_only_what_is_missing_and_follows_the_index(sample_store: St
         text="Mali received two helicopters",
         evidence=[EvidenceSpec(2, Quote(quote))],
     )
+    waiting = backlog(store=sample_store)  # what the commands say waits
     first = embed(store=sample_store)
     counts = _counts(db_path)
     assert counts["claim"] == 1 and counts["evidence"] == 1 and counts["passage"] > 40
-    assert first.total == sum(counts.values())
-    assert embed(store=sample_store).total == 0  # nothing new: nothing embedded
+    assert first.total == sum(counts.values()) == waiting
+    assert embed(store=sample_store).total == 0 == backlog(store=sample_store)  # nothing new: nothing embedded
     rebuild(store=sample_store)  # passages made again: their vectors go with the old ones
+    assert backlog(store=sample_store) == counts["passage"]
     again = embed(store=sample_store)
     assert again.embedded == {"claim": 0, "evidence": 0, "passage": counts["passage"]}
     # a model change embeds everything again
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE embedding SET model = 'another-model' WHERE kind = 'claim'")
+    assert backlog(store=sample_store) == 1
     assert embed(store=sample_store).embedded["claim"] == 1
 
 

@@ -143,9 +143,13 @@ def _drop_orphans(connection: Connection) -> int:
 def backlog(*, store: Store) -> int:
     """How many claims, quotes and passages have no vector of the installed model (0 when the tier is off).
 
-    Counted in SQL (an anti-join per kind), not by reading and hashing every text: a command
-    that says how much waits must not cost as much as the embedding it reports on. A claim
-    edited since its vector was made is not counted (``embed`` finds it by its digest).
+    Counted as the rows of each kind on file less their vectors of the model, both from indexes
+    (``ix_embedding_model_kind``), not by reading and hashing every text, nor by an anti-join
+    that reads every row: a command that says how much waits must not cost as much as the
+    embedding it reports on, and every ``suggest`` says it. The count is exact while every
+    vector belongs to a row on file: a passage's vectors go with it when its source is indexed
+    again, and ``embed`` drops any other first. A claim edited since its vector was made is not
+    counted (``embed`` finds it by its digest).
     """
     name = semantic.offered()  # the model's name, without loading it
     if name is None:
@@ -153,9 +157,9 @@ def backlog(*, store: Store) -> int:
     with reading(store) as connection:
         waiting = 0
         for kind, rows in (("claim", CLAIM), ("evidence", EVIDENCE), ("passage", PASSAGE)):
-            vector = and_(EMBEDDING.c.kind == kind, EMBEDDING.c.item_id == rows.c.id, EMBEDDING.c.model == name)
-            statement = select(func.count()).select_from(rows).where(~exists().where(vector))
-            waiting += connection.execute(statement).scalar_one()
+            on_file = connection.execute(select(func.count()).select_from(rows)).scalar_one()
+            made = select(func.count()).where(EMBEDDING.c.model == name, EMBEDDING.c.kind == kind)
+            waiting += max(on_file - connection.execute(made).scalar_one(), 0)
         return waiting
 
 

@@ -239,9 +239,59 @@ def search(connection: Connection, query: Query, *, filters: Filters | None = No
     return _passages(connection, match, filters, limit, exact, prefixes)
 
 
+#: Most postings (index entries: a word in a claim or a sentence) a query built from a text reads.
+#: BM25 ranks a query of many words by reading every entry of every word; at a million claims a
+#: common word ("government") holds 100,000 of them and a long paragraph's words millions, for
+#: seconds a query. Such a word weighs little in the ranking (BM25's idf) and costs most, so the
+#: query keeps its text's rarest words, as many as fit in this many entries (about 50 ms).
+POSTINGS = 50_000
+#: Fewest words a query built from a text keeps, however common: a suggestion needs two
+#: (``workbench.suggest.SHARED``).
+FEWEST = 2
+
+
+def telling(connection: Connection, folded: Sequence[str], *, table: str, budget: int | None = None) -> list[str]:
+    """The rarest of ``folded`` words in an index (``claim_fts``, ``passage_fts``), within ``budget`` postings.
+
+    ``budget`` is ``POSTINGS`` unless given; the words come back in their order.
+
+    Each word's document count comes from the index itself (SQLite's ``fts5vocab``, read per
+    word), so a query reads a bounded share of a store of any size, and a small store, where
+    every word fits, keeps them all: its ranking is unchanged. A word the index does not hold
+    costs nothing and is kept. PostgreSQL keeps every word (its text search keeps no counts a
+    query can read in time).
+    """
+    if not _sqlite(connection) or len(folded) <= FEWEST:
+        return list(folded)
+    assert table in {"claim_fts", "passage_fts"}
+    # a temporary view of the index's vocabulary: per connection, nothing written to the store
+    connection.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_words USING fts5vocab(main, {table}, 'row')"
+    )
+    budget = POSTINGS if budget is None else budget
+    stems = {word: stem(word) for word in folded}
+    statement = text(f"SELECT term, doc FROM temp.{table}_words WHERE term IN :terms").bindparams(
+        bindparam("terms", expanding=True)
+    )
+    held = {term: int(count) for term, count in connection.execute(statement, {"terms": sorted(set(stems.values()))})}
+    kept: list[str] = []
+    read = 0
+    for word in sorted(folded, key=lambda w: held.get(stems[w], 0)):  # rarest first, ties in the text's order
+        count = held.get(stems[word], 0)
+        if len(kept) >= FEWEST and read + count > budget:
+            break
+        kept.append(word)
+        read += count
+    chosen = set(kept)
+    return [word for word in folded if word in chosen]
+
+
 def passages_like(connection: Connection, folded: Iterable[str], *, filters: Filters, limit: int) -> list[Found]:
-    """Passages that share the most (and rarest) of these folded words with each other, best first."""
-    wanted = [w for w in dict.fromkeys(folded) if w.isalnum()]
+    """Passages that share the most (and rarest) of these folded words with each other, best first.
+
+    Only the words ``telling`` keeps are asked for: a store of any size reads a bounded share.
+    """
+    wanted = telling(connection, [w for w in dict.fromkeys(folded) if w.isalnum()], table="passage_fts")
     if not wanted:
         return []
     match = any_of(wanted) if _sqlite(connection) else " | ".join(wanted)
@@ -249,8 +299,11 @@ def passages_like(connection: Connection, folded: Iterable[str], *, filters: Fil
 
 
 def claims_like(connection: Connection, folded: Iterable[str], *, limit: int) -> list[tuple[int, float]]:
-    """(claim id, score) of the claims whose text or evidence shares most of these folded words, best first."""
-    wanted = [w for w in dict.fromkeys(folded) if w.isalnum()]
+    """(claim id, score) of the claims whose text or evidence shares most of these folded words, best first.
+
+    Only the words ``telling`` keeps are asked for: a store of any size reads a bounded share.
+    """
+    wanted = telling(connection, [w for w in dict.fromkeys(folded) if w.isalnum()], table="claim_fts")
     if not wanted:
         return []
     if _sqlite(connection):
