@@ -106,6 +106,8 @@ def test_any_change_to_a_past_event_is_detected(reviewed: Store, db_path: Path, 
             "source 2: text",
         ),
         ("DELETE FROM evidence WHERE id = 2", "evidence 2: recorded in event #4 but missing"),
+        ("DELETE FROM evidence WHERE id = 1", "evidence 1: recorded in event #"),  # a row before others, not the last
+        ("DELETE FROM claim", "claim 1: recorded in event #"),  # a table left empty
         (
             "INSERT INTO claim (text, status, credibility, created_by, created_at, updated_at, version)"
             " VALUES ('planted', 'verified', 1, 'mallory', 'x', 'x', 1)",

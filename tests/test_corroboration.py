@@ -79,6 +79,28 @@ def test_one_claim_is_graded_as_the_whole_store_grades_it(seed: int) -> None:
         connection.close()
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_many_claims_are_graded_alike_read_by_ranges_of_ids_or_in_one_pass(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export grades claims by the thousand: by ranges of ids, or the whole table, the grades are the same."""
+    from workbench import corroboration
+
+    rng = random.Random(seed)
+    for _ in range(60):
+        claims = rng.randrange(2, 40)
+        connection = random_store(rng, rng.randrange(2, 9), claims)
+        wanted = sorted(rng.sample(range(1, claims + 1), rng.randrange(1, claims + 1)))
+        by_ids = corroborate(connection, wanted, Independence(connection))
+        monkeypatch.setattr(corroboration, "_ALL_AT_ONCE", 0)
+        monkeypatch.setattr(corroboration, "_GAP", rng.choice([1, 2, 5]))
+        for ranges in (1, 3, 100):  # one pass of the table, or a query per range
+            monkeypatch.setattr(corroboration, "_RANGES", ranges)
+            assert corroborate(connection, wanted, Independence(connection)) == by_ids
+        monkeypatch.undo()
+        connection.close()
+
+
 def test_a_reprint_linked_through_a_later_revision_still_counts_as_its_original() -> None:
     """Revisions 1 ← 2 ← 3 of an article with no outlet; 2 reprints source 4, a wire story graded A."""
     connection = random_store(random.Random(0), 1, 1)

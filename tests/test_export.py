@@ -20,12 +20,13 @@ from typing import Any
 
 import pytest
 from pyld import jsonld
+from sqlalchemy import select
 
 from store import Store
 from tests.conftest import ROOT, SAMPLES, Cli
 from tests.tui_helpers import import_samples
 from workbench import read
-from workbench.access import fetch
+from workbench.access import fetch, reading
 from workbench.claims import EvidenceSpec, create_claim, update_claim
 from workbench.cli.app import Exit
 from workbench.errors import InvalidInput
@@ -33,6 +34,7 @@ from workbench.export import export, verify_bundle
 from workbench.export.claimreview import RATINGS
 from workbench.relations import add_contradiction, resolve_contradiction
 from workbench.spans import Quote
+from workbench.sql import RELATION
 
 GOLDEN = ROOT / "tests" / "golden"
 ANNO = "http://www.w3.org/ns/anno.jsonld"
@@ -465,6 +467,23 @@ def test_claims_carry_their_facts_once_matching_has_derived_them(reviewed: Store
         "deliver",
     )
     assert claims[3]["facts"] == []  # "small boats": no figure
+
+
+def test_a_suggestion_is_exported_with_its_rule_and_spans_as_stored(reviewed: Store) -> None:
+    from workbench.relations import run_match
+
+    create_claim(store=reviewed, actor="ana", text="At least 50 T-72B3 tanks were delivered to Mali")
+    assert run_match(store=reviewed, actor="ana").new
+    with reading(reviewed) as connection:
+        rows = connection.execute(select(RELATION.c.id, RELATION.c.detail).where(RELATION.c.detail.is_not(None)))
+        stored = {relation_id: json.loads(detail) for relation_id, detail in rows}
+    assert stored
+    for form in ("json", "jsonl"):
+        text = render(reviewed, form)
+        lines = [json.loads(line) for line in text.splitlines()] if form == "jsonl" else json.loads(text)["claims"]
+        listed = {r["id"]: r["detail"] for c in lines if "relations" in c for r in c["relations"]}
+        assert {i: listed[i] for i in stored} == stored  # under each claim of the pair, the rule and both spans
+        assert all(r["detail"]["rule"] for r in (x for c in lines for x in c.get("relations", [])) if r["detail"])
 
 
 def _relisted(folder: Path) -> None:

@@ -88,12 +88,41 @@ def _credibility(
     return (2, f"one independent source, graded {best}") if reliable else (3, f"one independent source, graded {best}")
 
 
+#: Ids closer than this are read as one range of ids (``_runs``).
+_GAP = 64
+#: More ranges than this and the whole table is read in one pass instead.
+_RANGES = 100
+
+
+def _runs(ids: set[int]) -> list[tuple[int, int]]:
+    """The ids as ranges (first, last) of ids less than ``_GAP`` apart, in order."""
+    runs: list[tuple[int, int]] = []
+    for claim_id in sorted(ids):
+        if runs and claim_id - runs[-1][1] < _GAP:
+            runs[-1] = (runs[-1][0], claim_id)
+        else:
+            runs.append((claim_id, claim_id))
+    return runs
+
+
 def _evidence(connection: Connection, claim_ids: set[int]) -> list[Any]:
-    """(claim_id, source_id, stance) of the claims' anchored evidence, in as few queries as sensible."""
+    """(claim_id, source_id, stance) of the claims' anchored evidence, in as few queries as sensible.
+
+    Many claims are read by ranges of ids (an export grades them 50,000 at a time, in order):
+    reading the whole table for each such part read a million-claim store's evidence twenty
+    times. Ids scattered over more than ``_RANGES`` ranges are read in one pass of the table.
+    """
     columns = select(EVIDENCE.c.claim_id, EVIDENCE.c.source_id, EVIDENCE.c.stance).where(counted())
-    if len(claim_ids) > _ALL_AT_ONCE:
+    if len(claim_ids) <= _ALL_AT_ONCE:
+        return list(rows_in(connection, claim_ids, lambda part: columns.where(EVIDENCE.c.claim_id.in_(part))))
+    runs = _runs(claim_ids)
+    if len(runs) > _RANGES:
         return [r for r in connection.execute(columns) if r.claim_id in claim_ids]
-    return list(rows_in(connection, claim_ids, lambda part: columns.where(EVIDENCE.c.claim_id.in_(part))))
+    found: list[Any] = []
+    for first, last in runs:
+        rows = connection.execute(columns.where(EVIDENCE.c.claim_id.between(first, last)))
+        found.extend(r for r in rows if r.claim_id in claim_ids)
+    return found
 
 
 @dataclass(frozen=True)

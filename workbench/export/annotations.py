@@ -82,7 +82,7 @@ def annotation(claim: dict[str, Any], evidence: dict[str, Any], source: dict[str
 
 def _annotations(connection: Connection, ids: list[int], names: Names) -> Iterator[dict[str, Any]]:
     sources = Sources(connection)
-    for batch in iter_claim_batches(connection, ids):
+    for batch in iter_claim_batches(connection, ids, with_relations=False):
         known = sources.fetch(batch)
         for claim in batch:
             for evidence in claim["evidence"]:

@@ -117,7 +117,7 @@ def write_claimreview(
     out.write('{"@context": "https://schema.org",\n "@graph": [\n  ' + dumps(dataset))
     sources = Sources(connection)
     written = skipped = 0
-    for batch in iter_claim_batches(connection, ids):
+    for batch in iter_claim_batches(connection, ids, with_relations=False):
         known = sources.fetch(batch)
         for claim in batch:
             review = claim_review(claim, known, publisher=publisher, base_url=base_url)

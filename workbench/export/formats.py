@@ -153,7 +153,7 @@ def write_csv(out: TextIO, connection: Connection, prov: Provenance, ids: list[i
     cells: dict[int, tuple[tuple[str, str], tuple[Any, ...]]] = {}
     tail = (_text(prov.store), prov.exported_at, _text(prov.reviewer), prov.chain_head)
     count = 0
-    for batch in iter_claim_batches(connection, ids):
+    for batch in iter_claim_batches(connection, ids, with_relations=False):
         for source_id, source in sources.fetch(batch).items():
             if source_id not in cells:
                 cells[source_id] = _source_cells(source)

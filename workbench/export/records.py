@@ -158,22 +158,33 @@ def _evidence_record(row: tuple[Any, ...], *, current: bool) -> dict[str, Any]:
     }
 
 
-def _relation_record(row: Any, claim_id: int) -> dict[str, Any]:
+_RELATION_COLUMNS = ("id", "kind", "status", "a", "b", "aspect", "score", "detail", "note", "winner", "decided_by",
+                     "decided_at")  # fmt: skip
+
+
+def _relation_record(row: tuple[Any, ...], claim_id: int) -> dict[str, Any]:
+    """A relation row (``_RELATION_COLUMNS``) as exported under one of its claims.
+
+    Its detail goes out as stored: canonical JSON already (``store.audit.canonical``), so it is
+    written as it is (``orjson.Fragment``) rather than parsed and written again, which at a
+    million claims with millions of suggestions was most of an export's time.
+    """
+    relation_id, kind, status, a, b, aspect, score, detail, note, winner, decided_by, decided_at = row
     return {
-        "id": row.id,
-        "kind": row.kind,
-        "status": row.status,
-        "other": row.b if row.a == claim_id else row.a,
+        "id": relation_id,
+        "kind": kind,
+        "status": status,
+        "other": b if a == claim_id else a,
         # winner and detail speak of the pair's a and b
-        "a": row.a,
-        "b": row.b,
-        "aspect": row.aspect,
-        "score": row.score,
-        "detail": _load(row.detail),
-        "note": row.note,
-        "winner": row.winner,
-        "decided_by": row.decided_by,
-        "decided_at": row.decided_at,
+        "a": a,
+        "b": b,
+        "aspect": aspect,
+        "score": score,
+        "detail": None if detail is None else orjson.Fragment(detail),
+        "note": note,
+        "winner": winner,
+        "decided_by": decided_by,
+        "decided_at": decided_at,
     }
 
 
@@ -210,8 +221,13 @@ def _tuples(connection: Connection, statement: Any) -> Iterator[tuple[Any, ...]]
         cursor.close()
 
 
-def iter_claim_batches(connection: Connection, ids: list[int]) -> Iterator[list[dict[str, Any]]]:
-    """Claims as export records, ``BATCH`` at a time.
+def iter_claim_batches(
+    connection: Connection, ids: list[int], *, with_relations: bool = True
+) -> Iterator[list[dict[str, Any]]]:
+    """Claims as export records, ``BATCH`` at a time (``relations`` empty unless ``with_relations``).
+
+    A format that does not list relations (CSV, ClaimReview, annotations) need not read them:
+    at a million claims they are millions of suggestions.
 
     Rows are read by id range (``BETWEEN`` the batch's first and last id, then kept if chosen)
     rather than by long ``IN`` lists, whose compilation costs more than the reading; corroboration
@@ -239,13 +255,16 @@ def iter_claim_batches(connection: Connection, ids: list[int]) -> Iterator[list[
             if row[1] in chosen:
                 evidence[row[1]].append(_evidence_record(row, current=row[2] not in superseded))
         relations: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for row in connection.execute(
-            select(_RELATION)
-            .where(or_(_RELATION.c.a.between(low, high), _RELATION.c.b.between(low, high)))
-            .order_by(_RELATION.c.id)
-        ):
-            for side in {row.a, row.b} & chosen:
-                relations[side].append(_relation_record(row, side))
+        if with_relations:
+            related = select(*(_RELATION.c[c] for c in _RELATION_COLUMNS)).where(
+                or_(_RELATION.c.a.between(low, high), _RELATION.c.b.between(low, high))
+            )
+            for row in _tuples(connection, related.order_by(_RELATION.c.id)):
+                a, b = row[3], row[4]
+                if a in chosen:
+                    relations[a].append(_relation_record(row, a))
+                if b in chosen and b != a:
+                    relations[b].append(_relation_record(row, b))
         facts = _facts(connection, low, high, {row[0]: row[7] for row in claims})
         tags: dict[int, list[str]] = defaultdict(list)
         tagged = select(_TAG.c.claim_id, _TAG.c.tag).where(_TAG.c.claim_id.between(low, high))
