@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.binding import Binding
@@ -16,6 +17,7 @@ from workbench import read
 from workbench.access import fetch
 from workbench.claims import EvidenceSpec, create_claim, update_claim
 from workbench.cli.app import Exit
+from workbench.relations import run_match
 from workbench.spans import Quote
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.article import ArticleView
@@ -736,3 +738,37 @@ def test_a_long_queue_is_worked_through_a_window_at_a_time(samples: Store, monke
 
     drive(app, scenario)
     assert shown == ["1 of 6", "2 of 6", "3 of 6", "4 of 6", "5 of 6", "6 of 6", "1 of 6"]
+
+
+def test_queues_say_they_are_being_read_not_that_nothing_waits(samples: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a large store the queues take a moment: meanwhile the screen must not say there is nothing to decide."""
+    import threading
+
+    create_claim(store=samples, actor="setup", text="Russia delivered two combat helicopters to Mali")
+    create_claim(store=samples, actor="setup", text="Russia delivered 2 combat helicopters to Mali")
+    run_match(store=samples, actor="setup")
+    release = threading.Event()
+    reading_queues = QueuesScreen._queues
+
+    def slow(screen: QueuesScreen) -> Any:
+        release.wait(10)
+        return reading_queues(screen)
+
+    monkeypatch.setattr(QueuesScreen, "_queues", slow)
+    app = make_app(samples)
+    shown: list[str] = []
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("Q")
+        for _ in range(5):
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QueuesScreen)
+        shown.append(str(screen.query_one("#duplicates-count", Static).render()))
+        release.set()
+        await settle(app, pilot)
+        shown.append(str(screen.query_one("#duplicates-count", Static).render()))
+
+    drive(app, scenario)
+    assert shown[0] == "Reading the queue…"
+    assert shown[1].startswith("1 of 1 · ")

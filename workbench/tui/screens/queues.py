@@ -86,6 +86,8 @@ class QueuesScreen(DataScreen):
         self.total: dict[str, int] = {"duplicates": 0, "contradictions": 0, "orphans": 0}
         #: The item last decided here, until the reviewer moves on: what N notes.
         self._decided: NoteTarget | None = None
+        #: Whether the queues were read once: until then an empty queue is one not read yet.
+        self._read = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,7 +157,7 @@ class QueuesScreen(DataScreen):
                 self.base[name] = self.index[name] = 0
             self.refresh_data()
             return
-        self.items, self.total = items, totals
+        self.items, self.total, self._read = items, totals, True
         tabs = self.query_one(TabbedContent)
         for name in items:
             tabs.get_tab(name).label = f"{name.capitalize()} ({totals[name]:,})"
@@ -171,6 +173,11 @@ class QueuesScreen(DataScreen):
         index = self.index[name] = min(self.index[name], max(len(items) - 1, 0))
         count = self.query_one(f"#{name}-count", Static)
         a, b = self.query_one(f"#{name}-a", Static), self.query_one(f"#{name}-b", Static)
+        if not items and not self._read:  # a large store's queues take a moment: not "nothing" yet
+            count.update(Text("Reading the queue…", style="dim"))
+            a.update("")
+            b.update("")
+            return
         if not items:
             count.update(Text("Nothing to decide here." + (" Press m to run matching." if name != "orphans" else "")))
             a.update("")
