@@ -530,6 +530,12 @@ def test_the_same_words_around_another_figure_are_one_statement_in_dispute_whate
     # other words around the figures: no verb the lexicon knows, so nothing said of them
     other = claim(3, "Satellite images show 29 BTR-82A carriers parked at Vitouvi airport in 2023.")
     assert verdict(twelve, other) is None or verdict(twelve, other).kind != "contradiction"  # type: ignore[union-attr]
+    # what the figures count is part of the words around them: trucks and helicopters are two deliveries
+    trucks = claim(4, "264 trucks were unloaded at Gao in batch 1.")
+    helicopters = claim(5, "106 helicopters were unloaded at Gao in batch 1.")
+    assert verdict(trucks, helicopters) is None
+    found = verdict(trucks, claim(6, "251 trucks were unloaded at Gao in batch 1."))
+    assert found is not None and found.kind == "contradiction" and "the same words around them" in found.reason
 
 
 def test_outside_a_story_different_names_part_a_common_figure_inside_one_they_do_not() -> None:

@@ -141,16 +141,19 @@ _PUNCTUATION = re.compile(r"[^\w<>]+")
 
 
 def frame(claim: ClaimFacts) -> str:
-    """What a claim says around its figures: its words, lower case, each figure put as its kind.
+    """What a claim says around its figures: its words, lower case, each figure put as its kind and what it counts.
 
-    "A drone strike hit 9 BTR-82A carriers in 2017" → "a drone strike hit <count> in <year>".
+    "A drone strike hit 9 BTR-82A carriers in 2017" → "a drone strike hit <count carrier> in <year>".
+    What a figure counts is often inside its span ("264 trucks"): left out, "264 trucks were
+    unloaded at Gao" and "106 helicopters were unloaded at Gao" would read as one statement.
     """
     cached = claim.extra.get("frame")
     if cached is None:
         parts, at = [], 0
         for fact in sorted(claim.facts, key=lambda f: f.start):
             if fact.start >= at:
-                parts += [claim.text[at : fact.start], f" <{fact.kind}> "]
+                counted = f" {fact.lemma}" if fact.lemma else ""
+                parts += [claim.text[at : fact.start], f" <{fact.kind}{counted}> "]
                 at = fact.end
         parts.append(claim.text[at:])
         cached = claim.extra["frame"] = " ".join(_PUNCTUATION.sub(" ", "".join(parts).lower()).split())
