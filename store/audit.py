@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 import json
 import math
 from array import array
@@ -300,11 +301,12 @@ _KEPT = 16
 class _Ledger:
     """The latest recorded state of every audited row, as a full verification notes them: compact.
 
-    Noted in event order, 32 bytes a state in flat arrays (row id, seq, the state's digest; a
-    deletion's seq negated), not a dictionary entry of some 300 bytes per row: at a million
-    claims with millions of suggestions the dictionary alone took 3 GB. ``settled`` keeps each
-    row's last state, by sorting the ids (a stable sort keeps events in order). An id no row
-    can have (crafted data) is kept apart, to be reported as recorded but missing.
+    Noted in event order, 32 bytes a recorded state in flat arrays (row id, seq, the state's
+    digest; a deletion's seq negated), not a dictionary entry of some 300 bytes per row: at a
+    million claims with millions of suggestions the dictionary alone took 3 GB. A row changed
+    ten times is noted ten times until ``settled`` keeps each row's last state, by sorting the
+    ids (a stable sort keeps events in order; it takes about as much again while it sorts). An
+    id no row can have (crafted data) is kept apart, to be reported as recorded but missing.
     """
 
     def __init__(self) -> None:
@@ -329,7 +331,7 @@ class _Ledger:
 
         ids = np.frombuffer(self._ids.pop(entity), dtype=np.int64)
         seqs = np.frombuffer(self._seqs.pop(entity), dtype=np.int64)
-        digests = np.frombuffer(bytes(self._digests.pop(entity)), dtype=np.uint8).reshape(-1, _KEPT)
+        digests = np.frombuffer(self._digests.pop(entity), dtype=np.uint8).reshape(-1, _KEPT)
         order = np.argsort(ids, kind="stable")
         ordered = ids[order]
         last = order[np.r_[ordered[1:] != ordered[:-1], True]] if ordered.size else order
@@ -691,16 +693,26 @@ def _digest(state: Mapping[str, Any]) -> bytes:
     if any(isinstance(v, float) and not math.isfinite(v) for v in present.values()):
         raise ValueError("not a finite number")  # as ``canonical`` refuses it: no state records one
     # compared within one verification only, never stored: orjson's sorted JSON, several times
-    # faster than ``canonical``, serves as well as long as both sides of a comparison use it
-    return hashlib.sha256(orjson.dumps(present, option=orjson.OPT_SORT_KEYS)).digest()
+    # faster than ``canonical``, serves as well as long as both sides of a comparison use it;
+    # what orjson cannot write (an integer beyond 64 bits) goes through ``canonical``
+    try:
+        return hashlib.sha256(orjson.dumps(present, option=orjson.OPT_SORT_KEYS)).digest()
+    except orjson.JSONEncodeError:
+        return hashlib.sha256(canonical(present).encode()).digest()
 
 
 def _verify_rows(connection: Connection, latest: _Ledger, result: Verification, max_problems: int) -> None:
     """Compare every audited row with its last recorded state: rows and states both read in id order."""
+    # rows recorded but gone are reported after every row is compared, earliest event first, as
+    # many as room is left for: the ``max_problems`` of them with the earliest events are kept
+    gone: list[tuple[int, int, str, str]] = []
 
     def missing(entity: str, entity_id: Any, seq: int) -> None:
-        if len(result.problems) < max_problems:
-            result.problems.append(Problem(seq, f"{entity} {entity_id}: recorded in event #{seq} but missing"))
+        item = (-seq, -len(gone), entity, str(entity_id))  # a heap of the latest first: dropped first
+        if len(gone) < max_problems:
+            heapq.heappush(gone, item)
+        elif item > gone[0]:
+            heapq.heapreplace(gone, item)
 
     for entity, model in AUDITED.items():
         rows = table(model)
@@ -709,7 +721,7 @@ def _verify_rows(connection: Connection, latest: _Ledger, result: Verification, 
         state = next(states, None)
         for row in _stream(connection, select(rows).order_by(rows.c.id)):
             if len(result.problems) >= max_problems:
-                return
+                break
             result.counts[entity] += 1
             mapping = row._mapping
             while state is not None and state[0] < mapping["id"]:  # recorded, but no row of that id
@@ -728,9 +740,15 @@ def _verify_rows(connection: Connection, latest: _Ledger, result: Verification, 
             if state[2] is not None:
                 missing(entity, state[0], state[1])
             state = next(states, None)
-    for (entity, entity_id), (seq, digest) in sorted(latest.odd.items(), key=lambda kv: kv[1][0]):
+        if len(result.problems) >= max_problems:
+            return
+    for (entity, entity_id), (seq, digest) in latest.odd.items():
         if digest is not None:
             missing(entity, entity_id, seq)
+    for negated, _, entity, entity_id in sorted(gone, reverse=True):
+        if len(result.problems) < max_problems:
+            seq = -negated
+            result.problems.append(Problem(seq, f"{entity} {entity_id}: recorded in event #{seq} but missing"))
 
 
 def _check_row(

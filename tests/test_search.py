@@ -197,6 +197,7 @@ def test_a_query_built_from_a_text_keeps_its_rarest_words_within_the_budget(
 
     common = [NewClaim(f"The army reported {n} incidents in the region of Gao") for n in range(3, 43)]
     create_claims(store=store, actor="ana", claims=common)
+    create_claims(store=store, actor="ana", claims=[NewClaim(f"Technology lot {n} was seized") for n in range(9)])
     [wanted] = create_claims(
         store=store, actor="ana", claims=[NewClaim("Wagner mercenaries seized the Tessalit airstrip")]
     )
@@ -210,6 +211,16 @@ def test_a_query_built_from_a_text_keeps_its_rarest_words_within_the_budget(
         assert {"wagner", "tessalit", "airstrip"} <= set(kept) and not {"army", "region", "incidents"} & set(kept)
         # at least two words, however common: a suggestion needs two in common
         assert len(find.telling(connection, ["army", "region", "incidents"], table="claim_fts", budget=5)) == 2
+        # words the index does not hold cost nothing, and leave two it holds to be asked for
+        unknown = find.telling(
+            connection, ["qzxvk", "wvxqj", "army", "region", "incidents"], table="claim_fts", budget=5
+        )
+        assert unknown[:2] == ["qzxvk", "wvxqj"] and len(unknown) == 4
+        # counted as the index stems them: SQLite's Porter makes "technolog" of "technology"
+        assert find.telling(connection, ["technology", "tessalit", "airstrip"], table="claim_fts", budget=5) == [
+            "tessalit",
+            "airstrip",
+        ]
         sentences = find.telling(connection, ["army", "wagner", "airstrip"], table="passage_fts", budget=1)
         assert sentences == ["wagner", "airstrip"]  # one sentence each holds them, four hold "army"
     monkeypatch.setattr(find, "POSTINGS", 5)

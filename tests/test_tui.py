@@ -772,3 +772,22 @@ def test_queues_say_they_are_being_read_not_that_nothing_waits(samples: Store, m
     drive(app, scenario)
     assert shown[0] == "Reading the queue…"
     assert shown[1].startswith("1 of 1 · ")
+
+
+def test_queues_that_cannot_be_read_say_so(samples: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store.errors import StoreUnavailable
+
+    def failing(screen: QueuesScreen) -> Any:
+        raise StoreUnavailable("the store is locked by another program")
+
+    monkeypatch.setattr(QueuesScreen, "_read_queues", failing)
+    app = make_app(samples)
+    shown: list[str] = []
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("Q")
+        await settle(app, pilot)
+        shown.append(str(app.screen.query_one("#duplicates-count", Static).render()))
+
+    drive(app, scenario)
+    assert shown == ["The queues could not be read."]

@@ -162,6 +162,19 @@ _RELATION_COLUMNS = ("id", "kind", "status", "a", "b", "aspect", "score", "detai
                      "decided_at")  # fmt: skip
 
 
+def _detail(stored: str | None) -> Any:
+    """A relation's stored detail as it goes out: canonical JSON written as it is, anything else parsed.
+
+    Only an object (what ``canonical`` writes) goes out unread; an empty or other value is read,
+    so that what is not JSON fails the export rather than writing a broken file.
+    """
+    if not stored:
+        return None
+    if stored[0] == "{" and stored[-1] == "}":
+        return orjson.Fragment(stored)
+    return _load(stored)
+
+
 def _relation_record(row: tuple[Any, ...], claim_id: int) -> dict[str, Any]:
     """A relation row (``_RELATION_COLUMNS``) as exported under one of its claims.
 
@@ -180,7 +193,7 @@ def _relation_record(row: tuple[Any, ...], claim_id: int) -> dict[str, Any]:
         "b": b,
         "aspect": aspect,
         "score": score,
-        "detail": None if detail is None else orjson.Fragment(detail),
+        "detail": _detail(detail),
         "note": note,
         "winner": winner,
         "decided_by": decided_by,

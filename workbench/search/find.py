@@ -9,12 +9,15 @@ ahead, so that a search of a large store still reads only the best matches.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.exc import OperationalError
 
 from store.vocabulary import PassageField
 from workbench.search.query import All as AllOf
@@ -250,6 +253,41 @@ POSTINGS = 50_000
 FEWEST = 2
 
 
+#: The tokenizer of the store's full-text tables (``store/migrations/versions/0004``).
+_TOKENIZE = "porter unicode61 remove_diacritics 2"
+_TABLES = frozenset({"claim_fts", "passage_fts"})
+_terms_lock = threading.Lock()
+_terms_db: sqlite3.Connection | None = None
+_terms: dict[str, tuple[str, ...]] = {}
+
+
+def _index_terms(folded: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The terms SQLite's FTS5 makes of each word, from SQLite's own tokenizer.
+
+    Its Porter stemmer is not Snowball's: it leaves words under three letters alone ("us") and
+    stems "technology" to "technolog", where ``terms.stem`` gives "u" and "technologi". A word
+    looked up by another stem would seem absent from the index, and cost its entries unbudgeted.
+    Worked out in a scratch in-memory table, each word once per process.
+    """
+    global _terms_db
+    with _terms_lock:
+        wanted = [w for w in dict.fromkeys(folded) if w not in _terms]
+        if wanted:
+            if _terms_db is None:
+                _terms_db = sqlite3.connect(":memory:", check_same_thread=False)
+                _terms_db.execute(f"CREATE VIRTUAL TABLE words USING fts5(word, tokenize='{_TOKENIZE}')")
+                _terms_db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, 'instance')")
+            if len(_terms) > 100_000:
+                _terms.clear()
+            _terms_db.executemany("INSERT INTO words (rowid, word) VALUES (?, ?)", enumerate(wanted))
+            made: dict[int, list[str]] = {}
+            for doc, term in _terms_db.execute('SELECT doc, term FROM terms ORDER BY doc, "offset"'):
+                made.setdefault(doc, []).append(term)
+            _terms_db.execute("DELETE FROM words")
+            _terms.update({word: tuple(made.get(at, ())) for at, word in enumerate(wanted)})
+        return {word: _terms[word] for word in folded}
+
+
 def telling(connection: Connection, folded: Sequence[str], *, table: str, budget: int | None = None) -> list[str]:
     """The rarest of ``folded`` words in an index (``claim_fts``, ``passage_fts``), within ``budget`` postings.
 
@@ -258,30 +296,37 @@ def telling(connection: Connection, folded: Sequence[str], *, table: str, budget
     Each word's document count comes from the index itself (SQLite's ``fts5vocab``, read per
     word), so a query reads a bounded share of a store of any size, and a small store, where
     every word fits, keeps them all: its ranking is unchanged. A word the index does not hold
-    costs nothing and is kept. PostgreSQL keeps every word (its text search keeps no counts a
-    query can read in time).
+    costs nothing and is kept, but does not count towards the ``FEWEST`` kept. PostgreSQL
+    keeps every word (its text search keeps no counts a query can read in time), and so does a
+    connection that may not make the temporary table the counts are read through.
     """
+    if table not in _TABLES:
+        raise ValueError(f"no full-text table {table!r}")
     if not _sqlite(connection) or len(folded) <= FEWEST:
         return list(folded)
-    assert table in {"claim_fts", "passage_fts"}
-    # a temporary view of the index's vocabulary: per connection, nothing written to the store
-    connection.exec_driver_sql(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_words USING fts5vocab(main, {table}, 'row')"
-    )
     budget = POSTINGS if budget is None else budget
-    stems = {word: stem(word) for word in folded}
-    statement = text(f"SELECT term, doc FROM temp.{table}_words WHERE term IN :terms").bindparams(
-        bindparam("terms", expanding=True)
-    )
-    held = {term: int(count) for term, count in connection.execute(statement, {"terms": sorted(set(stems.values()))})}
+    made = _index_terms(folded)
+    try:
+        # a temporary view of the index's vocabulary: per connection, nothing written to the store
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_words USING fts5vocab(main, {table}, 'row')"
+        )
+        statement = text(f"SELECT term, doc FROM temp.{table}_words WHERE term IN :terms").bindparams(
+            bindparam("terms", expanding=True)
+        )
+        terms = sorted({term for found in made.values() for term in found})
+        held = {term: int(count) for term, count in connection.execute(statement, {"terms": terms})} if terms else {}
+    except OperationalError:  # a read-only connection (``query_only``): every word, as before
+        return list(folded)
+    cost = {word: sum(held.get(term, 0) for term in made[word]) for word in folded}
     kept: list[str] = []
-    read = 0
-    for word in sorted(folded, key=lambda w: held.get(stems[w], 0)):  # rarest first, ties in the text's order
-        count = held.get(stems[word], 0)
-        if len(kept) >= FEWEST and read + count > budget:
+    read = counted = 0
+    for word in sorted(folded, key=lambda w: cost[w]):  # rarest first, ties in the text's order
+        if counted >= FEWEST and read + cost[word] > budget:
             break
         kept.append(word)
-        read += count
+        read += cost[word]
+        counted += cost[word] > 0
     chosen = set(kept)
     return [word for word in folded if word in chosen]
 

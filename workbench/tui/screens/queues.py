@@ -113,6 +113,18 @@ class QueuesScreen(DataScreen):
 
     def _queues(self) -> tuple[dict[str, list[Any]], dict[str, int]]:
         """A window of each queue from where the reviewer is in it, and each queue's size."""
+        try:
+            return self._read_queues()
+        except Exception:
+            if not self._read:  # the message says why; the screen must not go on saying it is reading
+                self.app.call_from_thread(self._unreadable)
+            raise
+
+    def _unreadable(self) -> None:
+        for name in self.items:
+            self.query_one(f"#{name}-count", Static).update(Text("The queues could not be read.", style="dim"))
+
+    def _read_queues(self) -> tuple[dict[str, list[Any]], dict[str, int]]:
         case, base = self.case, dict(self.base)
         with reading(self.store) as connection:
             orphans = read.orphan_queue(connection, case=case)
