@@ -736,12 +736,12 @@ def _verify_rows(connection: Connection, latest: _Ledger, result: Verification, 
             except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as e:
                 seq = recorded[0] if recorded else None
                 result.problems.append(Problem(seq, f"{entity} {mapping['id']}: unreadable value ({type(e).__name__})"))
+        if len(result.problems) >= max_problems:
+            return
         while state is not None:
             if state[2] is not None:
                 missing(entity, state[0], state[1])
             state = next(states, None)
-        if len(result.problems) >= max_problems:
-            return
     for (entity, entity_id), (seq, digest) in latest.odd.items():
         if digest is not None:
             missing(entity, entity_id, seq)
