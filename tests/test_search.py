@@ -314,3 +314,11 @@ def test_search_on_real_news_returns_spans_of_the_stored_texts(dev_data: Path, c
             whole = shown[row["source_id"]]["text" if row["field"] == "text" else "title"]
             assert whole[row["start"] : row["end"]] == row["text"], row
             assert whole[row["sentence_start"] : row["sentence_end"]] == row["sentence"], row
+
+
+def test_query_words_are_counted_with_the_tokenizer_the_store_indexes_with(store: Store) -> None:
+    from workbench.search import find
+
+    with reading(store) as connection:
+        [schema] = connection.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'claim_fts'").scalars()
+    assert f"tokenize='{find._TOKENIZE}'" in schema  # else words would be counted under other terms
