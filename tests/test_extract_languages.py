@@ -18,7 +18,7 @@ from workbench.extract import attributions, candidates, items, languages, quanti
 from workbench.facts.extract import facts
 from workbench.facts.lexicon import PREDICATES, PREDICATES_BY_LANGUAGE
 from workbench.facts.model import Fact
-from workbench.facts.units import base
+from workbench.facts.units import CURRENCIES, FACTORS, PINT_NAMES, base
 
 INF = None
 
@@ -618,6 +618,25 @@ def test_a_preposition_after_a_qualifier_keeps_it() -> None:
 def test_sea_miles_and_mach_convert_as_units_do() -> None:
     assert base("nmi") == ("[length]", 1852.0)
     assert base("mach") == ("mach", 1.0)  # its own dimension: how fast depends on the air
+
+
+def test_every_unit_converts_exactly_as_pint_says() -> None:
+    """The factors facts are compared and keyed by are pint's own, to the last bit: 400 lb is 181.4 kg."""
+    import pint
+
+    registry = pint.UnitRegistry()
+    assert set(FACTORS) == set(PINT_NAMES)
+    for unit, spelled in PINT_NAMES.items():
+        quantity = registry(spelled).to_base_units()
+        assert base(unit) == (str(quantity.dimensionality), float(quantity.magnitude)), unit
+    assert {base(unit)[0] for unit in ("USD", "EUR", "GBP")} == {"USD", "EUR", "GBP"}  # never converted
+
+
+def test_every_unit_the_extractor_gives_has_its_factor() -> None:
+    """A unit name read from text and missing from the table would be a dimension of its own: never compared."""
+    from workbench.extract.quantities import _UNIT_NAMES
+
+    assert set(_UNIT_NAMES) - {"%"} <= set(PINT_NAMES) | CURRENCIES
 
 
 @pytest.mark.parametrize(

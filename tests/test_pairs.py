@@ -98,3 +98,20 @@ def test_candidates_from_stored_keys_need_no_facts() -> None:
     packed = [pack(c) for c in claims]
     shallow = [replace(c, facts=()) for c in claims]
     assert candidates(shallow, packed=packed) == candidates(claims) == [(0, 1)]
+
+
+def test_bucket_positions_are_found_however_many_keys_share_their_low_bits() -> None:
+    """The lookup behind an incremental run's bucket sizes: exact where keys collide in the table."""
+    import numpy as np
+
+    from workbench.facts.pairs import _positions
+
+    rng = np.random.default_rng(3)
+    spread = rng.integers(-(2**62), 2**62, 5000)
+    crowded = (rng.integers(0, 2**40, 3000) << 20) | 7  # all alike in their low 20 bits
+    wanted = np.unique(np.concatenate([spread, crowded]))
+    values = np.concatenate([wanted, rng.integers(-(2**62), 2**62, 5000), crowded + (1 << 20)])
+    at = _positions(wanted, values)
+    held = np.isin(values, wanted)
+    assert (wanted[at[held]] == values[held]).all()
+    assert (wanted[at[~held]] != values[~held]).all()  # a value not wanted is never taken for one
