@@ -99,6 +99,9 @@ def run(arguments: list[str], *, db: str, pythonpath: str | None, timeout: float
     """One command as its own process: wall time and that process's peak RSS."""
     env = dict(os.environ, WORKBENCH_DB=db, WORKBENCH_REVIEWER="bench", COLUMNS="200", NO_COLOR="1")
     env.pop("WORKBENCH_SEMANTIC", None)
+    # byte code is written and read as an installed package has it (``pip install`` compiles it):
+    # a shell that says not to write it would have every command compile the workbench again
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     expanded: list[str] = []
