@@ -328,3 +328,24 @@ def test_messages_on_stderr_are_escaped_too(cli: Cli, tmp_path: Path) -> None:
     graded = cli("outlet", "grade", "AFP", "B")
     assert graded.code == Exit.refused and "did you mean" in graded.stderr
     assert "\x1b" not in graded.stderr and "\u202e" not in graded.stderr and "\\x1b" in graded.stderr
+
+
+def test_show_claim_gives_the_figures_as_match_read_them(cli: Cli, tmp_path: Path) -> None:
+    """After `match`, a claim's figures are those it was matched on: dates read against its source's day."""
+    article = tmp_path / "gao.md"
+    article.write_text(
+        "---\noutlet: Sahel Wire\npublished: 2024-03-15\n---\nTwo helicopters landed in Gao last Tuesday.\n",
+        encoding="utf-8",
+    )
+    cli.ok("import", str(article))
+    text = "Two helicopters landed in Gao last Tuesday."
+    cli.ok("claim", "add", text, "--source", "1", "--quote", text)
+
+    def shown() -> list[tuple[str, str]]:
+        return [(f["kind"], f["text"]) for f in json.loads(cli.ok("show", "claim", "1", "--json"))["facts"]]
+
+    assert shown() == [("count", "Two helicopters")]  # read from the text alone: "last Tuesday" of no known week
+    cli.ok("match")
+    assert shown() == [("count", "Two helicopters"), ("date", "last Tuesday")]  # as matched: 12 March 2024
+    cli.ok("claim", "edit", "1", "--text", "Three helicopters landed in Gao.", "--note", "corrected")
+    assert shown() == [("count", "Three helicopters")]  # edited since the run: read from the new text

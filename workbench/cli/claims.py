@@ -314,7 +314,8 @@ def show_claim(
     from workbench import read
 
     claim = settings(ctx).read(read.claim, claim_id)
-    facts = read.fact_reads(claim.text)
+    stored = settings(ctx).read(read.stored_fact_reads, claim_id, claim.version)  # as `match` read them
+    facts = read.fact_reads(claim.text) if stored is None else stored
     if as_json:
         emit_json({**claim.model_dump(mode="json"), "facts": [f.model_dump(mode="json") for f in facts]})
     else:

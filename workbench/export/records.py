@@ -344,8 +344,7 @@ def _facts(connection: Connection, low: int, high: int, claims: dict[int, int]) 
     match` derives and stores them (``workbench.facts.engine``).
     """
     from workbench.facts.align import shown  # deferred: the units library loads on first use
-    from workbench.facts.engine import RULES
-    from workbench.facts.model import Fact
+    from workbench.facts.model import RULES, Fact
 
     found: dict[int, list[Fact]] = {}
     stored = select(_FACT.c.claim_id, _FACT.c.claim_version, _FACT.c.rules, _FACT.c.facts)

@@ -36,7 +36,7 @@ from workbench.errors import Conflict
 from workbench.facts import boilerplate, stories
 from workbench.facts.extract import claim_names, facts
 from workbench.facts.judge import ClaimFacts, verdict
-from workbench.facts.model import Fact
+from workbench.facts.model import RULES, Fact
 from workbench.facts.pairs import Int, candidate_arrays, pack
 from workbench.languages import reading
 from workbench.matching.normalize import block_tokens, matchable
@@ -52,12 +52,6 @@ PARALLEL = 4000
 PARALLEL_PAIRS = 50_000
 #: Most processes reading texts or judging pairs at once.
 MAX_WORKERS = 4
-#: Version of the extraction rules: stored facts of an older version are worked out again. A
-#: change to the facts, names or candidate keys (``workbench.facts.pairs.keys``, ``pack``), or to
-#: the wording words stored beside them (``workbench.matching.normalize``: ``matchable``,
-#: ``block_tokens``, its stopwords and plurals; ``workbench.extract.items``), must raise it, or
-#: the stored ones go stale.
-RULES = 20
 
 
 #: Claims by index: all of them, or those a run reads.

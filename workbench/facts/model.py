@@ -8,6 +8,14 @@ from typing import Any
 
 from store.vocabulary import FactKind
 
+#: Version of the extraction rules: stored facts of an older version are worked out again
+#: (``workbench.facts.engine``). A change to the facts, names or candidate keys
+#: (``workbench.facts.pairs.keys``, ``pack``), or to the wording words stored beside them
+#: (``workbench.matching.normalize``: ``matchable``, ``block_tokens``, its stopwords and plurals;
+#: ``workbench.extract.items``), must raise it, or the stored ones go stale. Kept here, with the
+#: facts, so that a reader of stored facts need not load the matching engine to check them.
+RULES = 20
+
 #: The first figure written in digits: "140,660", "284.46".
 _NUMBER = re.compile(r"\d[\d,.]{0,30}")
 

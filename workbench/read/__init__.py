@@ -27,6 +27,7 @@ from workbench.read.claims import (
     fact_reads,
     lookup,
     similar_claims,
+    stored_fact_reads,
 )
 from workbench.read.matrix import matrix
 from workbench.read.outlets import outlet, outlets
@@ -105,4 +106,5 @@ __all__ = [
     "source_rows",
     "source_view",
     "sources",
+    "stored_fact_reads",
 ]

@@ -47,8 +47,10 @@ _SQLITE = {
     "forget_passages": "INSERT INTO passage_fts (passage_fts, rowid, body) VALUES ('delete', :id, :body)",
     "forget_claims": "DELETE FROM claim_fts WHERE rowid IN :ids",
     "add_claims": "INSERT INTO claim_fts (rowid, text, context) VALUES (:id, :text, :context)",
-    "count_claims": "SELECT count(*) FROM claim_fts",
-    "unindexed_claims": "SELECT id FROM claim WHERE id NOT IN (SELECT rowid FROM claim_fts) ORDER BY id",
+    # counted in FTS5's own table of each row's size (one row per indexed claim, a plain B-tree):
+    # counting the virtual table reads every stored row, 0.15 s of every command at a million claims
+    "count_claims": "SELECT count(*) FROM claim_fts_docsize",
+    "unindexed_claims": "SELECT id FROM claim WHERE id NOT IN (SELECT id FROM claim_fts_docsize) ORDER BY id",
     "clear": "INSERT INTO passage_fts (passage_fts) VALUES ('delete-all');DELETE FROM claim_fts",
     "optimize": (
         "INSERT INTO passage_fts (passage_fts) VALUES ('optimize');"
