@@ -12,13 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import fields
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from store.vocabulary import CANDIDATE_KINDS
 from workbench.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from workbench.extract import temporal
 
 KINDS = CANDIDATE_KINDS
 
