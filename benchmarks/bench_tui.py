@@ -226,7 +226,9 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--store", type=Path, help="reuse (or build once at) this store")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--starts", type=int, default=7, help="fresh processes timed to their first frame")
+    parser.add_argument(
+        "--starts", type=lambda v: max(1, int(v)), default=7, help="fresh processes timed to their first frame (≥ 1)"
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip the DataTable of every claim (minutes at 1M)")
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory()

@@ -40,6 +40,17 @@ def test_store_does_not_import_the_workbench() -> None:
     assert out.strip() == "[]"
 
 
+def test_the_review_workbench_opens_without_what_only_later_actions_need() -> None:
+    """Its first frame waits for the store and Textual only: the extractors, importers and NumPy load on first use."""
+    probe = (
+        "import sys, store, workbench.tui.app; "
+        "print(sorted(m for m in ('numpy', 'workbench.extract.temporal', 'workbench.extract.quantities', "
+        "'workbench.sources', 'workbench.suggest', 'workbench.embeddings', 'pint') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_the_review_workbench_changes_the_store_only_through_core_services() -> None:
     """The TUI reads through ``workbench.read`` and writes through the services: no SQL of its own."""
     import ast

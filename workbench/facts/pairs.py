@@ -152,16 +152,21 @@ def _positions(wanted: Int, values: Int) -> Int:
 
     A table addressed by the low bits of the wanted keys answers most values in one lookup; only
     values whose low bits several wanted keys share are searched. A binary search of every value
-    (millions of rows in a run after a few new claims) cost six times as long.
+    (millions of rows in a run after a few new claims) cost six times as long. The table has two
+    to four slots a key, of 4 bytes each (at most 32 MB, and 8 MB of flags for the shared slots):
+    a first run, which looks up every row, keeps its peak.
     """
-    bits = min(max(int(wanted.size).bit_length() + 3, 10), 24)
+    bits = min(max(int(wanted.size).bit_length() + 1, 10), 23)
     mask = np.int64((1 << bits) - 1)
     slot = wanted & mask
-    table = np.full(1 << bits, -1, dtype=np.int64)
-    table[slot] = np.arange(wanted.size, dtype=np.int64)
-    crowded = np.bincount(slot, minlength=1 << bits) > 1
+    table = np.full(1 << bits, -1, dtype=np.int32)
+    table[slot] = np.arange(wanted.size, dtype=np.int32)
+    ordered = np.sort(slot)
+    crowded = np.zeros(1 << bits, dtype=bool)
+    crowded[ordered[1:][ordered[1:] == ordered[:-1]]] = True
+    del ordered
     low = values & mask
-    at: Int = np.maximum(table[low], 0)
+    at: Int = np.maximum(table[low], 0).astype(np.int64)
     search = crowded[low] & (wanted[at] != values)
     if search.any():
         at[search] = np.minimum(np.searchsorted(wanted, values[search]), wanted.size - 1)

@@ -138,7 +138,6 @@ class WorkbenchApp(App[None]):
         """
         from textual.worker import get_current_worker
 
-        from workbench.embeddings import embed
         from workbench.errors import WorkbenchError
         from workbench.semantic.model import encoder, status
 
@@ -157,6 +156,8 @@ class WorkbenchApp(App[None]):
             if "damaged" in reason or "cannot be" in reason:
                 say(reason, "warning")
             return
+        from workbench.embeddings import embed  # NumPy with it: only when the tier is on
+
         try:
             # no gate on `backlog`: it counts texts without a vector, and `embed` also finds the edited ones
             report = embed(store=self.store, progress=progress, batch=EMBED_BATCH)
