@@ -214,15 +214,13 @@ def stored_fact_reads(connection: Connection, claim_id: int, version: int) -> li
     dictionaries load in a third of a second, and a claim's detail is asked for on every move of
     the reader's cursor.
     """
-    from workbench.facts.model import RULES
+    from workbench.facts.align import shown
+    from workbench.facts.model import RULES, Fact
 
     current = (FACT.c.claim_id == claim_id) & (FACT.c.claim_version == version) & (FACT.c.rules == RULES)
     stored = connection.execute(select(FACT.c.facts).where(current)).scalar_one_or_none()
     if stored is None:
         return None
-    from workbench.facts.align import shown
-    from workbench.facts.model import Fact
-
     return [FactRead.model_validate(shown(Fact.from_json(f))) for f in json.loads(stored)["facts"]]
 
 
